@@ -1,0 +1,83 @@
+// One build for everything: the extension, the CLI, the agent and one browser bundle per webview.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const root = new URL('..', import.meta.url).pathname;
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+const entries = [
+  { ...node, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
+  {
+    ...node,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(root, 'dist/cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...node, entryPoints: [join(root, 'agent/main.ts')], outfile: join(root, 'dist/agent.js'), banner: { js: '#!/usr/bin/env node' } },
+];
+
+// Extra Node entry points (e.g. the simulator run under the policy debugger) live in src/entries/.
+const extraDir = join(root, 'src/entries');
+if (existsSync(extraDir)) {
+  for (const f of readdirSync(extraDir).filter((f) => f.endsWith('.ts'))) {
+    entries.push({ ...node, entryPoints: [join(extraDir, f)], outfile: join(root, 'dist', f.replace(/\.ts$/, '.js')) });
+  }
+}
+
+// One browser bundle per webview panel: webview/<panel>/main.ts -> dist/webview/<panel>.js
+const webviewDir = join(root, 'webview');
+if (existsSync(webviewDir)) {
+  for (const panel of readdirSync(webviewDir, { withFileTypes: true })) {
+    const main = join(webviewDir, panel.name, 'main.ts');
+    if (panel.isDirectory() && existsSync(main)) {
+      entries.push({
+        entryPoints: [main],
+        outfile: join(root, 'dist/webview', `${panel.name}.js`),
+        bundle: true,
+        platform: 'browser',
+        target: 'es2022',
+        format: 'iife',
+        sourcemap: true,
+        minify: production,
+        loader: { '.css': 'text', '.ttf': 'file' },
+        logLevel: 'warning',
+      });
+    }
+  }
+}
+
+function copyAssets() {
+  mkdirSync(join(root, 'dist/proto'), { recursive: true });
+  cpSync(join(root, 'proto'), join(root, 'dist/proto'), { recursive: true });
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  if (existsSync(codicons)) {
+    mkdirSync(join(root, 'dist/webview'), { recursive: true });
+    cpSync(join(codicons, 'codicon.css'), join(root, 'dist/webview/codicon.css'));
+    cpSync(join(codicons, 'codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
+  }
+}
+
+if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${entries.length} bundles`);
+} else {
+  const started = Date.now();
+  await Promise.all(entries.map((e) => esbuild.build(e)));
+  console.log(`built ${entries.length} bundles in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ClusterShape, NetworkSpec, NodeGroupSpec } from './cluster-spec';
+
+export const HeartbeatSpec = z
+  .object({
+    intervalSeconds: z.number().positive().default(1),
+    /** Missed heartbeats before a node is suspect. */
+    suspectAfterMisses: z.number().int().positive().default(3),
+    deadAfterSeconds: z.number().positive().default(30),
+  })
+  .strict();
+export type HeartbeatSpec = z.infer<typeof HeartbeatSpec>;
+
+export const AgentAddress = z
+  .object({
+    name: z.string().min(1),
+    address: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected HOST:PORT'),
+    tokenFile: z.string().optional(),
+    tls: z
+      .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type AgentAddress = z.infer<typeof AgentAddress>;
+
+/** The built-in simulator: a preset name or an explicit shape. */
+export const SimulatorClusterFile = z
+  .object({
+    backend: z.literal('simulator'),
+    name: z.string().optional(),
+    preset: z.string().optional(),
+    nodes: z.array(NodeGroupSpec).optional(),
+    network: NetworkSpec.optional(),
+    /** Simulated seconds per wall second when a live view drives the simulator. */
+    speedup: z.number().positive().default(60),
+    policy: z.string().default('fifo'),
+  })
+  .strict()
+  .refine((c) => (c.preset === undefined) !== (c.nodes === undefined), {
+    message: 'give either "preset" or "nodes"',
+    path: ['preset'],
+  });
+
+export const AgentsClusterFile = z
+  .object({
+    backend: z.literal('agents'),
+    name: z.string().optional(),
+    agents: z.array(AgentAddress).min(1, 'expected at least one agent'),
+    heartbeat: HeartbeatSpec.default({ intervalSeconds: 1, suspectAfterMisses: 3, deadAfterSeconds: 30 }),
+    policy: z.string().default('fifo'),
+  })
+  .strict();
+
+export const SlurmClusterFile = z
+  .object({
+    backend: z.literal('slurm'),
+    name: z.string().optional(),
+    partition: z.string().min(1),
+    account: z.string().optional(),
+    /** Host from the user's SSH config; commands run locally when absent. */
+    ssh: z.string().optional(),
+    /** Folder on the shared file system for job files and checkpoints. */
+    sharedDir: z.string().optional(),
+    timeLimit: z.string().optional(),
+    pollSeconds: z.number().positive().default(5),
+  })
+  .strict();
+
+/** A `*.cluster.yaml` file. Without `backend` the file describes a simulated cluster shape. */
+export const ClusterFile = z.preprocess(
+  (v) => (v && typeof v === 'object' && !('backend' in v) ? { backend: 'simulator', ...v } : v),
+  z.discriminatedUnion('backend', [SimulatorClusterFile, AgentsClusterFile, SlurmClusterFile]),
+);
+export type ClusterFile = z.infer<typeof ClusterFile>;
+export type SimulatorClusterFile = z.infer<typeof SimulatorClusterFile>;
+export type AgentsClusterFile = z.infer<typeof AgentsClusterFile>;
+export type SlurmClusterFile = z.infer<typeof SlurmClusterFile>;
+
+export { ClusterShape };

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const JobState = z.enum([
+  'queued',
+  'placed',
+  'starting',
+  'running',
+  'checkpointing',
+  'restarting',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
+export type JobState = z.infer<typeof JobState>;
+
+export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The lifecycle as one table: which state may follow which. */
+export const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
+  queued: ['placed', 'cancelled', 'failed'],
+  placed: ['starting', 'restarting', 'queued', 'cancelled', 'failed'],
+  starting: ['running', 'restarting', 'failed', 'cancelled', 'succeeded'],
+  running: ['checkpointing', 'restarting', 'succeeded', 'failed', 'cancelled', 'queued'],
+  checkpointing: ['running', 'restarting', 'succeeded', 'failed', 'cancelled'],
+  restarting: ['queued', 'placed', 'failed', 'cancelled'],
+  succeeded: [],
+  failed: ['queued'],
+  cancelled: ['queued'],
+};
+
+export function isTerminal(state: JobState): boolean {
+  return TERMINAL_STATES.has(state);
+}
+
+export function canTransition(from: JobState, to: JobState): boolean {
+  return TRANSITIONS[from].includes(to);
+}

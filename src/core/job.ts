@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CheckpointInfo } from './checkpoint';
+import { JobSpec } from './job-spec';
+import { JobState } from './job-state';
+
+/** Where one rank runs. */
+export const RankPlacement = z.object({
+  rank: z.number().int().nonnegative(),
+  node: z.string(),
+  /** Device indices within the node (empty for a CPU-only rank). */
+  devices: z.array(z.number().int().nonnegative()),
+});
+export type RankPlacement = z.infer<typeof RankPlacement>;
+
+export const Transition = z.object({
+  state: JobState,
+  /** ms since the epoch (simulated time for the simulator backend). */
+  at: z.number(),
+  reason: z.string().optional(),
+});
+export type Transition = z.infer<typeof Transition>;
+
+export const MetricSample = z.object({
+  at: z.number(),
+  step: z.number().optional(),
+  values: z.record(z.string(), z.number()),
+});
+export type MetricSample = z.infer<typeof MetricSample>;
+
+/** Everything the job manager knows of one job: what views, CLI and reports show. */
+export const JobRecord = z.object({
+  id: z.string(),
+  spec: JobSpec,
+  /** The spec file it came from, when it came from one. */
+  specPath: z.string().optional(),
+  state: JobState,
+  history: z.array(Transition),
+  placement: z.array(RankPlacement).default([]),
+  restarts: z.number().int().nonnegative().default(0),
+  step: z.number().optional(),
+  totalSteps: z.number().optional(),
+  lastCheckpoint: CheckpointInfo.optional(),
+  resumeFrom: z.string().optional(),
+  /** Why a queued job waits, as the scheduler explains it. */
+  waitReason: z.string().optional(),
+  exitCode: z.number().int().optional(),
+  error: z.string().optional(),
+  lostGpuSeconds: z.number().nonnegative().default(0),
+  backend: z.string(),
+});
+export type JobRecord = z.infer<typeof JobRecord>;

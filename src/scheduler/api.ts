@@ -1,0 +1,116 @@
+/**
+ * The policy API: what a scheduling policy sees and what it may decide.
+ *
+ * A policy is one object with a `schedule` method. It reads a view of the cluster and of the jobs
+ * and returns decisions; the Scheduler validates each one before anything happens. Everything a
+ * policy sees is read-only: the views are maintained by the driver (the simulator or the job
+ * manager) through ClusterState, never by the policy.
+ *
+ * Times are seconds: simulated seconds in the simulator, seconds since the manager started live.
+ */
+import type { NodeState } from '../core/device';
+
+export interface DeviceView {
+  /** Global device id: index into ClusterView.devices. */
+  readonly id: number;
+  /** Index into ClusterView.nodes. */
+  readonly node: number;
+  /** Index of the device within its node. */
+  readonly index: number;
+  readonly model: string;
+  readonly memoryGiB: number;
+}
+
+export interface NodeView {
+  readonly id: number;
+  readonly name: string;
+  readonly rack: string | undefined;
+  /** Global ids of the node's devices. */
+  readonly devices: readonly number[];
+  readonly state: NodeState;
+  readonly cpus: number;
+  readonly memoryGiB: number;
+  /** Bandwidth between the node's devices, Gbit/s. */
+  readonly intraLinkGbps: number;
+}
+
+export interface ClusterView {
+  readonly nodes: readonly NodeView[];
+  readonly devices: readonly DeviceView[];
+  /** Inter-node network. */
+  readonly networkGbps: number;
+  readonly networkLatencyUs: number;
+  /** Free and on a ready node. */
+  isFree(device: number): boolean;
+  /** The job holding a device, if any. */
+  jobOn(device: number): string | undefined;
+  /** Free devices of a node (empty unless the node is ready). */
+  freeDevicesOn(node: number): readonly number[];
+  /** Free devices in the whole cluster, optionally of one model. */
+  freeCount(model?: string): number;
+  /** Device models present in the cluster. */
+  readonly models: readonly string[];
+}
+
+/** What a job asks for. Jobs are gangs: all of their devices start together or none do. */
+export interface JobRequest {
+  /** Devices in total (nodes × processes per node × devices per process). */
+  readonly gpus: number;
+  /** Exact node count when the spec fixes it; otherwise any split that fits. */
+  readonly nodes?: number;
+  /** Devices per node when `nodes` is fixed. */
+  readonly gpusPerNode?: number;
+  readonly deviceModel?: string;
+  readonly deviceMemoryGiB?: number;
+}
+
+export interface JobView {
+  readonly id: string;
+  readonly user: string;
+  readonly priority: number;
+  /** Submission time. */
+  readonly arrival: number;
+  readonly request: JobRequest;
+  readonly state: 'waiting' | 'running';
+  /** Devices held while running. */
+  readonly devices: readonly number[];
+  /** Device-seconds of service received so far. */
+  readonly attainedService: number;
+  /** Fraction of the work done, 0..1. */
+  readonly progress: number;
+  /** Estimated seconds of work left on the devices it has or would get; undefined when unknown. */
+  readonly remainingSeconds: number | undefined;
+  readonly restarts: number;
+  readonly preemptions: number;
+  /** Steps per second on each device model, when known (heterogeneity-aware policies use it). */
+  readonly throughput: Readonly<Record<string, number>> | undefined;
+}
+
+export type SchedulingTrigger = 'arrival' | 'completion' | 'failure' | 'repair' | 'round' | 'manual';
+
+export interface SchedulingInput {
+  readonly now: number;
+  readonly trigger: SchedulingTrigger;
+  readonly cluster: ClusterView;
+  /** Waiting jobs in arrival order. */
+  readonly waiting: readonly JobView[];
+  readonly running: readonly JobView[];
+}
+
+export type Decision =
+  | { readonly kind: 'place'; readonly job: string; readonly devices: readonly number[]; readonly reason: string }
+  | { readonly kind: 'preempt'; readonly job: string; readonly reason: string }
+  | { readonly kind: 'wait'; readonly job: string; readonly reason: string };
+
+export interface Policy {
+  readonly name: string;
+  /** One paragraph: what it does and where it comes from. */
+  readonly description?: string;
+  /**
+   * Time-sharing policies are also called every `roundSeconds` (default 360 s, as in Gavel) so
+   * that they can preempt and rotate jobs; others only on arrivals, completions and failures.
+   */
+  readonly timeSharing?: boolean;
+  readonly roundSeconds?: number;
+  schedule(input: SchedulingInput): readonly Decision[];
+}
