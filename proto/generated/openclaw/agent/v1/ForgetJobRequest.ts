@@ -1,0 +1,10 @@
+// Original file: proto/agent.proto
+
+
+export interface ForgetJobRequest {
+  'jobId'?: (string);
+}
+
+export interface ForgetJobRequest__Output {
+  'jobId': (string);
+}

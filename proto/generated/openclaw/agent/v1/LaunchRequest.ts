@@ -1,0 +1,68 @@
+// Original file: proto/agent.proto
+
+import type { Rendezvous as _openclaw_agent_v1_Rendezvous, Rendezvous__Output as _openclaw_agent_v1_Rendezvous__Output } from '../../../openclaw/agent/v1/Rendezvous';
+import type { RankPlacement as _openclaw_agent_v1_RankPlacement, RankPlacement__Output as _openclaw_agent_v1_RankPlacement__Output } from '../../../openclaw/agent/v1/RankPlacement';
+
+export interface LaunchRequest {
+  'jobId'?: (string);
+  'attempt'?: (number);
+  /**
+   * "pytorch" | "torchrun" | "tensorflow" | "jax" | "plain"
+   */
+  'launcher'?: (string);
+  /**
+   * The user's command as an argv array; never run through a shell.
+   */
+  'command'?: (string)[];
+  'env'?: ({[key: string]: string});
+  /**
+   * Absolute working directory on this node; created if missing.
+   */
+  'cwd'?: (string);
+  /**
+   * Absolute, or relative to cwd. Exported as OPENCLAW_CHECKPOINT_DIR.
+   */
+  'checkpointDir'?: (string);
+  /**
+   * Checkpoint to resume from, exported as OPENCLAW_RESUME_FROM; empty for a fresh start.
+   */
+  'resumeFrom'?: (string);
+  'rendezvous'?: (_openclaw_agent_v1_Rendezvous | null);
+  'ranks'?: (_openclaw_agent_v1_RankPlacement)[];
+  /**
+   * "nvidia" | "amd" | "cpu": picks CUDA_VISIBLE_DEVICES or HIP_VISIBLE_DEVICES.
+   */
+  'deviceVendor'?: (string);
+}
+
+export interface LaunchRequest__Output {
+  'jobId': (string);
+  'attempt': (number);
+  /**
+   * "pytorch" | "torchrun" | "tensorflow" | "jax" | "plain"
+   */
+  'launcher': (string);
+  /**
+   * The user's command as an argv array; never run through a shell.
+   */
+  'command': (string)[];
+  'env': ({[key: string]: string});
+  /**
+   * Absolute working directory on this node; created if missing.
+   */
+  'cwd': (string);
+  /**
+   * Absolute, or relative to cwd. Exported as OPENCLAW_CHECKPOINT_DIR.
+   */
+  'checkpointDir': (string);
+  /**
+   * Checkpoint to resume from, exported as OPENCLAW_RESUME_FROM; empty for a fresh start.
+   */
+  'resumeFrom': (string);
+  'rendezvous': (_openclaw_agent_v1_Rendezvous__Output | null);
+  'ranks': (_openclaw_agent_v1_RankPlacement__Output)[];
+  /**
+   * "nvidia" | "amd" | "cpu": picks CUDA_VISIBLE_DEVICES or HIP_VISIBLE_DEVICES.
+   */
+  'deviceVendor': (string);
+}

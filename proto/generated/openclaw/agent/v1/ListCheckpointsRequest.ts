@@ -1,0 +1,10 @@
+// Original file: proto/agent.proto
+
+
+export interface ListCheckpointsRequest {
+  'jobId'?: (string);
+}
+
+export interface ListCheckpointsRequest__Output {
+  'jobId': (string);
+}

@@ -1,0 +1,23 @@
+// Original file: proto/agent.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface MetricSample {
+  'seq'?: (number | string | Long);
+  'rank'?: (number);
+  'atMs'?: (number | string | Long);
+  /**
+   * Numeric fields of the line, `step` and `totalSteps` included.
+   */
+  'values'?: ({[key: string]: number | string});
+}
+
+export interface MetricSample__Output {
+  'seq': (number);
+  'rank': (number);
+  'atMs': (number);
+  /**
+   * Numeric fields of the line, `step` and `totalSteps` included.
+   */
+  'values': ({[key: string]: number});
+}
