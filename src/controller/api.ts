@@ -5,7 +5,8 @@
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { NodeInfo } from '../core/device';
 import type { BackendEvent } from '../core/events';
-import type { JobRecord, RankPlacement } from '../core/job';
+import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
+import type { JobReport } from '../core/job-report';
 import type { JobSpec } from '../core/job-spec';
 
 export interface Disposable {
@@ -48,9 +49,35 @@ export interface Controller {
   job(jobId: string): JobRecord | undefined;
   nodes(): readonly NodeInfo[];
   checkpoints(jobId: string): Promise<readonly CheckpointInfo[]>;
+  /** Metric samples reported by rank 0 (`@openclaw {...}` lines), oldest first, bounded. */
+  metrics(jobId: string): readonly MetricSample[];
+  /** The report written when the job ended (undefined while it runs). */
+  report(jobId: string): JobReport | undefined;
+  /** Resolves with the job's record once it reaches succeeded, failed or cancelled. */
+  waitForEnd(jobId: string, signal?: AbortSignal): Promise<JobRecord>;
   logs(jobId: string, options?: LogOptions): AsyncIterable<LogChunk>;
   onChange(listener: (change: ControllerChange) => void): Disposable;
+  /** Stops watching; ranks keep running on live backends and are re-attached by the next manager. */
   dispose(): Promise<void>;
+}
+
+/** Ranks of an attempt as found by `Backend.attach` after a manager restart. */
+export interface AttachResult {
+  /** Ranks still running: their events flow again from now on. */
+  running: number[];
+  /** Ranks that ended while no manager watched. */
+  exited: { rank: number; exitCode: number }[];
+  /** Ranks the backend no longer knows (node gone or restarted). */
+  missing: number[];
+}
+
+/** A declared output copied from rank 0 into the workspace. */
+export interface FetchedOutput {
+  /** As declared in the spec (relative to the job's workdir). */
+  path: string;
+  localPath: string;
+  bytes: number;
+  sha256: string;
 }
 
 /** What the job manager asks of a backend. */
@@ -61,11 +88,25 @@ export interface Backend {
    * 'backend': the backend allocates itself (Slurm), and reports the placement in events.
    */
   readonly allocation: 'scheduler' | 'backend';
+  /**
+   * Connects and starts reporting. Events carry `attempt` where they concern one launch.
+   * Live backends watch node health themselves and emit `node-state` (suspect, dead, ready).
+   */
   start(emit: (event: BackendEvent) => void): Promise<void>;
   nodes(): readonly NodeInfo[];
+  /** Starts every rank of one attempt (resolves once launched, not when they end). */
   launch(job: JobRecord, placement: readonly RankPlacement[], options: { resumeFrom?: string; attempt: number }): Promise<void>;
+  /**
+   * Kills every rank of the job's current attempt. Ranks on an unreachable node are fenced:
+   * killed as soon as the node answers again, before it is reported ready.
+   */
   kill(jobId: string, reason: string): Promise<void>;
+  /** After a manager restart: finds the ranks of `attempt` and streams their events again. */
+  attach?(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Promise<AttachResult>;
+  /** Copies declared outputs from rank 0's node into `destDir`, with their checksums. */
+  fetchOutputs?(job: JobRecord, destDir: string): Promise<FetchedOutput[]>;
   logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk>;
+  /** Checkpoints of the job, newest last; only `complete` ones are used to resume. */
   checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]>;
   dispose(): Promise<void>;
 }

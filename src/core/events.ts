@@ -1,14 +1,20 @@
 import type { CheckpointInfo } from './checkpoint';
 import type { NodeInfo, NodeState } from './device';
+import type { RankPlacement } from './job';
 import type { MetricLine } from './metric-line';
 
 /** What a backend reports to the job manager. Times are ms since the epoch (simulated for the simulator). */
+/** `attempt` (the launch it belongs to) lets the manager drop late events of a killed attempt. */
 export type BackendEvent =
-  | { kind: 'started'; jobId: string; at: number; rank?: number }
-  | { kind: 'log'; jobId: string; at: number; rank: number; stream: 'stdout' | 'stderr'; line: string }
-  | { kind: 'metric'; jobId: string; at: number; rank: number; metric: MetricLine }
-  | { kind: 'checkpoint'; jobId: string; at: number; checkpoint: CheckpointInfo }
-  | { kind: 'exited'; jobId: string; at: number; rank?: number; exitCode: number; signal?: string }
+  | { kind: 'started'; jobId: string; at: number; rank?: number; attempt?: number }
+  | { kind: 'log'; jobId: string; at: number; rank: number; stream: 'stdout' | 'stderr'; line: string; attempt?: number }
+  | { kind: 'metric'; jobId: string; at: number; rank: number; metric: MetricLine; attempt?: number }
+  /** A checkpoint has begun to be written (the job shows as checkpointing until the next `checkpoint`). */
+  | { kind: 'checkpointing'; jobId: string; at: number; attempt?: number }
+  | { kind: 'checkpoint'; jobId: string; at: number; checkpoint: CheckpointInfo; attempt?: number }
+  | { kind: 'exited'; jobId: string; at: number; rank?: number; exitCode: number; signal?: string; attempt?: number }
+  /** Backends that allocate themselves (Slurm) report where the ranks went. */
+  | { kind: 'placed'; jobId: string; at: number; placement: RankPlacement[]; attempt?: number }
   | { kind: 'node-state'; node: string; at: number; state: NodeState }
   | { kind: 'node-added'; at: number; node: NodeInfo }
   | { kind: 'node-lost'; node: string; at: number };

@@ -5,6 +5,7 @@ export * from './device';
 export * from './errors';
 export * from './events';
 export * from './job';
+export * from './job-report';
 export * from './job-spec';
 export * from './job-state';
 export * from './metric-line';

@@ -47,5 +47,11 @@ export const JobRecord = z.object({
   error: z.string().optional(),
   lostGpuSeconds: z.number().nonnegative().default(0),
   backend: z.string(),
+  /** Launches so far; each launch (first run, restart, resume) is a new attempt. */
+  attempt: z.number().int().nonnegative().default(0),
+  /** Declared outputs fetched from rank 0 when the job ended. */
+  outputs: z.array(z.object({ path: z.string(), localPath: z.string(), bytes: z.number().nonnegative(), sha256: z.string() })).default([]),
+  /** The job report written when the job ended. */
+  reportPath: z.string().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
