@@ -1,0 +1,222 @@
+/**
+ * The job manager's typed client of one node agent: connect (token, optional TLS), check the
+ * agent's API level, then one method per RPC. Streams are async iterables that pull: a consumer
+ * that reads slowly slows the agent down instead of piling data up in memory.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { createHash } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { AgentAddress } from '../core/cluster-file';
+import { AGENT_API_LEVEL, agentPackage } from '../../proto/load';
+import type { AgentClient as GeneratedClient } from '../../proto/generated/openclaw/agent/v1/Agent';
+import type { FetchFileRequest } from '../../proto/generated/openclaw/agent/v1/FetchFileRequest';
+import type { FileChunk__Output } from '../../proto/generated/openclaw/agent/v1/FileChunk';
+import type { HeartbeatReply__Output } from '../../proto/generated/openclaw/agent/v1/HeartbeatReply';
+import type { LaunchReply__Output } from '../../proto/generated/openclaw/agent/v1/LaunchReply';
+import type { LaunchRequest } from '../../proto/generated/openclaw/agent/v1/LaunchRequest';
+import type { ListCheckpointsReply__Output } from '../../proto/generated/openclaw/agent/v1/ListCheckpointsReply';
+import type { ListRanksReply__Output } from '../../proto/generated/openclaw/agent/v1/ListRanksReply';
+import type { LogChunk__Output } from '../../proto/generated/openclaw/agent/v1/LogChunk';
+import type { LogRequest } from '../../proto/generated/openclaw/agent/v1/LogRequest';
+import type { MetricsReply__Output } from '../../proto/generated/openclaw/agent/v1/MetricsReply';
+import type { MetricsRequest } from '../../proto/generated/openclaw/agent/v1/MetricsRequest';
+import type { NodeInfo__Output } from '../../proto/generated/openclaw/agent/v1/NodeInfo';
+import type { SignalReply__Output } from '../../proto/generated/openclaw/agent/v1/SignalReply';
+import type { SignalRequest } from '../../proto/generated/openclaw/agent/v1/SignalRequest';
+import type { VersionReply__Output } from '../../proto/generated/openclaw/agent/v1/VersionReply';
+import { version as clientVersion } from '../../package.json';
+
+export type { Checkpoint__Output as AgentCheckpoint } from '../../proto/generated/openclaw/agent/v1/Checkpoint';
+export type { RankStatus__Output as AgentRankStatus } from '../../proto/generated/openclaw/agent/v1/RankStatus';
+export type { Device__Output as AgentDevice } from '../../proto/generated/openclaw/agent/v1/Device';
+export type {
+  FetchFileRequest, FileChunk__Output, HeartbeatReply__Output, LaunchReply__Output, LaunchRequest, ListCheckpointsReply__Output,
+  ListRanksReply__Output, LogChunk__Output, LogRequest, MetricsReply__Output, MetricsRequest, NodeInfo__Output,
+  SignalReply__Output, SignalRequest, VersionReply__Output,
+};
+export { AGENT_API_LEVEL };
+/** gRPC status codes, so callers can tell UNAUTHENTICATED from UNAVAILABLE without importing grpc-js. */
+export const AgentStatus = grpc.status;
+
+export interface AgentConnectOptions {
+  /** `host:port`. */
+  address: string;
+  /** The shared token (at least 128 bits, hex or any string); sent as `authorization: Bearer`. */
+  token?: string;
+  /** TLS material (PEM contents). With `ca` only, the agent's certificate is checked against it. */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
+  /** Deadline of unary calls (default 10 s). */
+  callTimeoutMs?: number;
+  /** How long `connect` waits for the agent to answer (default 5 s). */
+  connectTimeoutMs?: number;
+}
+
+/** The agent answered, but speaks another API level. */
+export class AgentVersionError extends Error {
+  constructor(readonly address: string, readonly agent: VersionReply__Output) {
+    super(`agent at ${address} speaks API level ${agent.api} (version ${agent.version}); this manager speaks level ${AGENT_API_LEVEL} (version ${clientVersion}): upgrade the older side`);
+    this.name = 'AgentVersionError';
+  }
+}
+
+/** Reads the token and TLS files an `agents:` entry of a cluster file names, relative to `baseDir`. */
+export function connectOptionsFor(agent: AgentAddress, baseDir: string): AgentConnectOptions {
+  const read = (p: string): Buffer => readFileSync(isAbsolute(p) ? p : resolve(baseDir, p));
+  const opts: AgentConnectOptions = { address: agent.address };
+  if (agent.tokenFile) opts.token = read(agent.tokenFile).toString('utf8').trim();
+  if (agent.tls) {
+    opts.tls = {};
+    if (agent.tls.ca) opts.tls.ca = read(agent.tls.ca);
+    if (agent.tls.cert) opts.tls.cert = read(agent.tls.cert);
+    if (agent.tls.key) opts.tls.key = read(agent.tls.key);
+  }
+  return opts;
+}
+
+type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientUnaryCall;
+
+export class AgentClient {
+  private constructor(
+    readonly address: string,
+    private readonly stub: GeneratedClient,
+    private readonly token: string | undefined,
+    private readonly callTimeoutMs: number,
+    /** What the agent said at connect. */
+    readonly agentVersion: VersionReply__Output,
+  ) {}
+
+  /** Connects and checks the API level; throws AgentVersionError on a mismatch. */
+  static async connect(options: AgentConnectOptions): Promise<AgentClient> {
+    const creds = options.tls
+      ? grpc.credentials.createSsl(options.tls.ca ?? null, options.tls.key ?? null, options.tls.cert ?? null)
+      : grpc.credentials.createInsecure();
+    const Ctor = agentPackage().Agent;
+    const stub = new Ctor(options.address, creds, {
+      'grpc.max_receive_message_length': 16 * 1024 * 1024,
+      'grpc.keepalive_time_ms': 10_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+    });
+    const timeout = options.callTimeoutMs ?? 10_000;
+    try {
+      const md = AgentClient.metadata(options.token);
+      const reply = await new Promise<VersionReply__Output>((res, rej) => {
+        stub.GetVersion({ clientVersion, clientApi: AGENT_API_LEVEL }, md, { deadline: Date.now() + (options.connectTimeoutMs ?? 5_000) }, (err, r) =>
+          err ? rej(err) : res(r!),
+        );
+      });
+      if (reply.api !== AGENT_API_LEVEL) throw new AgentVersionError(options.address, reply);
+      return new AgentClient(options.address, stub, options.token, timeout, reply);
+    } catch (err) {
+      stub.close();
+      throw err;
+    }
+  }
+
+  private static metadata(token: string | undefined): grpc.Metadata {
+    const md = new grpc.Metadata();
+    if (token) md.set('authorization', `Bearer ${token}`);
+    return md;
+  }
+
+  private unary<Req, Res>(fn: Unary<Req, Res>, req: Req, timeoutMs = this.callTimeoutMs): Promise<Res> {
+    return new Promise((res, rej) => {
+      fn.call(this.stub, req, AgentClient.metadata(this.token), { deadline: Date.now() + timeoutMs }, (err, r) => (err ? rej(err) : res(r as Res)));
+    });
+  }
+
+  private async *stream<T>(call: grpc.ClientReadableStream<T>, signal?: AbortSignal): AsyncGenerator<T> {
+    const onAbort = () => call.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const chunk of call) yield chunk as T;
+    } catch (err) {
+      if (signal?.aborted && (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
+
+  version(): Promise<VersionReply__Output> {
+    return this.unary(this.stub.GetVersion, { clientVersion, clientApi: AGENT_API_LEVEL });
+  }
+  nodeInfo(): Promise<NodeInfo__Output> {
+    return this.unary(this.stub.GetNodeInfo, {});
+  }
+  /** A heartbeat with its own short deadline (default 2 s), so a hung agent is noticed promptly. */
+  heartbeat(seq: number, timeoutMs = 2_000): Promise<HeartbeatReply__Output> {
+    return this.unary(this.stub.Heartbeat, { seq }, timeoutMs);
+  }
+  launch(req: LaunchRequest): Promise<LaunchReply__Output> {
+    return this.unary(this.stub.LaunchRanks, req, Math.max(this.callTimeoutMs, 30_000));
+  }
+  signal(req: SignalRequest): Promise<SignalReply__Output> {
+    const wait = req.wait ? (req.graceMs ?? 0) + 10_000 : 0;
+    return this.unary(this.stub.Signal, req, this.callTimeoutMs + wait);
+  }
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when every rank of the job has exited. */
+  kill(jobId: string, graceMs = 5_000, attempt = 0): Promise<SignalReply__Output> {
+    return this.signal({ jobId, attempt, signal: 'SIGTERM', graceMs, wait: true });
+  }
+  metrics(req: MetricsRequest): Promise<MetricsReply__Output> {
+    return this.unary(this.stub.GetMetrics, req);
+  }
+  checkpoints(jobId: string): Promise<ListCheckpointsReply__Output> {
+    return this.unary(this.stub.ListCheckpoints, { jobId });
+  }
+  ranks(jobId = ''): Promise<ListRanksReply__Output> {
+    return this.unary(this.stub.ListRanks, { jobId });
+  }
+  forgetJob(jobId: string): Promise<number> {
+    return this.unary<{ jobId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId }).then((r) => r.forgotten);
+  }
+
+  /** One rank's log as chunks of bytes; resume with `offset` = last chunk's offset + its length. */
+  logs(req: LogRequest, signal?: AbortSignal): AsyncIterable<LogChunk__Output> {
+    return this.stream(this.stub.StreamLogs(req, AgentClient.metadata(this.token)), signal);
+  }
+
+  /** A file's chunks; the last one carries the SHA-256 of what was sent. */
+  fetchFile(req: FetchFileRequest, signal?: AbortSignal): AsyncIterable<FileChunk__Output> {
+    return this.stream(this.stub.FetchFile(req, AgentClient.metadata(this.token)), signal);
+  }
+
+  /**
+   * Fetches a file to `dest` (written beside it, renamed into place once the checksum matches).
+   * Throws if the agent's SHA-256 differs from what arrived.
+   */
+  async fetchFileTo(req: FetchFileRequest, dest: string, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
+    const tmp = `${dest}.part-${process.pid}`;
+    const out = createWriteStream(tmp);
+    const hash = createHash('sha256');
+    let size = 0;
+    let expected = '';
+    try {
+      for await (const chunk of this.fetchFile(req, signal)) {
+        hash.update(chunk.data);
+        size += chunk.data.length;
+        if (!out.write(chunk.data)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (chunk.last) expected = chunk.sha256;
+      }
+      out.end();
+      await finished(out);
+      const got = hash.digest('hex');
+      if (!expected) throw new Error(`fetching ${req.path} from ${this.address}: the stream ended before the last chunk`);
+      if (got !== expected) throw new Error(`fetching ${req.path} from ${this.address}: checksum mismatch (agent ${expected}, received ${got})`);
+      await rename(tmp, dest);
+      return { size, sha256: got };
+    } catch (err) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.stub.close();
+  }
+}
