@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceModel } from './device';
+import { DeviceModel, type NodeInfo } from './device';
 
 /** A group of identical nodes; names become `<name>-0`, `<name>-1`, ... */
 export const NodeGroupSpec = z
@@ -43,3 +43,24 @@ export const ClusterShape = z
   })
   .strict();
 export type ClusterShape = z.infer<typeof ClusterShape>;
+
+/**
+ * The nodes a shape describes, named `<group>-<i>`, devices `<node>/<index>`; with `nodesPerRack`,
+ * racks are `<rack or group>-r<k>`. The one expansion of a shape: the simulator, the scheduler's
+ * ClusterState and the views all name nodes this way.
+ */
+export function nodesOfShape(shape: ClusterShape): NodeInfo[] {
+  const out: NodeInfo[] = [];
+  for (const g of shape.nodes) {
+    for (let i = 0; i < g.count; i++) {
+      const name = `${g.name}-${i}`;
+      const rack = g.nodesPerRack ? `${g.rack ?? g.name}-r${Math.floor(i / g.nodesPerRack)}` : g.rack;
+      const devices = [];
+      for (let d = 0; d < g.devices.count; d++) {
+        devices.push({ uuid: `${name}/${d}`, index: d, model: g.devices.model, memoryGiB: g.devices.memoryGiB, vendor: /^mi\d/.test(g.devices.model) ? ('amd' as const) : ('nvidia' as const) });
+      }
+      out.push({ name, rack, devices, cpus: g.cpus, memoryGiB: g.memoryGiB, intraLinkGbps: g.intraLinkGbps, state: 'ready' });
+    }
+  }
+  return out;
+}

@@ -32,6 +32,14 @@ export interface NodeView {
   readonly memoryGiB: number;
   /** Bandwidth between the node's devices, Gbit/s. */
   readonly intraLinkGbps: number;
+  /** Groups of global device ids joined by the fast link, when the node has several (partial NVLink). */
+  readonly islands: readonly (readonly number[])[] | undefined;
+}
+
+/** Which devices a query counts: of one model and/or with at least this much memory. */
+export interface DeviceFilter {
+  readonly model?: string;
+  readonly minMemoryGiB?: number;
 }
 
 export interface ClusterView {
@@ -44,10 +52,22 @@ export interface ClusterView {
   isFree(device: number): boolean;
   /** The job holding a device, if any. */
   jobOn(device: number): string | undefined;
-  /** Free devices of a node (empty unless the node is ready). */
-  freeDevicesOn(node: number): readonly number[];
+  /** Devices a job holds (empty when it holds none). */
+  devicesOf(job: string): readonly number[];
+  /** Free devices of a node, optionally only those matching a filter (empty unless the node is ready). */
+  freeDevicesOn(node: number, filter?: DeviceFilter): readonly number[];
+  /** How many devices of a node are free (and match the filter). */
+  freeCountOn(node: number, filter?: DeviceFilter): number;
   /** Free devices in the whole cluster, optionally of one model. */
   freeCount(model?: string): number;
+  /** Free devices in the whole cluster that match a filter. */
+  freeMatching(filter?: DeviceFilter): number;
+  /**
+   * Visits ready nodes with at least `min` free devices matching the filter, ordered by that free
+   * count: 'asc' (best fit first) or 'desc' (largest block first). Return true to stop. Cost is in
+   * the nodes visited, not the cluster size.
+   */
+  forEachNodeByFree(filter: DeviceFilter | undefined, min: number, order: 'asc' | 'desc', visit: (node: number, free: number) => boolean | void): void;
   /** Device models present in the cluster. */
   readonly models: readonly string[];
 }
@@ -91,10 +111,29 @@ export type SchedulingTrigger = 'arrival' | 'completion' | 'failure' | 'repair' 
 export interface SchedulingInput {
   readonly now: number;
   readonly trigger: SchedulingTrigger;
+  /** The cluster as it stands, including what `plan` has placed or preempted so far this round. */
   readonly cluster: ClusterView;
   /** Waiting jobs in arrival order. */
   readonly waiting: readonly JobView[];
   readonly running: readonly JobView[];
+  /**
+   * Builds this round's decisions one at a time: each is validated when made and shows in `cluster`
+   * at once, so the next placement sees the devices as taken. Return `plan.decisions`.
+   */
+  readonly plan: RoundPlan;
+}
+
+export interface RoundPlan {
+  /** Places a job on devices; throws a PolicyError naming the rule when the placement is invalid. */
+  place(job: JobView, devices: readonly number[], reason: string): Decision;
+  /** Preempts a running job; its devices are free for the rest of the round. */
+  preempt(job: JobView, reason: string): Decision;
+  /** Records why a job waits (optional: waiting is the default). */
+  wait(job: JobView, reason: string): Decision;
+  /** Whether the job was placed (or preempted) earlier in this round. */
+  placed(job: JobView): boolean;
+  preempted(job: JobView): boolean;
+  readonly decisions: readonly Decision[];
 }
 
 export type Decision =
@@ -112,5 +151,11 @@ export interface Policy {
    */
   readonly timeSharing?: boolean;
   readonly roundSeconds?: number;
-  schedule(input: SchedulingInput): readonly Decision[];
+  /** Returns the round's decisions; returning nothing means `input.plan.decisions`. */
+  schedule(input: SchedulingInput): readonly Decision[] | void;
+  /**
+   * Why a waiting job whose devices are free is still held back (e.g. "behind job j3 in FIFO
+   * order"). Optional; asked only when someone wants to know.
+   */
+  explain?(job: JobView, cluster: ClusterView, waiting: readonly JobView[]): string | undefined;
 }

@@ -1,0 +1,455 @@
+/**
+ * ClusterState: the one mutable record of which job holds which device, and of node states.
+ *
+ * Drivers (the simulator, the job manager) own one and change it only through `release` and
+ * `setNodeState`; placements and preemptions are applied by the Scheduler (see scheduler.ts), so
+ * that a device given twice is caught in one place. Policies see it through the read-only
+ * ClusterView interface.
+ *
+ * Queries are O(1) or O(nodes visited): free counts are kept per device class (model + memory),
+ * per model and per node, and ready nodes sit in buckets by their free count so best-fit and
+ * largest-block searches do not scan the cluster.
+ */
+import { nodesOfShape, type ClusterShape, type NetworkSpec } from '../core/cluster-spec';
+import type { NodeInfo, NodeState } from '../core/device';
+import type { ClusterView, DeviceFilter, DeviceView, NodeView } from './api';
+
+export type NetworkInfo = Pick<NetworkSpec, 'bandwidthGbps' | 'latencyUs'> & Partial<Pick<NetworkSpec, 'interRackBandwidthGbps'>>;
+
+/** A driver asked for something impossible (a bug in the driver, not in a policy). */
+export class ClusterStateError extends Error {
+  override readonly name = 'ClusterStateError';
+}
+
+class NodeRecord implements NodeView {
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly rack: string | undefined,
+    readonly devices: readonly number[],
+    public state: NodeState,
+    readonly cpus: number,
+    readonly memoryGiB: number,
+    readonly intraLinkGbps: number,
+    readonly islands: readonly (readonly number[])[] | undefined,
+  ) {}
+}
+
+interface DeviceClass {
+  readonly model: string;
+  readonly memoryGiB: number;
+}
+
+type JournalEntry = { kind: 'allocate'; job: string } | { kind: 'release'; job: string; devices: readonly number[] };
+
+const EMPTY: readonly number[] = Object.freeze([]);
+
+export class ClusterState implements ClusterView {
+  readonly nodes: readonly NodeView[];
+  readonly devices: readonly DeviceView[];
+  readonly models: readonly string[];
+  readonly networkGbps: number;
+  readonly networkLatencyUs: number;
+  readonly interRackGbps: number | undefined;
+
+  private readonly nodeRecords: NodeRecord[];
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly devNode: Int32Array;
+  private readonly devSlot: Int32Array;
+  private readonly owner: (string | undefined)[];
+  private readonly nodeReady: Uint8Array;
+  // A slot is the devices of one class on one node (usually the whole node).
+  private readonly slotNode: Int32Array;
+  private readonly slotClass: Int32Array;
+  private readonly slotFree: Int32Array;
+  private readonly slotPos: Int32Array;
+  private readonly slotDevices: number[][];
+  private readonly nodeSlots: number[][];
+  private readonly classes: DeviceClass[] = [];
+  private readonly classMax: number[] = [];
+  /** buckets[class][k]: slots on ready nodes with exactly k free devices. */
+  private readonly buckets: number[][][] = [];
+  private readonly classFree: Int32Array;
+  private readonly classModel: Int32Array;
+  private readonly modelFree: Int32Array;
+  private readonly modelIndex = new Map<string, number>();
+  private totalFree = 0;
+  private readonly mixedNodes: boolean;
+  private readonly jobs = new Map<string, readonly number[]>();
+  private readonly nodeFreeCache: (readonly number[] | undefined)[];
+  private readonly matchCache = new Map<string, readonly number[]>();
+  private journal: JournalEntry[] | undefined;
+
+  static fromShape(shape: ClusterShape): ClusterState {
+    return new ClusterState(nodesOfShape(shape), shape.network);
+  }
+
+  constructor(nodes: readonly NodeInfo[], network: NetworkInfo) {
+    this.networkGbps = network.bandwidthGbps;
+    this.networkLatencyUs = network.latencyUs;
+    this.interRackGbps = network.interRackBandwidthGbps;
+    const devices: DeviceView[] = [];
+    const nodeRecords: NodeRecord[] = [];
+    const classIndex = new Map<string, number>();
+    const slotNode: number[] = [];
+    const slotClass: number[] = [];
+    const devSlot: number[] = [];
+    const devNode: number[] = [];
+    this.slotDevices = [];
+    this.nodeSlots = [];
+    let mixed = false;
+    for (const info of nodes) {
+      const nodeId = nodeRecords.length;
+      if (this.nodeIndex.has(info.name)) throw new ClusterStateError(`node "${info.name}" is listed twice`);
+      this.nodeIndex.set(info.name, nodeId);
+      const ids: number[] = [];
+      const slotOfClass = new Map<number, number>();
+      const byLocalIndex = new Map<number, number>();
+      for (const d of info.devices) {
+        const id = devices.length;
+        devices.push(Object.freeze({ id, node: nodeId, index: d.index, model: d.model, memoryGiB: d.memoryGiB }));
+        ids.push(id);
+        byLocalIndex.set(d.index, id);
+        const key = `${d.model}@${d.memoryGiB}`;
+        let c = classIndex.get(key);
+        if (c === undefined) {
+          c = this.classes.length;
+          classIndex.set(key, c);
+          this.classes.push({ model: d.model, memoryGiB: d.memoryGiB });
+          this.classMax.push(0);
+          if (!this.modelIndex.has(d.model)) this.modelIndex.set(d.model, this.modelIndex.size);
+        }
+        let slot = slotOfClass.get(c);
+        if (slot === undefined) {
+          slot = slotNode.length;
+          slotOfClass.set(c, slot);
+          slotNode.push(nodeId);
+          slotClass.push(c);
+          this.slotDevices.push([]);
+        }
+        this.slotDevices[slot].push(id);
+        this.classMax[c] = Math.max(this.classMax[c], this.slotDevices[slot].length);
+        devSlot.push(slot);
+        devNode.push(nodeId);
+      }
+      if (slotOfClass.size > 1) mixed = true;
+      this.nodeSlots.push([...slotOfClass.values()]);
+      const islands = info.islands?.map((island) =>
+        island.map((local) => {
+          const g = byLocalIndex.get(local);
+          if (g === undefined) throw new ClusterStateError(`node "${info.name}": island names device index ${local}, which the node lacks`);
+          return g;
+        }),
+      );
+      nodeRecords.push(
+        new NodeRecord(nodeId, info.name, info.rack, Object.freeze(ids), info.state ?? 'ready', info.cpus, info.memoryGiB, info.intraLinkGbps ?? 2400, islands),
+      );
+    }
+    this.mixedNodes = mixed;
+    this.nodeRecords = nodeRecords;
+    this.nodes = nodeRecords;
+    this.devices = devices;
+    this.models = [...this.modelIndex.keys()];
+    this.devNode = Int32Array.from(devNode);
+    this.devSlot = Int32Array.from(devSlot);
+    this.owner = new Array<string | undefined>(devices.length).fill(undefined);
+    this.nodeReady = new Uint8Array(nodeRecords.length);
+    this.nodeFreeCache = new Array<readonly number[] | undefined>(nodeRecords.length).fill(undefined);
+    this.slotNode = Int32Array.from(slotNode);
+    this.slotClass = Int32Array.from(slotClass);
+    this.slotFree = new Int32Array(slotNode.length);
+    this.slotPos = new Int32Array(slotNode.length).fill(-1);
+    this.classFree = new Int32Array(this.classes.length);
+    this.classModel = Int32Array.from(this.classes.map((c) => this.modelIndex.get(c.model) ?? 0));
+    this.modelFree = new Int32Array(this.modelIndex.size);
+    for (let c = 0; c < this.classes.length; c++) {
+      const b: number[][] = [];
+      for (let k = 0; k <= this.classMax[c]; k++) b.push([]);
+      this.buckets.push(b);
+    }
+    for (let s = 0; s < this.slotFree.length; s++) this.slotFree[s] = this.slotDevices[s].length;
+    for (const n of nodeRecords) if (n.state === 'ready') this.setReady(n.id, true);
+  }
+
+  // ---- ClusterView ----
+
+  isFree(device: number): boolean {
+    return this.owner[device] === undefined && this.nodeReady[this.devNode[device]] === 1;
+  }
+
+  jobOn(device: number): string | undefined {
+    return this.owner[device];
+  }
+
+  devicesOf(job: string): readonly number[] {
+    return this.jobs.get(job) ?? EMPTY;
+  }
+
+  freeDevicesOn(node: number, filter?: DeviceFilter): readonly number[] {
+    if (this.nodeReady[node] !== 1) return EMPTY;
+    if (!filter || (filter.model === undefined && filter.minMemoryGiB === undefined)) {
+      let cached = this.nodeFreeCache[node];
+      if (!cached) {
+        cached = Object.freeze(this.nodeRecords[node].devices.filter((d) => this.owner[d] === undefined));
+        this.nodeFreeCache[node] = cached;
+      }
+      return cached;
+    }
+    const out: number[] = [];
+    for (const s of this.nodeSlots[node]) {
+      if (!this.classMatches(this.slotClass[s], filter)) continue;
+      for (const d of this.slotDevices[s]) if (this.owner[d] === undefined) out.push(d);
+    }
+    return out;
+  }
+
+  freeCountOn(node: number, filter?: DeviceFilter): number {
+    if (this.nodeReady[node] !== 1) return 0;
+    let n = 0;
+    for (const s of this.nodeSlots[node]) if (!filter || this.classMatches(this.slotClass[s], filter)) n += this.slotFree[s];
+    return n;
+  }
+
+  freeCount(model?: string): number {
+    if (model === undefined) return this.totalFree;
+    const m = this.modelIndex.get(model);
+    return m === undefined ? 0 : this.modelFree[m];
+  }
+
+  freeMatching(filter?: DeviceFilter): number {
+    if (!filter || filter.minMemoryGiB === undefined) return this.freeCount(filter?.model);
+    let n = 0;
+    for (const c of this.matchingClasses(filter)) n += this.classFree[c];
+    return n;
+  }
+
+  forEachNodeByFree(filter: DeviceFilter | undefined, min: number, order: 'asc' | 'desc', visit: (node: number, free: number) => boolean | void): void {
+    const cls = this.matchingClasses(filter);
+    const lo = Math.max(1, Math.ceil(min));
+    if (this.mixedNodes && cls.length > 1) {
+      // A node may hold several matching classes: count per node (rare layouts only).
+      const found: { node: number; free: number }[] = [];
+      for (let n = 0; n < this.nodeRecords.length; n++) {
+        const free = this.freeCountOn(n, filter);
+        if (free >= lo) found.push({ node: n, free });
+      }
+      found.sort((a, b) => (order === 'asc' ? a.free - b.free : b.free - a.free) || a.node - b.node);
+      for (const f of found) if (visit(f.node, f.free) === true) return;
+      return;
+    }
+    let hi = 0;
+    for (const c of cls) hi = Math.max(hi, this.classMax[c]);
+    if (order === 'asc') {
+      for (let k = lo; k <= hi; k++) {
+        for (const c of cls) {
+          if (k > this.classMax[c]) continue;
+          const bucket = this.buckets[c][k];
+          for (let i = 0; i < bucket.length; i++) if (visit(this.slotNode[bucket[i]], k) === true) return;
+        }
+      }
+    } else {
+      for (let k = hi; k >= lo; k--) {
+        for (const c of cls) {
+          if (k > this.classMax[c]) continue;
+          const bucket = this.buckets[c][k];
+          for (let i = 0; i < bucket.length; i++) if (visit(this.slotNode[bucket[i]], k) === true) return;
+        }
+      }
+    }
+  }
+
+  // ---- queries for drivers ----
+
+  get totalDevices(): number {
+    return this.devices.length;
+  }
+
+  /** Devices on ready nodes (free or held). */
+  get readyDevices(): number {
+    let n = 0;
+    for (let i = 0; i < this.nodeRecords.length; i++) if (this.nodeReady[i]) n += this.nodeRecords[i].devices.length;
+    return n;
+  }
+
+  nodeByName(name: string): number | undefined {
+    return this.nodeIndex.get(name);
+  }
+
+  /** Jobs holding devices, with their devices. */
+  allocations(): ReadonlyMap<string, readonly number[]> {
+    return this.jobs;
+  }
+
+  /** Jobs with a device on a node (what a node failure takes down). */
+  jobsOnNode(node: number): string[] {
+    const out = new Set<string>();
+    for (const d of this.nodeRecords[node].devices) {
+      const j = this.owner[d];
+      if (j !== undefined) out.add(j);
+    }
+    return [...out];
+  }
+
+  /** Largest matching free block on one node: what an explanation quotes. */
+  largestFreeBlock(filter?: DeviceFilter): { node: number; free: number } | undefined {
+    let best: { node: number; free: number } | undefined;
+    this.forEachNodeByFree(filter, 1, 'desc', (node, free) => {
+      best = { node, free };
+      return true;
+    });
+    return best;
+  }
+
+  // ---- changes (drivers and the Scheduler) ----
+
+  /** Gives devices to a job. Throws ClusterStateError, changing nothing, when any is not free. */
+  allocate(job: string, devices: readonly number[]): void {
+    if (this.jobs.has(job)) throw new ClusterStateError(`job "${job}" already holds devices`);
+    const seen = new Set<number>();
+    for (const d of devices) {
+      if (!Number.isInteger(d) || d < 0 || d >= this.devices.length) throw new ClusterStateError(`job "${job}": no device ${d}`);
+      if (seen.has(d)) throw new ClusterStateError(`job "${job}": device ${d} given twice`);
+      seen.add(d);
+      const holder = this.owner[d];
+      if (holder !== undefined) throw new ClusterStateError(`job "${job}": device ${d} is held by job "${holder}"`);
+      if (this.nodeReady[this.devNode[d]] !== 1) throw new ClusterStateError(`job "${job}": device ${d} is on node "${this.nodeRecords[this.devNode[d]].name}", which is ${this.nodeRecords[this.devNode[d]].state}`);
+    }
+    this.assign(job, devices);
+    this.journal?.push({ kind: 'allocate', job });
+  }
+
+  /** Frees a job's devices; returns them (empty when it held none). */
+  release(job: string): readonly number[] {
+    const devices = this.jobs.get(job);
+    if (!devices) return EMPTY;
+    this.unassign(job, devices);
+    this.journal?.push({ kind: 'release', job, devices });
+    return devices;
+  }
+
+  /** Changes a node's state; only ready nodes offer free devices. Jobs on it keep their devices until released. */
+  setNodeState(node: number | string, state: NodeState): void {
+    const id = typeof node === 'string' ? this.nodeIndex.get(node) : node;
+    if (id === undefined || id < 0 || id >= this.nodeRecords.length) throw new ClusterStateError(`no node ${String(node)}`);
+    const rec = this.nodeRecords[id];
+    const wasReady = rec.state === 'ready';
+    rec.state = state;
+    if (wasReady !== (state === 'ready')) this.setReady(id, state === 'ready');
+  }
+
+  // ---- tentative changes within a round (used by the Scheduler) ----
+
+  /** Starts recording allocations and releases so that they can be undone. */
+  beginTentative(): void {
+    this.journal = [];
+  }
+
+  /** Undoes everything since beginTentative, newest first. */
+  rollbackTentative(): void {
+    const j = this.journal;
+    this.journal = undefined;
+    if (!j) return;
+    for (let i = j.length - 1; i >= 0; i--) {
+      const e = j[i];
+      if (e.kind === 'allocate') {
+        const devices = this.jobs.get(e.job);
+        if (devices) this.unassign(e.job, devices);
+      } else {
+        this.assign(e.job, e.devices);
+      }
+    }
+  }
+
+  endTentative(): void {
+    this.journal = undefined;
+  }
+
+  // ---- internals ----
+
+  private assign(job: string, devices: readonly number[]): void {
+    for (const d of devices) {
+      this.owner[d] = job;
+      const s = this.devSlot[d];
+      this.setSlotFree(s, this.slotFree[s] - 1);
+      this.nodeFreeCache[this.devNode[d]] = undefined;
+    }
+    this.jobs.set(job, Object.freeze(devices.slice()));
+  }
+
+  private unassign(job: string, devices: readonly number[]): void {
+    for (const d of devices) {
+      this.owner[d] = undefined;
+      const s = this.devSlot[d];
+      this.setSlotFree(s, this.slotFree[s] + 1);
+      this.nodeFreeCache[this.devNode[d]] = undefined;
+    }
+    this.jobs.delete(job);
+  }
+
+  private setSlotFree(slot: number, k: number): void {
+    const node = this.slotNode[slot];
+    const ready = this.nodeReady[node] === 1;
+    if (ready) {
+      this.bucketRemove(slot);
+      const delta = k - this.slotFree[slot];
+      const c = this.slotClass[slot];
+      this.classFree[c] += delta;
+      this.modelFree[this.classModel[c]] += delta;
+      this.totalFree += delta;
+    }
+    this.slotFree[slot] = k;
+    if (ready) this.bucketAdd(slot);
+  }
+
+  private setReady(node: number, ready: boolean): void {
+    if ((this.nodeReady[node] === 1) === ready) return;
+    const sign = ready ? 1 : -1;
+    if (!ready) for (const s of this.nodeSlots[node]) this.bucketRemove(s);
+    this.nodeReady[node] = ready ? 1 : 0;
+    for (const s of this.nodeSlots[node]) {
+      const c = this.slotClass[s];
+      const k = this.slotFree[s];
+      this.classFree[c] += sign * k;
+      this.modelFree[this.classModel[c]] += sign * k;
+      this.totalFree += sign * k;
+      if (ready) this.bucketAdd(s);
+    }
+    this.nodeFreeCache[node] = undefined;
+  }
+
+  private bucketAdd(slot: number): void {
+    const k = this.slotFree[slot];
+    if (k <= 0) return;
+    const bucket = this.buckets[this.slotClass[slot]][k];
+    this.slotPos[slot] = bucket.length;
+    bucket.push(slot);
+  }
+
+  private bucketRemove(slot: number): void {
+    const pos = this.slotPos[slot];
+    if (pos < 0) return;
+    const bucket = this.buckets[this.slotClass[slot]][this.slotFree[slot]];
+    const last = bucket.pop() as number;
+    if (last !== slot) {
+      bucket[pos] = last;
+      this.slotPos[last] = pos;
+    }
+    this.slotPos[slot] = -1;
+  }
+
+  private classMatches(c: number, filter: DeviceFilter): boolean {
+    const cls = this.classes[c];
+    return (filter.model === undefined || cls.model === filter.model) && (filter.minMemoryGiB === undefined || cls.memoryGiB >= filter.minMemoryGiB);
+  }
+
+  private matchingClasses(filter: DeviceFilter | undefined): readonly number[] {
+    const key = `${filter?.model ?? ''}|${filter?.minMemoryGiB ?? ''}`;
+    let cls = this.matchCache.get(key);
+    if (!cls) {
+      cls = [];
+      for (let c = 0; c < this.classes.length; c++) if (!filter || this.classMatches(c, filter)) (cls as number[]).push(c);
+      this.matchCache.set(key, cls);
+    }
+    return cls;
+  }
+}

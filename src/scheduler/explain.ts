@@ -1,0 +1,93 @@
+/**
+ * Why a job waits, in words a person can act on. Computed on request (the CLI's --explain, a view's
+ * tooltip), never for every waiting job each round.
+ */
+import type { ClusterView, DeviceFilter, JobRequest, JobView } from './api';
+
+export function filterOf(request: JobRequest): DeviceFilter {
+  return { model: request.deviceModel, minMemoryGiB: request.deviceMemoryGiB };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "8 × a100 (≥ 80 GiB)" */
+export function describeRequest(request: JobRequest): string {
+  const what = request.deviceModel ?? (request.gpus === 1 ? 'device' : 'devices');
+  const mem = request.deviceMemoryGiB !== undefined ? ` (≥ ${request.deviceMemoryGiB} GiB)` : '';
+  const split =
+    request.nodes === undefined ? '' : request.nodes === 1 ? ' in one node' : ` over ${request.nodes} nodes${request.gpusPerNode !== undefined ? ` (${request.gpusPerNode} each)` : ''}`;
+  return `${request.gpus} × ${what}${mem}${split}`;
+}
+
+/** Whether the devices the job asks for are free now, ignoring any policy's ordering. */
+export function fitsNow(request: JobRequest, cluster: ClusterView): boolean {
+  return shortfall(request, cluster) === undefined;
+}
+
+/** The resource reason a job cannot start now, or undefined when its devices are free. */
+export function shortfall(request: JobRequest, cluster: ClusterView): string | undefined {
+  const need = `needs ${describeRequest(request)}`;
+  if (request.gpus === 0) return undefined;
+  const filter = filterOf(request);
+  if (request.deviceModel !== undefined && !cluster.models.includes(request.deviceModel)) {
+    return `${need}; the cluster has no ${request.deviceModel} devices (it has ${cluster.models.join(', ') || 'none'})`;
+  }
+  // Capacity in all, busy or not: a job larger than the cluster can never start.
+  let total = 0;
+  let largestMem = 0;
+  for (const d of cluster.devices) {
+    if (request.deviceModel !== undefined && d.model !== request.deviceModel) continue;
+    largestMem = Math.max(largestMem, d.memoryGiB);
+    if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) total++;
+  }
+  if (total === 0 && request.deviceMemoryGiB !== undefined) {
+    return `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model`;
+  }
+  if (total < request.gpus) return `${need}; the cluster has only ${total} such devices in all: it can never start`;
+  const free = cluster.freeMatching(filter);
+  if (free < request.gpus) {
+    const holders = new Set<string>();
+    for (const d of cluster.devices) {
+      if (request.deviceModel !== undefined && d.model !== request.deviceModel) continue;
+      if (request.deviceMemoryGiB !== undefined && d.memoryGiB < request.deviceMemoryGiB) continue;
+      const j = cluster.jobOn(d.id);
+      if (j !== undefined) holders.add(j);
+    }
+    return `${need}; ${free} of ${total} free, the rest held by ${plural(holders.size, 'running job')}`;
+  }
+  if (request.nodes !== undefined) {
+    const per = request.gpusPerNode ?? Math.ceil(request.gpus / request.nodes);
+    let nodes = 0;
+    let example = '';
+    cluster.forEachNodeByFree(filter, per, 'desc', (node) => {
+      if (nodes === 0) example = cluster.nodes[node].name;
+      nodes++;
+      return nodes >= request.nodes!;
+    });
+    if (nodes < request.nodes) {
+      let largest: { node: number; free: number } | undefined;
+      cluster.forEachNodeByFree(filter, 1, 'desc', (node, f) => {
+        largest = { node, free: f };
+        return true;
+      });
+      const block = largest ? `largest free block: ${largest.free} on node ${cluster.nodes[largest.node].name}` : 'no node has a free device';
+      return request.nodes === 1
+        ? `${need}; ${block}`
+        : `${need}; ${plural(nodes, 'node')} ${nodes === 1 ? 'has' : 'have'} ${per} free${example ? ` (${example})` : ''}; ${block}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why `job` waits: the resource shortfall if there is one, else that its devices are free and the
+ * policy's order holds it back (`policyReason`, when the policy gave one).
+ */
+export function explainWait(job: JobView, cluster: ClusterView, policyReason?: string): string {
+  if (job.state === 'running') return `running on ${plural(job.devices.length, 'device')}`;
+  const short = shortfall(job.request, cluster);
+  if (short !== undefined) return short;
+  return policyReason ?? `its ${describeRequest(job.request)} are free now; it starts at the next scheduling round unless the policy puts other jobs first`;
+}
