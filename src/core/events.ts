@@ -17,4 +17,9 @@ export type BackendEvent =
   | { kind: 'placed'; jobId: string; at: number; placement: RankPlacement[]; attempt?: number }
   | { kind: 'node-state'; node: string; at: number; state: NodeState }
   | { kind: 'node-added'; at: number; node: NodeInfo }
-  | { kind: 'node-lost'; node: string; at: number };
+  | { kind: 'node-lost'; node: string; at: number }
+  // From backends that allocate themselves (Backend.allocation === 'backend', i.e. Slurm):
+  /** Why the backend's own queue holds the job (Slurm's pending reason). */
+  | { kind: 'waiting'; jobId: string; at: number; reason: string; attempt?: number }
+  /** The backend requeued the job itself (e.g. Slurm after a node failure): it runs again without a new launch. */
+  | { kind: 'requeued'; jobId: string; at: number; reason: string; attempt?: number };
