@@ -10,6 +10,7 @@ export interface MetricSample {
    * Numeric fields of the line, `step` and `totalSteps` included.
    */
   'values'?: ({[key: string]: number | string});
+  'attempt'?: (number);
 }
 
 export interface MetricSample__Output {
@@ -20,4 +21,5 @@ export interface MetricSample__Output {
    * Numeric fields of the line, `step` and `totalSteps` included.
    */
   'values': ({[key: string]: number});
+  'attempt': (number);
 }

@@ -5,7 +5,8 @@ export const RankState = {
   RANK_STATE_RUNNING: 'RANK_STATE_RUNNING',
   RANK_STATE_EXITED: 'RANK_STATE_EXITED',
   /**
-   * Recorded as running, but the process was gone when the agent restarted; its exit code is unknown.
+   * Gone, but its exit code is unknown: it was started by an earlier run of the agent (which
+   * restarted since), so the agent could only see that it no longer runs.
    */
   RANK_STATE_LOST: 'RANK_STATE_LOST',
 } as const;
@@ -18,7 +19,8 @@ export type RankState =
   | 'RANK_STATE_EXITED'
   | 2
   /**
-   * Recorded as running, but the process was gone when the agent restarted; its exit code is unknown.
+   * Gone, but its exit code is unknown: it was started by an earlier run of the agent (which
+   * restarted since), so the agent could only see that it no longer runs.
    */
   | 'RANK_STATE_LOST'
   | 3

@@ -1,0 +1,367 @@
+// The ranks this agent runs: launched through the rendezvous of their framework, each in its own
+// process group with its output in a log file, recorded on disk so that a restarted agent (and
+// through it a restarted manager) finds them again.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Launcher } from '../src/core/job-spec';
+import { nodeLaunches, type DeviceVendor, type NodeContext, type ProcessLaunch } from '../src/core/rendezvous';
+import type { LaunchRequest__Output } from '../proto/generated/openclaw/agent/v1/LaunchRequest';
+import type { MetricSample__Output as MetricSample } from '../proto/generated/openclaw/agent/v1/MetricSample';
+import type { RankStatus__Output } from '../proto/generated/openclaw/agent/v1/RankStatus';
+import type { SignalRequest__Output } from '../proto/generated/openclaw/agent/v1/SignalRequest';
+import { MetricTail } from './metric-tail';
+import { GroupUsage, readStat, sameProcessAlive } from './proc';
+import { PathRefused } from './safe-path';
+
+/** A request the agent cannot act on; answered INVALID_ARGUMENT. */
+export class BadRequest extends Error {}
+/** Something asked for does not exist; answered NOT_FOUND. */
+export class NotFound extends Error {}
+/** Not possible in the current state; answered FAILED_PRECONDITION. */
+export class NotNow extends Error {}
+
+/** What the agent keeps of a rank: what it reports, plus what it needs to find the process again. */
+export type RankRecord = RankStatus__Output & { startTicks: string; logPath: string };
+
+/** What the agent keeps of a job: where its files are. */
+export interface JobRecordOnAgent {
+  jobId: string;
+  cwd: string;
+  checkpointDir: string;
+  launcher: string;
+}
+
+const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const SIGNALS = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
+const MAX_SAMPLES_PER_JOB = 100_000;
+
+export function checkJobId(jobId: string): string {
+  if (jobId.includes('/') || jobId.includes('\\') || jobId.includes('\0') || jobId.includes('..')) {
+    throw new PathRefused(`job id "${jobId.replace(/\0/g, '\\0')}" refused: it would name a path outside the agent's folders`);
+  }
+  if (!JOB_ID.test(jobId)) throw new BadRequest(`job id "${jobId}": expected letters, digits, "_", ".", ":" or "-" (at most 128)`);
+  return jobId;
+}
+
+function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, path);
+}
+
+const key = (jobId: string, attempt: number) => `${jobId}#${attempt}`;
+
+export interface RankManagerOptions {
+  workdir: string;
+  /** How often ranks not started by this run of the agent are checked, and metric lines read (ms). */
+  pollMs?: number;
+}
+
+export class RankManager {
+  private readonly ranks = new Map<string, RankRecord[]>(); // key(job, attempt) -> ranks
+  private readonly jobs = new Map<string, JobRecordOnAgent>();
+  private readonly tails = new Map<RankRecord, MetricTail>();
+  private readonly samples = new Map<string, MetricSample[]>(); // jobId -> samples
+  private seq = 0;
+  private readonly exitWaiters = new Set<() => void>();
+  private readonly usage = new GroupUsage();
+  private readonly timer: NodeJS.Timeout;
+  private readonly jobsDir: string;
+
+  constructor(private readonly options: RankManagerOptions) {
+    this.jobsDir = join(options.workdir, 'jobs');
+    mkdirSync(this.jobsDir, { recursive: true });
+    this.load();
+    this.timer = setInterval(() => this.poll(), options.pollMs ?? 500);
+    this.timer.unref();
+  }
+
+  /** Reads the records a previous run of the agent left, and re-attaches to ranks still running. */
+  private load(): void {
+    for (const jobId of readdirSync(this.jobsDir)) {
+      const dir = join(this.jobsDir, jobId);
+      const jobFile = join(dir, 'job.json');
+      if (!existsSync(jobFile)) continue;
+      try {
+        this.jobs.set(jobId, JSON.parse(readFileSync(jobFile, 'utf8')) as JobRecordOnAgent);
+      } catch {
+        continue;
+      }
+      for (const a of readdirSync(dir).filter((n) => /^a\d+$/.test(n))) {
+        const list: RankRecord[] = [];
+        for (const f of readdirSync(join(dir, a)).filter((n) => /^rank-\d+\.json$/.test(n))) {
+          try {
+            list.push(JSON.parse(readFileSync(join(dir, a, f), 'utf8')) as RankRecord);
+          } catch {
+            /* a half-written record: the rename never happened, so the previous one was never there */
+          }
+        }
+        if (list.length === 0) continue;
+        list.sort((x, y) => x.rank - y.rank);
+        this.ranks.set(key(jobId, Number(a.slice(1))), list);
+        for (const r of list) {
+          if (r.state !== 'RANK_STATE_RUNNING') continue;
+          if (!sameProcessAlive(r.pid, r.startTicks)) this.finish(r, { lost: true });
+          else this.tails.set(r, this.newTail(r));
+        }
+      }
+    }
+  }
+
+  private attemptDir(jobId: string, attempt: number): string {
+    return join(this.jobsDir, jobId, `a${attempt}`);
+  }
+
+  private save(r: RankRecord): void {
+    writeJsonAtomic(join(this.attemptDir(r.jobId, r.attempt), `rank-${r.rank}.json`), r);
+  }
+
+  private newTail(r: RankRecord): MetricTail {
+    return new MetricTail(r.logPath, r.rank, (s) => {
+      const list = this.samples.get(r.jobId) ?? [];
+      list.push({ ...s, seq: ++this.seq, attempt: r.attempt });
+      if (list.length > MAX_SAMPLES_PER_JOB) list.splice(0, list.length - MAX_SAMPLES_PER_JOB);
+      this.samples.set(r.jobId, list);
+    });
+  }
+
+  /** Reads new metric lines and notices ranks of an earlier agent run that have ended. */
+  poll(): void {
+    for (const [r, tail] of this.tails) {
+      tail.poll();
+      if (r.state === 'RANK_STATE_RUNNING' && !this.children.has(r) && !sameProcessAlive(r.pid, r.startTicks)) this.finish(r, { lost: true });
+    }
+  }
+
+  private readonly children = new Set<RankRecord>();
+
+  /** Records the end of a rank, kills what is left of its process group, and wakes waiters. */
+  private finish(r: RankRecord, how: { code?: number | null; signal?: string | null; lost?: boolean }): void {
+    if (r.state !== 'RANK_STATE_RUNNING') return;
+    // Whatever the rank left behind in its group (data loader workers, a shell's children) goes too.
+    try {
+      process.kill(-r.pid, 'SIGKILL');
+    } catch {
+      /* the group is already empty */
+    }
+    r.state = how.lost ? 'RANK_STATE_LOST' : 'RANK_STATE_EXITED';
+    r.exitCode = how.lost ? -1 : (how.code ?? -1);
+    r.signal = how.signal ?? '';
+    r.endedMs = Date.now();
+    r.logBytes = fileSize(r.logPath);
+    const tail = this.tails.get(r);
+    tail?.poll();
+    this.tails.delete(r);
+    this.children.delete(r);
+    this.usage.forget(r.pid);
+    this.save(r);
+    for (const w of [...this.exitWaiters]) w();
+  }
+
+  job(jobId: string): JobRecordOnAgent {
+    const j = this.jobs.get(checkJobId(jobId));
+    if (!j) throw new NotFound(`job ${jobId} was never launched on this agent`);
+    return j;
+  }
+
+  list(jobId = ''): RankRecord[] {
+    const out: RankRecord[] = [];
+    for (const list of this.ranks.values()) for (const r of list) if (!jobId || r.jobId === jobId) out.push(r);
+    for (const r of out) if (r.state === 'RANK_STATE_RUNNING') r.logBytes = fileSize(r.logPath);
+    return out.sort((a, b) => a.jobId.localeCompare(b.jobId) || a.attempt - b.attempt || a.rank - b.rank);
+  }
+
+  /** The rank whose log a request names. */
+  rank(jobId: string, attempt: number, rank: number): RankRecord {
+    checkJobId(jobId);
+    const list = attempt ? this.ranks.get(key(jobId, attempt)) : this.latestAttempt(jobId);
+    const r = list?.find((x) => x.rank === rank);
+    if (!r) throw new NotFound(`no rank ${rank} of job ${jobId}${attempt ? ` attempt ${attempt}` : ''} on this agent`);
+    return r;
+  }
+
+  private latestAttempt(jobId: string): RankRecord[] | undefined {
+    let best: RankRecord[] | undefined;
+    for (const list of this.ranks.values()) if (list[0]?.jobId === jobId && (!best || list[0].attempt > best[0]!.attempt)) best = list;
+    return best;
+  }
+
+  /** Starts the ranks of one job attempt; asking twice returns the first launch's ranks. */
+  launch(req: LaunchRequest__Output): { ranks: RankRecord[]; alreadyLaunched: boolean } {
+    checkJobId(req.jobId);
+    const attempt = req.attempt || 1;
+    const existing = this.ranks.get(key(req.jobId, attempt));
+    if (existing) return { ranks: existing, alreadyLaunched: true };
+
+    const launcher = Launcher.safeParse(req.launcher || 'pytorch');
+    if (!launcher.success) throw new BadRequest(`launcher "${req.launcher}": expected one of ${Launcher.options.join(', ')}`);
+    if (req.command.length === 0 || !req.command[0]) throw new BadRequest('command: expected an argv array such as ["python3", "train.py"]');
+    if (!req.cwd || !isAbsolute(req.cwd)) throw new BadRequest(`cwd "${req.cwd}": expected an absolute path on this node`);
+    if (req.ranks.length === 0) throw new BadRequest('ranks: expected at least one rank placed on this node');
+    const rz = req.rendezvous;
+    const worldSize = rz?.worldSize || req.ranks.length;
+    const nodes = rz?.nodes || 1;
+    const ppn = rz?.processesPerNode || req.ranks.length;
+    for (const r of req.ranks) if (r.rank >= worldSize) throw new BadRequest(`ranks: rank ${r.rank} is not below the world size ${worldSize}`);
+    const vendor = (['nvidia', 'amd', 'cpu', 'other'].includes(req.deviceVendor) ? req.deviceVendor : 'cpu') as DeviceVendor;
+    const checkpointDir = resolve(req.cwd, req.checkpointDir || 'checkpoints');
+    const ctx: NodeContext = {
+      jobId: req.jobId,
+      attempt,
+      nodeRank: rz?.nodeRank ?? 0,
+      nodes,
+      processesPerNode: ppn,
+      worldSize,
+      masterAddr: rz?.masterAddr || '127.0.0.1',
+      masterPort: rz?.masterPort || 29500,
+      hosts: rz?.hosts.length ? rz.hosts : [rz?.masterAddr || '127.0.0.1'],
+      vendor,
+      checkpointDir,
+      resumeFrom: req.resumeFrom || undefined,
+    };
+    let launches: ProcessLaunch[];
+    try {
+      launches = nodeLaunches(launcher.data, req.command, ctx, req.ranks.map((r) => ({ rank: r.rank, localRank: r.localRank, devices: r.devices })));
+    } catch (err) {
+      throw new BadRequest((err as Error).message);
+    }
+
+    mkdirSync(req.cwd, { recursive: true });
+    mkdirSync(checkpointDir, { recursive: true });
+    const dir = this.attemptDir(req.jobId, attempt);
+    mkdirSync(dir, { recursive: true });
+    const job: JobRecordOnAgent = { jobId: req.jobId, cwd: req.cwd, checkpointDir, launcher: launcher.data };
+    writeJsonAtomic(join(this.jobsDir, req.jobId, 'job.json'), job);
+    this.jobs.set(req.jobId, job);
+
+    const baseEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...req.env };
+    const records = launches.map((l) => this.spawnRank(req, attempt, ctx.nodeRank, launcher.data, l, baseEnv, dir));
+    this.ranks.set(key(req.jobId, attempt), records);
+    return { ranks: records, alreadyLaunched: false };
+  }
+
+  private spawnRank(req: LaunchRequest__Output, attempt: number, nodeRank: number, launcher: string, l: ProcessLaunch, baseEnv: NodeJS.ProcessEnv, dir: string): RankRecord {
+    const logPath = join(dir, `rank-${l.rank}.log`);
+    const fd = openSync(logPath, 'a');
+    const r: RankRecord = {
+      jobId: req.jobId, attempt, rank: l.rank, localRank: l.localRank, nodeRank, pid: 0, state: 'RANK_STATE_RUNNING',
+      exitCode: 0, signal: '', startedMs: Date.now(), endedMs: 0, logBytes: 0, devices: l.devices, launcher, argv: l.argv,
+      startTicks: '', logPath,
+    };
+    try {
+      // An argv array, never a shell; a process group of its own so a kill reaches all it starts.
+      const child = spawn(l.argv[0]!, l.argv.slice(1), { cwd: req.cwd, env: { ...baseEnv, ...l.env }, detached: true, stdio: ['ignore', fd, fd] });
+      if (child.pid === undefined) {
+        child.once('error', () => undefined);
+        writeSync(fd, `openclaw agent: cannot start ${JSON.stringify(l.argv[0])}: not found or not executable\n`);
+        r.state = 'RANK_STATE_EXITED';
+        r.exitCode = 127;
+        r.endedMs = Date.now();
+        this.save(r);
+        return r;
+      }
+      r.pid = child.pid;
+      r.startTicks = readStat(child.pid)?.startTicks ?? '';
+      this.children.add(r);
+      this.save(r);
+      this.tails.set(r, this.newTail(r));
+      child.once('exit', (code, signal) => this.finish(r, { code, signal }));
+      child.unref();
+      return r;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Signals the ranks' process groups; SIGKILL after the grace; optionally waits for them to end. */
+  async signal(req: SignalRequest__Output): Promise<RankRecord[]> {
+    checkJobId(req.jobId);
+    const sig = req.signal || 'SIGTERM';
+    if (!SIGNALS.has(sig)) throw new BadRequest(`signal "${sig}": expected one of ${[...SIGNALS].join(', ')}`);
+    const targets = this.list(req.jobId).filter(
+      (r) => r.state === 'RANK_STATE_RUNNING' && (!req.attempt || r.attempt === req.attempt) && (req.ranks.length === 0 || req.ranks.includes(r.rank)),
+    );
+    for (const r of targets) killGroup(r.pid, sig as NodeJS.Signals);
+    if (req.graceMs > 0 && sig !== 'SIGKILL') {
+      setTimeout(() => {
+        for (const r of targets) if (r.state === 'RANK_STATE_RUNNING') killGroup(r.pid, 'SIGKILL');
+      }, req.graceMs).unref();
+    }
+    if (req.wait) await this.waitFor(() => targets.every((r) => r.state !== 'RANK_STATE_RUNNING'), req.graceMs + 5_000);
+    return targets;
+  }
+
+  private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+    return new Promise((resolveWait) => {
+      const check = () => {
+        this.poll();
+        if (done()) finish();
+      };
+      const finish = () => {
+        clearInterval(iv);
+        clearTimeout(to);
+        this.exitWaiters.delete(check);
+        resolveWait();
+      };
+      const iv = setInterval(check, 100);
+      const to = setTimeout(finish, timeoutMs);
+      this.exitWaiters.add(check);
+      check();
+    });
+  }
+
+  /** Resolves when the rank has ended (immediately if it has). */
+  onceEnded(r: RankRecord, signal: AbortSignal): Promise<void> {
+    return this.waitFor(() => r.state !== 'RANK_STATE_RUNNING' || signal.aborted, 2 ** 31 - 1);
+  }
+
+  metrics(jobId: string, attempt: number, sinceSeq: number, limit: number): { samples: MetricSample[]; nextSeq: number } {
+    checkJobId(jobId);
+    this.poll();
+    const all = (this.samples.get(jobId) ?? []).filter((s) => (s.seq ?? 0) > sinceSeq && (!attempt || s.attempt === attempt));
+    const samples = all.slice(0, Math.min(limit || 10_000, 10_000));
+    const nextSeq = samples.length ? (samples[samples.length - 1]!.seq as number) : sinceSeq;
+    return { samples, nextSeq };
+  }
+
+  usageOf(jobId: string, attempt: number): { rank: number; pid: number; cpuPercent: number; rssBytes: number }[] {
+    return this.list(jobId)
+      .filter((r) => r.state === 'RANK_STATE_RUNNING' && (!attempt || r.attempt === attempt))
+      .map((r) => ({ rank: r.rank, pid: r.pid, ...this.usage.sample(r.pid) }));
+  }
+
+  /** Drops the records of a job's ranks once they have all ended. */
+  forget(jobId: string): number {
+    checkJobId(jobId);
+    const mine = this.list(jobId);
+    if (mine.some((r) => r.state === 'RANK_STATE_RUNNING')) throw new NotNow(`job ${jobId} still has running ranks on this agent: kill them first`);
+    for (const [k, list] of this.ranks) {
+      if (list[0]?.jobId !== jobId) continue;
+      this.ranks.delete(k);
+      for (const r of list) rmSync(join(this.attemptDir(r.jobId, r.attempt), `rank-${r.rank}.json`), { force: true });
+    }
+    this.samples.delete(jobId);
+    return mine.length;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function killGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
