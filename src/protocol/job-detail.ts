@@ -1,0 +1,27 @@
+/** Messages of the job detail panel. */
+import { z } from 'zod';
+import { CheckpointInfo } from '../core/checkpoint';
+import { JobRecord, MetricSample } from '../core/job';
+import { PageErrorMessage, ReadyMessage } from './common';
+
+export const JobDetailToWebview = z.discriminatedUnion('type', [
+  /** The job as the job manager knows it now; `now` is the backend's clock (ms) for elapsed times. */
+  z.object({ type: z.literal('job'), job: JobRecord, now: z.number() }).strict(),
+  /** Metric samples parsed from the job's output; `reset` replaces what the page has. */
+  z.object({ type: z.literal('metrics'), samples: z.array(MetricSample), reset: z.boolean() }).strict(),
+  z.object({ type: z.literal('checkpoints'), checkpoints: z.array(CheckpointInfo) }).strict(),
+  /** The job no longer exists (removed from the job manager). */
+  z.object({ type: z.literal('gone'), jobId: z.string() }).strict(),
+]);
+export type JobDetailToWebview = z.infer<typeof JobDetailToWebview>;
+
+export const JobDetailToHost = z.discriminatedUnion('type', [
+  ReadyMessage,
+  PageErrorMessage,
+  z.object({ type: z.literal('openLogs'), jobId: z.string(), rank: z.number().int().nonnegative().optional() }).strict(),
+  z.object({ type: z.literal('openSpec'), jobId: z.string() }).strict(),
+  z.object({ type: z.literal('showOnDeviceMap'), jobId: z.string() }).strict(),
+  z.object({ type: z.literal('resume'), jobId: z.string(), checkpointPath: z.string() }).strict(),
+  z.object({ type: z.literal('cancel'), jobId: z.string() }).strict(),
+]);
+export type JobDetailToHost = z.infer<typeof JobDetailToHost>;

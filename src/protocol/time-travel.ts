@@ -1,0 +1,73 @@
+/**
+ * Messages of the time-travel view of a finished simulation: the page asks for a scheduling round,
+ * the host (which holds the event log) answers with the cluster and queue at that moment.
+ */
+import { z } from 'zod';
+import { PageErrorMessage, ReadyMessage } from './common';
+import { Topology } from './topology';
+
+export const Trigger = z.string();
+
+export const QueuedJob = z
+  .object({
+    job: z.string(),
+    /** Seconds since the start of the run. */
+    arrival: z.number(),
+    gpus: z.number().int().nonnegative(),
+    /** The policy's reason for leaving it waiting in this round, when it gave one. */
+    reason: z.string().optional(),
+  })
+  .strict();
+export type QueuedJob = z.infer<typeof QueuedJob>;
+
+export const RoundDecision = z
+  .object({
+    kind: z.enum(['place', 'preempt', 'wait']),
+    job: z.string(),
+    /** Global device numbers (see Topology) for a placement. */
+    devices: z.array(z.number().int().nonnegative()),
+    reason: z.string(),
+  })
+  .strict();
+export type RoundDecision = z.infer<typeof RoundDecision>;
+
+export const RoundState = z
+  .object({
+    index: z.number().int().nonnegative(),
+    time: z.number(),
+    trigger: Trigger,
+    /** Device → job after this round's decisions (null: free). */
+    job: z.array(z.string().nullable()),
+    /** Devices whose job changed in this round. */
+    changed: z.array(z.number().int().nonnegative()),
+    queue: z.array(QueuedJob),
+    running: z.number().int().nonnegative(),
+    decisions: z.array(RoundDecision),
+  })
+  .strict();
+export type RoundState = z.infer<typeof RoundState>;
+
+export const TimeTravelToWebview = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('run'),
+      title: z.string(),
+      policy: z.string(),
+      topology: Topology,
+      /** One entry per scheduling round. */
+      rounds: z.object({ time: z.array(z.number()), trigger: z.array(Trigger) }).strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal('round'), round: RoundState }).strict(),
+  z.object({ type: z.literal('explanation'), job: z.string(), round: z.number().int().nonnegative(), text: z.string() }).strict(),
+]);
+export type TimeTravelToWebview = z.infer<typeof TimeTravelToWebview>;
+
+export const TimeTravelToHost = z.discriminatedUnion('type', [
+  ReadyMessage,
+  PageErrorMessage,
+  z.object({ type: z.literal('selectRound'), index: z.number().int().nonnegative() }).strict(),
+  /** "Why is job X waiting?" at a round. */
+  z.object({ type: z.literal('explainWait'), job: z.string().min(1), round: z.number().int().nonnegative() }).strict(),
+]);
+export type TimeTravelToHost = z.infer<typeof TimeTravelToHost>;

@@ -1,0 +1,78 @@
+/**
+ * The cluster as the device-drawing panels see it: nodes in order, devices as columns indexed by a
+ * global device number (node order, then index within the node). Columns instead of one object per
+ * device keep a 16,384-device message small and quick to check.
+ */
+import { z } from 'zod';
+import type { NodeInfo } from '../core/device';
+import { NodeState } from '../core/device';
+
+export const TopologyNode = z
+  .object({
+    name: z.string(),
+    rack: z.string().optional(),
+    state: NodeState,
+    /** Global number of the node's first device; its devices are first .. first+count-1. */
+    first: z.number().int().nonnegative(),
+    count: z.number().int().nonnegative(),
+  })
+  .strict();
+export type TopologyNode = z.infer<typeof TopologyNode>;
+
+export const Topology = z
+  .object({
+    /** Device models present, in first-seen order; `model` below indexes into it. */
+    models: z.array(z.string()),
+    nodes: z.array(TopologyNode),
+    /** Per device: index into `models`. */
+    model: z.array(z.number().int().nonnegative()),
+    /** Per device: memory in GiB. */
+    memoryGiB: z.array(z.number().nonnegative()),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.model.length !== t.memoryGiB.length) ctx.addIssue({ code: 'custom', path: ['memoryGiB'], message: `expected ${t.model.length} entries, one per device` });
+    let expected = 0;
+    for (let i = 0; i < t.nodes.length; i++) {
+      const n = t.nodes[i];
+      if (n.first !== expected) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'first'], message: `expected ${expected} (devices are numbered in node order)` });
+        return;
+      }
+      expected += n.count;
+    }
+    if (expected !== t.model.length) ctx.addIssue({ code: 'custom', path: ['model'], message: `expected ${expected} entries, one per device` });
+  });
+export type Topology = z.infer<typeof Topology>;
+
+/** Builds the topology of NodeInfo records (what controllers and backends report). */
+export function topologyFromNodes(nodes: readonly NodeInfo[]): Topology {
+  const models: string[] = [];
+  const modelIndex = new Map<string, number>();
+  const model: number[] = [];
+  const memoryGiB: number[] = [];
+  const out: TopologyNode[] = [];
+  for (const n of nodes) {
+    out.push({ name: n.name, ...(n.rack !== undefined ? { rack: n.rack } : {}), state: n.state, first: model.length, count: n.devices.length });
+    for (const d of [...n.devices].sort((a, b) => a.index - b.index)) {
+      let m = modelIndex.get(d.model);
+      if (m === undefined) {
+        m = models.length;
+        models.push(d.model);
+        modelIndex.set(d.model, m);
+      }
+      model.push(m);
+      memoryGiB.push(d.memoryGiB);
+    }
+  }
+  return { models, nodes: out, model, memoryGiB };
+}
+
+/** Global device number of (node name, device index), for turning placements into cells. */
+export function deviceIndexer(topology: Topology): (node: string, index: number) => number | undefined {
+  const byName = new Map(topology.nodes.map((n) => [n.name, n] as const));
+  return (node, index) => {
+    const n = byName.get(node);
+    return n && index >= 0 && index < n.count ? n.first + index : undefined;
+  };
+}

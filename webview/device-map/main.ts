@@ -1,0 +1,209 @@
+/** Device map page: every device as a cell, coloured by job or utilisation, updated by deltas. */
+import '../shared/zod-config';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { styleProps } from '../shared/style-props';
+import { z } from 'zod';
+import type { MapJob } from '../../src/protocol/device-map';
+import { DeviceMapToWebview, type DeviceMapToHost } from '../../src/protocol/device-map';
+import type { Topology } from '../../src/protocol/topology';
+import { Bridge } from '../shared/bridge';
+import { DeviceGrid, type ColorBy } from '../shared/device-grid';
+import { fmtInt, fmtPct } from '../shared/format';
+import { baseStyles } from '../shared/styles';
+import { UTIL_STOPS, jobColor, isDarkTheme } from '../shared/theme';
+
+const SavedState = z.object({
+  colorBy: z.enum(['job', 'util']),
+  model: z.string(),
+  jobFilter: z.string(),
+  scrollTop: z.number(),
+});
+type SavedState = z.infer<typeof SavedState>;
+
+interface Hover {
+  device: number;
+  x: number;
+  y: number;
+}
+
+@customElement('device-map-app')
+export class DeviceMapApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: flex; flex-direction: column; height: 100vh; }
+      .grid { flex: 1; min-height: 0; position: relative; }
+      .legend { display: inline-flex; align-items: center; gap: 4px; }
+      .ramp { display: inline-flex; }
+      .ramp span { width: 12px; height: 10px; }
+      .empty { padding: 20px 0; }
+    `,
+  ];
+
+  readonly grid = new DeviceGrid();
+  private readonly bridge = new Bridge<DeviceMapToWebview, DeviceMapToHost>(DeviceMapToWebview, (m) => this.onMessage(m));
+  private topology: Topology | undefined;
+  private jobs: Record<string, MapJob> = {};
+  @state() private saved: SavedState;
+  @state() private busy = 0;
+  @state() private hover: Hover | undefined;
+  @state() private focused: string | null = null;
+  @state() private models: string[] = [];
+  @state() private version = 0;
+
+  constructor() {
+    super();
+    this.saved = this.bridge.restore(SavedState) ?? { colorBy: 'job', model: '', jobFilter: '', scrollTop: 0 };
+    this.grid.colorBy = this.saved.colorBy;
+    this.grid.onHover = (device, x, y) => {
+      this.hover = device === undefined ? undefined : { device, x, y };
+    };
+    this.grid.onClick = (device) => {
+      const job = this.grid.jobOn(device);
+      if (job) this.bridge.post({ type: 'revealJob', jobId: job });
+    };
+    this.grid.element.addEventListener('scroll', () => this.persist({ scrollTop: this.grid.element.scrollTop }), { passive: true });
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector('.grid')!.append(this.grid.element);
+    this.bridge.ready();
+  }
+
+  private onMessage(m: DeviceMapToWebview): void {
+    switch (m.type) {
+      case 'snapshot': {
+        this.topology = m.topology;
+        this.jobs = { ...m.jobs };
+        this.models = m.topology.models;
+        this.grid.setData(m.topology, m.occupancy.job, m.occupancy.util);
+        this.busy = m.occupancy.job.reduce((n, j) => (j ? n + 1 : n), 0);
+        this.applyFilter();
+        if (this.saved.scrollTop) this.grid.element.scrollTop = this.saved.scrollTop;
+        break;
+      }
+      case 'delta': {
+        let busy = this.busy;
+        for (let i = 0; i < m.devices.length; i++) {
+          const before = this.grid.jobOn(m.devices[i]);
+          if (before && !m.job[i]) busy--;
+          else if (!before && m.job[i]) busy++;
+        }
+        if (m.jobs) Object.assign(this.jobs, m.jobs);
+        this.grid.applyDelta(m.devices, m.job, m.util);
+        for (const n of m.nodes ?? []) this.grid.setNodeState(n.index, n.state);
+        this.busy = busy;
+        if (m.jobs && this.saved.jobFilter) this.applyFilter();
+        break;
+      }
+      case 'focusJob': {
+        this.focused = m.jobId;
+        this.grid.setFocus(m.jobId);
+        for (let d = 0; d < this.grid.deviceCount; d++) {
+          if (this.grid.jobOn(d) === m.jobId) {
+            this.grid.reveal(d);
+            break;
+          }
+        }
+        break;
+      }
+    }
+    this.version++;
+  }
+
+  private persist(patch: Partial<SavedState>): void {
+    this.saved = { ...this.saved, ...patch };
+    this.bridge.save(this.saved);
+  }
+
+  private applyFilter(): void {
+    const model = this.saved.model ? this.models.indexOf(this.saved.model) : -1;
+    const q = this.saved.jobFilter.trim().toLowerCase();
+    let match: Set<string> | null = null;
+    if (q) {
+      match = new Set();
+      for (const [id, j] of Object.entries(this.jobs)) if (id.toLowerCase().includes(q) || j.name.toLowerCase().includes(q)) match.add(id);
+    }
+    this.grid.setFilter(model, match);
+  }
+
+  private onColorBy(e: Event): void {
+    const v = (e.target as HTMLSelectElement).value as ColorBy;
+    this.grid.colorBy = v;
+    this.persist({ colorBy: v });
+  }
+
+  private onModel(e: Event): void {
+    this.persist({ model: (e.target as HTMLSelectElement).value });
+    this.applyFilter();
+  }
+
+  private onJobFilter(e: Event): void {
+    this.persist({ jobFilter: (e.target as HTMLInputElement).value });
+    this.applyFilter();
+  }
+
+  private clearFocus(): void {
+    this.focused = null;
+    this.grid.setFocus(null);
+  }
+
+  override render() {
+    const total = this.grid.deviceCount;
+    return html`
+      <div class="toolbar">
+        <label>Colour by
+          <vscode-single-select id="colorBy" .value=${this.saved.colorBy} @change=${this.onColorBy}>
+            <vscode-option value="job">Job</vscode-option>
+            <vscode-option value="util">Utilisation</vscode-option>
+          </vscode-single-select>
+        </label>
+        <label>Model
+          <vscode-single-select id="model" .value=${this.saved.model} @change=${this.onModel}>
+            <vscode-option value="">All models</vscode-option>
+            ${this.models.map((m) => html`<vscode-option value=${m}>${m}</vscode-option>`)}
+          </vscode-single-select>
+        </label>
+        <label>Job
+          <vscode-textfield id="jobFilter" placeholder="id or name" .value=${this.saved.jobFilter} @input=${this.onJobFilter}></vscode-textfield>
+        </label>
+        ${this.focused
+          ? html`<span>Showing <b>${this.jobs[this.focused]?.name ?? this.focused}</b> <a id="clearFocus" @click=${this.clearFocus}>show all</a></span>`
+          : nothing}
+        <span class="muted" id="stats">${total ? `${fmtInt(total)} devices · ${fmtInt(this.busy)} busy (${fmtPct(this.busy / total)}) · ${this.topology?.nodes.length ?? 0} nodes` : ''}</span>
+        ${this.saved.colorBy === 'util'
+          ? html`<span class="legend">0%<span class="ramp">${UTIL_STOPS.map((c) => html`<span ${styleProps({ background: c })}></span>`)}</span>100%</span>`
+          : nothing}
+      </div>
+      ${total === 0 && this.version > 0 ? html`<div class="empty muted">This cluster has no devices.</div>` : nothing}
+      <div class="grid"></div>
+      ${this.renderHover()}
+    `;
+  }
+
+  private renderHover() {
+    const h = this.hover;
+    const topo = this.topology;
+    if (!h || !topo) return nothing;
+    const node = this.grid.nodeOf(h.device);
+    const n = topo.nodes[node];
+    const jobId = this.grid.jobOn(h.device);
+    const job = jobId ? this.jobs[jobId] : undefined;
+    const util = this.grid.utilOn(h.device);
+    const pos = { left: `${Math.min(h.x + 14, window.innerWidth - 300)}px`, top: `${Math.min(h.y + 14, window.innerHeight - 120)}px` };
+    return html`<div class="tooltip" id="tooltip" ${styleProps(pos)}>
+      <div><b>${n.name}</b> / ${h.device - n.first}${n.rack ? html` <span class="muted">rack ${n.rack}</span>` : nothing}
+        ${n.state !== 'ready' || this.grid.stateOf(node) !== 'ready' ? html` <span class="muted">(${this.grid.stateOf(node)})</span>` : nothing}</div>
+      <div>${topo.models[topo.model[h.device]]} · ${topo.memoryGiB[h.device]} GiB${util !== null ? ` · ${fmtPct(util)} busy` : ''}</div>
+      <div>${jobId
+        ? html`<span class="swatch" ${styleProps({ background: jobColor(jobId, isDarkTheme()) })}></span> ${job?.name ?? jobId} <span class="muted">${jobId} · ${job?.state ?? ''}${job?.user ? ` · ${job.user}` : ''}</span> <span class="muted">(click to reveal)</span>`
+        : html`<span class="muted">free</span>`}</div>
+    </div>`;
+  }
+}
+
+document.body.append(document.createElement('device-map-app'));

@@ -1,0 +1,62 @@
+/**
+ * The page's side of a panel protocol: every incoming message is checked by zod before the panel
+ * sees it, outgoing messages are typed, and the handshake (`ready`) is sent once listeners exist.
+ */
+import type { z } from 'zod';
+import { parseMessage } from '../../src/protocol/common';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export class Bridge<In, Out extends { type: string }> {
+  private readonly api: VsCodeApi = acquireVsCodeApi();
+
+  constructor(
+    private readonly incoming: z.ZodType<In>,
+    private readonly handle: (message: In) => void,
+  ) {
+    window.addEventListener('message', (e: MessageEvent) => this.receive(e.data));
+    window.addEventListener('error', (e) => this.reportError(e.message));
+  }
+
+  /** Tells the host that the page is listening. */
+  ready(): void {
+    this.api.postMessage({ type: 'ready' });
+  }
+
+  post(message: Out | { type: 'error'; message: string }): void {
+    this.api.postMessage(message);
+  }
+
+  /** Restores what setState stored, if it passes `schema` (state from an older page is dropped). */
+  restore<S extends z.ZodType>(schema: S): z.output<S> | undefined {
+    const r = schema.safeParse(this.api.getState());
+    return r.success ? r.data : undefined;
+  }
+
+  save(state: unknown): void {
+    this.api.setState(state);
+  }
+
+  receive(data: unknown): void {
+    const r = parseMessage(this.incoming, data);
+    if (!r.ok) {
+      this.reportError(r.error);
+      return;
+    }
+    try {
+      this.handle(r.message);
+    } catch (err) {
+      this.reportError(`while handling "${(r.message as { type?: string }).type}": ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private reportError(message: string): void {
+    console.error(message);
+    this.api.postMessage({ type: 'error', message });
+  }
+}

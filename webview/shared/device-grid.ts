@@ -1,0 +1,406 @@
+/**
+ * The device map drawn on a canvas: one cell per device, cells grouped into node blocks, node blocks
+ * into racks. Only the visible part is drawn (the canvas is the size of the viewport), a delta
+ * repaints only the cells it changes, and hit-testing is arithmetic over the layout, so tens of
+ * thousands of devices stay smooth.
+ */
+import type { NodeState } from '../../src/core/device';
+import type { Topology } from '../../src/protocol/topology';
+import { cssVar, isDarkTheme, jobColor, mix, utilColor } from './theme';
+
+export type ColorBy = 'job' | 'util';
+
+interface Row {
+  y: number;
+  h: number;
+  nodes: number[];
+}
+
+const CELL_SIZES = [24, 20, 16, 14, 12, 10, 8, 6, 5, 4];
+const MAX_COLS = 8;
+const MARGIN = 8;
+const HEADER = 20;
+
+export class DeviceGrid {
+  readonly element: HTMLDivElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly spacer: HTMLDivElement;
+  private readonly ctx: CanvasRenderingContext2D;
+
+  private topology: Topology | undefined;
+  private nodeState: NodeState[] = [];
+  private job: (string | null)[] = [];
+  private util: (number | null)[] = [];
+
+  private cell = 10;
+  private gap = 1;
+  private pad = 3;
+  private cellX = new Float32Array(0);
+  private cellY = new Float32Array(0);
+  private nodeX = new Float32Array(0);
+  private nodeY = new Float32Array(0);
+  private nodeW = new Float32Array(0);
+  private nodeH = new Float32Array(0);
+  private nodeCols = new Uint16Array(0);
+  private rows: Row[] = [];
+  private headers: { y: number; text: string }[] = [];
+  private contentHeight = 0;
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+
+  private colorByValue: ColorBy = 'job';
+  private modelFilter = -1;
+  private jobMatch: Set<string> | null = null;
+  private focus: string | null = null;
+  private colors = this.readColors();
+  private readonly jobColors = new Map<string, string>();
+  private readonly dimColors = new Map<string, string>();
+
+  /** Called with the device under the pointer (undefined when none). */
+  onHover: (device: number | undefined, clientX: number, clientY: number) => void = () => {};
+  onClick: (device: number) => void = () => {};
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'device-grid';
+    Object.assign(this.element.style, { overflowY: 'auto', overflowX: 'hidden', position: 'relative', height: '100%', width: '100%' });
+    this.canvas = document.createElement('canvas');
+    Object.assign(this.canvas.style, { position: 'sticky', top: '0', display: 'block' });
+    this.spacer = document.createElement('div');
+    this.element.append(this.canvas, this.spacer);
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('canvas 2D context unavailable');
+    this.ctx = ctx;
+    this.element.addEventListener('scroll', () => this.draw(), { passive: true });
+    this.canvas.addEventListener('mousemove', (e) => this.onHover(this.deviceAt(e.clientX, e.clientY), e.clientX, e.clientY));
+    this.canvas.addEventListener('mouseleave', (e) => this.onHover(undefined, e.clientX, e.clientY));
+    this.canvas.addEventListener('click', (e) => {
+      const d = this.deviceAt(e.clientX, e.clientY);
+      if (d !== undefined) this.onClick(d);
+    });
+    new ResizeObserver(() => this.resize()).observe(this.element);
+  }
+
+  get deviceCount(): number {
+    return this.job.length;
+  }
+
+  jobOn(device: number): string | null {
+    return this.job[device] ?? null;
+  }
+
+  utilOn(device: number): number | null {
+    return this.util[device] ?? null;
+  }
+
+  /** The node holding a device (binary search over the nodes' first devices). */
+  nodeOf(device: number): number {
+    const nodes = this.topology?.nodes ?? [];
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (nodes[mid].first <= device) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  stateOf(node: number): NodeState {
+    return this.nodeState[node] ?? 'ready';
+  }
+
+  /** Replaces everything and draws. */
+  setData(topology: Topology, job: (string | null)[], util: (number | null)[]): void {
+    this.topology = topology;
+    this.nodeState = topology.nodes.map((n) => n.state);
+    this.job = job.slice();
+    this.util = util.slice();
+    this.colors = this.readColors();
+    this.layout();
+    this.draw();
+  }
+
+  /** Applies changed devices and repaints just those cells. */
+  applyDelta(devices: readonly number[], job: readonly (string | null)[], util: readonly (number | null)[]): void {
+    const ctx = this.ctx;
+    const top = this.element.scrollTop;
+    for (let i = 0; i < devices.length; i++) {
+      const d = devices[i];
+      if (d >= this.job.length) continue;
+      this.job[d] = job[i];
+      this.util[d] = util[i];
+    }
+    // Dimming (filters, focus) depends only on a cell's own job and model, so painting the
+    // changed cells is enough.
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, -top * this.dpr);
+    const c = this.cell;
+    for (let i = 0; i < devices.length; i++) {
+      const d = devices[i];
+      if (d >= this.job.length) continue;
+      const y = this.cellY[d];
+      if (y + c < top || y > top + this.height) continue;
+      ctx.fillStyle = this.colorOf(d);
+      ctx.fillRect(this.cellX[d], y, c, c);
+    }
+  }
+
+  setNodeState(node: number, state: NodeState): void {
+    this.nodeState[node] = state;
+    this.draw();
+  }
+
+  set colorBy(v: ColorBy) {
+    this.colorByValue = v;
+    this.draw();
+  }
+
+  get colorBy(): ColorBy {
+    return this.colorByValue;
+  }
+
+  /** Shows only devices of one model (index into topology.models; -1: all) and of matching jobs. */
+  setFilter(model: number, jobs: Set<string> | null): void {
+    this.modelFilter = model;
+    this.jobMatch = jobs;
+    this.draw();
+  }
+
+  setFocus(jobId: string | null): void {
+    this.focus = jobId;
+    this.draw();
+  }
+
+  /** Scrolls a device into the middle of the view. */
+  reveal(device: number): void {
+    if (device >= this.cellY.length) return;
+    this.element.scrollTop = Math.max(0, this.cellY[device] - this.height / 2);
+    this.draw();
+  }
+
+  /** Centre of a device's cell in client coordinates (for tests and for anchoring tooltips). */
+  cellCenter(device: number): { x: number; y: number } {
+    const r = this.canvas.getBoundingClientRect();
+    return { x: r.left + this.cellX[device] + this.cell / 2, y: r.top + this.cellY[device] - this.element.scrollTop + this.cell / 2 };
+  }
+
+  get cellSize(): number {
+    return this.cell;
+  }
+
+  /** The canvas as a PNG data URL. */
+  toDataURL(): string {
+    return this.canvas.toDataURL('image/png');
+  }
+
+  deviceAt(clientX: number, clientY: number): number | undefined {
+    const topo = this.topology;
+    if (!topo) return undefined;
+    const r = this.canvas.getBoundingClientRect();
+    const x = clientX - r.left;
+    const y = clientY - r.top + this.element.scrollTop;
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const row = this.rows[mid];
+      if (y < row.y) hi = mid - 1;
+      else if (y >= row.y + row.h) lo = mid + 1;
+      else {
+        for (const n of row.nodes) {
+          if (x < this.nodeX[n] || x >= this.nodeX[n] + this.nodeW[n] || y >= this.nodeY[n] + this.nodeH[n]) continue;
+          const step = this.cell + this.gap;
+          const col = Math.floor((x - this.nodeX[n] - this.pad) / step);
+          const line = Math.floor((y - this.nodeY[n] - this.pad) / step);
+          const cols = this.nodeCols[n];
+          if (col < 0 || col >= cols || line < 0) return undefined;
+          const i = line * cols + col;
+          return i < topo.nodes[n].count ? topo.nodes[n].first + i : undefined;
+        }
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private readColors() {
+    const bg = cssVar('--vscode-editor-background', '#1e1e1e');
+    const fg = cssVar('--vscode-foreground', '#cccccc');
+    const dark = isDarkTheme();
+    return {
+      dark,
+      bg,
+      fg,
+      block: mix(bg, fg, 0.06),
+      free: mix(bg, fg, 0.16),
+      unknown: mix(bg, fg, 0.45),
+      border: mix(bg, fg, 0.2),
+      suspect: cssVar('--vscode-charts-yellow', '#cca700'),
+      dead: cssVar('--vscode-charts-red', '#f14c4c'),
+      draining: cssVar('--vscode-charts-orange', '#d18616'),
+      font: `${cssVar('--vscode-font-size', '13px')} ${cssVar('--vscode-font-family', 'sans-serif')}`,
+    };
+  }
+
+  private resize(): void {
+    const w = this.element.clientWidth;
+    const h = this.element.clientHeight;
+    if (w === this.width && h === this.height) return;
+    this.width = w;
+    this.height = h;
+    this.layout();
+    this.draw();
+  }
+
+  /** Picks the largest cell size that shows the whole cluster without scrolling (at least 4 px). */
+  private layout(): void {
+    const topo = this.topology;
+    this.width = this.element.clientWidth;
+    this.height = this.element.clientHeight;
+    if (!topo || this.width === 0) return;
+    for (const size of CELL_SIZES) {
+      this.layoutWith(size);
+      if (this.contentHeight <= this.height) break;
+    }
+    this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
+    this.dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.floor(this.width * this.dpr));
+    this.canvas.height = Math.max(1, Math.floor(this.height * this.dpr));
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+  }
+
+  private layoutWith(cell: number): void {
+    const topo = this.topology!;
+    const n = topo.nodes.length;
+    this.cell = cell;
+    this.gap = cell >= 8 ? 1 : 0.5;
+    this.pad = cell >= 10 ? 3 : 2;
+    const nodeGap = cell >= 10 ? 4 : 3;
+    const step = cell + this.gap;
+    if (this.nodeX.length !== n) {
+      this.nodeX = new Float32Array(n);
+      this.nodeY = new Float32Array(n);
+      this.nodeW = new Float32Array(n);
+      this.nodeH = new Float32Array(n);
+      this.nodeCols = new Uint16Array(n);
+    }
+    if (this.cellX.length !== topo.model.length) {
+      this.cellX = new Float32Array(topo.model.length);
+      this.cellY = new Float32Array(topo.model.length);
+    }
+    // Racks in order of first appearance; nodes without a rack form one group without a header.
+    const racks = new Map<string, number[]>();
+    topo.nodes.forEach((node, i) => {
+      const key = node.rack ?? '';
+      let list = racks.get(key);
+      if (!list) racks.set(key, (list = []));
+      list.push(i);
+    });
+    const withHeaders = racks.size > 1 || !racks.has('');
+    this.rows = [];
+    this.headers = [];
+    let y = MARGIN;
+    const right = this.width - MARGIN;
+    for (const [rack, nodes] of racks) {
+      if (withHeaders) {
+        const devices = nodes.reduce((s, i) => s + topo.nodes[i].count, 0);
+        this.headers.push({ y: y + HEADER - 6, text: `${rack || 'no rack'} · ${nodes.length} nodes · ${devices} devices` });
+        y += HEADER;
+      }
+      let x = MARGIN;
+      let row: Row = { y, h: 0, nodes: [] };
+      for (const i of nodes) {
+        const count = topo.nodes[i].count;
+        const cols = Math.max(1, Math.min(MAX_COLS, count));
+        const lines = Math.max(1, Math.ceil(count / MAX_COLS));
+        const w = 2 * this.pad + cols * step - this.gap;
+        const h = 2 * this.pad + lines * step - this.gap;
+        if (x + w > right && row.nodes.length > 0) {
+          this.rows.push(row);
+          y += row.h + nodeGap;
+          row = { y, h: 0, nodes: [] };
+          x = MARGIN;
+        }
+        this.nodeX[i] = x;
+        this.nodeY[i] = y;
+        this.nodeW[i] = w;
+        this.nodeH[i] = h;
+        this.nodeCols[i] = cols;
+        const first = topo.nodes[i].first;
+        for (let k = 0; k < count; k++) {
+          this.cellX[first + k] = x + this.pad + (k % cols) * step;
+          this.cellY[first + k] = y + this.pad + Math.floor(k / cols) * step;
+        }
+        row.nodes.push(i);
+        row.h = Math.max(row.h, h);
+        x += w + nodeGap;
+      }
+      if (row.nodes.length) {
+        this.rows.push(row);
+        y += row.h + nodeGap;
+      }
+      y += 4;
+    }
+    this.contentHeight = y + MARGIN;
+  }
+
+  private colorOf(d: number): string {
+    const j = this.job[d];
+    let c: string;
+    if (this.colorByValue === 'job') {
+      if (j) {
+        let jc = this.jobColors.get(j);
+        if (!jc) this.jobColors.set(j, (jc = jobColor(j, this.colors.dark)));
+        c = jc;
+      } else c = this.colors.free;
+    } else {
+      const u = this.util[d];
+      c = u === null || u === undefined ? (j ? this.colors.unknown : this.colors.free) : utilColor(u);
+    }
+    const dim =
+      (this.modelFilter >= 0 && this.topology!.model[d] !== this.modelFilter) ||
+      (this.jobMatch !== null && !(j && this.jobMatch.has(j))) ||
+      (this.focus !== null && j !== this.focus);
+    if (!dim) return c;
+    let dc = this.dimColors.get(c);
+    if (!dc) this.dimColors.set(c, (dc = mix(c, this.colors.bg, 0.75)));
+    return dc;
+  }
+
+  /** Repaints the visible part. */
+  draw(): void {
+    const topo = this.topology;
+    const ctx = this.ctx;
+    const top = this.element.scrollTop;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.fillStyle = this.colors.bg;
+    ctx.fillRect(0, 0, this.width, this.height);
+    if (!topo) return;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, -top * this.dpr);
+    const bottom = top + this.height;
+    ctx.font = this.colors.font;
+    ctx.fillStyle = this.colors.fg;
+    for (const h of this.headers) if (h.y > top && h.y - HEADER < bottom) ctx.fillText(h.text, MARGIN, h.y);
+    const c = this.cell;
+    for (const row of this.rows) {
+      if (row.y + row.h < top) continue;
+      if (row.y > bottom) break;
+      for (const n of row.nodes) {
+        const state = this.nodeState[n];
+        ctx.fillStyle = state === 'ready' ? this.colors.block : state === 'dead' ? this.colors.dead : state === 'suspect' ? this.colors.suspect : this.colors.draining;
+        ctx.fillRect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n]);
+        if (state !== 'ready') {
+          ctx.fillStyle = this.colors.block;
+          ctx.fillRect(this.nodeX[n] + 1.5, this.nodeY[n] + 1.5, this.nodeW[n] - 3, this.nodeH[n] - 3);
+        }
+        const node = topo.nodes[n];
+        for (let d = node.first, end = node.first + node.count; d < end; d++) {
+          ctx.fillStyle = this.colorOf(d);
+          ctx.fillRect(this.cellX[d], this.cellY[d], c, c);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** Number and time formatting shared by the panels. */
+
+export function fmtInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtPct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** Seconds as "42 s", "3.5 min", "2.1 h", "4.0 d". */
+export function fmtDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 90) return `${seconds.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 90 * 60) return `${(seconds / 60).toFixed(1)} min`;
+  if (s < 48 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+export function fmtBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export function fmtTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
