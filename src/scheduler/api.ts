@@ -90,6 +90,8 @@ export interface JobView {
   readonly priority: number;
   /** Submission time. */
   readonly arrival: number;
+  /** When it last started waiting (its arrival, or its last preemption or restart); defaults to arrival. */
+  readonly waitingSince?: number;
   readonly request: JobRequest;
   readonly state: 'waiting' | 'running';
   /** Devices held while running. */
@@ -157,5 +159,12 @@ export interface Policy {
    * Why a waiting job whose devices are free is still held back (e.g. "behind job j3 in FIFO
    * order"). Optional; asked only when someone wants to know.
    */
-  explain?(job: JobView, cluster: ClusterView, waiting: readonly JobView[]): string | undefined;
+  explain?(job: JobView, context: ExplainContext): string | undefined;
+}
+
+export interface ExplainContext {
+  readonly now: number;
+  readonly cluster: ClusterView;
+  /** Waiting jobs in arrival order. */
+  readonly waiting: readonly JobView[];
 }

@@ -17,12 +17,15 @@ export class JobEntry implements JobView {
   restarts = 0;
   preemptions = 0;
   throughput: Readonly<Record<string, number>> | undefined = undefined;
+  waitingSince: number;
 
   constructor(
     readonly id: string,
     public arrival: number,
     public request: JobRequest,
-  ) {}
+  ) {
+    this.waitingSince = arrival;
+  }
 }
 
 export type JobInit = Pick<JobView, 'id' | 'arrival' | 'request'> & Partial<Omit<JobView, 'id' | 'arrival' | 'request'>>;
@@ -39,6 +42,7 @@ export function jobEntry(init: JobInit): JobEntry {
   if (init.restarts !== undefined) j.restarts = init.restarts;
   if (init.preemptions !== undefined) j.preemptions = init.preemptions;
   if (init.throughput !== undefined) j.throughput = init.throughput;
+  if (init.waitingSince !== undefined) j.waitingSince = init.waitingSince;
   return j;
 }
 

@@ -41,6 +41,7 @@ const KINDS = new Set(['place', 'preempt', 'wait']);
 export class Scheduler {
   /** The last reason the policy gave for each job it left waiting. */
   private readonly waitReasons = new Map<string, string>();
+  private lastNow = 0;
 
   constructor(
     readonly policy: Policy,
@@ -55,6 +56,7 @@ export class Scheduler {
   round(request: RoundRequest): RoundResult {
     const name = this.policy.name;
     const state = this.state;
+    this.lastNow = request.now;
     const plan = new RoundPlanImpl(name, state);
     const input: SchedulingInput = { now: request.now, trigger: request.trigger, cluster: state, waiting: request.waiting, running: request.running, plan };
     state.beginTentative();
@@ -106,10 +108,10 @@ export class Scheduler {
   }
 
   /** Why a waiting job waits: its resource shortfall, else the policy's reason for holding it back. */
-  explain(job: JobView, waiting: readonly JobView[] = []): string {
+  explain(job: JobView, waiting: readonly JobView[] = [], now = this.lastNow): string {
     let reason: string | undefined;
     try {
-      reason = this.policy.explain?.(job, this.state, waiting);
+      reason = this.policy.explain?.(job, { now, cluster: this.state, waiting });
     } catch {
       reason = undefined; // an explanation must never break a view
     }

@@ -23,7 +23,7 @@ export function fifo(options: FifoOptions = {}): Policy {
       }
       return plan.decisions;
     },
-    explain(job, cluster, waiting) {
+    explain(job, { cluster, waiting }) {
       const i = waiting.indexOf(job);
       if (i <= 0) return undefined;
       const head = waiting[0];

@@ -1,32 +1,53 @@
 /** The built-in policies by name: what `--policy NAME` and cluster files' `policy:` accept. */
 import type { Policy } from '../api';
+import { placements, type PlacementStrategy } from '../placement';
+import { backfill } from './backfill';
+import { drf } from './drf';
 import { fifo } from './fifo';
+import { fifoHetero, lasHetero } from './hetero';
+import { las } from './las';
+import { priority } from './priority';
+import { sjf } from './sjf';
+import { srtf } from './srtf';
 
 export interface PolicyOptions {
   /** Placement strategy by name: best-fit (default), spread, topology-aware. */
   placement?: string;
 }
 
-const factories: Record<string, (options: PolicyOptions) => Policy> = {
-  fifo: (o) => fifo({ placement: placementOf(o) }),
+const factories: Record<string, (placement: PlacementStrategy | undefined) => Policy> = {
+  fifo: (placement) => fifo({ placement }),
+  priority: (placement) => priority({ placement }),
+  sjf: (placement) => sjf({ placement }),
+  srtf: (placement) => srtf({ placement }),
+  las: (placement) => las({ placement }),
+  drf: (placement) => drf({ placement }),
+  backfill: (placement) => backfill({ placement }),
+  'fifo-hetero': (placement) => fifoHetero({ placement }),
+  'las-hetero': (placement) => lasHetero({ placement }),
 };
-
-import { placements, type PlacementStrategy } from '../placement';
-
-function placementOf(o: PolicyOptions): PlacementStrategy | undefined {
-  if (o.placement === undefined) return undefined;
-  const p = placements[o.placement];
-  if (!p) throw new Error(`unknown placement "${o.placement}"; expected one of ${Object.keys(placements).join(', ')}`);
-  return p;
-}
 
 export function policyNames(): string[] {
   return Object.keys(factories);
 }
 
+export function placementNames(): string[] {
+  return Object.keys(placements);
+}
+
+export function isPolicyName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(factories, name);
+}
+
 /** A fresh instance of a built-in policy (policies may keep state between rounds). */
 export function getPolicy(name: string, options: PolicyOptions = {}): Policy {
-  const f = factories[name];
-  if (!f) throw new Error(`unknown policy "${name}"; expected one of ${policyNames().join(', ')} or a path to a .ts/.js policy file`);
-  return f(options);
+  if (!isPolicyName(name)) throw new Error(`unknown policy "${name}"; expected one of ${policyNames().join(', ')} or a path to a .ts/.js policy file`);
+  let placement: PlacementStrategy | undefined;
+  if (options.placement !== undefined) {
+    placement = placements[options.placement];
+    if (!placement) throw new Error(`unknown placement "${options.placement}"; expected one of ${placementNames().join(', ')}`);
+  }
+  return factories[name](placement);
 }
+
+export { backfill, drf, fifo, fifoHetero, las, lasHetero, priority, sjf, srtf };

@@ -1,0 +1,130 @@
+/** Pieces the built-in policies share: ordering, greedy placement, and time-sharing rounds. */
+import type { ClusterView, JobRequest, JobView, SchedulingInput } from '../api';
+import type { PlacementStrategy } from '../placement';
+
+export type Compare = (a: JobView, b: JobView) => number;
+
+/** Ties broken by arrival, then id, so every order is total and runs are deterministic. */
+export function byArrival(a: JobView, b: JobView): number {
+  return a.arrival - b.arrival || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function thenArrival(key: (j: JobView) => number): Compare {
+  return (a, b) => key(a) - key(b) || byArrival(a, b);
+}
+
+/** Sorted copy; `key` computed once per job. */
+export function sortBy(jobs: readonly JobView[], cmp: Compare): JobView[] {
+  return jobs.slice().sort(cmp);
+}
+
+/**
+ * Places jobs in the given order while devices are free. `strict`: stop at the first job that does
+ * not fit (it keeps its turn); otherwise skip it and try the next.
+ */
+export function placeInOrder(
+  input: SchedulingInput,
+  ordered: Iterable<JobView>,
+  place: PlacementStrategy,
+  strict: boolean,
+  reason: (job: JobView) => string,
+): void {
+  const { cluster, plan } = input;
+  for (const job of ordered) {
+    if (cluster.freeCount() === 0) return;
+    if (plan.placed(job) || job.state === 'running') continue;
+    const devices = place(cluster, job.request);
+    if (devices) plan.place(job, devices, reason(job));
+    else if (strict) return;
+  }
+}
+
+/** Devices of each model that running jobs hold. */
+function heldByModel(cluster: ClusterView, running: readonly JobView[]): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const j of running) for (const d of cluster.devicesOf(j.id)) {
+    const m = cluster.devices[d].model;
+    held.set(m, (held.get(m) ?? 0) + 1);
+  }
+  return held;
+}
+
+/**
+ * Which jobs should hold devices, taking jobs in `ordered` priority while the cluster's capacity
+ * (free plus held by running jobs), counted per device model, lasts. Jobs that do not fit are
+ * skipped, so smaller ones behind them still run.
+ */
+export function targetSet(cluster: ClusterView, ordered: readonly JobView[], running: readonly JobView[]): Set<string> {
+  const held = heldByModel(cluster, running);
+  const cap = new Map<string, number>();
+  let total = 0;
+  for (const m of cluster.models) {
+    const c = cluster.freeCount(m) + (held.get(m) ?? 0);
+    cap.set(m, c);
+    total += c;
+  }
+  const chosen = new Set<string>();
+  for (const job of ordered) {
+    if (total <= 0) break;
+    const req = job.request;
+    if (job.state === 'running') {
+      const devices = cluster.devicesOf(job.id);
+      chosen.add(job.id);
+      for (const d of devices) {
+        const m = cluster.devices[d].model;
+        cap.set(m, (cap.get(m) ?? 0) - 1);
+      }
+      total -= devices.length;
+      continue;
+    }
+    if (!takeCapacity(cap, req, () => (total -= req.gpus))) continue;
+    chosen.add(job.id);
+  }
+  return chosen;
+}
+
+function takeCapacity(cap: Map<string, number>, req: JobRequest, onTake: () => void): boolean {
+  if (req.deviceModel !== undefined) {
+    const c = cap.get(req.deviceModel) ?? 0;
+    if (c < req.gpus) return false;
+    cap.set(req.deviceModel, c - req.gpus);
+    onTake();
+    return true;
+  }
+  // One model per job (placement keeps gangs on one model): the model with most room.
+  let best: string | undefined;
+  for (const [m, c] of cap) if (c >= req.gpus && (best === undefined || c > (cap.get(best) ?? 0))) best = m;
+  if (best === undefined) return false;
+  cap.set(best, (cap.get(best) ?? 0) - req.gpus);
+  onTake();
+  return true;
+}
+
+/**
+ * A time-sharing round: jobs in `ordered` priority get the cluster; running jobs outside the
+ * chosen set are preempted, chosen waiting jobs placed, and free devices left over go to the next
+ * waiting jobs in order (work-conserving).
+ */
+export function timeShareRound(
+  input: SchedulingInput,
+  ordered: readonly JobView[],
+  place: PlacementStrategy,
+  preemptReason: (job: JobView) => string,
+  placeReason: (job: JobView) => string,
+): void {
+  const { cluster, plan } = input;
+  const chosen = targetSet(cluster, ordered, input.running);
+  for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, preemptReason(job));
+  for (const job of ordered) {
+    if (job.state !== 'waiting' || !chosen.has(job.id)) continue;
+    if (cluster.freeCount() === 0) break;
+    const devices = place(cluster, job.request);
+    if (devices) plan.place(job, devices, placeReason(job));
+  }
+  placeInOrder(input, ordered, place, false, placeReason);
+}
+
+/** Waiting and running jobs in one list. */
+export function allJobs(input: SchedulingInput): JobView[] {
+  return input.running.length === 0 ? input.waiting.slice() : input.waiting.concat(input.running);
+}

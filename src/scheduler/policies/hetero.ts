@@ -1,0 +1,180 @@
+/**
+ * Heterogeneity-aware FIFO and LAS in the manner of Gavel (Narayanan et al., OSDI 2020). Jobs are
+ * chosen as FIFO or LAS would choose them; then device models are given out by how much each job
+ * gains from them: a job's throughput on each model is normalised by its best model, and jobs whose
+ * normalised throughput drops most on their next-best model get their best model first (the faster
+ * devices go where they help most). Every round running jobs may move to a model that serves them
+ * markedly better (`migrateGain`, 1.25×).
+ */
+import type { JobRequest, JobView, Policy, SchedulingInput } from '../api';
+import { bestFit, type PlacementStrategy } from '../placement';
+import { allJobs, byArrival, sortBy, targetSet } from './common';
+import { DEFAULT_LAS_THRESHOLDS, lasOrder, lasQueue } from './las';
+
+export interface HeteroOptions {
+  placement?: PlacementStrategy;
+  roundSeconds?: number;
+  /** A running job moves to another model only when its throughput there is this many times higher. */
+  migrateGain?: number;
+}
+
+/** The job's throughput on a model relative to its best model (1 when unknown). */
+export function normalisedThroughput(job: JobView, model: string): number {
+  const t = job.throughput;
+  if (!t) return 1;
+  let best = 0;
+  for (const k in t) best = Math.max(best, t[k]);
+  if (best <= 0) return 1;
+  return (t[model] ?? 0) / best;
+}
+
+/** Models the job may use, best first (ties by the given model order). */
+function preferences(job: JobView, models: readonly string[]): string[] {
+  const allowed = job.request.deviceModel !== undefined ? models.filter((m) => m === job.request.deviceModel) : models.slice();
+  return allowed.filter((m) => normalisedThroughput(job, m) > 0).sort((a, b) => normalisedThroughput(job, b) - normalisedThroughput(job, a));
+}
+
+/**
+ * Gives each job a model, largest loss first: the loss of a job is its normalised throughput on its
+ * best model minus that on its second best. Returns each job's models to try, the assigned first.
+ */
+export function assignModels(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): Map<string, string[]> {
+  const entries = jobs.map((job, i) => {
+    const prefs = preferences(job, models);
+    const first = prefs.length > 0 ? normalisedThroughput(job, prefs[0]) : 0;
+    const second = prefs.length > 1 ? normalisedThroughput(job, prefs[1]) : 0;
+    return { job, i, prefs, loss: first - second };
+  });
+  entries.sort((a, b) => b.loss - a.loss || a.i - b.i);
+  const out = new Map<string, string[]>();
+  for (const e of entries) {
+    const gpus = e.job.request.gpus;
+    let chosen = e.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
+    if (chosen === undefined) chosen = e.prefs[0];
+    else capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
+    out.set(e.job.id, chosen === undefined ? [] : [chosen, ...e.prefs.filter((m) => m !== chosen)]);
+  }
+  return out;
+}
+
+function withModel(req: JobRequest, model: string): JobRequest {
+  return req.deviceModel === model ? req : { ...req, deviceModel: model };
+}
+
+function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {
+  const d = input.cluster.devicesOf(job.id)[0];
+  return d === undefined ? undefined : input.cluster.devices[d].model;
+}
+
+/** Places `job` on the first of its models where it fits. */
+function placeOnModels(input: SchedulingInput, job: JobView, models: readonly string[], place: PlacementStrategy, reason: (m: string) => string): boolean {
+  for (const m of models) {
+    const devices = place(input.cluster, withModel(job.request, m));
+    if (devices) {
+      input.plan.place(job, devices, reason(m));
+      return true;
+    }
+  }
+  return false;
+}
+
+function heteroSchedule(input: SchedulingInput, ordered: readonly JobView[], place: PlacementStrategy, migrateGain: number, strict: boolean, label: string): void {
+  const { cluster, plan } = input;
+  const models = cluster.models;
+  const gain = (job: JobView, m: string) => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
+  if (input.trigger === 'round') {
+    const chosen = targetSet(cluster, ordered, input.running);
+    for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
+    const capacity = new Map<string, number>();
+    for (const m of models) capacity.set(m, cluster.freeCount(m));
+    for (const job of input.running) {
+      if (!chosen.has(job.id)) continue;
+      for (const d of cluster.devicesOf(job.id)) {
+        const m = cluster.devices[d].model;
+        capacity.set(m, (capacity.get(m) ?? 0) + 1);
+      }
+    }
+    const members = ordered.filter((j) => chosen.has(j.id));
+    const assigned = assignModels(members, capacity, models);
+    // Running jobs that gain enough from another model move; the others stay where they are.
+    for (const job of members) {
+      if (job.state !== 'running') continue;
+      const current = modelOfRunning(input, job);
+      const want = assigned.get(job.id)?.[0];
+      if (current === undefined || want === undefined || want === current) continue;
+      if (normalisedThroughput(job, want) >= migrateGain * normalisedThroughput(job, current)) {
+        plan.preempt(job, `${label}: moves from ${current} to ${want}`);
+      }
+    }
+    for (const job of members) {
+      if (plan.placed(job) || (job.state === 'running' && !plan.preempted(job))) continue;
+      if (cluster.freeCount() === 0) break;
+      placeOnModels(input, job, assigned.get(job.id) ?? [], place, (m) => gain(job, m));
+    }
+  }
+  // Between rounds (and after one): free devices go to waiting jobs in order, models by gain.
+  if (cluster.freeCount() === 0) return;
+  const batch: JobView[] = [];
+  let room = cluster.freeCount();
+  for (const job of ordered) {
+    if (job.state !== 'waiting' || plan.placed(job)) continue;
+    if (job.request.gpus > room) {
+      if (strict) break;
+      continue;
+    }
+    batch.push(job);
+    room -= job.request.gpus;
+    if (room === 0) break;
+  }
+  if (batch.length === 0) return;
+  const capacity = new Map<string, number>();
+  for (const m of models) capacity.set(m, cluster.freeCount(m));
+  const assigned = assignModels(batch, capacity, models);
+  for (const job of batch) {
+    if (!placeOnModels(input, job, assigned.get(job.id) ?? [], place, (m) => gain(job, m)) && strict) break;
+  }
+}
+
+export function fifoHetero(options: HeteroOptions = {}): Policy {
+  const place = options.placement ?? bestFit;
+  const migrateGain = options.migrateGain ?? 1.25;
+  return {
+    name: 'fifo-hetero',
+    description: 'Heterogeneity-aware FIFO (Gavel): arrival order, with each device model given to the jobs that gain most from it.',
+    timeSharing: true,
+    roundSeconds: options.roundSeconds ?? 360,
+    schedule(input) {
+      if (input.waiting.length === 0 && input.trigger !== 'round') return input.plan.decisions;
+      const ordered = input.trigger === 'round' ? sortBy(allJobs(input), byArrival) : input.waiting;
+      heteroSchedule(input, ordered, place, migrateGain, true, 'fifo-hetero');
+      return input.plan.decisions;
+    },
+    explain(job, { waiting }) {
+      const i = waiting.indexOf(job);
+      return i > 0 ? `behind ${i} earlier job${i === 1 ? '' : 's'} in arrival order (the first: "${waiting[0].id}")` : undefined;
+    },
+  };
+}
+
+export function lasHetero(options: HeteroOptions & { thresholds?: readonly number[]; starvationFactor?: number } = {}): Policy {
+  const place = options.placement ?? bestFit;
+  const migrateGain = options.migrateGain ?? 1.25;
+  const thresholds = options.thresholds ?? DEFAULT_LAS_THRESHOLDS;
+  const starvationFactor = options.starvationFactor ?? 2;
+  return {
+    name: 'las-hetero',
+    description: 'Heterogeneity-aware LAS (Gavel): least attained service first, with each device model given to the jobs that gain most from it.',
+    timeSharing: true,
+    roundSeconds: options.roundSeconds ?? 360,
+    schedule(input) {
+      if (input.waiting.length === 0 && input.trigger !== 'round') return input.plan.decisions;
+      const order = lasOrder(input.now, thresholds, starvationFactor);
+      const ordered = sortBy(input.trigger === 'round' ? allJobs(input) : input.waiting, order);
+      heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
+      return input.plan.decisions;
+    },
+    explain(job, { now }) {
+      return `in LAS queue ${lasQueue(job, now, thresholds, starvationFactor)} (${Math.round(job.attainedService)} device-seconds so far); jobs with less service go first`;
+    },
+  };
+}

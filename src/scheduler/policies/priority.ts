@@ -1,0 +1,64 @@
+/**
+ * Priority with preemption: higher `priority` first (arrival order within a level). When the
+ * highest-priority waiting job does not fit, running jobs of lower priority are preempted (lowest
+ * priority first, most recently started first) until it does; if even that cannot make room, it
+ * keeps its turn and lower priorities wait behind it.
+ */
+import type { JobView, Policy } from '../api';
+import { filterOf } from '../explain';
+import { bestFit, type PlacementStrategy } from '../placement';
+import { byArrival, sortBy } from './common';
+
+export interface PriorityOptions {
+  placement?: PlacementStrategy;
+  /** Preempt lower-priority jobs for a blocked higher-priority one (default true). */
+  preempt?: boolean;
+}
+
+const order = (a: JobView, b: JobView): number => b.priority - a.priority || byArrival(a, b);
+
+export function priority(options: PriorityOptions = {}): Policy {
+  const place = options.placement ?? bestFit;
+  const preempt = options.preempt ?? true;
+  return {
+    name: 'priority',
+    description: 'Strict priority: higher priorities start first and preempt lower ones when they do not fit.',
+    schedule(input) {
+      const { cluster, plan } = input;
+      if (input.waiting.length === 0) return plan.decisions;
+      // Nothing free and nothing preemptible: nothing can change (O(1) for a full cluster).
+      if (cluster.freeCount() === 0 && !preempt) return plan.decisions;
+      const queue = sortBy(input.waiting, order);
+      let victims: JobView[] | undefined;
+      for (const job of queue) {
+        let devices = place(cluster, job.request);
+        if (!devices && preempt) {
+          victims ??= sortBy(input.running, (a, b) => a.priority - b.priority || b.arrival - a.arrival);
+          const lower = victims.filter((v) => v.priority < job.priority && !plan.preempted(v));
+          // Preempt only when the lower jobs' devices together could make room.
+          const filter = filterOf(job.request);
+          let could = cluster.freeMatching(filter);
+          for (const v of lower) for (const d of cluster.devicesOf(v.id)) {
+            const dev = cluster.devices[d];
+            if ((filter.model === undefined || dev.model === filter.model) && (filter.minMemoryGiB === undefined || dev.memoryGiB >= filter.minMemoryGiB)) could++;
+          }
+          if (could >= job.request.gpus) {
+            for (const v of lower) {
+              plan.preempt(v, `makes room for "${job.id}" (priority ${job.priority} > ${v.priority})`);
+              devices = place(cluster, job.request);
+              if (devices) break;
+            }
+          }
+        }
+        if (!devices) break;
+        plan.place(job, devices, `highest waiting priority (${job.priority})`);
+      }
+      return plan.decisions;
+    },
+    explain(job, { waiting }) {
+      const ahead = waiting.filter((w) => w !== job && order(w, job) < 0);
+      if (ahead.length === 0) return undefined;
+      return `${ahead.length} waiting job${ahead.length === 1 ? '' : 's'} of higher or equal priority arrived first (the first: "${ahead.sort(order)[0].id}", priority ${ahead[0].priority})`;
+    },
+  };
+}

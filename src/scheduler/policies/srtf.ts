@@ -1,0 +1,33 @@
+/**
+ * Shortest remaining time first (preemptive SJF): the jobs with the least estimated work left hold
+ * the devices; a new, shorter job preempts the running job with the most work left.
+ */
+import type { Policy } from '../api';
+import { bestFit, type PlacementStrategy } from '../placement';
+import { allJobs, sortBy, thenArrival, timeShareRound } from './common';
+import { fmt, remainingOf } from './sjf';
+
+export function srtf(options: { placement?: PlacementStrategy } = {}): Policy {
+  const place = options.placement ?? bestFit;
+  const order = thenArrival(remainingOf);
+  return {
+    name: 'srtf',
+    description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones.',
+    schedule(input) {
+      if (input.waiting.length === 0) return input.plan.decisions;
+      const ordered = sortBy(allJobs(input), order);
+      timeShareRound(
+        input,
+        ordered,
+        place,
+        (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`,
+        (j) => `among the shortest remaining (${fmt(remainingOf(j))})`,
+      );
+      return input.plan.decisions;
+    },
+    explain(job, { waiting }) {
+      const ahead = waiting.filter((w) => w !== job && order(w, job) < 0).length;
+      return ahead ? `${ahead} waiting job${ahead === 1 ? '' : 's'} with less work left go first` : undefined;
+    },
+  };
+}
