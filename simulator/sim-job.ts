@@ -1,0 +1,96 @@
+/**
+ * A job inside the simulator: what policies see (a JobView) plus the bookkeeping of its progress.
+ * Service, progress and remaining time are computed from the simulated clock when read, so the
+ * simulator never touches every running job at every event.
+ */
+import type { JobRequest, JobView } from '../src/scheduler/api';
+import type { Profile } from './perf/perf-model';
+
+export const enum Phase {
+  Pending = 0,
+  Waiting = 1,
+  Running = 2,
+  Done = 3,
+  Cancelled = 4,
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+
+/** The clock and models jobs read their live figures from. */
+export interface JobContext {
+  now: number;
+  /** Steps/s of a waiting job on the cluster's default device, packed (for remaining-time estimates). */
+  estimateRate(job: SimJob): number;
+  throughputs(job: SimJob): Readonly<Record<string, number>>;
+}
+
+export class SimJob implements JobView {
+  state: 'waiting' | 'running' = 'waiting';
+  phase: Phase = Phase.Pending;
+  devices: readonly number[] = EMPTY;
+  restarts = 0;
+  preemptions = 0;
+  /** Steps done before the current run segment. */
+  stepsDone = 0;
+  /** When the current segment started, and when its restore/save overhead ends. */
+  segStart = 0;
+  productiveFrom = 0;
+  /** Steps/s in the current segment. */
+  rate = 0;
+  /** Device-seconds before the current segment. */
+  serviceBase = 0;
+  /** Bumped whenever the job stops, so that its scheduled completion is recognised as stale. */
+  epoch = 0;
+  /** Seconds of checkpoint saving owed since its last preemption. */
+  owedSave = 0;
+  firstStart = -1;
+  end = -1;
+  lostGpuSeconds = 0;
+  /** Sorted distinct device models it ran on, joined by "+". */
+  models = '';
+  /** Position in the simulator's running list. */
+  runIndex = -1;
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly arrival: number,
+    readonly request: JobRequest,
+    readonly user: string,
+    readonly priority: number,
+    readonly profile: Profile,
+    readonly totalSteps: number,
+    readonly checkpointEvery: number,
+    private readonly ctx: JobContext,
+  ) {}
+
+  get gpus(): number {
+    return this.request.gpus;
+  }
+
+  /** Steps done by time t (t within the current segment when running). */
+  stepsAt(t: number): number {
+    if (this.phase !== Phase.Running) return this.stepsDone;
+    const productive = t - this.productiveFrom;
+    return productive > 0 ? Math.min(this.totalSteps, this.stepsDone + productive * this.rate) : this.stepsDone;
+  }
+
+  get attainedService(): number {
+    return this.phase === Phase.Running ? this.serviceBase + (this.ctx.now - this.segStart) * this.request.gpus : this.serviceBase;
+  }
+
+  get progress(): number {
+    return this.stepsAt(this.ctx.now) / this.totalSteps;
+  }
+
+  get remainingSeconds(): number | undefined {
+    const left = this.totalSteps - this.stepsAt(this.ctx.now);
+    if (this.phase === Phase.Running) return Math.max(0, this.productiveFrom - this.ctx.now) + left / this.rate;
+    const r = this.ctx.estimateRate(this);
+    return r > 0 ? left / r : undefined;
+  }
+
+  get throughput(): Readonly<Record<string, number>> {
+    return this.ctx.throughputs(this);
+  }
+}

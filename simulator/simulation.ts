@@ -1,0 +1,697 @@
+/**
+ * The simulation: a discrete-event loop that drives the shared Scheduler and ClusterState with
+ * simulated time. Events due at the same instant are processed together, then the policy is asked
+ * once (arrivals, completions, failures, repairs, and periodic rounds for time-sharing policies).
+ *
+ * Use `simulate()` (index.ts) for a whole run, or step a Simulation: `step()` processes one instant,
+ * `advanceTo(t)` all instants up to t, `submit()` adds a job at the current time (live use).
+ */
+import type { ClusterShape } from '../src/core/cluster-spec';
+import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
+import type { SimJobRecord, SimReport } from '../src/core/sim-report';
+import type { JobRequest, JobView, Policy } from '../src/scheduler/api';
+import { ClusterState } from '../src/scheduler/cluster-state';
+import { Scheduler } from '../src/scheduler/scheduler';
+import { EventQueue } from './engine/event-queue';
+import type { ThroughputTable } from './perf/gavel-throughputs';
+import { PerfModel } from './perf/perf-model';
+import { Rng } from './random';
+import { Phase, SimJob, type JobContext } from './sim-job';
+import { UtilizationMeter } from './utilization';
+import type { CheckpointSettings, FailureSettings } from './workload/workload-file';
+import type { WorkloadJob } from './workload/workload-job';
+
+const ARRIVAL = 1;
+const COMPLETE = 2;
+const FAIL = 3;
+const REPAIR = 4;
+const ROUND = 5;
+
+export interface SimulationOptions {
+  cluster: ClusterShape;
+  policy: Policy;
+  /** Jobs known in advance, in any order (sorted by arrival here). */
+  jobs?: readonly WorkloadJob[];
+  workloadName?: string;
+  seed?: number;
+  throughputs?: ThroughputTable;
+  relativeSpeed?: Readonly<Record<string, number>>;
+  referenceDevice?: string;
+  /** Seconds a step of a trace job takes on the reference device (default 1). */
+  stepSeconds?: number;
+  checkpoint?: Partial<CheckpointSettings>;
+  failures?: Partial<FailureSettings>;
+  /** Round length for time-sharing policies; default the policy's, else 360 s. */
+  roundSeconds?: number;
+  /** Receives the event log, record by record (header first). */
+  eventLog?: (record: SimEventRecord) => void;
+  /** A job whose story to record (see `explanation()`). */
+  explain?: string;
+  /** Bound on the utilisation series' length. */
+  utilizationPoints?: number;
+}
+
+/** Something that happened to a job, for live views and the job manager's simulated backend. */
+export type SimJobEvent =
+  | { kind: 'started'; job: string; at: number; devices: readonly number[] }
+  | { kind: 'preempted'; job: string; at: number }
+  | { kind: 'lost'; job: string; at: number; node: string; lostGpuSeconds: number }
+  | { kind: 'completed'; job: string; at: number };
+
+export interface SimProgress {
+  now: number;
+  completed: number;
+  jobs: number;
+  events: number;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+export class Simulation {
+  readonly state: ClusterState;
+  readonly scheduler: Scheduler;
+  readonly perf: PerfModel;
+  /** Simulated seconds. */
+  now = 0;
+  events = 0;
+  rounds = 0;
+  completed = 0;
+  lostGpuSeconds = 0;
+  makespan = 0;
+  readonly roundSeconds: number | undefined;
+  /** Called with every job event (for live consumers); set before stepping. */
+  onJobEvent: ((e: SimJobEvent) => void) | undefined;
+
+  private readonly queue = new EventQueue(4096);
+  private readonly jobs: SimJob[] = [];
+  private readonly byId = new Map<string, SimJob>();
+  private readonly upcoming: SimJob[] = [];
+  private nextUpcoming = 0;
+  private waiting: SimJob[] = [];
+  private readonly running: SimJob[] = [];
+  private returning: SimJob[] = [];
+  private essentialPending = 0;
+  private roundPending = false;
+  private busy = 0;
+  private available: number;
+  private readonly meter: UtilizationMeter;
+  private readonly ctx: JobContext;
+  private readonly checkpoint: CheckpointSettings;
+  private readonly failures: FailureSettings;
+  private readonly nodeRng: Rng[] = [];
+  private readonly nodeGen: Int32Array;
+  private readonly defaultModel: string;
+  private readonly started = Date.now();
+  private wallAtEnd = 0;
+  private readonly log: ((r: SimEventRecord) => void) | undefined;
+  private readonly loggedWait = new Map<string, string>();
+  private readonly story: string[] = [];
+  private storyReason: string | undefined;
+  private totalPreemptions = 0;
+  private totalRestarts = 0;
+  // The instant being processed: what happened, for the trigger and the log.
+  private batchTrigger = 0;
+  private batchArrived: SimArrival[] = [];
+  private batchCompleted: string[] = [];
+  private batchFailed: string[] = [];
+  private batchLost: { job: string; gpuSeconds: number }[] = [];
+  private batchRepaired: string[] = [];
+
+  constructor(readonly options: SimulationOptions) {
+    this.state = ClusterState.fromShape(options.cluster);
+    this.scheduler = new Scheduler(options.policy, this.state);
+    this.perf = new PerfModel(this.state, {
+      throughputs: options.throughputs,
+      relativeSpeed: options.relativeSpeed,
+      referenceDevice: options.referenceDevice,
+      stepSeconds: options.stepSeconds,
+      interRackBandwidthGbps: this.state.interRackGbps,
+    });
+    this.roundSeconds = options.policy.timeSharing ? (options.roundSeconds ?? options.policy.roundSeconds ?? 360) : undefined;
+    this.checkpoint = { everySeconds: 1800, saveSeconds: 10, restoreSeconds: 20, ...options.checkpoint };
+    this.failures = { repairSeconds: 3600, scripted: [], ...options.failures };
+    this.available = this.state.devices.length;
+    this.meter = new UtilizationMeter(0, this.available, options.utilizationPoints ?? 400);
+    this.nodeGen = new Int32Array(this.state.nodes.length);
+    this.log = options.eventLog;
+    // The most common device model: what a waiting job's remaining time is estimated on.
+    const counts = new Map<string, number>();
+    for (const d of this.state.devices) counts.set(d.model, (counts.get(d.model) ?? 0) + 1);
+    this.defaultModel = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'v100';
+    const perf = this.perf;
+    const defaultModel = this.defaultModel;
+    const rates = new Map<string, number>();
+    this.ctx = {
+      now: 0,
+      estimateRate(job) {
+        const model = job.request.deviceModel ?? defaultModel;
+        const key = `${job.profile.id}|${job.gpus}|${model}`;
+        let r = rates.get(key);
+        if (r === undefined) rates.set(key, (r = perf.packedRate(job.profile, job.gpus, model)));
+        return r;
+      },
+      throughputs: (job) => perf.throughputs(job.profile, job.gpus),
+    };
+
+    const initial = [...(options.jobs ?? [])].map((j, i) => ({ j, i })).sort((a, b) => a.j.arrival - b.j.arrival || a.i - b.i);
+    for (const { j } of initial) this.upcoming.push(this.makeJob(j));
+    this.log?.({
+      type: 'header',
+      version: 1,
+      policy: options.policy.name,
+      workload: options.workloadName ?? 'workload',
+      seed: options.seed ?? 0,
+      cluster: options.cluster,
+      jobs: this.upcoming.length,
+      ...(this.roundSeconds !== undefined ? { roundSeconds: this.roundSeconds } : {}),
+    });
+    this.scheduleFailures();
+    this.ensureRoundTimer();
+  }
+
+  // ---- public stepping API ----
+
+  /** Time of the next instant with something to do; Infinity when the run is over (or idle). */
+  nextTime(): number {
+    if (this.idle()) return Infinity;
+    const up = this.nextUpcoming < this.upcoming.length ? this.upcoming[this.nextUpcoming].arrival : Infinity;
+    return Math.min(up, this.queue.peekTime());
+  }
+
+  /** Processes the next instant: its events, then one scheduling round. False when nothing is left. */
+  step(): boolean {
+    const t = this.nextTime();
+    if (t === Infinity) return false;
+    this.meter.advance(t);
+    this.now = t;
+    this.ctx.now = t;
+    this.batchTrigger = 0;
+    const queue = this.queue;
+    for (;;) {
+      if (queue.peekTime() === t) {
+        queue.pop();
+        this.dispatch(queue.kind, queue.a, queue.b);
+      } else if (this.nextUpcoming < this.upcoming.length && this.upcoming[this.nextUpcoming].arrival === t) {
+        this.arrive(this.upcoming[this.nextUpcoming++]);
+        this.events++;
+      } else break;
+    }
+    this.scheduleRound();
+    return true;
+  }
+
+  /** Processes every instant up to and including `t`, then leaves the clock at `t`. */
+  advanceTo(t: number): void {
+    while (this.nextTime() <= t) this.step();
+    if (t > this.now && t !== Infinity) {
+      this.meter.advance(t);
+      this.now = t;
+      this.ctx.now = t;
+    }
+  }
+
+  /** Runs to the end; `onProgress` is called every 65,536 events. */
+  run(onProgress?: (p: SimProgress) => void): SimReport {
+    let nextReport = 65536;
+    while (this.step()) {
+      if (onProgress && this.events >= nextReport) {
+        nextReport = this.events + 65536;
+        onProgress(this.progress());
+      }
+    }
+    return this.report();
+  }
+
+  progress(): SimProgress {
+    return { now: this.now, completed: this.completed, jobs: this.jobs.length, events: this.events };
+  }
+
+  /** Adds a job now (or at its arrival if later). Its id must be new. */
+  submit(job: WorkloadJob): void {
+    if (this.byId.has(job.id)) throw new Error(`job "${job.id}" already exists`);
+    const j = this.makeJob({ ...job, arrival: Math.max(job.arrival, this.now) });
+    this.queue.push(j.arrival, ARRIVAL, j.index, 0);
+    this.essentialPending++;
+    this.ensureRoundTimer();
+  }
+
+  /** Cancels a job wherever it is; false when unknown or already over. */
+  cancel(id: string): boolean {
+    const job = this.byId.get(id);
+    if (!job || job.phase === Phase.Done || job.phase === Phase.Cancelled) return false;
+    if (job.phase === Phase.Running) {
+      this.stop(job, 'cancel');
+      this.state.release(job.id);
+    } else if (job.phase === Phase.Waiting) {
+      this.waiting = this.waiting.filter((j) => j !== job);
+    }
+    job.phase = Phase.Cancelled;
+    this.scheduler.forget(job.id);
+    return true;
+  }
+
+  /** The job as policies see it. */
+  job(id: string): JobView | undefined {
+    return this.byId.get(id);
+  }
+
+  waitingJobs(): readonly JobView[] {
+    return this.waiting;
+  }
+
+  runningJobs(): readonly JobView[] {
+    return this.running;
+  }
+
+  /** Why a waiting job waits, as the scheduler explains it. */
+  explainJob(id: string): string | undefined {
+    const job = this.byId.get(id);
+    if (!job || job.phase !== Phase.Waiting) return undefined;
+    return this.scheduler.explain(job, this.waiting);
+  }
+
+  /** The story of the job named in `options.explain`, one line an event. */
+  explanation(): readonly string[] {
+    return this.story;
+  }
+
+  report(): SimReport {
+    if (!this.wallAtEnd) this.wallAtEnd = Date.now();
+    const jcts: number[] = [];
+    const records: SimJobRecord[] = new Array(this.jobs.length);
+    for (let i = 0; i < this.jobs.length; i++) {
+      const j = this.jobs[i];
+      if (j.phase === Phase.Done) jcts.push(j.end - j.arrival);
+      records[i] = {
+        id: j.id,
+        arrival: round3(j.arrival),
+        start: j.firstStart >= 0 ? round3(j.firstStart) : null,
+        end: j.end >= 0 ? round3(j.end) : null,
+        gpus: j.gpus,
+        deviceModels: j.models ? j.models.split('+') : [],
+        restarts: j.restarts,
+        preemptions: j.preemptions,
+      };
+    }
+    jcts.sort((a, b) => a - b);
+    const pct = (p: number): number => (jcts.length ? jcts[Math.min(jcts.length - 1, Math.ceil(p * jcts.length) - 1)] : 0);
+    let sum = 0;
+    for (const x of jcts) sum += x;
+    const end = this.makespan;
+    this.meter.advance(Math.max(end, this.now));
+    const wall = (this.wallAtEnd - this.started) / 1000;
+    return {
+      policy: this.options.policy.name,
+      workload: this.options.workloadName ?? 'workload',
+      cluster: this.options.cluster.name ?? 'cluster',
+      seed: this.options.seed ?? 0,
+      jobs: this.jobs.length,
+      completed: this.completed,
+      avgJctSeconds: round3(jcts.length ? sum / jcts.length : 0),
+      p50JctSeconds: round3(pct(0.5)),
+      p99JctSeconds: round3(pct(0.99)),
+      makespanSeconds: round3(end),
+      utilization: Math.round(this.utilizationUpTo(end) * 1e6) / 1e6,
+      lostGpuSeconds: round3(this.lostGpuSeconds),
+      preemptions: this.totalPreemptions,
+      restarts: this.totalRestarts,
+      events: this.events,
+      rounds: this.rounds,
+      wallSeconds: round3(wall),
+      eventsPerSecond: wall > 0 ? Math.round(this.events / wall) : 0,
+      utilizationSeries: this.meter.series(end, round3),
+      jobRecords: records,
+    };
+  }
+
+  /** Writes the `end` record of the event log. */
+  finishLog(): void {
+    const r = this.report();
+    this.log?.({ type: 'end', t: r.makespanSeconds, jobs: r.jobs, completed: r.completed, avgJctSeconds: r.avgJctSeconds, utilization: r.utilization });
+  }
+
+  // ---- internals ----
+
+  /** Integrals at the last completion (the meter had been advanced to that instant). */
+  private busyAtMakespan = 0;
+  private availableAtMakespan = 0;
+
+  private utilizationUpTo(end: number): number {
+    if (end <= 0 || this.availableAtMakespan <= 0) return 0;
+    return Math.min(1, this.busyAtMakespan / this.availableAtMakespan);
+  }
+
+  private makeJob(w: WorkloadJob): SimJob {
+    if (!(w.gpus > 0)) throw new Error(`job "${w.id}": expected a positive number of GPUs, got ${w.gpus}`);
+    const profile = this.perf.profile(w.model);
+    let steps = w.totalSteps;
+    if (steps === undefined) {
+      const model = w.deviceModel ?? this.perf.referenceDevice;
+      steps = (w.durationSeconds ?? 0) * this.perf.packedRate(profile, w.gpus, model);
+    }
+    const request: { -readonly [K in keyof JobRequest]: JobRequest[K] } = { gpus: w.gpus };
+    if (w.nodes !== undefined) request.nodes = w.nodes;
+    if (w.gpusPerNode !== undefined) request.gpusPerNode = w.gpusPerNode;
+    if (w.deviceModel !== undefined) request.deviceModel = w.deviceModel;
+    if (w.deviceMemoryGiB !== undefined) request.deviceMemoryGiB = w.deviceMemoryGiB;
+    const job = new SimJob(this.jobs.length, w.id, w.arrival, request, w.user, w.priority, profile, Math.max(steps, 1e-9), w.checkpointEverySeconds ?? this.checkpoint.everySeconds, this.ctx);
+    if (this.byId.has(job.id)) throw new Error(`job id "${job.id}" appears twice in the workload`);
+    this.jobs.push(job);
+    this.byId.set(job.id, job);
+    return job;
+  }
+
+  private idle(): boolean {
+    return this.essentialPending === 0 && this.nextUpcoming >= this.upcoming.length && this.running.length === 0;
+  }
+
+  private dispatch(kind: number, a: number, b: number): void {
+    switch (kind) {
+      case ARRIVAL:
+        this.essentialPending--;
+        this.events++;
+        this.arrive(this.jobs[a]);
+        break;
+      case COMPLETE: {
+        this.essentialPending--;
+        const job = this.jobs[a];
+        if (job.epoch !== b || job.phase !== Phase.Running) return; // stale: the job stopped since
+        this.events++;
+        this.complete(job);
+        break;
+      }
+      case FAIL:
+        if (b < 0) this.essentialPending--;
+        else if (this.nodeGen[a] !== b) return; // the node was repaired (or failed) since this draw
+        this.events++;
+        this.fail(a, (b < 0 ? this.failures.scripted[-b - 1]?.repairSeconds : undefined) ?? this.failures.repairSeconds);
+        break;
+      case REPAIR:
+        this.essentialPending--;
+        this.events++;
+        this.repair(a);
+        break;
+      case ROUND:
+        this.roundPending = false;
+        this.events++;
+        this.flag(5);
+        this.ensureRoundTimer();
+        break;
+    }
+  }
+
+  /** Trigger of the instant: the most telling of what happened (failure > repair > completion > arrival > round). */
+  private flag(code: number): void {
+    if (this.batchTrigger === 0 || code < this.batchTrigger) this.batchTrigger = code;
+  }
+
+  private arrive(job: SimJob): void {
+    job.phase = Phase.Waiting;
+    job.state = 'waiting';
+    // Arrivals come in arrival order, so appending keeps the queue sorted (a later submit may
+    // carry an earlier arrival only if clamped to now, which is the latest time yet).
+    this.waiting.push(job);
+    this.flag(4);
+    if (this.log) this.batchArrived.push({ id: job.id, gpus: job.gpus, user: job.user, priority: job.priority, ...(job.profile.model ? { model: job.profile.model } : {}) });
+    if (job.id === this.options.explain) this.tell(`arrived asking for ${job.gpus} device${job.gpus === 1 ? '' : 's'}`);
+    this.ensureRoundTimer();
+  }
+
+  private complete(job: SimJob): void {
+    const t = this.now;
+    job.serviceBase += (t - job.segStart) * job.gpus;
+    job.stepsDone = job.totalSteps;
+    job.end = t;
+    job.phase = Phase.Done;
+    this.removeRunning(job);
+    this.state.release(job.id);
+    this.busy -= job.gpus;
+    this.meter.set(this.busy, this.available);
+    this.completed++;
+    if (t > this.makespan) {
+      this.makespan = t;
+      this.busyAtMakespan = this.meter.busyIntegral;
+      this.availableAtMakespan = this.meter.availableIntegral;
+    }
+    this.scheduler.forget(job.id);
+    this.loggedWait.delete(job.id);
+    this.flag(3);
+    if (this.log) this.batchCompleted.push(job.id);
+    if (job.id === this.options.explain) this.tell(`completed (JCT ${fmt(t - job.arrival)})`);
+    this.onJobEvent?.({ kind: 'completed', job: job.id, at: t });
+  }
+
+  private fail(node: number, repairSeconds: number): void {
+    const t = this.now;
+    const info = this.state.nodes[node];
+    if (info.state !== 'ready') return;
+    this.state.setNodeState(node, 'dead');
+    this.available -= info.devices.length;
+    this.flag(1);
+    if (this.log) this.batchFailed.push(info.name);
+    for (const id of this.state.jobsOnNode(node)) {
+      const job = this.byId.get(id)!;
+      const lost = this.stop(job, 'fail');
+      this.state.release(id);
+      this.returning.push(job);
+      if (this.log) this.batchLost.push({ job: id, gpuSeconds: round3(lost) });
+      if (id === this.options.explain) this.tell(`lost node ${info.name}: back to the queue, ${fmt(lost / job.gpus)} of work lost`);
+      this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info.name, lostGpuSeconds: lost });
+    }
+    this.mergeReturning();
+    this.meter.set(this.busy, this.available);
+    this.nodeGen[node]++;
+    this.queue.push(t + repairSeconds, REPAIR, node, 0);
+    this.essentialPending++;
+  }
+
+  private repair(node: number): void {
+    const info = this.state.nodes[node];
+    if (info.state === 'ready') return;
+    this.state.setNodeState(node, 'ready');
+    this.available += info.devices.length;
+    this.meter.set(this.busy, this.available);
+    this.flag(2);
+    if (this.log) this.batchRepaired.push(info.name);
+    this.nodeGen[node]++;
+    this.scheduleMtbf(node);
+  }
+
+  private scheduleFailures(): void {
+    const f = this.failures;
+    f.scripted.forEach((s, i) => {
+      const node = this.state.nodeByName(s.node);
+      if (node === undefined) throw new Error(`failures.scripted[${i}].node: no node "${s.node}" in the cluster; names look like "${this.state.nodes[0]?.name}"`);
+      this.queue.push(s.at, FAIL, node, -i - 1);
+      this.essentialPending++;
+    });
+    if (f.mtbfHours !== undefined) for (let n = 0; n < this.state.nodes.length; n++) this.scheduleMtbf(n);
+  }
+
+  private scheduleMtbf(node: number): void {
+    const mtbf = this.failures.mtbfHours;
+    if (mtbf === undefined) return;
+    let rng = this.nodeRng[node];
+    if (!rng) this.nodeRng[node] = rng = new Rng(this.failures.seed ?? this.options.seed ?? 0, 0x100000 + node);
+    this.queue.push(this.now + rng.exponential(mtbf * 3600), FAIL, node, this.nodeGen[node]);
+  }
+
+  private ensureRoundTimer(): void {
+    if (this.roundSeconds === undefined || this.roundPending || this.idle()) return;
+    const next = (Math.floor(this.now / this.roundSeconds) + 1) * this.roundSeconds;
+    this.queue.push(next, ROUND, 0, 0);
+    this.roundPending = true;
+  }
+
+  private start(job: SimJob, devices: readonly number[]): void {
+    const t = this.now;
+    job.devices = devices;
+    job.phase = Phase.Running;
+    job.state = 'running';
+    const rate = this.perf.rate(job.profile, devices);
+    job.rate = rate > 0 ? rate : 1e-12;
+    const restore = job.stepsDone > 0 || job.restarts > 0 || job.preemptions > 0 ? this.checkpoint.restoreSeconds : 0;
+    job.segStart = t;
+    job.productiveFrom = t + restore + job.owedSave;
+    job.owedSave = 0;
+    if (job.firstStart < 0) job.firstStart = t;
+    this.noteModels(job, devices);
+    job.runIndex = this.running.length;
+    this.running.push(job);
+    this.busy += job.gpus;
+    const end = job.productiveFrom + (job.totalSteps - job.stepsDone) / job.rate;
+    this.queue.push(end, COMPLETE, job.index, job.epoch);
+    this.essentialPending++;
+    this.onJobEvent?.({ kind: 'started', job: job.id, at: t, devices });
+  }
+
+  /** Stops a running job; returns the device-seconds of work it lost. */
+  private stop(job: SimJob, how: 'preempt' | 'fail' | 'cancel'): number {
+    const t = this.now;
+    const productive = Math.max(0, t - job.productiveFrom);
+    let lost = 0;
+    if (how === 'fail') {
+      const kept = Math.floor(productive / job.checkpointEvery) * job.checkpointEvery;
+      job.stepsDone = Math.min(job.totalSteps, job.stepsDone + kept * job.rate);
+      lost = (productive - kept) * job.gpus;
+      job.lostGpuSeconds += lost;
+      this.lostGpuSeconds += lost;
+      job.restarts++;
+      this.totalRestarts++;
+    } else {
+      job.stepsDone = job.stepsAt(t);
+      if (how === 'preempt') {
+        job.owedSave = this.checkpoint.saveSeconds;
+        job.preemptions++;
+        this.totalPreemptions++;
+      }
+    }
+    job.serviceBase += (t - job.segStart) * job.gpus;
+    job.epoch++;
+    this.removeRunning(job);
+    this.busy -= job.gpus;
+    job.devices = [];
+    job.phase = Phase.Waiting;
+    job.state = 'waiting';
+    return lost;
+  }
+
+  private removeRunning(job: SimJob): void {
+    const i = job.runIndex;
+    const last = this.running.pop()!;
+    if (last !== job) {
+      this.running[i] = last;
+      last.runIndex = i;
+    }
+    job.runIndex = -1;
+  }
+
+  private noteModels(job: SimJob, devices: readonly number[]): void {
+    const devs = this.state.devices;
+    const first = devs[devices[0]].model;
+    let models = first;
+    for (let i = 1; i < devices.length; i++) {
+      if (devs[devices[i]].model !== first) {
+        models = [...new Set(devices.map((d) => devs[d].model))].sort().join('+');
+        break;
+      }
+    }
+    if (job.models === models || job.models === '') job.models = models;
+    else job.models = [...new Set([...job.models.split('+'), ...models.split('+')])].sort().join('+');
+  }
+
+  /** Puts returning (preempted, failed) jobs back into the queue in arrival order. */
+  private mergeReturning(): void {
+    const back = this.returning;
+    if (back.length === 0) return;
+    this.returning = [];
+    back.sort(byArrival);
+    const out: SimJob[] = new Array(this.waiting.length + back.length);
+    let i = 0;
+    let k = 0;
+    let o = 0;
+    const w = this.waiting;
+    while (i < w.length && k < back.length) out[o++] = byArrival(w[i], back[k]) <= 0 ? w[i++] : back[k++];
+    while (i < w.length) out[o++] = w[i++];
+    while (k < back.length) out[o++] = back[k++];
+    this.waiting = out;
+  }
+
+  private scheduleRound(): void {
+    const code = this.batchTrigger;
+    const trigger: SimTrigger = (['manual', 'failure', 'repair', 'completion', 'arrival', 'round'] as const)[code] ?? 'manual';
+    const waitingBefore = this.waiting.length;
+    const runningBefore = this.running.length;
+    let decisions: SimDecision[] | undefined;
+    if (this.waiting.length > 0) {
+      this.rounds++;
+      const result = this.scheduler.round({ now: this.now, trigger, waiting: this.waiting, running: this.running });
+      for (const p of result.preempted) {
+        const job = p.job as SimJob;
+        this.stop(job, 'preempt');
+        this.returning.push(job);
+        if (job.id === this.options.explain) this.tell(`preempted`);
+        this.onJobEvent?.({ kind: 'preempted', job: job.id, at: this.now });
+      }
+      for (const p of result.placed) {
+        const job = p.job as SimJob;
+        this.start(job, p.devices);
+        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s)`);
+      }
+      if (result.placed.length > 0) {
+        let o = 0;
+        const w = this.waiting;
+        for (let i = 0; i < w.length; i++) if (w[i].phase === Phase.Waiting) w[o++] = w[i];
+        w.length = o;
+      }
+      this.mergeReturning();
+      this.meter.set(this.busy, this.available);
+      if (this.log) {
+        decisions = [];
+        for (const d of result.decisions) {
+          if (d.kind === 'wait') {
+            if (this.loggedWait.get(d.job) === d.reason) continue;
+            this.loggedWait.set(d.job, d.reason);
+            decisions.push({ kind: 'wait', job: d.job, reason: d.reason });
+          } else {
+            this.loggedWait.delete(d.job);
+            decisions.push(d.kind === 'place' ? { kind: 'place', job: d.job, devices: [...d.devices], reason: d.reason } : { kind: 'preempt', job: d.job, reason: d.reason });
+          }
+        }
+      }
+      const explained = this.options.explain !== undefined ? this.byId.get(this.options.explain) : undefined;
+      if (explained && explained.phase === Phase.Waiting) {
+        const why = this.scheduler.explain(explained, this.waiting);
+        if (why !== this.storyReason) {
+          this.storyReason = why;
+          this.tell(`waits (${trigger}): ${why}`);
+        }
+      }
+    } else {
+      this.meter.set(this.busy, this.available);
+    }
+    if (this.log) {
+      const rec: SimRoundRecord = { type: 'round', i: this.roundIndex++, t: round3(this.now), trigger, waiting: waitingBefore, running: runningBefore, decisions: decisions ?? [], busy: this.busy, available: this.available };
+      if (this.batchArrived.length) rec.arrived = this.batchArrived;
+      if (this.batchCompleted.length) rec.completed = this.batchCompleted;
+      if (this.batchFailed.length) rec.failed = this.batchFailed;
+      if (this.batchLost.length) rec.lost = this.batchLost;
+      if (this.batchRepaired.length) rec.repaired = this.batchRepaired;
+      this.log(rec);
+      this.batchArrived = [];
+      this.batchCompleted = [];
+      this.batchFailed = [];
+      this.batchLost = [];
+      this.batchRepaired = [];
+    }
+  }
+
+  private roundIndex = 0;
+
+  private describeDevices(devices: readonly number[]): string {
+    const byNode = new Map<number, number>();
+    for (const d of devices) {
+      const n = this.state.devices[d].node;
+      byNode.set(n, (byNode.get(n) ?? 0) + 1);
+    }
+    const parts = [...byNode].slice(0, 4).map(([n, c]) => `${c}×${this.state.devices[this.state.nodes[n].devices[0]].model} on ${this.state.nodes[n].name}`);
+    return parts.join(', ') + (byNode.size > 4 ? ` and ${byNode.size - 4} more nodes` : '');
+  }
+
+  private tell(what: string): void {
+    this.storyReason = what.startsWith('waits') ? this.storyReason : undefined;
+    this.story.push(`t=${fmt(this.now)}  ${what}`);
+  }
+}
+
+function byArrival(a: SimJob, b: SimJob): number {
+  return a.arrival - b.arrival || a.index - b.index;
+}
+
+/** Seconds as a short human duration. */
+export function fmt(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds * 10) / 10}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 6) / 10}m`;
+  if (seconds < 172800) return `${Math.round(seconds / 360) / 10}h`;
+  return `${Math.round(seconds / 8640) / 10}d`;
+}

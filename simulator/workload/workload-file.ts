@@ -1,0 +1,178 @@
+/**
+ * A workload file (YAML): either a trace to replay or Gavel's generator, plus optional settings of
+ * the run (checkpointing, failures, device speeds). Paths resolve against the file's folder.
+ *
+ *     trace: {format: philly, path: ../../data/pollux_philly.csv, limit: 5000}
+ *
+ *     generator: gavel
+ *     throughputs: ../../data/gavel_simulation_throughputs.json
+ *     jobsPerHour: 6
+ *     jobs: 500
+ *     multiGpu: true
+ *     seed: 1
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { SpecError } from '../../src/core/errors';
+import { parseYamlWith, readInputFile } from '../input/yaml-input';
+import { loadGavelThroughputs, type ThroughputTable } from '../perf/gavel-throughputs';
+import { generateGavel } from './gavel-generator';
+import { readOpenClawJobs } from './openclaw-jobs';
+import { readPhilly } from './philly';
+import { readPollux } from './pollux';
+import { readTiresias } from './tiresias';
+import type { WorkloadJob } from './workload-job';
+
+export const CheckpointSettings = z
+  .object({
+    /** Seconds of running between checkpoints: what a failure can lose. */
+    everySeconds: z.number().positive().default(1800),
+    /** Cost of the checkpoint a preempted job writes before it stops, paid when it resumes. */
+    saveSeconds: z.number().nonnegative().default(10),
+    /** Cost of loading the checkpoint at each restart. */
+    restoreSeconds: z.number().nonnegative().default(20),
+  })
+  .strict();
+export type CheckpointSettings = z.infer<typeof CheckpointSettings>;
+
+export const ScriptedFailure = z
+  .object({
+    node: z.string().min(1),
+    /** Simulated seconds from the start of the run. */
+    at: z.number().nonnegative('expected a non-negative number of seconds'),
+    repairSeconds: z.number().nonnegative().optional(),
+  })
+  .strict();
+export type ScriptedFailure = z.infer<typeof ScriptedFailure>;
+
+export const FailureSettings = z
+  .object({
+    /** Mean time between failures of each node (exponential), hours; none when absent. */
+    mtbfHours: z.number().positive('expected a positive number of hours').optional(),
+    repairSeconds: z.number().nonnegative().default(3600),
+    scripted: z.array(ScriptedFailure).default([]),
+    /** Seed of the failure draws (default: the run's seed). */
+    seed: z.number().int().optional(),
+  })
+  .strict();
+export type FailureSettings = z.infer<typeof FailureSettings>;
+
+const RunSettings = {
+  checkpoint: CheckpointSettings.optional(),
+  failures: FailureSettings.optional(),
+  /** Device speeds relative to a V100, over the defaults. */
+  relativeSpeed: z.record(z.string(), z.number().positive()).optional(),
+  /** Device the trace's durations were measured on (default v100). */
+  referenceDevice: z.string().optional(),
+  /** Length of a scheduling round for time-sharing policies (default: the policy's, else 360 s). */
+  roundSeconds: z.number().positive().optional(),
+};
+
+export const TraceFormat = z.enum(['philly', 'pollux', 'tiresias', 'openclaw']);
+
+export const TraceWorkload = z
+  .object({
+    name: z.string().optional(),
+    trace: z
+      .object({
+        format: TraceFormat,
+        path: z.string().min(1),
+        /** Only the first N jobs (by arrival). */
+        limit: z.number().int().positive('expected a positive integer').optional(),
+      })
+      .strict(),
+    ...RunSettings,
+  })
+  .strict();
+
+export const GeneratorWorkload = z
+  .object({
+    name: z.string().optional(),
+    generator: z.literal('gavel'),
+    /** Gavel's throughput table (default: the one shipped in data/). */
+    throughputs: z.string().optional(),
+    jobsPerHour: z.number().positive('expected a positive rate'),
+    jobs: z.number().int('expected a positive integer').positive('expected a positive integer'),
+    multiGpu: z.boolean().default(false),
+    seed: z.number().int().default(0),
+    users: z.number().int().positive().optional(),
+    ...RunSettings,
+  })
+  .strict();
+
+const NeitherWorkload = z.object({
+  trace: z.custom<never>(() => false, 'expected "trace: {format, path}" or "generator: gavel"'),
+});
+
+export const WorkloadFile = z.union([TraceWorkload, GeneratorWorkload]);
+export type WorkloadFile = z.infer<typeof WorkloadFile>;
+
+/** Picks the schema by the field present, so that errors speak of that form's fields. */
+export function workloadSchemaFor(input: unknown): typeof WorkloadFile {
+  const o = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  if ('trace' in o) return TraceWorkload as unknown as typeof WorkloadFile;
+  if ('generator' in o) return GeneratorWorkload as unknown as typeof WorkloadFile;
+  return NeitherWorkload as unknown as typeof WorkloadFile;
+}
+
+/** A workload ready to run: its jobs and the settings that came with it. */
+export interface Workload {
+  name: string;
+  jobs: WorkloadJob[];
+  /** Gavel's table when the workload came with one (generated workloads), for the performance model. */
+  throughputs?: ThroughputTable;
+  checkpoint?: CheckpointSettings;
+  failures?: FailureSettings;
+  relativeSpeed?: Record<string, number>;
+  referenceDevice?: string;
+  roundSeconds?: number;
+}
+
+/** The shipped Gavel table: data/ beside dist/ (bundled) or the repository root (from source). */
+export function defaultThroughputsPath(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+    const p = join(dir, 'data', 'gavel_simulation_throughputs.json');
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+let cachedDefault: ThroughputTable | undefined;
+export function defaultThroughputs(): ThroughputTable | undefined {
+  if (!cachedDefault) {
+    const p = defaultThroughputsPath();
+    if (p) cachedDefault = loadGavelThroughputs(p);
+  }
+  return cachedDefault;
+}
+
+/** Figures of a workload file whose YAML was already parsed. */
+export function workloadFromFile(file: WorkloadFile, source: string, baseDir: string): Workload {
+  const settings = {
+    checkpoint: file.checkpoint,
+    failures: file.failures,
+    relativeSpeed: file.relativeSpeed,
+    referenceDevice: file.referenceDevice,
+    roundSeconds: file.roundSeconds,
+  };
+  if ('trace' in file) {
+    const path = resolve(baseDir, file.trace.path);
+    const limit = file.trace.limit ?? Infinity;
+    const read = { philly: readPhilly, pollux: readPollux, tiresias: readTiresias, openclaw: readOpenClawJobs }[file.trace.format];
+    const jobs = read(path, limit);
+    if (jobs.length === 0) throw new SpecError(path, [{ path: '', message: 'the trace has no jobs' }]);
+    return { name: file.name ?? `${file.trace.format}`, jobs, throughputs: defaultThroughputs(), ...settings };
+  }
+  let table: ThroughputTable | undefined;
+  if (file.throughputs) table = loadGavelThroughputs(resolve(baseDir, file.throughputs));
+  else table = defaultThroughputs();
+  if (!table) throw new SpecError(source, [{ path: 'throughputs', message: 'expected the path of Gavel\'s simulation_throughputs.json' }]);
+  const jobs = generateGavel(table, { jobs: file.jobs, jobsPerHour: file.jobsPerHour, multiGpu: file.multiGpu, seed: file.seed, users: file.users });
+  return { name: file.name ?? `gavel-${file.jobsPerHour}jph`, jobs, throughputs: table, ...settings };
+}
+
+export function loadWorkload(path: string): Workload {
+  const file = parseYamlWith(workloadSchemaFor, readInputFile(path, 'a workload YAML file'), path);
+  return workloadFromFile(file, path, dirname(path));
+}

@@ -1,0 +1,55 @@
+/**
+ * The simulator's JSON report (`openclaw sim --json out.json`): run totals, per-job records and a
+ * utilisation series, what the simulation report view charts. Times are simulated seconds from the
+ * start of the run, rounded to milliseconds. Only `wallSeconds` and `eventsPerSecond` measure the
+ * machine; with `--no-timing` they are 0 and the same inputs and seed give the same bytes.
+ */
+import { z } from 'zod';
+
+export const SimJobRecord = z.object({
+  id: z.string(),
+  arrival: z.number().nonnegative(),
+  /** First start; null if it never ran. */
+  start: z.number().nonnegative().nullable(),
+  /** Completion; null if it did not finish. */
+  end: z.number().nonnegative().nullable(),
+  gpus: z.number().int().nonnegative(),
+  /** Device models it ran on, sorted. */
+  deviceModels: z.array(z.string()),
+  restarts: z.number().int().nonnegative(),
+  preemptions: z.number().int().nonnegative(),
+});
+export type SimJobRecord = z.infer<typeof SimJobRecord>;
+
+export const SimReport = z.object({
+  policy: z.string(),
+  workload: z.string(),
+  cluster: z.string(),
+  seed: z.number().int(),
+  jobs: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  avgJctSeconds: z.number().nonnegative(),
+  p50JctSeconds: z.number().nonnegative(),
+  p99JctSeconds: z.number().nonnegative(),
+  makespanSeconds: z.number().nonnegative(),
+  /** Busy device-seconds / device-seconds on ready nodes, from 0 to the makespan. */
+  utilization: z.number().min(0).max(1),
+  /** Device-seconds of work lost to failures (since each job's last checkpoint). */
+  lostGpuSeconds: z.number().nonnegative(),
+  preemptions: z.number().int().nonnegative(),
+  restarts: z.number().int().nonnegative(),
+  /** Events processed: arrivals, completions, failures, repairs and periodic rounds. */
+  events: z.number().int().nonnegative(),
+  /** Scheduling rounds the policy was called for. */
+  rounds: z.number().int().nonnegative(),
+  wallSeconds: z.number().nonnegative(),
+  eventsPerSecond: z.number().nonnegative(),
+  /** Average busy and available devices over consecutive windows of `stepSeconds` from 0. */
+  utilizationSeries: z.object({
+    stepSeconds: z.number().positive(),
+    busy: z.array(z.number().nonnegative()),
+    available: z.array(z.number().nonnegative()),
+  }),
+  jobRecords: z.array(SimJobRecord),
+});
+export type SimReport = z.infer<typeof SimReport>;
