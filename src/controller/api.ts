@@ -22,6 +22,8 @@ export type ControllerChange =
 
 export interface LogChunk {
   rank: number;
+  /** The launch the output belongs to (1 for the first run; each restart is a new attempt). */
+  attempt?: number;
   /** Byte offset of `text` in the rank's log file. */
   offset: number;
   text: string;
@@ -63,7 +65,7 @@ export interface Controller {
 
 /** Ranks of an attempt as found by `Backend.attach` after a manager restart. */
 export interface AttachResult {
-  /** Ranks still running: their events flow again from now on. */
+  /** Ranks still running: their events (logs from `logOffsets`) flow again from now on. */
   running: number[];
   /** Ranks that ended while no manager watched. */
   exited: { rank: number; exitCode: number }[];
@@ -88,6 +90,10 @@ export interface Backend {
    * 'backend': the backend allocates itself (Slurm), and reports the placement in events.
    */
   readonly allocation: 'scheduler' | 'backend';
+  /** Simulated seconds per wall second (the simulator); 1 when absent. */
+  readonly speedup?: number;
+  /** The backend's clock, ms since the epoch (simulated time for the simulator); Date.now() when absent. */
+  now?(): number;
   /**
    * Connects and starts reporting. Events carry `attempt` where they concern one launch.
    * Live backends watch node health themselves and emit `node-state` (suspect, dead, ready).
@@ -102,7 +108,7 @@ export interface Backend {
    */
   kill(jobId: string, reason: string): Promise<void>;
   /** After a manager restart: finds the ranks of `attempt` and streams their events again. */
-  attach?(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Promise<AttachResult>;
+  attach?(job: JobRecord, placement: readonly RankPlacement[], attempt: number, options?: { logOffsets?: ReadonlyMap<number, number> }): Promise<AttachResult>;
   /** Copies declared outputs from rank 0's node into `destDir`, with their checksums. */
   fetchOutputs?(job: JobRecord, destDir: string): Promise<FetchedOutput[]>;
   logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk>;

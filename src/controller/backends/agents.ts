@@ -1,0 +1,542 @@
+/**
+ * The agents backend: OpenClaw node agents over gRPC (agent-client.ts).
+ *
+ * - Health: a heartbeat to every agent each interval; `suspectAfterMisses` misses make a node
+ *   suspect, no answer for `deadAfterSeconds` makes it dead. Heartbeat replies carry every rank's
+ *   state, so exits are seen within one beat.
+ * - Fencing: ranks on a node that could not be reached when their job was killed are remembered,
+ *   and killed as soon as the node answers again, before it is reported ready.
+ * - Launch: one LaunchRanks per node (idempotent per job attempt) with the rendezvous of rank 0's
+ *   node; logs streamed per rank from a byte offset; metric lines parsed from rank 0's output;
+ *   checkpoints polled from an agent that ran the job.
+ */
+import { join } from 'node:path';
+import type { AgentAddress, AgentsClusterFile } from '../../core/cluster-file';
+import type { CheckpointInfo } from '../../core/checkpoint';
+import { CheckpointFormat } from '../../core/checkpoint';
+import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
+import type { BackendEvent } from '../../core/events';
+import type { JobRecord, RankPlacement } from '../../core/job';
+import { parseMetricLine } from '../../core/metric-line';
+import { AgentClient, connectOptionsFor, type AgentRankStatus, type NodeInfo__Output } from '../agent-client';
+import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
+
+export interface AgentsBackendOptions {
+  /** Overrides of the cluster file's heartbeat settings (tests use short ones). */
+  heartbeatMs?: number;
+  deadAfterMs?: number;
+  suspectAfterMisses?: number;
+  /** How often running jobs' checkpoints are listed. */
+  checkpointPollMs?: number;
+  connectTimeoutMs?: number;
+  /** SIGTERM-to-SIGKILL grace when ranks are torn down. */
+  killGraceMs?: number;
+}
+
+interface Agent {
+  spec: AgentAddress;
+  client?: AgentClient;
+  info: NodeInfo;
+  /** Address other nodes reach this one at (MASTER_ADDR). */
+  host: string;
+  state: NodeState;
+  lastOk: number;
+  misses: number;
+  instanceId?: string;
+  beating: boolean;
+  connecting: boolean;
+  /** Job attempts whose ranks here must die when the node answers again. */
+  fenced: Set<string>;
+}
+
+interface Tracked {
+  job: JobRecord;
+  attempt: number;
+  placement: readonly RankPlacement[];
+  /** Placement ranks already reported started / exited. */
+  started: Set<number>;
+  exited: Set<number>;
+  streams: AbortController;
+  checkpoints: Map<string, number>;
+  /** Where each rank's log stream has read up to. */
+  logOffsets: Map<number, number>;
+}
+
+const key = (jobId: string, attempt: number) => `${jobId}\0${attempt}`;
+
+export class AgentsBackend implements Backend {
+  readonly kind = 'agents' as const;
+  readonly allocation = 'scheduler' as const;
+  private readonly agents = new Map<string, Agent>();
+  private readonly tracked = new Map<string, Tracked>();
+  private emit: (e: BackendEvent) => void = () => undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private seq = 0;
+  private readonly heartbeatMs: number;
+  private readonly deadAfterMs: number;
+  private readonly suspectAfter: number;
+  private disposed = false;
+
+  constructor(
+    readonly cluster: AgentsClusterFile,
+    private readonly baseDir: string,
+    private readonly options: AgentsBackendOptions = {},
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? cluster.heartbeat.intervalSeconds * 1000;
+    this.deadAfterMs = options.deadAfterMs ?? cluster.heartbeat.deadAfterSeconds * 1000;
+    this.suspectAfter = options.suspectAfterMisses ?? cluster.heartbeat.suspectAfterMisses;
+    for (const spec of cluster.agents) {
+      if (this.agents.has(spec.name)) throw new Error(`agents: the name "${spec.name}" is used twice`);
+      const host = spec.address.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+      this.agents.set(spec.name, {
+        spec,
+        info: { name: spec.name, devices: [], cpus: 0, memoryGiB: 0, intraLinkGbps: 2400, state: 'dead' },
+        host,
+        state: 'dead',
+        lastOk: 0,
+        misses: 0,
+        beating: false,
+        connecting: false,
+        fenced: new Set(),
+      });
+    }
+  }
+
+  async start(emit: (event: BackendEvent) => void): Promise<void> {
+    this.emit = emit;
+    // Connect to every agent at once; one that does not answer stays dead until it does.
+    const results = await Promise.allSettled([...this.agents.values()].map((a) => this.connect(a)));
+    const reachable = results.filter((r) => r.status === 'fulfilled' && r.value).length;
+    if (reachable === 0) {
+      const why = results.map((r, i) => (r.status === 'rejected' ? `${this.cluster.agents[i].name}: ${(r.reason as Error).message}` : '')).filter(Boolean);
+      await this.dispose();
+      throw new Error(`no agent answered (${why.join('; ') || 'none reachable'})`);
+    }
+    this.timers.push(setInterval(() => this.beat(), this.heartbeatMs));
+    this.timers.push(setInterval(() => void this.pollCheckpoints(), this.options.checkpointPollMs ?? 2000));
+  }
+
+  /** Connects (token, TLS, API level) and reads the node's devices. */
+  private async connect(a: Agent): Promise<boolean> {
+    if (a.connecting || this.disposed) return false;
+    a.connecting = true;
+    try {
+      const client = await AgentClient.connect({ ...connectOptionsFor(a.spec, this.baseDir), connectTimeoutMs: this.options.connectTimeoutMs ?? 3000 });
+      if (this.disposed) {
+        client.close();
+        return false;
+      }
+      const info = await client.nodeInfo();
+      const wasKnown = a.info.devices.length > 0;
+      a.client?.close();
+      a.client = client;
+      a.info = toNodeInfo(a.spec.name, info, 'ready');
+      if (info.addresses.length > 0 && !isLoopback(a.host)) a.host = info.addresses[0];
+      a.instanceId = client.agentVersion.instanceId;
+      a.lastOk = Date.now();
+      a.misses = 0;
+      await this.unfence(a);
+      a.state = 'ready';
+      a.info.state = 'ready';
+      if (!wasKnown) this.emit({ kind: 'node-added', at: Date.now(), node: a.info });
+      return true;
+    } finally {
+      a.connecting = false;
+    }
+  }
+
+  nodes(): readonly NodeInfo[] {
+    return [...this.agents.values()].map((a) => a.info);
+  }
+
+  // ------------------------------------------------------------ health
+
+  private beat(): void {
+    const seq = ++this.seq;
+    const now = Date.now();
+    for (const a of this.agents.values()) {
+      if (a.beating) continue;
+      if (!a.client) {
+        // Never reached: try to connect now and then (a node that joins late).
+        if (now - a.lastOk > this.heartbeatMs * 5 && !a.connecting) {
+          a.lastOk = now;
+          void this.connect(a).catch(() => undefined);
+        }
+        continue;
+      }
+      a.beating = true;
+      a.client
+        .heartbeat(seq, Math.max(200, Math.min(2000, this.heartbeatMs * 2)))
+        .then(
+          async (reply) => {
+            if (reply.instanceId !== a.instanceId) {
+              // The agent restarted: its ranks are gone (it reports them LOST).
+              a.instanceId = reply.instanceId;
+            }
+            if (a.state === 'dead') await this.unfence(a);
+            a.lastOk = Date.now();
+            a.misses = 0;
+            this.rankStates(a, reply.ranks);
+            if (a.state !== 'ready') this.setState(a, 'ready');
+          },
+          () => {
+            a.misses++;
+            this.checkHealth(a);
+          },
+        )
+        .catch(() => undefined)
+        .finally(() => {
+          a.beating = false;
+        });
+    }
+    // A hung agent (no reply, no error yet) still turns suspect and dead on time.
+    for (const a of this.agents.values()) if (a.client && a.state !== 'dead') this.checkHealth(a);
+  }
+
+  private checkHealth(a: Agent): void {
+    const silent = Date.now() - a.lastOk;
+    if (a.state !== 'dead' && silent >= this.deadAfterMs) this.setState(a, 'dead');
+    else if (a.state === 'ready' && (a.misses >= this.suspectAfter || silent >= this.heartbeatMs * (this.suspectAfter + 1))) this.setState(a, 'suspect');
+  }
+
+  private setState(a: Agent, state: NodeState): void {
+    if (a.state === state) return;
+    a.state = state;
+    a.info.state = state;
+    if (state === 'dead') {
+      // Every attempt with ranks here is fenced until the node is seen again.
+      for (const t of this.tracked.values()) if (t.placement.some((r) => r.node === a.spec.name)) a.fenced.add(key(t.job.id, t.attempt));
+    }
+    this.emit({ kind: 'node-state', node: a.spec.name, at: Date.now(), state });
+  }
+
+  /** Kills the fenced ranks of a node that answers again. */
+  private async unfence(a: Agent): Promise<void> {
+    if (!a.client || a.fenced.size === 0) return;
+    for (const k of [...a.fenced]) {
+      const [jobId, attempt] = k.split('\0');
+      await a.client.signal({ jobId, attempt: Number(attempt), signal: 'SIGKILL', wait: true, graceMs: 0 });
+      await a.client.forgetJob(jobId).catch(() => 0);
+      a.fenced.delete(k);
+    }
+  }
+
+  /** Exits seen in a heartbeat reply (or a rank listing) become events. */
+  private rankStates(a: Agent, ranks: readonly AgentRankStatus[]): void {
+    for (const r of ranks) {
+      const t = this.tracked.get(r.jobId);
+      if (!t || t.attempt !== r.attempt) {
+        // A rank of an attempt this manager killed, still alive on a node that was unreachable.
+        if (r.state === 'RANK_STATE_RUNNING' && a.fenced.has(key(r.jobId, r.attempt))) void this.unfence(a).catch(() => undefined);
+        continue;
+      }
+      for (const rank of this.covered(t, a.spec.name, r.rank)) {
+        if (!t.started.has(rank) && (r.state === 'RANK_STATE_RUNNING' || r.state === 'RANK_STATE_EXITED')) {
+          t.started.add(rank);
+          this.emit({ kind: 'started', jobId: t.job.id, at: Number(r.startedMs) || Date.now(), rank, attempt: t.attempt });
+        }
+        if (t.exited.has(rank)) continue;
+        if (r.state === 'RANK_STATE_EXITED' || r.state === 'RANK_STATE_LOST') {
+          t.exited.add(rank);
+          const lost = r.state === 'RANK_STATE_LOST';
+          this.emit({
+            kind: 'exited',
+            jobId: t.job.id,
+            at: Number(r.endedMs) || Date.now(),
+            rank,
+            exitCode: lost ? -1 : r.exitCode,
+            signal: lost ? 'lost (the agent restarted)' : r.signal || undefined,
+            attempt: t.attempt,
+          });
+        }
+      }
+    }
+  }
+
+  /** Placement ranks a process stands for: itself, or for torchrun every rank of its node. */
+  private covered(t: Tracked, node: string, processRank: number): number[] {
+    if (t.job.spec.launcher !== 'torchrun') return [processRank];
+    return t.placement.filter((p) => p.node === node).map((p) => p.rank);
+  }
+
+  // ------------------------------------------------------------ launch and watch
+
+  private agentOf(node: string): Agent {
+    const a = this.agents.get(node);
+    if (!a) throw new Error(`no agent for node "${node}"`);
+    return a;
+  }
+
+  async launch(job: JobRecord, placement: readonly RankPlacement[], options: { resumeFrom?: string; attempt: number }): Promise<void> {
+    const nodes = [...new Set(placement.map((r) => r.node))];
+    const hosts = nodes.map((n) => this.agentOf(n).host);
+    const t = this.track(job, placement, options.attempt);
+    const spec = job.spec;
+    const workdir = spec.workdir ?? process.cwd();
+    const checkpointDir = spec.checkpoint?.dir ?? join(workdir, 'checkpoints');
+    const masterPort = 20000 + Math.floor(Math.random() * 30000);
+    try {
+      await Promise.all(
+        nodes.map(async (node, nodeRank) => {
+          const a = this.agentOf(node);
+          if (!a.client || a.state === 'dead') throw new Error(`node ${node} is not reachable`);
+          const mine = placement.filter((r) => r.node === node);
+          const vendor = a.info.devices[0]?.vendor ?? 'cpu';
+          const reply = await a.client.launch({
+            jobId: job.id,
+            attempt: options.attempt,
+            launcher: spec.launcher,
+            command: spec.command,
+            env: spec.env,
+            cwd: workdir,
+            checkpointDir,
+            resumeFrom: options.resumeFrom ?? '',
+            rendezvous: {
+              masterAddr: hosts[0],
+              masterPort,
+              worldSize: placement.length,
+              nodes: nodes.length,
+              nodeRank,
+              processesPerNode: spec.resources.processesPerNode,
+              hosts,
+            },
+            ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
+            deviceVendor: vendor,
+          });
+          this.rankStates(a, reply.ranks);
+        }),
+      );
+    } catch (err) {
+      await this.kill(job.id, 'launch failed').catch(() => undefined);
+      throw err;
+    }
+    for (const r of placement) this.follow(t, r);
+  }
+
+  private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {
+    const old = this.tracked.get(job.id);
+    old?.streams.abort();
+    const t: Tracked = { job, attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map() };
+    this.tracked.set(job.id, t);
+    return t;
+  }
+
+  /** Streams one rank's output as log (and, for rank 0, metric) events, resuming after errors. */
+  private follow(t: Tracked, r: RankPlacement): void {
+    const a = this.agentOf(r.node);
+    const signal = t.streams.signal;
+    void (async () => {
+      let pending = '';
+      for (let tries = 0; !signal.aborted && tries < 50; tries++) {
+        if (!a.client || a.state === 'dead') return;
+        try {
+          for await (const chunk of a.client.logs({ jobId: t.job.id, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
+            t.logOffsets.set(r.rank, Number(chunk.offset) + chunk.data.length);
+            pending += chunk.data.toString('utf8');
+            let nl: number;
+            while ((nl = pending.indexOf('\n')) >= 0) {
+              const line = pending.slice(0, nl);
+              pending = pending.slice(nl + 1);
+              this.line(t, r.rank, line);
+            }
+            if (chunk.eof) {
+              if (pending) this.line(t, r.rank, pending);
+              // The rank ended: ask for its exit code now rather than at the next beat.
+              void a.client.ranks(t.job.id).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
+              return;
+            }
+          }
+          return;
+        } catch {
+          if (signal.aborted) return;
+          await new Promise((res) => setTimeout(res, 500));
+        }
+      }
+    })();
+  }
+
+  private line(t: Tracked, rank: number, line: string): void {
+    const at = Date.now();
+    this.emit({ kind: 'log', jobId: t.job.id, at, rank, stream: 'stdout', line, attempt: t.attempt });
+    if (rank === 0) {
+      const metric = parseMetricLine(line);
+      if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at, rank, metric, attempt: t.attempt });
+    }
+  }
+
+  private async pollCheckpoints(): Promise<void> {
+    for (const t of this.tracked.values()) {
+      if (!t.job.spec.checkpoint) continue;
+      try {
+        for (const c of await this.listCheckpoints(t)) {
+          const seen = t.checkpoints.get(c.path);
+          if (seen === c.mtimeMs && c.complete) continue;
+          if (c.complete) {
+            t.checkpoints.set(c.path, c.mtimeMs);
+            this.emit({ kind: 'checkpoint', jobId: t.job.id, at: c.mtimeMs, checkpoint: c, attempt: t.attempt });
+          } else if (seen === undefined) {
+            t.checkpoints.set(c.path, -1);
+            this.emit({ kind: 'checkpointing', jobId: t.job.id, at: Date.now(), attempt: t.attempt });
+          }
+        }
+      } catch {
+        // The next poll tries again.
+      }
+    }
+  }
+
+  /** Checkpoints as an agent that ran the job sees them (rank 0's node first). */
+  private async listCheckpoints(t: { job: JobRecord; placement: readonly RankPlacement[] }): Promise<CheckpointInfo[]> {
+    const candidates = [...new Set(t.placement.map((r) => r.node))].map((n) => this.agents.get(n)).filter((a): a is Agent => !!a);
+    // After a restart the placement may be empty: any live agent may still know the job.
+    if (candidates.length === 0) candidates.push(...this.agents.values());
+    let lastErr: unknown;
+    for (const a of candidates.sort((x, y) => Number(x.state !== 'ready') - Number(y.state !== 'ready'))) {
+      if (!a.client || a.state === 'dead') continue;
+      try {
+        const reply = await a.client.checkpoints(t.job.id);
+        return reply.checkpoints
+          .map((c) => ({
+            path: c.path,
+            format: CheckpointFormat.safeParse(c.format).data ?? 'unknown',
+            step: c.step === undefined || c.step === null ? undefined : Number(c.step),
+            sizeBytes: Number(c.sizeBytes),
+            mtimeMs: Number(c.mtimeMs),
+            complete: c.complete,
+            tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
+            node: a.spec.name,
+          }))
+          .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
+      } catch (err) {
+        lastErr = err;
+      }
+    }
+    if (lastErr) throw lastErr;
+    return [];
+  }
+
+  async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
+    const t = this.tracked.get(job.id);
+    const placement = t?.placement ?? job.placement;
+    // The latest placement, and the nodes of earlier attempts that know the job too.
+    const nodes = placement.length > 0 ? placement : this.cluster.agents.map((a, i) => ({ rank: i, node: a.name, devices: [] }));
+    return this.listCheckpoints({ job, placement: nodes });
+  }
+
+  async kill(jobId: string, reason: string): Promise<void> {
+    const t = this.tracked.get(jobId);
+    if (!t) return;
+    t.streams.abort();
+    this.tracked.delete(jobId);
+    const nodes = [...new Set(t.placement.map((r) => r.node))];
+    await Promise.all(
+      nodes.map(async (node) => {
+        const a = this.agentOf(node);
+        if (!a.client || a.state === 'dead') {
+          a.fenced.add(key(jobId, t.attempt));
+          return;
+        }
+        try {
+          await a.client.kill(jobId, this.options.killGraceMs ?? 3000, t.attempt);
+          await a.client.forgetJob(jobId).catch(() => 0);
+        } catch {
+          // Unreachable now: fenced, killed when it answers again.
+          a.fenced.add(key(jobId, t.attempt));
+        }
+      }),
+    );
+    void reason;
+  }
+
+  async attach(job: JobRecord, placement: readonly RankPlacement[], attempt: number, options: { logOffsets?: ReadonlyMap<number, number> } = {}): Promise<AttachResult> {
+    const t = this.track(job, placement, attempt);
+    for (const [rank, offset] of options.logOffsets ?? []) t.logOffsets.set(rank, offset);
+    const result: AttachResult = { running: [], exited: [], missing: [] };
+    for (const node of new Set(placement.map((r) => r.node))) {
+      const a = this.agents.get(node);
+      const expected = placement.filter((r) => r.node === node).map((r) => r.rank);
+      let statuses: AgentRankStatus[] = [];
+      try {
+        if (!a?.client) throw new Error('unreachable');
+        statuses = (await a.client.ranks(job.id)).ranks.filter((r) => r.attempt === attempt);
+      } catch {
+        result.missing.push(...expected);
+        continue;
+      }
+      const byRank = new Map<number, AgentRankStatus>();
+      for (const s of statuses) for (const r of this.covered(t, node, s.rank)) byRank.set(r, s);
+      for (const rank of expected) {
+        const s = byRank.get(rank);
+        if (!s || s.state === 'RANK_STATE_LOST' || s.state === 'RANK_STATE_UNSPECIFIED') result.missing.push(rank);
+        else if (s.state === 'RANK_STATE_RUNNING') result.running.push(rank), t.started.add(rank);
+        else {
+          t.started.add(rank);
+          t.exited.add(rank);
+          result.exited.push({ rank, exitCode: s.exitCode });
+        }
+      }
+    }
+    if (result.missing.length === 0) for (const r of placement) this.follow(t, r);
+    return result;
+  }
+
+  async fetchOutputs(job: JobRecord, destDir: string): Promise<FetchedOutput[]> {
+    const t = this.tracked.get(job.id);
+    const rank0 = (t?.placement ?? job.placement).find((r) => r.rank === 0);
+    if (!rank0) throw new Error('rank 0 has no node');
+    const a = this.agentOf(rank0.node);
+    if (!a.client) throw new Error(`node ${rank0.node} is not reachable`);
+    const out: FetchedOutput[] = [];
+    for (const path of job.spec.outputs) {
+      const localPath = join(destDir, path);
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(join(localPath, '..'), { recursive: true });
+      const got = await a.client.fetchFileTo({ jobId: job.id, path, root: 'FILE_ROOT_WORKDIR' }, localPath);
+      out.push({ path, localPath, bytes: got.size, sha256: got.sha256 });
+    }
+    return out;
+  }
+
+  async *logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk> {
+    const placement = this.tracked.get(job.id)?.placement ?? job.placement;
+    for (const r of placement) {
+      if (options.rank !== undefined && r.rank !== options.rank) continue;
+      const a = this.agentOf(r.node);
+      if (!a.client) continue;
+      for await (const c of a.client.logs({ jobId: job.id, attempt: job.attempt, rank: r.rank, tailBytes: options.tailBytes, follow: options.follow }, options.signal)) {
+        yield { rank: r.rank, attempt: job.attempt, offset: Number(c.offset), text: c.data.toString('utf8') };
+      }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    for (const t of this.tracked.values()) t.streams.abort();
+    for (const a of this.agents.values()) a.client?.close();
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function toNodeInfo(name: string, info: NodeInfo__Output, state: NodeState): NodeInfo {
+  const devices: DeviceInfo[] = info.devices.map((d) => ({
+    uuid: d.uuid,
+    index: d.index,
+    model: d.model || 'cpu',
+    memoryGiB: d.memoryGib,
+    vendor: d.vendor === 'nvidia' || d.vendor === 'amd' || d.vendor === 'cpu' ? d.vendor : 'other',
+  }));
+  return {
+    name,
+    devices,
+    cpus: info.cpus,
+    memoryGiB: info.memoryGib,
+    intraLinkGbps: 2400,
+    islands: info.islands.length > 0 ? info.islands.map((i) => i.devices) : undefined,
+    state,
+  };
+}

@@ -1,0 +1,933 @@
+/**
+ * The job manager: one Controller over one Backend.
+ *
+ *   submit -> journal -> Scheduler round (arrival, exit, failure, repair, timer) -> Backend.launch
+ *   backend events -> state machine (job-machine.ts) -> journal -> change events (views, CLI)
+ *
+ * Everything that changes a job runs on one serial queue, so events, commands and rounds never
+ * interleave. Every fact is journaled (fsync) before the manager acts on it; a manager started on
+ * the same state folder replays the journal and re-attaches to ranks still running.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CheckpointInfo } from '../core/checkpoint';
+import type { NodeInfo, NodeState } from '../core/device';
+import type { BackendEvent } from '../core/events';
+import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
+import type { JobReport } from '../core/job-report';
+import type { JobSpec } from '../core/job-spec';
+import { isTerminal, type JobState } from '../core/job-state';
+import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
+import { ClusterState } from '../scheduler/cluster-state';
+import { Scheduler } from '../scheduler/scheduler';
+import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, LogChunk, LogOptions } from './api';
+import { transition } from './job-machine';
+import { buildReport, type AttemptRecord } from './job-report';
+import { Journal, type JournalEntry } from './journal';
+import { LogMirror, readLogs } from './log-files';
+import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
+import { StateDir, writeAtomic } from './state-dir';
+
+export interface ManagerOptions {
+  /** Folder of the journal, logs and reports. */
+  stateDir: string;
+  policy: Policy;
+  /** Where declared outputs of a job go (default: `outputs/<job id>` beside its spec, else in the state folder). */
+  outputsDir?: (job: JobRecord) => string;
+  /** Poll for requests from other processes (`openclaw cancel`) this often; 0 disables. */
+  requestPollMs?: number;
+  /** Inter-node network the scheduler assumes (live backends do not measure it). */
+  network?: { bandwidthGbps: number; latencyUs: number };
+  /** Metric samples kept per job. */
+  metricsKept?: number;
+}
+
+interface Runtime {
+  attempts: AttemptRecord[];
+  metrics: MetricSample[];
+  /** Ranks of the current attempt that reported started / exited (with code). */
+  started: Set<number>;
+  exited: Map<number, number>;
+  /** The current attempt is being torn down: its late events are ignored. */
+  stopping: boolean;
+  report?: JobReport;
+  submittedAt: number;
+  /** Steps redone because attempts were lost. */
+  lostSteps: number;
+  /** When progress was last journaled. */
+  progressJournaledAt: number;
+}
+
+type Task = () => Promise<void> | void;
+
+export class JobManager implements Controller {
+  readonly backendKind: Controller['backendKind'];
+  private readonly jobsById = new Map<string, JobRecord>();
+  private readonly runtime = new Map<string, Runtime>();
+  private readonly listeners = new Set<(c: ControllerChange) => void>();
+  private readonly waiters = new Map<string, Set<(job: JobRecord) => void>>();
+  private readonly state: StateDir;
+  private journal!: Journal;
+  private cluster!: ClusterState;
+  private scheduler!: Scheduler;
+  private readonly mirror: LogMirror;
+  private queue: Promise<void> = Promise.resolve();
+  private roundPending: SchedulingTrigger | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly startedAt: number;
+  private disposed = false;
+  private idCounter = 0;
+
+  private constructor(
+    readonly backend: Backend,
+    private readonly options: ManagerOptions,
+  ) {
+    this.backendKind = backend.kind;
+    this.state = new StateDir(options.stateDir);
+    this.mirror = new LogMirror(this.state);
+    this.startedAt = this.now();
+  }
+
+  /** Starts a manager: claims the state folder, starts the backend, replays the journal. */
+  static async start(backend: Backend, options: ManagerOptions): Promise<JobManager> {
+    const m = new JobManager(backend, options);
+    await m.open();
+    return m;
+  }
+
+  private now(): number {
+    return this.backend.now?.() ?? Date.now();
+  }
+
+  private async open(): Promise<void> {
+    this.state.claim();
+    const { journal, entries } = Journal.open(this.state.journalPath);
+    this.journal = journal;
+    this.journal.append({ t: 'open', at: Date.now(), pid: process.pid });
+    // Events that arrive while the backend starts wait on the queue behind recovery.
+    let started!: (ok: boolean) => void;
+    const gate = new Promise<boolean>((r) => (started = r));
+    const ready = this.enqueue(async () => {
+      if (!(await gate)) return;
+      this.buildCluster(this.backend.nodes());
+      await this.recover(entries);
+    });
+    try {
+      await this.backend.start((e) => this.onBackendEvent(e));
+    } catch (err) {
+      started(false);
+      this.disposed = true;
+      this.journal.close();
+      this.state.release();
+      throw err;
+    }
+    started(true);
+    await ready;
+    if (this.scheduler.roundSeconds !== undefined) {
+      this.timers.push(setInterval(() => this.scheduleSoon('round'), this.scheduler.roundSeconds * 1000 / (this.backend.speedup ?? 1)));
+    }
+    const poll = this.options.requestPollMs ?? 500;
+    if (poll > 0) this.timers.push(setInterval(() => this.takeRequests(), poll));
+    this.scheduleSoon('manual');
+  }
+
+  // ---------------------------------------------------------------- cluster
+
+  /** (Re)builds the scheduler's cluster from the backend's nodes, keeping the jobs' devices. */
+  private buildCluster(nodes: readonly NodeInfo[]): void {
+    const previous = this.cluster;
+    this.cluster = new ClusterState(nodes, this.options.network ?? { bandwidthGbps: 100, latencyUs: 5 });
+    this.scheduler = new Scheduler(this.options.policy, this.cluster);
+    if (!previous) return;
+    for (const job of this.jobsById.values()) {
+      if (!holdsDevices(job.state)) continue;
+      const devices = devicesOfPlacement(job.placement, this.cluster);
+      if (devices) this.cluster.allocate(job.id, devices);
+    }
+    this.emit({ kind: 'cluster', nodes: this.nodes() });
+  }
+
+  nodes(): readonly NodeInfo[] {
+    const states = new Map(this.cluster?.nodes.map((n) => [n.name, n.state]) ?? []);
+    return this.backend.nodes().map((n) => ({ ...n, state: states.get(n.name) ?? n.state }));
+  }
+
+  // ---------------------------------------------------------------- queue
+
+  private enqueue(task: Task): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch((err: unknown) => this.internalError(err));
+    return run;
+  }
+
+  private internalError(err: unknown): void {
+    process.emitWarning(`openclaw job manager: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
+  private scheduleSoon(trigger: SchedulingTrigger): void {
+    if (this.disposed) return;
+    if (this.roundPending) return;
+    this.roundPending = trigger;
+    void this.enqueue(async () => {
+      const t = this.roundPending ?? trigger;
+      this.roundPending = undefined;
+      await this.round(t);
+    });
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  submit(spec: JobSpec, specPath?: string): Promise<JobRecord> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue(() => {
+        try {
+          const at = this.now();
+          const job: JobRecord = {
+            id: this.newId(spec.name),
+            spec,
+            specPath,
+            state: 'queued',
+            history: [{ state: 'queued', at, reason: 'submitted' }],
+            placement: [],
+            restarts: 0,
+            lostGpuSeconds: 0,
+            backend: this.backend.kind,
+            attempt: 0,
+            outputs: [],
+            totalSteps: spec.simulation?.totalSteps,
+          };
+          this.journal.append({ t: 'submit', at, job });
+          this.jobsById.set(job.id, job);
+          this.runtime.set(job.id, newRuntime(at));
+          this.emitJob(job);
+          this.scheduleSoon('arrival');
+          resolve(job);
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  cancel(jobId: string, reason = 'cancelled by the user'): Promise<void> {
+    return this.enqueue(async () => {
+      const job = this.mustGet(jobId);
+      if (isTerminal(job.state)) return;
+      if (job.state !== 'queued') await this.stopAttempt(job, reason);
+      this.finish(this.jobsById.get(jobId)!, 'cancelled', reason);
+      this.scheduleSoon('completion');
+    });
+  }
+
+  restart(jobId: string): Promise<JobRecord> {
+    return this.requeueFinished(jobId, undefined, 'restarted by the user');
+  }
+
+  resume(jobId: string, checkpointPath: string): Promise<JobRecord> {
+    return this.requeueFinished(jobId, checkpointPath, `resumed by the user from ${checkpointPath}`);
+  }
+
+  private requeueFinished(jobId: string, resumeFrom: string | undefined, reason: string): Promise<JobRecord> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue(async () => {
+        try {
+          let job = this.mustGet(jobId);
+          if (!isTerminal(job.state)) await this.stopAttempt(job, reason), (job = this.finish(job, 'cancelled', reason));
+          if (job.state === 'succeeded') {
+            // A succeeded job stays as it ended; running it again is a new job with the same spec.
+            const copy = await this.submitNow(job.spec, job.specPath, resumeFrom);
+            resolve(copy);
+            return;
+          }
+          job = this.setState(job, 'queued', reason);
+          job = this.update(job.id, { resumeFrom, step: undefined, error: undefined, exitCode: undefined, waitReason: undefined, reportPath: undefined });
+          const rt = this.rt(job.id);
+          rt.report = undefined;
+          this.journal.append({ t: 'restart', at: this.now(), jobId, attempt: job.attempt, restarts: job.restarts, lostGpuSeconds: job.lostGpuSeconds, lostSteps: 0, resumeFrom, reason });
+          this.scheduleSoon('arrival');
+          resolve(job);
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  private async submitNow(spec: JobSpec, specPath: string | undefined, resumeFrom: string | undefined): Promise<JobRecord> {
+    const at = this.now();
+    const job: JobRecord = {
+      id: this.newId(spec.name), spec, specPath, state: 'queued', history: [{ state: 'queued', at, reason: 'submitted' }],
+      placement: [], restarts: 0, lostGpuSeconds: 0, backend: this.backend.kind, attempt: 0, outputs: [], resumeFrom,
+      totalSteps: spec.simulation?.totalSteps,
+    };
+    this.journal.append({ t: 'submit', at, job });
+    this.jobsById.set(job.id, job);
+    this.runtime.set(job.id, newRuntime(at));
+    this.emitJob(job);
+    this.scheduleSoon('arrival');
+    return job;
+  }
+
+  jobs(): readonly JobRecord[] {
+    return [...this.jobsById.values()];
+  }
+
+  job(jobId: string): JobRecord | undefined {
+    return this.jobsById.get(jobId);
+  }
+
+  metrics(jobId: string): readonly MetricSample[] {
+    return this.runtime.get(jobId)?.metrics ?? [];
+  }
+
+  report(jobId: string): JobReport | undefined {
+    const rt = this.runtime.get(jobId);
+    const path = this.jobsById.get(jobId)?.reportPath;
+    if (rt && !rt.report && path) rt.report = readReport(path);
+    return rt?.report;
+  }
+
+  async checkpoints(jobId: string): Promise<readonly CheckpointInfo[]> {
+    return this.backend.checkpoints(this.mustGet(jobId));
+  }
+
+  logs(jobId: string, options: LogOptions = {}): AsyncIterable<LogChunk> {
+    this.mustGet(jobId);
+    return readLogs(this.state, jobId, options, () => {
+      const j = this.jobsById.get(jobId);
+      return !j || isTerminal(j.state);
+    });
+  }
+
+  waitForEnd(jobId: string, signal?: AbortSignal): Promise<JobRecord> {
+    const job = this.mustGet(jobId);
+    if (isTerminal(job.state)) return Promise.resolve(job);
+    return new Promise((resolve, reject) => {
+      let set = this.waiters.get(jobId);
+      if (!set) this.waiters.set(jobId, (set = new Set()));
+      const done = (j: JobRecord) => {
+        signal?.removeEventListener('abort', abort);
+        resolve(j);
+      };
+      const abort = () => {
+        set!.delete(done);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      set.add(done);
+      signal?.addEventListener('abort', abort, { once: true });
+    });
+  }
+
+  onChange(listener: (change: ControllerChange) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.queue;
+    await this.backend.dispose();
+    this.mirror.close();
+    this.journal.close();
+    this.state.release();
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  private jobView(job: JobRecord, running: boolean): JobView {
+    const rt = this.rt(job.id);
+    const progress = job.step !== undefined && job.totalSteps ? Math.min(1, job.step / job.totalSteps) : 0;
+    return {
+      id: job.id,
+      user: job.spec.user ?? 'default',
+      priority: job.spec.priority,
+      arrival: (rt.submittedAt - this.startedAt) / 1000,
+      request: jobRequest(job.spec, this.cluster),
+      state: running ? 'running' : 'waiting',
+      devices: running ? this.cluster.devicesOf(job.id) : [],
+      attainedService: rt.attempts.reduce((s, a) => s + ((a.endedAt ?? this.now()) - a.launchedAt) / 1000 * devicesHeld(a.placement), 0),
+      progress,
+      remainingSeconds: undefined,
+      restarts: job.restarts,
+      preemptions: 0,
+      throughput: undefined,
+    };
+  }
+
+  private async round(trigger: SchedulingTrigger): Promise<void> {
+    if (this.disposed) return;
+    const waiting: JobView[] = [];
+    const running: JobView[] = [];
+    for (const job of this.jobsById.values()) {
+      if (job.state === 'queued') waiting.push(this.jobView(job, false));
+      else if (holdsDevices(job.state)) running.push(this.jobView(job, true));
+    }
+    if (waiting.length === 0 && trigger !== 'round') return;
+    waiting.sort((a, b) => a.arrival - b.arrival);
+    if (this.backend.allocation === 'backend') {
+      // The backend (Slurm) queues and places jobs itself and reports the placement in events.
+      for (const w of waiting) await this.launch(this.jobsById.get(w.id)!, [], 'handed to the backend to place');
+      return;
+    }
+    let result;
+    try {
+      result = this.scheduler.round({ now: (this.now() - this.startedAt) / 1000, trigger, waiting, running });
+    } catch (err) {
+      // A broken policy stops placing jobs but must not take the manager down.
+      for (const w of waiting) this.update(w.id, { waitReason: `the policy failed: ${(err as Error).message}` });
+      return;
+    }
+    for (const p of result.preempted) {
+      let job = this.jobsById.get(p.job.id);
+      if (!job || !holdsDevices(job.state)) continue;
+      await this.stopAttempt(job, 'preempted by the policy');
+      this.closeAttempt(job.id, this.now(), 'preempted');
+      job = this.update(job.id, { resumeFrom: this.resumePoint(job), placement: [] });
+      if (job.state !== 'running') job = this.setState(job, 'restarting', 'preempted by the policy');
+      this.setState(job, 'queued', 'preempted by the policy');
+    }
+    for (const d of result.decisions) if (d.kind === 'wait') this.update(d.job, { waitReason: this.explainWait(d.job) ?? d.reason });
+    for (const p of result.placed) {
+      const job = this.jobsById.get(p.job.id);
+      if (!job || job.state !== 'queued') continue;
+      const placement = ranksFromDevices(job.spec, p.devices, this.cluster);
+      const decision = result.decisions.find((d) => d.kind === 'place' && d.job === job.id);
+      await this.launch(job, placement, decision?.reason ?? 'placed');
+    }
+    // Jobs no decision mentioned still wait; say why.
+    for (const w of waiting) {
+      const job = this.jobsById.get(w.id);
+      if (job?.state === 'queued' && !job.waitReason) this.update(w.id, { waitReason: this.explainWait(w.id) });
+    }
+  }
+
+  private explainWait(jobId: string): string | undefined {
+    const job = this.jobsById.get(jobId);
+    if (!job) return undefined;
+    try {
+      return this.scheduler.explain(this.jobView(job, false));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async launch(job: JobRecord, placement: RankPlacement[], reason: string): Promise<void> {
+    const at = this.now();
+    const attempt = job.attempt + 1;
+    const resumeFrom = job.resumeFrom;
+    job = this.update(job.id, { placement, attempt, waitReason: undefined });
+    job = this.setState(job, 'placed', reason);
+    // Written before the backend is asked: a manager started after a crash looks for these ranks.
+    this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom });
+    const rt = this.rt(job.id);
+    rt.attempts.push({ attempt, placement, resumeFrom, launchedAt: at, stepAtLaunch: job.step });
+    rt.started = new Set();
+    rt.exited = new Map();
+    rt.stopping = false;
+    job = this.setState(job, 'starting', resumeFrom ? `resuming from ${resumeFrom}` : 'launching');
+    try {
+      await this.backend.launch(job, placement, { resumeFrom, attempt });
+    } catch (err) {
+      await this.attemptLost(this.jobsById.get(job.id)!, `launch failed: ${(err as Error).message}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- backend events
+
+  private onBackendEvent(e: BackendEvent): void {
+    if (this.disposed) return;
+    // Logs and metrics are frequent and change no state: handled at once, off the queue.
+    if (e.kind === 'log') {
+      const job = this.jobsById.get(e.jobId);
+      const attempt = e.attempt ?? job?.attempt ?? 0;
+      this.mirror.write(e.jobId, attempt, e.rank, e.line);
+      this.emit({ kind: 'log', jobId: e.jobId, rank: e.rank, line: e.line, stream: e.stream });
+      return;
+    }
+    if (e.kind === 'metric') {
+      this.onMetric(e.jobId, e.at, e.metric, e.attempt);
+      return;
+    }
+    void this.enqueue(() => this.handle(e));
+  }
+
+  private onMetric(jobId: string, at: number, metric: { step?: number; totalSteps?: number; values: Record<string, number> }, attempt?: number): void {
+    const job = this.jobsById.get(jobId);
+    const rt = this.runtime.get(jobId);
+    if (!job || !rt || (attempt !== undefined && attempt !== job.attempt)) return;
+    rt.metrics.push({ at, step: metric.step, values: metric.values });
+    const keep = this.options.metricsKept ?? 2000;
+    if (rt.metrics.length > keep) rt.metrics.splice(0, rt.metrics.length - keep);
+    const patch: Partial<JobRecord> = {};
+    if (metric.step !== undefined) patch.step = metric.step;
+    if (metric.totalSteps !== undefined) patch.totalSteps = metric.totalSteps;
+    if (Object.keys(patch).length === 0) return;
+    this.update(jobId, patch);
+    // Progress is journaled sparsely: enough for `openclaw jobs` in another process.
+    const wall = Date.now();
+    if (wall - rt.progressJournaledAt >= 2000) {
+      rt.progressJournaledAt = wall;
+      this.journal.append({ t: 'progress', at, jobId, step: patch.step, totalSteps: patch.totalSteps });
+    }
+  }
+
+  private current(e: { jobId: string; attempt?: number }): JobRecord | undefined {
+    const job = this.jobsById.get(e.jobId);
+    if (!job || isTerminal(job.state)) return undefined;
+    if (e.attempt !== undefined && e.attempt !== job.attempt) return undefined;
+    if (this.rt(job.id).stopping) return undefined;
+    return job;
+  }
+
+  private async handle(e: BackendEvent): Promise<void> {
+    switch (e.kind) {
+      case 'node-state':
+        return this.onNodeState(e.node, e.state, e.at);
+      case 'node-lost':
+        return this.onNodeState(e.node, 'dead', e.at);
+      case 'node-added':
+        this.buildCluster(this.backend.nodes());
+        this.scheduleSoon('repair');
+        return;
+      case 'placed': {
+        const job = this.current(e);
+        if (job) this.update(job.id, { placement: e.placement });
+        return;
+      }
+      case 'started': {
+        const job = this.current(e);
+        if (!job) return;
+        const rt = this.rt(job.id);
+        if (e.rank !== undefined) {
+          if (rt.started.has(e.rank)) return;
+          rt.started.add(e.rank);
+          this.journal.append({ t: 'rank', at: e.at, jobId: job.id, attempt: job.attempt, rank: e.rank, event: 'started' });
+        }
+        const all = e.rank === undefined || rt.started.size >= job.placement.length;
+        if (all && (job.state === 'starting' || job.state === 'placed')) {
+          if (job.state === 'placed') this.setState(job, 'starting', 'launching', e.at);
+          this.setState(this.jobsById.get(job.id)!, 'running', `${job.placement.length} rank${job.placement.length === 1 ? '' : 's'} running`, e.at);
+          const a = rt.attempts[rt.attempts.length - 1];
+          if (a) a.runningAt = e.at;
+        }
+        return;
+      }
+      case 'checkpointing': {
+        const job = this.current(e);
+        if (job?.state === 'running') this.setState(job, 'checkpointing', 'writing a checkpoint', e.at);
+        return;
+      }
+      case 'checkpoint': {
+        const job = this.current(e);
+        if (!job) return;
+        if (e.checkpoint.complete) {
+          this.journal.append({ t: 'checkpoint', at: e.at, jobId: job.id, attempt: job.attempt, checkpoint: e.checkpoint });
+          const a = this.rt(job.id).attempts.at(-1);
+          if (a) a.lastCheckpointAt = e.at;
+          this.update(job.id, { lastCheckpoint: e.checkpoint });
+        }
+        const now = this.jobsById.get(job.id)!;
+        if (now.state === 'checkpointing' && e.checkpoint.complete) this.setState(now, 'running', `checkpoint ${e.checkpoint.path}`, e.at);
+        return;
+      }
+      case 'exited':
+        return this.onExit(e);
+      default:
+        return;
+    }
+  }
+
+  private async onExit(e: Extract<BackendEvent, { kind: 'exited' }>): Promise<void> {
+    const job = this.current(e);
+    if (!job) return;
+    const rt = this.rt(job.id);
+    const ranks = e.rank === undefined ? job.placement.map((r) => r.rank) : [e.rank];
+    for (const rank of ranks) {
+      if (rt.exited.has(rank)) continue;
+      rt.exited.set(rank, e.exitCode);
+      this.journal.append({ t: 'rank', at: e.at, jobId: job.id, attempt: job.attempt, rank, event: 'exited', exitCode: e.exitCode });
+    }
+    if (e.exitCode !== 0) {
+      const what = e.signal ? `killed by ${e.signal}` : `exit code ${e.exitCode}`;
+      const who = e.rank === undefined ? 'the job' : `rank ${e.rank}`;
+      await this.attemptLost(job, `${who} failed (${what})`, e.exitCode);
+      return;
+    }
+    if (rt.exited.size < job.placement.length) return;
+    await this.succeed(job, e.at);
+  }
+
+  private async onNodeState(node: string, state: NodeState, at: number): Promise<void> {
+    const index = this.cluster.nodeByName(node);
+    if (index === undefined) return;
+    if (this.cluster.nodes[index].state === state) return;
+    this.journal.append({ t: 'node', at, node, state });
+    if (state === 'dead') {
+      // Jobs on the node lose their attempt; the backend fences their ranks there.
+      for (const job of [...this.jobsById.values()]) {
+        if (holdsDevices(job.state) && job.placement.some((r) => r.node === node)) {
+          await this.attemptLost(job, `node ${node} is dead (no heartbeat)`);
+        }
+      }
+    }
+    this.cluster.setNodeState(index, state);
+    this.emit({ kind: 'cluster', nodes: this.nodes() });
+    if (state === 'ready') this.scheduleSoon('repair');
+  }
+
+  // ---------------------------------------------------------------- endings
+
+  /** Tears the current attempt down (ranks killed or fenced) and frees its devices. */
+  private async stopAttempt(job: JobRecord, reason: string): Promise<void> {
+    const rt = this.rt(job.id);
+    rt.stopping = true;
+    if (job.attempt > 0 && job.state !== 'queued') {
+      try {
+        await this.backend.kill(job.id, reason);
+      } catch (err) {
+        this.internalError(err);
+      }
+    }
+    if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
+  }
+
+  private closeAttempt(jobId: string, at: number, outcome: string): void {
+    const a = this.rt(jobId).attempts.at(-1);
+    if (a && a.endedAt === undefined) {
+      a.endedAt = at;
+      a.outcome = outcome;
+    }
+  }
+
+  /** The attempt is lost (a rank failed, a node died, the launch failed): restart from the last checkpoint or fail. */
+  private async attemptLost(job: JobRecord, reason: string, exitCode?: number): Promise<void> {
+    const at = this.now();
+    const rt = this.rt(job.id);
+    const a = rt.attempts.at(-1);
+    // Work since the later of the attempt's start and its last checkpoint is lost.
+    let lostSeconds = 0;
+    let lostSteps = 0;
+    if (a && a.endedAt === undefined) {
+      const since = Math.max(a.runningAt ?? a.launchedAt, a.lastCheckpointAt ?? 0);
+      lostSeconds = Math.max(0, (at - since) / 1000) * devicesHeld(a.placement);
+      const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
+      if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
+    }
+    await this.stopAttempt(job, reason);
+    this.closeAttempt(job.id, at, reason);
+    job = this.jobsById.get(job.id)!;
+    const restarts = job.restarts + 1;
+    if (restarts > job.spec.maxRestarts) {
+      this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
+      job = this.update(job.id, { lostGpuSeconds: job.lostGpuSeconds + lostSeconds, error: reason, exitCode });
+      this.finish(job, 'failed', job.spec.maxRestarts === 0 ? reason : `${reason}; no restarts left (maxRestarts ${job.spec.maxRestarts})`);
+      this.scheduleSoon('failure');
+      return;
+    }
+    job = this.setState(job, 'restarting', reason, at);
+    const resumeFrom = await this.freshResumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason });
+    job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step });
+    rt.lostSteps += lostSteps;
+    this.setState(job, 'queued', resumeFrom ? `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom}` : `restart ${restarts} of ${job.spec.maxRestarts}, from the start`, at);
+    this.scheduleSoon('failure');
+  }
+
+  /** The newest complete checkpoint the backend knows now, else the last one reported. */
+  private async freshResumePoint(job: JobRecord): Promise<string | undefined> {
+    try {
+      const list = await withTimeout(this.backend.checkpoints(job), 5000);
+      const best = latestComplete(list);
+      if (best && (!job.lastCheckpoint || (best.step ?? 0) >= (job.lastCheckpoint.step ?? 0))) {
+        this.update(job.id, { lastCheckpoint: best });
+      }
+    } catch {
+      // Unreachable storage: fall back on what was reported.
+    }
+    return this.resumePoint(this.jobsById.get(job.id)!);
+  }
+
+  private resumePoint(job: JobRecord): string | undefined {
+    const c = job.lastCheckpoint;
+    if (!c) return job.resumeFrom;
+    const dir = job.spec.checkpoint?.dir;
+    return dir && !c.path.startsWith('/') ? join(dir, c.path) : c.path;
+  }
+
+  private async succeed(job: JobRecord, at: number): Promise<void> {
+    const rt = this.rt(job.id);
+    rt.stopping = true;
+    let outputs: FetchedOutput[] = [];
+    let error: string | undefined;
+    if (job.spec.outputs.length > 0 && this.backend.fetchOutputs) {
+      const dest = this.outputsDir(job);
+      try {
+        mkdirSync(dest, { recursive: true });
+        outputs = await this.backend.fetchOutputs(job, dest);
+        this.journal.append({ t: 'outputs', at: this.now(), jobId: job.id, files: outputs });
+      } catch (err) {
+        error = `fetching outputs failed: ${(err as Error).message}`;
+      }
+    }
+    await this.stopAttempt(job, 'job finished');
+    this.closeAttempt(job.id, at, 'succeeded');
+    job = this.update(job.id, { outputs, exitCode: 0, error });
+    if (error) {
+      this.journal.append({ t: 'error', at, jobId: job.id, error });
+      this.finish(job, 'failed', error);
+    } else {
+      this.finish(job, 'succeeded', 'every rank exited with 0');
+    }
+    this.scheduleSoon('completion');
+  }
+
+  private outputsDir(job: JobRecord): string {
+    if (this.options.outputsDir) return this.options.outputsDir(job);
+    if (job.specPath) return join(dirname(job.specPath), 'outputs', job.id);
+    return join(this.state.jobDir(job.id), 'outputs');
+  }
+
+  /** Moves the job to a final state, writes its report and wakes its waiters. */
+  private finish(job: JobRecord, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, reason: string): JobRecord {
+    const at = this.now();
+    this.closeAttempt(job.id, at, state);
+    if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
+    this.scheduler.forget(job.id);
+    job = this.setState(job, state, reason, at);
+    const rt = this.rt(job.id);
+    rt.report = buildReport(job, rt.attempts, rt.submittedAt, at, rt.lostSteps);
+    const path = this.state.reportPath(job.id);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeAtomic(path, JSON.stringify(rt.report, null, 2) + '\n');
+      this.journal.append({ t: 'report', at, jobId: job.id, path });
+      job = this.update(job.id, { reportPath: path });
+    } catch (err) {
+      this.internalError(err);
+    }
+    this.mirror.closeJob(job.id);
+    const waiting = this.waiters.get(job.id);
+    this.waiters.delete(job.id);
+    for (const w of waiting ?? []) w(job);
+    return job;
+  }
+
+  // ---------------------------------------------------------------- requests from other processes
+
+  private takeRequests(): void {
+    let requests;
+    try {
+      requests = this.state.takeRequests();
+    } catch {
+      return;
+    }
+    for (const r of requests) {
+      if (r.kind === 'cancel' && this.jobsById.has(r.jobId)) void this.cancel(r.jobId, r.reason).catch((err) => this.internalError(err));
+    }
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  /** Rebuilds the jobs from the journal and re-attaches to the ranks of running attempts. */
+  private async recover(entries: JournalEntry[]): Promise<void> {
+    const replayed = replay(entries);
+    for (const { job, runtime } of replayed.values()) {
+      this.jobsById.set(job.id, job);
+      this.runtime.set(job.id, runtime);
+      const m = /-(\d+)$/.exec(job.id);
+      if (m) this.idCounter = Math.max(this.idCounter, Number(m[1]));
+    }
+    for (const { job } of replayed.values()) {
+      if (isTerminal(job.state)) continue;
+      if (job.state === 'restarting') {
+        this.setState(job, 'queued', 'the manager restarted');
+        continue;
+      }
+      if (job.state === 'placed') {
+        this.setState(job, 'queued', 'the manager restarted before launching');
+        continue;
+      }
+      if (!holdsDevices(job.state)) continue;
+      const devices = devicesOfPlacement(job.placement, this.cluster);
+      if (devices && devices.every((d) => this.cluster.jobOn(d) === undefined)) this.cluster.allocate(job.id, devices);
+      if (!this.backend.attach) {
+        await this.attemptLost(job, 'the manager restarted and this backend cannot re-attach');
+        continue;
+      }
+      let found;
+      try {
+        const logOffsets = new Map(job.placement.map((r) => [r.rank, this.mirror.size(job.id, job.attempt, r.rank)]));
+        found = await this.backend.attach(job, job.placement, job.attempt, { logOffsets });
+      } catch (err) {
+        await this.attemptLost(job, `re-attaching failed: ${(err as Error).message}`);
+        continue;
+      }
+      const rt = this.rt(job.id);
+      for (const r of found.running) {
+        if (!rt.started.has(r)) {
+          rt.started.add(r);
+          this.journal.append({ t: 'rank', at: this.now(), jobId: job.id, attempt: job.attempt, rank: r, event: 'started' });
+        }
+      }
+      if (found.missing.length > 0) {
+        await this.attemptLost(job, `rank${found.missing.length > 1 ? 's' : ''} ${found.missing.join(', ')} vanished while the manager was down`);
+        continue;
+      }
+      for (const x of found.exited) await this.onExit({ kind: 'exited', jobId: job.id, at: this.now(), rank: x.rank, exitCode: x.exitCode, attempt: job.attempt });
+      const now = this.jobsById.get(job.id)!;
+      if (now.state === 'starting' && rt.started.size >= now.placement.length) this.setState(now, 'running', 're-attached after a manager restart');
+    }
+  }
+
+  // ---------------------------------------------------------------- records
+
+  private newId(name: string): string {
+    this.idCounter++;
+    return `${name}-${this.idCounter}`;
+  }
+
+  private rt(jobId: string): Runtime {
+    let rt = this.runtime.get(jobId);
+    if (!rt) this.runtime.set(jobId, (rt = newRuntime(this.now())));
+    return rt;
+  }
+
+  private mustGet(jobId: string): JobRecord {
+    const job = this.jobsById.get(jobId);
+    if (!job) throw new Error(`no job "${jobId}"`);
+    return job;
+  }
+
+  private setState(job: JobRecord, to: JobState, reason?: string, at = this.now()): JobRecord {
+    const current = this.jobsById.get(job.id) ?? job;
+    const next = transition(current, to, at, reason);
+    this.journal.append({ t: 'state', at, jobId: job.id, state: to, reason });
+    this.jobsById.set(job.id, next);
+    this.emitJob(next);
+    return next;
+  }
+
+  private update(jobId: string, patch: Partial<JobRecord>): JobRecord {
+    const current = this.mustGet(jobId);
+    const next = { ...current, ...patch };
+    this.jobsById.set(jobId, next);
+    this.emitJob(next);
+    return next;
+  }
+
+  private emitJob(job: JobRecord): void {
+    this.emit({ kind: 'job', job });
+  }
+
+  private emit(change: ControllerChange): void {
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch (err) {
+        this.internalError(err);
+      }
+    }
+  }
+}
+
+function newRuntime(submittedAt: number): Runtime {
+  return { attempts: [], metrics: [], started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0 };
+}
+
+function readReport(path: string): JobReport | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as JobReport;
+  } catch {
+    return undefined;
+  }
+}
+
+function holdsDevices(state: JobState): boolean {
+  return state === 'placed' || state === 'starting' || state === 'running' || state === 'checkpointing';
+}
+
+export function latestComplete(list: readonly CheckpointInfo[]): CheckpointInfo | undefined {
+  let best: CheckpointInfo | undefined;
+  for (const c of list) {
+    if (!c.complete) continue;
+    if (!best || (c.step ?? -1) > (best.step ?? -1) || ((c.step ?? -1) === (best.step ?? -1) && c.mtimeMs > best.mtimeMs)) best = c;
+  }
+  return best;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
+
+/** Jobs as the journal left them. */
+export function replay(entries: readonly JournalEntry[]): Map<string, { job: JobRecord; runtime: Runtime }> {
+  const out = new Map<string, { job: JobRecord; runtime: Runtime }>();
+  for (const e of entries) {
+    if (e.t === 'open' || e.t === 'node') continue;
+    if (e.t === 'submit') {
+      out.set(e.job.id, { job: e.job, runtime: newRuntime(e.at) });
+      continue;
+    }
+    const x = out.get(e.jobId);
+    if (!x) continue;
+    const { runtime: rt } = x;
+    switch (e.t) {
+      case 'state':
+        x.job = { ...x.job, state: e.state, history: [...x.job.history, e.reason === undefined ? { state: e.state, at: e.at } : { state: e.state, at: e.at, reason: e.reason }] };
+        if (e.state === 'running') {
+          const a = rt.attempts.at(-1);
+          if (a && a.runningAt === undefined) a.runningAt = e.at;
+        }
+        if (isTerminal(e.state) || e.state === 'restarting' || e.state === 'queued') {
+          const a = rt.attempts.at(-1);
+          if (a && a.endedAt === undefined && e.state !== 'queued') {
+            a.endedAt = e.at;
+            a.outcome = e.reason ?? e.state;
+          }
+        }
+        break;
+      case 'launch':
+        x.job = { ...x.job, attempt: e.attempt, placement: e.placement, resumeFrom: e.resumeFrom };
+        rt.attempts.push({ attempt: e.attempt, placement: e.placement, resumeFrom: e.resumeFrom, launchedAt: e.at, stepAtLaunch: x.job.step });
+        rt.started = new Set();
+        rt.exited = new Map();
+        break;
+      case 'rank':
+        if (e.attempt !== x.job.attempt) break;
+        if (e.event === 'started') rt.started.add(e.rank);
+        else rt.exited.set(e.rank, e.exitCode ?? 0);
+        break;
+      case 'progress':
+        x.job = { ...x.job, step: e.step ?? x.job.step, totalSteps: e.totalSteps ?? x.job.totalSteps };
+        break;
+      case 'checkpoint': {
+        x.job = { ...x.job, lastCheckpoint: e.checkpoint, step: e.checkpoint.step ?? x.job.step };
+        const a = rt.attempts.at(-1);
+        if (a) a.lastCheckpointAt = e.at;
+        break;
+      }
+      case 'restart':
+        x.job = { ...x.job, restarts: e.restarts, lostGpuSeconds: x.job.lostGpuSeconds + e.lostGpuSeconds, resumeFrom: e.resumeFrom, placement: [] };
+        rt.lostSteps += e.lostSteps;
+        break;
+      case 'outputs':
+        x.job = { ...x.job, outputs: e.files };
+        break;
+      case 'report':
+        x.job = { ...x.job, reportPath: e.path };
+        break;
+      case 'error':
+        x.job = { ...x.job, error: e.error, exitCode: e.exitCode };
+        break;
+    }
+  }
+  return out;
+}
