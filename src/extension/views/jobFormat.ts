@@ -1,0 +1,126 @@
+/** How a job looks in the views: icon and colour per state, a one-line description, a rich tooltip. */
+import * as vscode from 'vscode';
+import type { JobRecord } from '../../core/job';
+import type { JobState } from '../../core/job-state';
+
+interface StateLook {
+  label: string;
+  icon: string;
+  color?: string;
+}
+
+export const STATE_LOOK: Record<JobState, StateLook> = {
+  running: { label: 'Running', icon: 'sync~spin', color: 'charts.blue' },
+  checkpointing: { label: 'Checkpointing', icon: 'save', color: 'charts.purple' },
+  starting: { label: 'Starting', icon: 'loading~spin', color: 'charts.blue' },
+  placed: { label: 'Placed', icon: 'pinned', color: 'charts.blue' },
+  restarting: { label: 'Restarting', icon: 'debug-restart', color: 'charts.orange' },
+  queued: { label: 'Queued', icon: 'clock', color: 'charts.yellow' },
+  failed: { label: 'Failed', icon: 'error', color: 'testing.iconFailed' },
+  succeeded: { label: 'Succeeded', icon: 'pass', color: 'testing.iconPassed' },
+  cancelled: { label: 'Cancelled', icon: 'circle-slash', color: 'disabledForeground' },
+};
+
+/** Group order in the Jobs view: what needs attention first. */
+export const STATE_ORDER: readonly JobState[] = ['running', 'checkpointing', 'starting', 'placed', 'restarting', 'queued', 'failed', 'succeeded', 'cancelled'];
+
+export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['placed', 'starting', 'running', 'checkpointing', 'restarting']);
+
+export function stateIcon(state: JobState): vscode.ThemeIcon {
+  const look = STATE_LOOK[state];
+  return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+}
+
+export function submittedAt(job: JobRecord): number {
+  return job.history[0]?.at ?? 0;
+}
+
+/** First time the job ran in its current attempt, and when it ended (if it did). */
+function runSpan(job: JobRecord): { start?: number; end?: number } {
+  let start: number | undefined;
+  let end: number | undefined;
+  for (const t of job.history) {
+    if ((t.state === 'running' || t.state === 'starting') && start === undefined) start = t.at;
+    if (t.state === 'queued' && start !== undefined && end === undefined) start = undefined;
+    if (t.state === 'succeeded' || t.state === 'failed' || t.state === 'cancelled') end = t.at;
+  }
+  return { start, end };
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+export function deviceCount(job: JobRecord): number {
+  let n = 0;
+  for (const p of job.placement) n += p.devices.length;
+  return n;
+}
+
+/** "8 GPUs · 45% · 3m 12s", or why it waits. `now` is the backend's clock (simulated time on the simulator). */
+export function jobDescription(job: JobRecord, now: number): string {
+  const parts: string[] = [];
+  const r = job.spec.resources;
+  const wanted = r.nodes * r.processesPerNode * r.gpusPerProcess;
+  const devices = deviceCount(job) || wanted;
+  const world = r.nodes * r.processesPerNode;
+  parts.push(devices > 0 ? `${devices} GPU${devices === 1 ? '' : 's'}${r.deviceModel ? ` ${r.deviceModel}` : ''}` : `${world} proc${world === 1 ? '' : 's'}`);
+  if (job.step !== undefined && job.totalSteps) parts.push(`${Math.min(100, Math.floor((100 * job.step) / job.totalSteps))}%`);
+  else if (job.step !== undefined) parts.push(`step ${job.step}`);
+  const { start, end } = runSpan(job);
+  if (start !== undefined) parts.push(formatDuration((end ?? Math.max(now, start)) - start));
+  if (job.restarts > 0) parts.push(`${job.restarts} restart${job.restarts === 1 ? '' : 's'}`);
+  if (job.state === 'queued' && job.waitReason) parts.push(job.waitReason);
+  if (job.state === 'failed' && job.error) parts.push(job.error);
+  return parts.join(' · ');
+}
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.supportThemeIcons = true;
+  const look = STATE_LOOK[job.state];
+  md.appendMarkdown(`**${esc(job.spec.name)}** $(${look.icon.replace('~spin', '')}) ${look.label}  \n`);
+  md.appendMarkdown(`\`${esc(job.id)}\` on ${esc(job.backend)}\n\n`);
+  md.appendMarkdown(`| | |\n|---|---|\n`);
+  md.appendMarkdown(`| Command | \`${job.spec.command.join(' ').replace(/[|`]/g, ' ')}\` |\n`);
+  const r = job.spec.resources;
+  md.appendMarkdown(`| Resources | ${r.nodes} node${r.nodes === 1 ? '' : 's'} × ${r.processesPerNode} process${r.processesPerNode === 1 ? '' : 'es'}, ${r.gpusPerProcess} GPU${r.gpusPerProcess === 1 ? '' : 's'} each${r.deviceModel ? ` (${esc(r.deviceModel)})` : ''} |\n`);
+  if (job.placement.length) {
+    const byNode = new Map<string, number[]>();
+    for (const p of job.placement) byNode.set(p.node, [...(byNode.get(p.node) ?? []), ...p.devices]);
+    const where = [...byNode].slice(0, 6).map(([n, d]) => `${esc(n)}${d.length ? ` [${d.join(',')}]` : ''}`).join(', ');
+    md.appendMarkdown(`| Placement | ${where}${byNode.size > 6 ? `, +${byNode.size - 6} nodes` : ''} |\n`);
+  }
+  if (job.step !== undefined) md.appendMarkdown(`| Progress | step ${job.step}${job.totalSteps ? ` of ${job.totalSteps}` : ''} |\n`);
+  md.appendMarkdown(`| Description | ${esc(jobDescription(job, now))} |\n`);
+  if (job.restarts) md.appendMarkdown(`| Restarts | ${job.restarts}${job.lostGpuSeconds ? `, ${Math.round(job.lostGpuSeconds / 36) / 100} GPU-hours lost` : ''} |\n`);
+  if (job.lastCheckpoint) md.appendMarkdown(`| Last checkpoint | ${esc(job.lastCheckpoint.path)}${job.lastCheckpoint.step !== undefined ? ` (step ${job.lastCheckpoint.step})` : ''} |\n`);
+  if (job.resumeFrom) md.appendMarkdown(`| Resumed from | ${esc(job.resumeFrom)} |\n`);
+  if (job.exitCode !== undefined) md.appendMarkdown(`| Exit code | ${job.exitCode} |\n`);
+  if (job.waitReason && job.state === 'queued') md.appendMarkdown(`\n$(clock) Waiting: ${esc(job.waitReason)}\n`);
+  if (job.error) md.appendMarkdown(`\n$(error) ${esc(job.error)}\n`);
+  if (job.specPath) md.appendMarkdown(`\n$(file) ${esc(vscode.workspace.asRelativePath(job.specPath))}\n`);
+  return md;
+}
