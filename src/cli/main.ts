@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { registerSim } from './sim';
+import { registerAgentCommand } from './agent';
 
 const program = new Command('openclaw')
   .description('Schedule, run and simulate distributed training across GPU clusters.')
@@ -7,9 +9,9 @@ const program = new Command('openclaw')
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
-program.command('sim').description('run a workload on the built-in cluster simulator');
+registerSim(program);
 program.command('run').description('run a job spec on a cluster and follow it until it ends');
-program.command('agent').description('start a node agent');
+registerAgentCommand(program);
 program.command('jobs').description('list jobs');
 program.command('logs').description("show a job's logs");
 

@@ -1,0 +1,100 @@
+// The agent's start options, checked before anything listens: loopback unless TLS and a token.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkTokenStrength, newToken } from './auth';
+
+export interface AgentArgs {
+  /** HOST:PORT; port 0 picks a free one. */
+  listen: string;
+  workdir: string;
+  tokenFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  /** Node name reported to the manager (default: the host name). */
+  name?: string;
+  /** A checkpoint modified more recently than this is reported incomplete (ms, default 2000). */
+  checkpointSettleMs?: number;
+}
+
+export interface AgentConfig {
+  host: string;
+  port: number;
+  workdir: string;
+  token: string;
+  /** Where the token was read from or written to. */
+  tokenPath: string;
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  name: string;
+  checkpointSettleMs: number;
+}
+
+/** A start refused because of its options; the CLI prints the message and exits with 2. */
+export class StartRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartRefused';
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(listen) ?? /^([^\s:[\]]+):(\d{1,5})$/.exec(listen);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new StartRefused(`--listen "${listen}": expected HOST:PORT, e.g. 127.0.0.1:7101`);
+  return { host: m[1]!, port };
+}
+
+function readFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new StartRefused(`${what} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+export function resolveConfig(args: AgentArgs): AgentConfig {
+  const { host, port } = parseListen(args.listen);
+  const workdir = resolve(args.workdir);
+  if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new StartRefused('--tls-cert and --tls-key go together: give both or neither');
+  if (args.tlsCa && !args.tlsCert) throw new StartRefused('--tls-ca needs --tls-cert and --tls-key');
+  if (!isLoopback(host) && !(args.tlsCert && args.tokenFile)) {
+    throw new StartRefused(
+      `refusing to listen on ${host}: a non-loopback address needs both TLS (--tls-cert, --tls-key) and a token (--token-file); ` +
+        'listen on 127.0.0.1 or give both',
+    );
+  }
+  mkdirSync(workdir, { recursive: true });
+  let token: string;
+  let tokenPath: string;
+  if (args.tokenFile) {
+    tokenPath = resolve(args.tokenFile);
+    token = readFile(tokenPath, '--token-file').toString('utf8').trim();
+    try {
+      checkTokenStrength(token, tokenPath);
+    } catch (err) {
+      throw new StartRefused((err as Error).message);
+    }
+  } else {
+    // No token given: make one (loopback only, see above) so that every call is still checked.
+    tokenPath = join(workdir, 'token');
+    token = existsSync(tokenPath) ? readFileSync(tokenPath, 'utf8').trim() : '';
+    if (token.length < 32) {
+      token = newToken();
+      writeFileSync(tokenPath, `${token}\n`, { mode: 0o600 });
+    }
+    chmodSync(tokenPath, 0o600);
+  }
+  const tls = args.tlsCert && args.tlsKey
+    ? { cert: readFile(resolve(args.tlsCert), '--tls-cert'), key: readFile(resolve(args.tlsKey), '--tls-key'), ...(args.tlsCa ? { ca: readFile(resolve(args.tlsCa), '--tls-ca') } : {}) }
+    : undefined;
+  return { host, port, workdir, token, tokenPath, tls, name: args.name || hostname(), checkpointSettleMs: args.checkpointSettleMs ?? 2_000 };
+}
