@@ -582,9 +582,10 @@ export class Simulation {
 
   /** Puts returning (preempted, failed) jobs back into the queue in arrival order. */
   private mergeReturning(): void {
-    const back = this.returning;
-    if (back.length === 0) return;
+    // A job preempted and placed again in the same round (a migration) is running, not returning.
+    const back = this.returning.filter((j) => j.phase === Phase.Waiting);
     this.returning = [];
+    if (back.length === 0) return;
     back.sort(byArrival);
     const out: SimJob[] = new Array(this.waiting.length + back.length);
     let i = 0;
