@@ -8,6 +8,7 @@ import { getPolicy } from '../scheduler/policies';
 import type { Backend, Controller } from './api';
 import { AgentsBackend, type AgentsBackendOptions } from './backends/agents';
 import { SimulatorBackend, type SimulatorBackendOptions } from './backends/simulator';
+import { SlurmBackend, type SlurmBackendOptions } from './backends/slurm';
 import { JobManager, type ManagerOptions } from './manager';
 import { loadClusterFile } from './spec-loader';
 
@@ -22,6 +23,7 @@ export interface ControllerOptions {
   requestPollMs?: number;
   simulator?: SimulatorBackendOptions;
   agents?: AgentsBackendOptions;
+  slurm?: SlurmBackendOptions;
 }
 
 export function createBackend(cluster: ClusterFile, options: ControllerOptions = {}): Backend {
@@ -31,7 +33,7 @@ export function createBackend(cluster: ClusterFile, options: ControllerOptions =
     case 'agents':
       return new AgentsBackend(cluster, options.baseDir ?? process.cwd(), options.agents);
     case 'slurm':
-      throw new Error('the slurm backend is not available in this build');
+      return new SlurmBackend(cluster, { baseDir: options.baseDir, ...options.slurm });
   }
 }
 

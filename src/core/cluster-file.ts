@@ -64,6 +64,10 @@ export const SlurmClusterFile = z
     sharedDir: z.string().optional(),
     timeLimit: z.string().optional(),
     pollSeconds: z.number().positive().default(5),
+    /** Node.js on the cluster's nodes (path or name on PATH); default: a copy of this Node in sharedDir when local, `node` over SSH. */
+    node: z.string().min(1).optional(),
+    /** How jobs ask for GPUs: `--gres=gpu:N` (any Slurm) or `--gpus-per-node=N` (19.05+). */
+    gpuOption: z.enum(['gres', 'gpus-per-node']).default('gres'),
   })
   .strict();
 
