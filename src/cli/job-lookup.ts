@@ -1,0 +1,29 @@
+/** Finds jobs in a state folder's journal, for the commands that run beside (or without) a manager. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { JobRecord } from '../core/job';
+import { Journal } from '../controller/journal';
+import { replay } from '../controller/manager';
+import { StateDir } from '../controller/state-dir';
+import { UsageError } from './cli-errors';
+
+export function openStateDir(dir: string): StateDir {
+  const root = resolve(dir);
+  if (!existsSync(resolve(root, 'journal.jsonl'))) throw new UsageError(`--state-dir: no jobs in ${root} (no journal.jsonl); pass the folder that \`openclaw run\` used`);
+  return new StateDir(root);
+}
+
+export function readJobs(state: StateDir): JobRecord[] {
+  return [...replay(Journal.read(state.journalPath)).values()].map((x) => x.job);
+}
+
+/** A job by its id or a unique prefix of it. */
+export function findJob(state: StateDir, id: string): JobRecord {
+  const jobs = readJobs(state);
+  const exact = jobs.find((j) => j.id === id);
+  if (exact) return exact;
+  const matches = jobs.filter((j) => j.id.startsWith(id));
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw new UsageError(`no job "${id}" in ${state.root}; \`openclaw jobs\` lists them`);
+  throw new UsageError(`"${id}" matches ${matches.length} jobs (${matches.map((j) => j.id).join(', ')}); give more of the id`);
+}

@@ -1,0 +1,36 @@
+/** `openclaw jobs [--state-dir DIR] [--json]`: the jobs of a state folder, from its journal. */
+import type { Command } from 'commander';
+import { DEFAULT_STATE_DIR, reportError } from './cli-errors';
+import { openStateDir, readJobs } from './job-lookup';
+
+export function registerJobs(program: Command): void {
+  program
+    .command('jobs')
+    .description('list jobs')
+    .option('--state-dir <dir>', 'folder of the journal that `openclaw run` used', DEFAULT_STATE_DIR)
+    .option('--json', 'print the job records as JSON')
+    .action((flags: { stateDir: string; json?: boolean }) => {
+      try {
+        const state = openStateDir(flags.stateDir);
+        const jobs = readJobs(state);
+        if (flags.json) {
+          process.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
+          return;
+        }
+        if (jobs.length === 0) {
+          process.stdout.write('no jobs\n');
+          return;
+        }
+        const rows = [['ID', 'STATE', 'STEP', 'RESTARTS', 'NODES', 'SUBMITTED']];
+        for (const j of jobs) {
+          const step = j.step === undefined ? '-' : j.totalSteps ? `${j.step}/${j.totalSteps}` : String(j.step);
+          const nodes = [...new Set(j.placement.map((r) => r.node))].join(',') || '-';
+          rows.push([j.id, j.state, step, String(j.restarts), nodes, new Date(j.history[0]?.at ?? 0).toISOString().replace('T', ' ').slice(0, 19)]);
+        }
+        const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+        for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+      } catch (err) {
+        process.exitCode = reportError(err);
+      }
+    });
+}
