@@ -2,6 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerSim } from './sim';
 import { registerAgentCommand } from './agent';
+import { registerCancel } from './cancel';
+import { registerJobs } from './jobs';
+import { registerLogs } from './logs';
+import { registerRun } from './run';
 
 const program = new Command('openclaw')
   .description('Schedule, run and simulate distributed training across GPU clusters.')
@@ -10,10 +14,11 @@ const program = new Command('openclaw')
   .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
 registerSim(program);
-program.command('run').description('run a job spec on a cluster and follow it until it ends');
+registerRun(program);
 registerAgentCommand(program);
-program.command('jobs').description('list jobs');
-program.command('logs').description("show a job's logs");
+registerJobs(program);
+registerLogs(program);
+registerCancel(program);
 
 try {
   program.parse(process.argv);
