@@ -3,9 +3,9 @@ import { batchScript, sbatchOptions, type BatchScriptInput } from '../../../src/
 import { masterPortFor, RankPlan, taskLaunch } from '../../../src/controller/backends/slurm/rank-plan';
 import { remoteCommandLine, shQuote } from '../../../src/controller/backends/slurm/shell';
 import { SpecError } from '../../../src/core/errors';
-import { JobSpec } from '../../../src/core/job-spec';
+import { JobSpec, type JobSpecInput } from '../../../src/core/job-spec';
 
-function input(spec: Partial<JobSpec> & { resources?: Partial<JobSpec['resources']> }, over: Partial<BatchScriptInput> = {}): BatchScriptInput {
+function input(spec: Omit<JobSpecInput, 'name' | 'command'>, over: Partial<BatchScriptInput> = {}): BatchScriptInput {
   return {
     jobId: 'ddp-1',
     spec: JobSpec.parse({ name: 'ddp', command: ['/usr/bin/python3', 'train.py'], ...spec }),
@@ -100,8 +100,8 @@ describe('slurm rank launcher', () => {
     assert.equal(l.env.OPENCLAW_RESUME_FROM, '/shared/ck/step-40.pt');
   });
   it('refuses to start a rank of a job whose task count does not match', () => {
-    assert.throws(() => taskLaunch(plan, { ...task, SLURM_NTASKS: '3' }), /srun started 3 tasks, the job has 4 ranks/);
-    assert.throws(() => taskLaunch(plan, { ...task, SLURM_JOB_NODELIST: undefined }), /SLURM_JOB_NODELIST is not set/);
+    assert.throws(() => taskLaunch(plan, { ...task, SLURM_NTASKS: '3' }, undefined), /srun started 3 tasks, the job has 4 ranks/);
+    assert.throws(() => taskLaunch(plan, { ...task, SLURM_JOB_NODELIST: undefined }, undefined), /SLURM_JOB_NODELIST is not set/);
   });
   it('starts one torchrun per node for the torchrun launcher', () => {
     const l = taskLaunch({ ...plan, launcher: 'torchrun' }, { ...task, SLURM_PROCID: '1', SLURM_LOCALID: '0' }, undefined);
