@@ -5,7 +5,7 @@ import { remoteCommandLine, shQuote } from '../../../src/controller/backends/slu
 import { SpecError } from '../../../src/core/errors';
 import { JobSpec, type JobSpecInput } from '../../../src/core/job-spec';
 
-function input(spec: Omit<JobSpecInput, 'name' | 'command'>, over: Partial<BatchScriptInput> = {}): BatchScriptInput {
+function input(spec: Partial<JobSpecInput>, over: Partial<BatchScriptInput> = {}): BatchScriptInput {
   return {
     jobId: 'ddp-1',
     spec: JobSpec.parse({ name: 'ddp', command: ['/usr/bin/python3', 'train.py'], ...spec }),
