@@ -139,12 +139,10 @@ export class RankManager {
   /** Records the end of a rank, kills what is left of its process group, and wakes waiters. */
   private finish(r: RankRecord, how: { code?: number | null; signal?: string | null; lost?: boolean }): void {
     if (r.state !== 'RANK_STATE_RUNNING') return;
-    // Whatever the rank left behind in its group (data loader workers, a shell's children) goes too.
-    try {
-      process.kill(-r.pid, 'SIGKILL');
-    } catch {
-      /* the group is already empty */
-    }
+    // Whatever the rank left behind in its group (data loader workers, a shell's children) goes too;
+    // unless its pid now names another process, whose group this is not.
+    const now = r.pid > 0 ? readStat(r.pid) : undefined;
+    if (r.pid > 0 && (now === undefined || now.startTicks === r.startTicks)) killGroup(r.pid, 'SIGKILL');
     r.state = how.lost ? 'RANK_STATE_LOST' : 'RANK_STATE_EXITED';
     r.exitCode = how.lost ? -1 : (how.code ?? -1);
     r.signal = how.signal ?? '';
