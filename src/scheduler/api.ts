@@ -54,8 +54,11 @@ export interface ClusterView {
   jobOn(device: number): string | undefined;
   /** Devices a job holds (empty when it holds none). */
   devicesOf(job: string): readonly number[];
-  /** Free devices of a node, optionally only those matching a filter (empty unless the node is ready). */
-  freeDevicesOn(node: number, filter?: DeviceFilter): readonly number[];
+  /**
+   * Free devices of a node, optionally only those matching a filter, at most `limit` of them
+   * (empty unless the node is ready).
+   */
+  freeDevicesOn(node: number, filter?: DeviceFilter, limit?: number): readonly number[];
   /** How many devices of a node are free (and match the filter). */
   freeCountOn(node: number, filter?: DeviceFilter): number;
   /** Free devices in the whole cluster, optionally of one model. */

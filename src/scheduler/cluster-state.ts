@@ -185,8 +185,17 @@ export class ClusterState implements ClusterView {
     return this.jobs.get(job) ?? EMPTY;
   }
 
-  freeDevicesOn(node: number, filter?: DeviceFilter): readonly number[] {
+  freeDevicesOn(node: number, filter?: DeviceFilter, limit?: number): readonly number[] {
     if (this.nodeReady[node] !== 1) return EMPTY;
+    if (limit !== undefined) {
+      const out: number[] = [];
+      for (const s of this.nodeSlots[node]) {
+        if (filter && !this.classMatches(this.slotClass[s], filter)) continue;
+        const devs = this.slotDevices[s];
+        for (let i = 0; i < devs.length && out.length < limit; i++) if (this.owner[devs[i]] === undefined) out.push(devs[i]);
+      }
+      return out;
+    }
     if (!filter || (filter.model === undefined && filter.minMemoryGiB === undefined)) {
       let cached = this.nodeFreeCache[node];
       if (!cached) {
@@ -314,6 +323,15 @@ export class ClusterState implements ClusterView {
       if (holder !== undefined) throw new ClusterStateError(`job "${job}": device ${d} is held by job "${holder}"`);
       if (this.nodeReady[this.devNode[d]] !== 1) throw new ClusterStateError(`job "${job}": device ${d} is on node "${this.nodeRecords[this.devNode[d]].name}", which is ${this.nodeRecords[this.devNode[d]].state}`);
     }
+    this.assign(job, Object.freeze(devices.slice()));
+    this.journal?.push({ kind: 'allocate', job });
+  }
+
+  /**
+   * allocate() without its checks, for the Scheduler after validate.ts has passed the same
+   * devices. `devices` must be a frozen array the caller no longer changes.
+   */
+  allocateChecked(job: string, devices: readonly number[]): void {
     this.assign(job, devices);
     this.journal?.push({ kind: 'allocate', job });
   }
@@ -373,7 +391,7 @@ export class ClusterState implements ClusterView {
       this.setSlotFree(s, this.slotFree[s] - 1);
       this.nodeFreeCache[this.devNode[d]] = undefined;
     }
-    this.jobs.set(job, Object.freeze(devices.slice()));
+    this.jobs.set(job, devices);
   }
 
   private unassign(job: string, devices: readonly number[]): void {

@@ -32,7 +32,7 @@ function modelFilters(cluster: ClusterView, request: JobRequest): DeviceFilter[]
 }
 
 function take(cluster: ClusterView, node: number, filter: DeviceFilter, n: number, out: number[]): void {
-  const free = cluster.freeDevicesOn(node, filter);
+  const free = cluster.freeDevicesOn(node, filter, n);
   for (let i = 0; i < n; i++) out.push(free[i]);
 }
 

@@ -37,7 +37,7 @@ export class RoundPlanImpl implements RoundPlan {
     const bad = checkPlacement(this.state, job, devices);
     if (bad) throw new PolicyError(this.policy, job.id, bad.rule, bad.detail);
     const copy = Object.freeze(devices.slice());
-    this.state.allocate(job.id, copy);
+    this.state.allocateChecked(job.id, copy);
     this.placedIds.add(job.id);
     const d: Decision = Object.freeze({ kind: 'place' as const, job: job.id, devices: copy, reason });
     this.record(d, job);
@@ -76,7 +76,11 @@ export class RoundPlanImpl implements RoundPlan {
     return this.preemptedIds.has(job.id);
   }
 
+  /** Decisions made through this plan (differs from decisions.length if someone pushed to it). */
+  made = 0;
+
   private record(d: Decision, job: JobView): void {
+    this.made++;
     this.decisions.push(d);
     this.jobOf.set(d, job);
   }

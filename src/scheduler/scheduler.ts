@@ -68,8 +68,15 @@ export class Scheduler {
       if (err instanceof PolicyError) throw err;
       throw new PolicyError(name, undefined, 'policy-threw', `threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, { cause: err });
     }
+    // The usual case: the policy returned its plan untouched. Every decision was checked when
+    // made and is applied already.
+    if (returned === undefined || (returned === plan.decisions && plan.decisions.length === plan.made)) {
+      state.endTentative();
+      this.remember(plan.decisions);
+      return { decisions: plan.decisions, placed: plan.placedJobs, preempted: plan.preemptedJobs };
+    }
     state.rollbackTentative();
-    const decisions = returned === undefined ? plan.decisions : returned;
+    const decisions = returned;
     if (!Array.isArray(decisions)) {
       throw new PolicyError(name, undefined, 'decision-shape', `schedule() must return a list of decisions, got ${describe(decisions)}`);
     }
@@ -100,11 +107,15 @@ export class Scheduler {
       throw err;
     }
     state.endTentative();
-    for (const d of apply.decisions) {
-      if (d.kind === 'wait') this.waitReasons.set(d.job, d.reason);
-      else this.waitReasons.delete(d.job);
-    }
+    this.remember(apply.decisions);
     return { decisions: apply.decisions, placed: apply.placedJobs, preempted: apply.preemptedJobs };
+  }
+
+  private remember(decisions: readonly Decision[]): void {
+    for (const d of decisions) {
+      if (d.kind === 'wait') this.waitReasons.set(d.job, d.reason);
+      else if (this.waitReasons.size > 0) this.waitReasons.delete(d.job);
+    }
   }
 
   /** Why a waiting job waits: its resource shortfall, else the policy's reason for holding it back. */

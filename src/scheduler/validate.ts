@@ -16,6 +16,28 @@ function where(cluster: ClusterView, d: number): string {
   return `device ${d} (${cluster.nodes[dev.node].name} #${dev.index})`;
 }
 
+// Scratch marks reused across calls (a placement check runs for every decision, so it must not
+// allocate): a device or node is marked when its entry equals the current stamp.
+let stamp = 0;
+let deviceMark = new Uint32Array(0);
+let nodeMark = new Uint32Array(0);
+let nodeCount = new Int32Array(0);
+
+function nextStamp(devices: number, nodes: number): number {
+  if (deviceMark.length < devices) deviceMark = new Uint32Array(devices);
+  if (nodeMark.length < nodes) {
+    nodeMark = new Uint32Array(nodes);
+    nodeCount = new Int32Array(nodes);
+  }
+  stamp = (stamp + 1) >>> 0;
+  if (stamp === 0) {
+    deviceMark.fill(0);
+    nodeMark.fill(0);
+    stamp = 1;
+  }
+  return stamp;
+}
+
 /** Why `devices` is not a valid placement for `job` now, or undefined when it is. */
 export function checkPlacement(cluster: ClusterView, job: JobView, devices: unknown): Violation | undefined {
   if (!Array.isArray(devices)) return { rule: 'decision-shape', detail: `"devices" must be a list of device ids, got ${typeof devices}` };
@@ -23,15 +45,17 @@ export function checkPlacement(cluster: ClusterView, job: JobView, devices: unkn
   if (devices.length !== req.gpus) {
     return { rule: 'gang', detail: `asks for ${req.gpus} device${req.gpus === 1 ? '' : 's'} placed together, got ${devices.length}` };
   }
-  const seen = new Set<number>();
-  const perNode = new Map<number, number>();
-  for (const d of devices as unknown[]) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d >= cluster.devices.length) {
-      return { rule: 'device-exists', detail: `no device ${JSON.stringify(d)} (the cluster has ids 0..${cluster.devices.length - 1})` };
+  const all = cluster.devices;
+  const s = nextStamp(all.length, cluster.nodes.length);
+  let distinctNodes = 0;
+  for (let i = 0; i < devices.length; i++) {
+    const d: unknown = devices[i];
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d >= all.length) {
+      return { rule: 'device-exists', detail: `no device ${JSON.stringify(d)} (the cluster has ids 0..${all.length - 1})` };
     }
-    if (seen.has(d)) return { rule: 'device-unique', detail: `${where(cluster, d)} is listed twice` };
-    seen.add(d);
-    const dev = cluster.devices[d];
+    if (deviceMark[d] === s) return { rule: 'device-unique', detail: `${where(cluster, d)} is listed twice` };
+    deviceMark[d] = s;
+    const dev = all[d];
     const node = cluster.nodes[dev.node];
     if (node.state !== 'ready') return { rule: 'node-ready', detail: `${where(cluster, d)} is on a ${node.state} node` };
     const holder = cluster.jobOn(d);
@@ -42,14 +66,22 @@ export function checkPlacement(cluster: ClusterView, job: JobView, devices: unkn
     if (req.deviceMemoryGiB !== undefined && dev.memoryGiB < req.deviceMemoryGiB) {
       return { rule: 'device-memory', detail: `asks for ${req.deviceMemoryGiB} GiB a device, ${where(cluster, d)} has ${dev.memoryGiB} GiB` };
     }
-    perNode.set(dev.node, (perNode.get(dev.node) ?? 0) + 1);
+    if (nodeMark[dev.node] !== s) {
+      nodeMark[dev.node] = s;
+      nodeCount[dev.node] = 0;
+      distinctNodes++;
+    }
+    nodeCount[dev.node]++;
   }
-  if (req.nodes !== undefined && perNode.size !== req.nodes) {
-    return { rule: 'node-split', detail: `asks for exactly ${req.nodes} node${req.nodes === 1 ? '' : 's'}, got ${perNode.size}` };
+  if (req.nodes !== undefined && distinctNodes !== req.nodes) {
+    return { rule: 'node-split', detail: `asks for exactly ${req.nodes} node${req.nodes === 1 ? '' : 's'}, got ${distinctNodes}` };
   }
   if (req.gpusPerNode !== undefined) {
-    for (const [node, n] of perNode) {
-      if (n !== req.gpusPerNode) return { rule: 'node-split', detail: `asks for ${req.gpusPerNode} devices a node, got ${n} on ${cluster.nodes[node].name}` };
+    for (let i = 0; i < devices.length; i++) {
+      const node = all[devices[i] as number].node;
+      if (nodeCount[node] !== req.gpusPerNode) {
+        return { rule: 'node-split', detail: `asks for ${req.gpusPerNode} devices a node, got ${nodeCount[node]} on ${cluster.nodes[node].name}` };
+      }
     }
   }
   return undefined;
