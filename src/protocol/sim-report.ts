@@ -3,27 +3,16 @@
  * cluster and workload. Per-job data travels as columns: the full Philly trace is 82,247 jobs.
  */
 import { z } from 'zod';
+import { SimReport } from '../core/sim-report';
 import { PageErrorMessage, ReadyMessage } from './common';
 
-export const RunSummary = z
-  .object({
-    jobs: z.number().int().nonnegative(),
-    completed: z.number().int().nonnegative(),
-    avgJctSeconds: z.number().nonnegative(),
-    p50JctSeconds: z.number().nonnegative(),
-    p99JctSeconds: z.number().nonnegative(),
-    makespanSeconds: z.number().nonnegative(),
-    /** Busy device-seconds over available device-seconds, 0..1. */
-    utilization: z.number().min(0).max(1),
-    lostGpuSeconds: z.number().nonnegative(),
-    wallSeconds: z.number().nonnegative().optional(),
-  })
-  .strict();
+/** A run's totals and utilisation series: the simulator's report without its per-job records. */
+export const RunSummary = SimReport.omit({ jobRecords: true });
 export type RunSummary = z.infer<typeof RunSummary>;
 
 const num = z.array(z.number());
 
-/** Per job, in one order: id, arrival, start (null: never started), end (null: not finished), devices used. */
+/** The simulator's job records as columns (same meaning as SimJobRecord's fields), one entry per job. */
 export const JobColumns = z
   .object({
     id: z.array(z.string()),
@@ -60,19 +49,18 @@ export const PolicyRun = z
   .strict();
 export type PolicyRun = z.infer<typeof PolicyRun>;
 
-export const SimReport = z
+/** What the page shows: runs of one or several policies on the same cluster and workload. */
+export const ReportView = z
   .object({
     title: z.string(),
-    cluster: z.string(),
-    workload: z.string(),
     totalDevices: z.number().int().positive(),
     runs: z.array(PolicyRun).min(1),
   })
   .strict();
-export type SimReport = z.infer<typeof SimReport>;
+export type ReportView = z.infer<typeof ReportView>;
 
 export const SimReportToWebview = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('report'), report: SimReport }).strict(),
+  z.object({ type: z.literal('report'), report: ReportView }).strict(),
   /** Result of a save the page asked for. */
   z.object({ type: z.literal('saved'), path: z.string() }).strict(),
 ]);

@@ -1,0 +1,76 @@
+/** uPlot line charts themed with VS Code's colours. */
+import uPlot from 'uplot';
+import { cssVar, mix } from './theme';
+
+export function seriesColors(): string[] {
+  return [
+    cssVar('--vscode-charts-blue', '#3794ff'),
+    cssVar('--vscode-charts-orange', '#d18616'),
+    cssVar('--vscode-charts-green', '#89d185'),
+    cssVar('--vscode-charts-purple', '#b180d7'),
+    cssVar('--vscode-charts-red', '#f14c4c'),
+    cssVar('--vscode-charts-yellow', '#cca700'),
+  ];
+}
+
+export interface LineChartOptions {
+  title: string;
+  width: number;
+  height: number;
+  names: string[];
+  xLabel: string;
+  yLabel: string;
+  logX?: boolean;
+  /** Formats x values on the axis and in the legend. */
+  xFormat?: (v: number) => string;
+  yFormat?: (v: number) => string;
+  yMax?: number;
+}
+
+export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.AlignedData): uPlot {
+  const fg = cssVar('--vscode-foreground', '#cccccc');
+  const bg = cssVar('--vscode-editor-background', '#1e1e1e');
+  const grid = mix(bg, fg, 0.15);
+  const colors = seriesColors();
+  const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+  const axis = (label: string, fmt?: (v: number) => string): uPlot.Axis => ({
+    label,
+    stroke: fg,
+    font,
+    labelFont: font,
+    grid: { stroke: grid, width: 1 },
+    ticks: { stroke: grid, width: 1 },
+    ...(fmt ? { values: (_u: uPlot, vals: number[]) => vals.map((v) => (v === null ? '' : fmt(v))) } : {}),
+  });
+  return new uPlot(
+    {
+      title: o.title,
+      width: o.width,
+      height: o.height,
+      scales: {
+        x: { time: false, ...(o.logX ? { distr: 3 } : {}) },
+        y: { range: (_u, min, max) => [0, o.yMax ?? Math.max(max, min + 1e-9)] },
+      },
+      axes: [axis(o.xLabel, o.xFormat), axis(o.yLabel, o.yFormat)],
+      series: [
+        { label: o.xLabel, ...(o.xFormat ? { value: (_u: uPlot, v: number) => (v === null ? '–' : o.xFormat!(v)) } : {}) },
+        ...o.names.map((name, i) => ({
+          label: name,
+          stroke: colors[i % colors.length],
+          width: 1.5,
+          spanGaps: true,
+          points: { show: false },
+          ...(o.yFormat ? { value: (_u: uPlot, v: number) => (v === null ? '–' : o.yFormat!(v)) } : {}),
+        })),
+      ],
+      legend: { show: true },
+      cursor: { drag: { x: true, y: false } },
+    },
+    data,
+    target,
+  );
+}
+
+export function chartPng(u: uPlot): string {
+  return u.ctx.canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+}
