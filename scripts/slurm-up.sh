@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Starts a one-machine Slurm cluster (munge, slurmctld, slurmd) for the integration tests and for
+# Starts a one-machine Slurm cluster (munge, slurmctld, two slurmd) for the integration tests and for
 # trying the Slurm backend locally. Run as root. Idempotent: a second run leaves a healthy cluster
 # alone, and restarts the daemons only when the configuration changed or one of them is down.
+#
+# Two Slurm nodes, oc-n1 and oc-n2, run on this one machine (one slurmd each, on their own ports:
+# Slurm's documented way to emulate a bigger cluster), so that multi-node jobs really span nodes.
+# Their names resolve to 127.0.0.1 through /etc/hosts, as a real cluster's node names resolve.
 #
 #   bash scripts/slurm-up.sh          start (or check) the cluster
 #   bash scripts/slurm-up.sh --down   stop the daemons this script starts
@@ -29,8 +33,14 @@ stop_daemon() {
   fi
 }
 
-if [ "${1:-}" = "--down" ]; then
+NODES=(oc-n1 oc-n2)
+stop_slurmds() {
   stop_daemon /run/slurmd.pid
+  for n in "${NODES[@]}"; do stop_daemon "/run/slurmd-$n.pid"; done
+}
+
+if [ "${1:-}" = "--down" ]; then
+  stop_slurmds
   stop_daemon /run/slurmctld.pid
   echo "slurm-up: slurmd and slurmctld stopped"
   exit 0
@@ -40,9 +50,13 @@ host=$(hostname -s)
 cpus=$(nproc)
 mem_total_mib=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
 # Leave room for the OS and for everything else the machine runs.
-real_mem=$(( mem_total_mib * 3 / 4 ))
+real_mem=$(( mem_total_mib * 3 / 8 ))
 
-mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm /run/munge /var/log/munge /var/lib/munge
+mkdir -p /etc/slurm /var/spool/slurmctld /var/log/slurm /run/munge /var/log/munge /var/lib/munge
+for n in "${NODES[@]}"; do mkdir -p "/var/spool/slurmd/$n"; done
+if ! grep -q 'oc-n1' /etc/hosts; then
+  echo "127.0.0.1 ${NODES[*]}  # Slurm test nodes of scripts/slurm-up.sh" >> /etc/hosts
+fi
 
 conf=$(cat <<EOF
 # Written by scripts/slurm-up.sh: a one-machine cluster for OpenClaw's tests.
@@ -58,18 +72,20 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 ReturnToService=2
 StateSaveLocation=/var/spool/slurmctld
-SlurmdSpoolDir=/var/spool/slurmd
+SlurmdSpoolDir=/var/spool/slurmd/%n
 SlurmctldPidFile=/run/slurmctld.pid
-SlurmdPidFile=/run/slurmd.pid
+SlurmdPidFile=/run/slurmd-%n.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+SlurmdLogFile=/var/log/slurm/slurmd-%n.log
+SlurmdParameters=config_overrides
 # Finished jobs stay visible to squeue/scontrol for a while: there is no accounting database here.
 MinJobAge=600
 # Requeued jobs may start again at once (the default holds them for a while).
 SchedulerParameters=bf_interval=1,sched_min_interval=100000
 DefMemPerCPU=256
-NodeName=$host CPUs=$cpus RealMemory=$real_mem State=UNKNOWN
-PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+NodeName=oc-n1 NodeHostname=$host NodeAddr=127.0.0.1 Port=17001 CPUs=$cpus RealMemory=$real_mem State=UNKNOWN
+NodeName=oc-n2 NodeHostname=$host NodeAddr=127.0.0.1 Port=17002 CPUs=$cpus RealMemory=$real_mem State=UNKNOWN
+PartitionName=debug Nodes=oc-n[1-2] Default=YES MaxTime=INFINITE State=UP
 EOF
 )
 
@@ -94,26 +110,28 @@ fi
 running() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
 if [ "$changed" = 1 ]; then
-  stop_daemon /run/slurmd.pid
+  stop_slurmds
   stop_daemon /run/slurmctld.pid
 fi
 running /run/slurmctld.pid || slurmctld
-running /run/slurmd.pid || slurmd
+for n in "${NODES[@]}"; do running "/run/slurmd-$n.pid" || slurmd -N "$n"; done
 
-# Wait until the node takes jobs.
+# Wait until both nodes take jobs.
+node_states() { sinfo -h -N -p debug -o '%N %T' 2>/dev/null || true; }
 for _ in $(seq 1 100); do
-  state=$(sinfo -h -n "$host" -o '%T' 2>/dev/null | head -n1 || true)
-  case "$state" in
-    idle|mixed|allocated|completing) break ;;
-    down*|drain*)
-      scontrol update NodeName="$host" State=RESUME 2>/dev/null || true ;;
-  esac
+  up=0
+  while read -r name state; do
+    case "$state" in
+      idle|mixed|allocated|completing) up=$((up + 1)) ;;
+      down*|drain*) scontrol update NodeName="$name" State=RESUME 2>/dev/null || true ;;
+    esac
+  done < <(node_states)
+  [ "$up" -ge "${#NODES[@]}" ] && break
   sleep 0.2
 done
-state=$(sinfo -h -n "$host" -o '%T' 2>/dev/null | head -n1 || true)
-case "$state" in
-  idle|mixed|allocated|completing) echo "slurm-up: partition debug on $host is up ($state, $cpus CPUs, $real_mem MiB)" ;;
-  *)
-    echo "slurm-up: the node did not come up (state: ${state:-unknown}); see /var/log/slurm/" >&2
-    exit 1 ;;
-esac
+if [ "$up" -ge "${#NODES[@]}" ]; then
+  echo "slurm-up: partition debug is up: ${NODES[*]} on $host ($cpus CPUs, $real_mem MiB each)"
+else
+  echo "slurm-up: the nodes did not come up: $(node_states | tr '\n' ' '); see /var/log/slurm/" >&2
+  exit 1
+fi

@@ -20,7 +20,6 @@ import type { CheckpointInfo } from '../../../core/checkpoint';
 import { CheckpointFormat } from '../../../core/checkpoint';
 import type { SlurmClusterFile } from '../../../core/cluster-file';
 import type { NodeInfo } from '../../../core/device';
-import { SpecError } from '../../../core/errors';
 import type { BackendEvent } from '../../../core/events';
 import type { JobRecord, RankPlacement } from '../../../core/job';
 import { isTerminal } from '../../../core/job-state';
@@ -145,9 +144,8 @@ export class SlurmBackend implements Backend {
     if (version.code !== 0) throw new Error(`Slurm is not reachable (${this.shell.where}): ${firstError(version)}`);
     if (!this.options.queueFormat) this.reader.format = preferredFormat(parseSlurmVersion(version.stdout));
     await this.refreshNodes(true);
-    if (!this.nodeList.length) {
-      throw new SpecError('cluster file', [{ path: 'partition', message: `Slurm has no nodes in partition ${JSON.stringify(this.cluster.partition)}` }]);
-    }
+    // An unknown partition is not refused here: sbatch refuses the job with Slurm's own words.
+    if (!this.nodeList.length) this.options.onWarning?.(`Slurm has no nodes in partition ${JSON.stringify(this.cluster.partition)}`);
     this.schedule();
   }
 
