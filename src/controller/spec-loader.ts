@@ -57,7 +57,7 @@ function located(counter: LineCounter, start: number, end: number, p: Problem): 
 /** Validates YAML text against a schema, returning the value or every problem with its position. */
 export function validateYaml<S extends z.ZodType>(schema: S, text: string): ValidationResult<z.output<S>> {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) =>

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClusterFile } from '../../../src/core/cluster-file';
+import { JobSpec, type JobSpecInput } from '../../../src/core/job-spec';
+import type { JobState } from '../../../src/core/job-state';
+import type { Controller } from '../../../src/controller/api';
+import { SimulatorBackend } from '../../../src/controller/backends/simulator';
+import { createController } from '../../../src/controller/factory';
+import { JobManager } from '../../../src/controller/manager';
+import { getPolicy } from '../../../src/scheduler/policies';
+
+// 2,000 simulated seconds a wall second: a 20-minute job runs in well under a second.
+const CLUSTER = ClusterFile.parse({ preset: 'dgx-a100', speedup: 2000 });
+const spec = (over: Partial<JobSpecInput> = {}) =>
+  JobSpec.parse({ name: 'sim-demo', command: ['python3', 'train.py'], resources: { nodes: 2, processesPerNode: 8, gpusPerProcess: 1 }, checkpoint: { dir: '/ckpt', everySeconds: 240 }, simulation: { model: 'ResNet-50', durationSeconds: 1200 }, ...over });
+
+function statesOf(c: Controller, id: string): JobState[] {
+  const seen: JobState[] = [];
+  c.onChange((ch) => {
+    if (ch.kind === 'job' && ch.job.id === id && seen.at(-1) !== ch.job.state) seen.push(ch.job.state);
+  });
+  return seen;
+}
+
+describe('simulator backend through the job manager', function () {
+  this.timeout(20000);
+  let c: Controller | undefined;
+  afterEach(async () => {
+    await c?.dispose();
+    c = undefined;
+  });
+
+  it('runs a job queued -> running -> checkpointing -> succeeded, with checkpoints, metrics and a report', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(CLUSTER, { stateDir });
+    assert.equal(c.backendKind, 'simulator');
+    assert.equal(c.nodes().length, 8);
+    const job = await c.submit(spec());
+    const states = statesOf(c, job.id);
+    const end = await c.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded');
+    assert.deepEqual(states.filter((s) => s !== 'queued').slice(0, 3), ['placed', 'starting', 'running']);
+    assert.ok(states.includes('checkpointing'), states.join(' '));
+    assert.equal(states.at(-1), 'succeeded');
+    assert.equal(new Set(end.placement.map((r) => r.node)).size, 2);
+    assert.equal(end.placement.length, 16);
+    const ckpts = await c.checkpoints(job.id);
+    assert.ok(ckpts.length >= 3, `checkpoints every 240 s of a 1200 s job: ${ckpts.length}`);
+    assert.ok(ckpts.every((k) => k.complete && k.step !== undefined));
+    assert.ok(c.metrics(job.id).some((m) => m.values.loss !== undefined));
+    assert.equal(end.step, end.totalSteps);
+    const report = c.report(job.id)!;
+    assert.equal(report.restarts, 0);
+    assert.ok(report.runSeconds >= 1200, `simulated run time ${report.runSeconds}`);
+    assert.ok(Math.abs(report.gpuHours - (16 * report.runSeconds) / 3600) < 0.01 * report.gpuHours);
+    assert.ok(existsSync(end.reportPath!));
+    const logs: string[] = [];
+    for await (const chunk of c.logs(job.id)) logs.push(chunk.text);
+    assert.match(logs.join(''), /training done/);
+  });
+
+  it('cancels a running job and restarts it from scratch', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 200 }), { stateDir });
+    const job = await c.submit(spec({ simulation: { durationSeconds: 3600 } }));
+    await new Promise<void>((resolve) => {
+      const d = c!.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && ch.job.state === 'running' && (d.dispose(), resolve()));
+    });
+    await c.cancel(job.id);
+    assert.equal(c.job(job.id)?.state, 'cancelled');
+    // Its devices are free again: another job of the whole cluster fits.
+    const big = await c.submit(spec({ name: 'big', resources: { nodes: 8, processesPerNode: 8, gpusPerProcess: 1 }, simulation: { durationSeconds: 60 } }));
+    assert.equal((await c.waitForEnd(big.id)).state, 'succeeded');
+    const again = await c.restart(job.id);
+    assert.equal(again.id, job.id);
+    assert.equal(again.state, 'queued');
+    await c.cancel(job.id);
+    const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8');
+    assert.match(journal, /"state":"cancelled"/);
+  });
+
+  it('restarts a job from its last checkpoint on the capacity left when a node dies', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    const backend = new SimulatorBackend(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }) as Extract<ClusterFile, { backend: 'simulator' }>);
+    const m = await JobManager.start(backend, { stateDir, policy: getPolicy('fifo') });
+    c = m;
+    const job = await m.submit(spec({ maxRestarts: 1 }));
+    // Wait for the second checkpoint, then fail a node of the job.
+    await new Promise<void>((resolve) => {
+      const d = m.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && (ch.job.lastCheckpoint?.step ?? 0) > 0 && ch.job.state === 'running' && (d.dispose(), resolve()));
+    });
+    const before = m.job(job.id)!;
+    const victim = before.placement[0].node;
+    backend.failNode(victim);
+    const end = await m.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded');
+    assert.equal(end.restarts, 1);
+    assert.ok(!end.placement.some((r) => r.node === victim), 'the dead node is not used again');
+    assert.ok(end.lostGpuSeconds > 0);
+    const report = m.report(job.id)!;
+    assert.equal(report.attempts.length, 2);
+    assert.match(report.attempts[0].outcome, /dead/);
+    assert.ok(report.attempts[1].resumeFrom?.startsWith('/ckpt/step-'), report.attempts[1].resumeFrom);
+    assert.equal(m.nodes().find((n) => n.name === victim)?.state, 'dead');
+  });
+});
