@@ -129,8 +129,9 @@ export class RankManager {
   /** Reads new metric lines and notices ranks of an earlier agent run that have ended. */
   poll(): void {
     for (const [r, tail] of this.tails) {
-      tail.poll();
+      const read = tail.poll();
       if (r.state === 'RANK_STATE_RUNNING' && !this.children.has(r) && !sameProcessAlive(r.pid, r.startTicks)) this.finish(r, { lost: true });
+      else if (r.state !== 'RANK_STATE_RUNNING' && read === 0) this.tails.delete(r);
     }
   }
 
@@ -148,9 +149,8 @@ export class RankManager {
     r.signal = how.signal ?? '';
     r.endedMs = Date.now();
     r.logBytes = fileSize(r.logPath);
-    const tail = this.tails.get(r);
-    tail?.poll();
-    this.tails.delete(r);
+    // The tail stays until it has read the rest of the log (poll drops it then).
+    this.tails.get(r)?.poll();
     this.children.delete(r);
     this.usage.forget(r.pid);
     this.save(r);
@@ -337,6 +337,7 @@ export class RankManager {
     for (const [k, list] of this.ranks) {
       if (list[0]?.jobId !== jobId) continue;
       this.ranks.delete(k);
+      for (const r of list) this.tails.delete(r);
       for (const r of list) rmSync(join(this.attemptDir(r.jobId, r.attempt), `rank-${r.rank}.json`), { force: true });
     }
     this.samples.delete(jobId);

@@ -132,6 +132,12 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     }, 120_000);
     assert.ok(livePidsInGroups(pgids).length >= 4, 'two ranks and their two children run');
     assert.ok(childPids.every(pidAlive));
+    // Process usage covers each rank's whole group (the rank and its child).
+    await client.metrics({ jobId: 'hold-1' });
+    await new Promise((r) => setTimeout(r, 300));
+    const usage = (await client.metrics({ jobId: 'hold-1' })).processes;
+    assert.deepEqual(usage.map((u) => u.rank).sort(), [0, 1]);
+    assert.ok(usage.every((u) => u.rssBytes > 50 * 2 ** 20 && u.cpuPercent >= 0), JSON.stringify(usage));
 
     const reply = await client.kill('hold-1', 2_000);
     assert.equal(reply.signalled, 2);
