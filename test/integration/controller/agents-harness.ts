@@ -1,0 +1,126 @@
+/**
+ * Real node agents for the controller's integration tests: `node dist/agent.js` processes on
+ * loopback ports, each with its own workdir and token, and a copy of the DDP example to run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '../../..');
+export const AGENT_JS = join(ROOT, 'dist/agent.js');
+export const CLI_JS = join(ROOT, 'dist/cli.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningAgent {
+  name: string;
+  port: number;
+  tokenFile: string;
+  proc: ChildProcess;
+  output: string[];
+}
+
+export async function startAgent(dir: string, name: string, port?: number): Promise<RunningAgent> {
+  port ??= await freePort();
+  const workdir = join(dir, `agent-${name}`);
+  mkdirSync(workdir, { recursive: true });
+  const tokenFile = join(dir, `${name}.token`);
+  writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
+  const proc = spawn(process.execPath, [AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`agent ${name} did not start: ${output.join('')}`)), 15000);
+    const onData = (d: Buffer) => {
+      output.push(d.toString());
+      if (/listening on/.test(output.join(''))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`agent ${name} exited with ${code}: ${output.join('')}`)));
+  });
+  return { name, port, tokenFile, proc, output };
+}
+
+export function stopAgent(a: RunningAgent, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (a.proc.exitCode !== null || a.proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    a.proc.once('exit', () => resolve());
+    a.proc.kill(signal);
+  });
+}
+
+/** A fresh folder with the DDP example and a cluster file naming the agents. */
+export function workspace(agents: readonly RunningAgent[], heartbeat = { intervalSeconds: 0.5, deadAfterSeconds: 2 }): { dir: string; clusterFile: string; specDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'openclaw-it-'));
+  const specDir = join(dir, 'pytorch-ddp');
+  cpSync(join(ROOT, 'examples/pytorch-ddp'), specDir, { recursive: true, filter: (src) => !/(ckpt|outputs|\.openclaw|__pycache__)$/.test(src) });
+  const clusterFile = join(dir, 'local.cluster.yaml');
+  writeFileSync(
+    clusterFile,
+    [
+      'backend: agents',
+      'agents:',
+      ...agents.map((a) => `  - {name: ${a.name}, address: 127.0.0.1:${a.port}, tokenFile: ${a.tokenFile}}`),
+      `heartbeat: {intervalSeconds: ${heartbeat.intervalSeconds}, deadAfterSeconds: ${heartbeat.deadAfterSeconds}}`,
+      '',
+    ].join('\n'),
+  );
+  return { dir, clusterFile, specDir };
+}
+
+/** Writes a job spec for the DDP example beside train.py. */
+export function writeSpec(specDir: string, name: string, args: string[], extra = ''): string {
+  const path = join(specDir, `${name}.claw.yaml`);
+  writeFileSync(
+    path,
+    `name: ${name}\ncommand: [/usr/bin/python3, train.py, ${args.map((a) => JSON.stringify(a)).join(', ')}]\nresources: {nodes: 2, processesPerNode: 1}\nlauncher: pytorch\ncheckpoint: {dir: ckpt}\nmaxRestarts: 2\noutputs: [model.pt]\n${extra}`,
+  );
+  return path;
+}
+
+/** Kills processes named in rank logs ("pid N") that outlived the test (ranks orphaned by a killed agent). */
+export function killLeftovers(logText: string): void {
+  for (const m of logText.matchAll(/\(pid (\d+),/g)) {
+    try {
+      process.kill(Number(m[1]), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function waitFor(check: () => boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const t = setInterval(() => {
+      let ok = false;
+      try {
+        ok = check();
+      } catch {
+        ok = false;
+      }
+      if (ok) {
+        clearInterval(t);
+        resolve();
+      } else if (Date.now() - start > timeoutMs) {
+        clearInterval(t);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }
+    }, everyMs);
+  });
+}
