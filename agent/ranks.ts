@@ -309,11 +309,6 @@ export class RankManager {
     });
   }
 
-  /** Resolves when the rank has ended (immediately if it has). */
-  onceEnded(r: RankRecord, signal: AbortSignal): Promise<void> {
-    return this.waitFor(() => r.state !== 'RANK_STATE_RUNNING' || signal.aborted, 2 ** 31 - 1);
-  }
-
   metrics(jobId: string, attempt: number, sinceSeq: number, limit: number): { samples: MetricSample[]; nextSeq: number } {
     checkJobId(jobId);
     this.poll();

@@ -1,7 +1,7 @@
 // Confines a path from a request to a root folder: relative only, no '..', no NUL, and no symlink
 // that leads out of the root.
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** A path that was refused; the server answers PERMISSION_DENIED with this message. */
 export class PathRefused extends Error {
@@ -36,9 +36,4 @@ export function resolveInside(root: string, rel: string): string {
   }
   if (!inside(realRoot, real)) throw new PathRefused(`path "${rel}" refused: it leads out of its root through a symbolic link`);
   return real;
-}
-
-/** True when `p` (already real) lies under `root`. */
-export function isInside(root: string, p: string): boolean {
-  return inside(resolve(root), resolve(p));
 }

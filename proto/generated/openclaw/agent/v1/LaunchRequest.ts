@@ -5,6 +5,9 @@ import type { RankPlacement as _openclaw_agent_v1_RankPlacement, RankPlacement__
 
 export interface LaunchRequest {
   'jobId'?: (string);
+  /**
+   * 1 for the first run of the job, 2 after its first restart, ...; 0 is read as 1.
+   */
   'attempt'?: (number);
   /**
    * "pytorch" | "torchrun" | "tensorflow" | "jax" | "plain"
@@ -37,6 +40,9 @@ export interface LaunchRequest {
 
 export interface LaunchRequest__Output {
   'jobId': (string);
+  /**
+   * 1 for the first run of the job, 2 after its first restart, ...; 0 is read as 1.
+   */
   'attempt': (number);
   /**
    * "pytorch" | "torchrun" | "tensorflow" | "jax" | "plain"
