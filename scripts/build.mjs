@@ -14,7 +14,8 @@ const node = {
   format: 'cjs',
   sourcemap: true,
   minify: production,
-  external: ['vscode'],
+  // esbuild compiles user policy files at run time and cannot itself be bundled (native binary).
+  external: ['vscode', 'esbuild'],
   logLevel: 'warning',
 };
 

@@ -46,6 +46,13 @@ export function shortfall(request: JobRequest, cluster: ClusterView): string | u
     return `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model`;
   }
   if (total < request.gpus) return `${need}; the cluster has only ${total} such devices in all: it can never start`;
+  if (request.deviceModel === undefined && cluster.models.length > 1) {
+    // Placement keeps a gang on one model: some model must hold the whole job.
+    const perModel = new Map<string, number>();
+    for (const d of cluster.devices) if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) perModel.set(d.model, (perModel.get(d.model) ?? 0) + 1);
+    const most = Math.max(...perModel.values());
+    if (most < request.gpus) return `${need}; a job runs on one device model and no model has ${request.gpus} (the most is ${most}): it can never start`;
+  }
   const free = cluster.freeMatching(filter);
   if (free < request.gpus) {
     const holders = new Set<string>();

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPolicyFile, PolicyFileError } from '../../../src/controller/policy-loader';
+import { ClusterState } from '../../../src/scheduler/cluster-state';
+import { jobEntry } from '../../../src/scheduler/job-view';
+import { PolicyError } from '../../../src/scheduler/policy-error';
+import { Scheduler } from '../../../src/scheduler/scheduler';
+import { shape } from './mini-driver';
+
+let dir: string;
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const cluster = () => ClusterState.fromShape(shape([{ name: 'v100', count: 2, model: 'v100', gpus: 4 }, { name: 'k80', count: 2, model: 'k80', gpus: 4 }]));
+const round = (s: Scheduler, waiting = [jobEntry({ id: 'j1', arrival: 0, request: { gpus: 2 } })]) => s.round({ now: 0, trigger: 'arrival', waiting, running: [] });
+
+function expectPolicyError(fn: () => unknown, rule: string, where: RegExp): PolicyError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof PolicyError, `expected a PolicyError, got ${String(caught)}`);
+  assert.equal(caught.rule, rule, caught.message);
+  assert.match(caught.message, where);
+  return caught;
+}
+
+describe('scheduler/policy files (controller/policy-loader)', function () {
+  this.timeout(30000);
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'openclaw-policy-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the smallest-first example: narrow, short jobs first, kept inside one node', async () => {
+    const policy = await loadPolicyFile('examples/policies/smallest-first.ts');
+    assert.equal(policy.name, 'smallest-first');
+    const state = cluster();
+    const s = new Scheduler(policy, state);
+    const big = jobEntry({ id: 'big', arrival: 0, request: { gpus: 4 }, remainingSeconds: 10_000 });
+    const small = jobEntry({ id: 'small', arrival: 1, request: { gpus: 2 }, remainingSeconds: 100 });
+    const huge = jobEntry({ id: 'huge', arrival: 2, request: { gpus: 16 }, remainingSeconds: 50 });
+    const r = round(s, [big, small, huge]);
+    assert.deepEqual(r.placed.map((p) => p.job.id), ['small', 'big']);
+    for (const p of r.placed) assert.equal(new Set(p.devices.map((d) => state.devices[d].node)).size, 1);
+    assert.match(s.explain(huge, [huge]), /needs 16 × devices; a job runs on one device model and no model has 16 \(the most is 8\)/);
+  });
+
+  it('runs the fast-gpus-for-wide-jobs example: wide jobs on the fast model, single ones on a good-enough slower one', async () => {
+    const policy = await loadPolicyFile('examples/policies/fast-gpus-for-wide-jobs.ts');
+    const state = cluster();
+    const s = new Scheduler(policy, state);
+    const wide = jobEntry({ id: 'wide', arrival: 0, request: { gpus: 4 }, throughput: { v100: 4, k80: 1 } });
+    const single = jobEntry({ id: 'single', arrival: 1, request: { gpus: 1 }, throughput: { v100: 4, k80: 2.5 } });
+    const needy = jobEntry({ id: 'needy', arrival: 2, request: { gpus: 1 }, throughput: { v100: 4, k80: 1 } });
+    const r = round(s, [wide, single, needy]);
+    const model = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]].model;
+    assert.equal(model('wide'), 'v100');
+    assert.equal(model('single'), 'k80');
+    assert.equal(model('needy'), 'v100');
+  });
+
+  it('reports a compile error with file and line', async () => {
+    const p = write('broken.ts', 'export default {\n  name: "x",\n  schedule(input) { return [ }\n};\n');
+    await assert.rejects(loadPolicyFile(p), (e: unknown) => e instanceof PolicyFileError && e.line === 3 && /broken\.ts:3:\d+: /.test(e.message));
+  });
+
+  it('names the line of the user file where schedule() threw (through the source map)', async () => {
+    const p = write(
+      'throws.ts',
+      [
+        'import type { Policy, SchedulingInput } from "openclaw/policy";',
+        'interface Note { text: string }',
+        'const notes: Note[] = [];',
+        'const policy: Policy = {',
+        '  name: "thrower",',
+        '  schedule(input: SchedulingInput) {',
+        '    const job = input.waiting[0];',
+        '    notes.push({ text: job.id });',
+        '    throw new Error(`no room for ${job.id}`);',
+        '  },',
+        '};',
+        'export default policy;',
+      ].join('\n'),
+    );
+    const policy = await loadPolicyFile(p, { displayPath: 'policies/throws.ts' });
+    const state = cluster();
+    const e = expectPolicyError(() => round(new Scheduler(policy, state)), 'policy-threw', /policy "thrower": threw Error: no room for j1 at policies\/throws\.ts:9:\d+/);
+    assert.ok(e.cause);
+    assert.equal(state.freeCount(), 16, 'nothing applied');
+  });
+
+  it('names the line of a placement that breaks a rule', async () => {
+    const p = write(
+      'double.js',
+      ['module.exports = {', '  name: "double",', '  schedule({ waiting, plan }) {', '    plan.place(waiting[0], [0, 1], "a");', '    plan.place(waiting[1], [1, 2], "b");', '  },', '};'].join('\n'),
+    );
+    const policy = await loadPolicyFile(p, { displayPath: 'double.js' });
+    const waiting = [jobEntry({ id: 'a', arrival: 0, request: { gpus: 2 } }), jobEntry({ id: 'b', arrival: 1, request: { gpus: 2 } })];
+    expectPolicyError(() => round(new Scheduler(policy, cluster()), waiting), 'device-free', /job "b": device 1 \(v100-0 #1\) is held by job "a" at double\.js:5:\d+/);
+  });
+
+  it('rejects garbage decisions', async () => {
+    const p = write('garbage.ts', 'export default { name: "garbage", schedule() { return [{ kind: "launch", job: "j1", reason: "x" }]; } };\n');
+    const policy = await loadPolicyFile(p);
+    expectPolicyError(() => round(new Scheduler(policy, cluster())), 'decision-shape', /kind must be "place", "preempt" or "wait", got "launch"/);
+  });
+
+  it('stops an endless loop at the time budget, and the process goes on', async () => {
+    const p = write('loop.ts', 'export default { name: "spin", schedule() { for (;;) {} } };\n');
+    const policy = await loadPolicyFile(p, { budgetMs: 150, displayPath: 'loop.ts' });
+    const t0 = Date.now();
+    expectPolicyError(() => round(new Scheduler(policy, cluster())), 'time-budget', /loop\.ts: schedule\(\) ran longer than its 150 ms budget/);
+    assert.ok(Date.now() - t0 < 5000);
+  });
+
+  it('refuses imports other than openclaw/policy, a missing export, and untrusted workspaces', async () => {
+    const fsImport = write('fs.ts', 'import { readFileSync } from "node:fs";\nexport default { name: "fs", schedule() { readFileSync("/etc/passwd"); return []; } };\n');
+    await assert.rejects(loadPolicyFile(fsImport), (e: Error) => e instanceof PolicyFileError && /fs\.ts:1:\d+: a policy may import only "openclaw\/policy" and its own files, not "node:fs"/.test(e.message));
+    const none = write('none.ts', 'export const x = 1;\n');
+    await assert.rejects(loadPolicyFile(none), /expected the file to export a policy/);
+    await assert.rejects(loadPolicyFile('examples/policies/smallest-first.ts', { trusted: false }), /not trusted/);
+    await assert.rejects(loadPolicyFile(join(dir, 'missing.ts')), /missing\.ts: no such file/);
+  });
+
+  it('bundles the policy file with its own relative imports', async () => {
+    write('helper.ts', 'export const label = (id: string): string => `helped ${id}`;\n');
+    const p = write(
+      'uses-helper.ts',
+      'import { label } from "./helper";\nimport { bestFit, definePolicy } from "openclaw/policy";\nexport default definePolicy({ name: "helped", schedule({ waiting, cluster, plan }) { for (const j of waiting) { const d = bestFit(cluster, j.request); if (d) plan.place(j, d, label(j.id)); } return plan.decisions; } });\n',
+    );
+    const r = round(new Scheduler(await loadPolicyFile(p), cluster()));
+    assert.equal(r.decisions[0].reason, 'helped j1');
+  });
+});
