@@ -695,6 +695,8 @@ export class JobManager implements Controller {
     this.closeAttempt(job.id, at, state);
     if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
     this.scheduler.forget(job.id);
+    // Progress is journaled sparsely while running; the last figure goes in with the end.
+    if (job.step !== undefined) this.journal.append({ t: 'progress', at, jobId: job.id, step: job.step, totalSteps: job.totalSteps });
     job = this.setState(job, state, reason, at);
     const rt = this.rt(job.id);
     rt.report = buildReport(job, rt.attempts, rt.submittedAt, at, rt.lostSteps);
