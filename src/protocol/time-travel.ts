@@ -42,6 +42,8 @@ export const RoundState = z
     changed: z.array(z.number().int().nonnegative()),
     queue: z.array(QueuedJob),
     running: z.number().int().nonnegative(),
+    /** Nodes (indices into Topology.nodes) failed and not yet repaired. */
+    deadNodes: z.array(z.number().int().nonnegative()),
     decisions: z.array(RoundDecision),
   })
   .strict();

@@ -53,6 +53,7 @@ export class DeviceGrid {
   private modelFilter = -1;
   private jobMatch: Set<string> | null = null;
   private focus: string | null = null;
+  private marked: readonly number[] = [];
   private colors = this.readColors();
   private readonly jobColors = new Map<string, string>();
   private readonly dimColors = new Map<string, string>();
@@ -169,6 +170,12 @@ export class DeviceGrid {
 
   setFocus(jobId: string | null): void {
     this.focus = jobId;
+    this.draw();
+  }
+
+  /** Outlines these devices (e.g. the ones a scheduling round changed). */
+  setMarked(devices: readonly number[]): void {
+    this.marked = devices;
     this.draw();
   }
 
@@ -400,6 +407,14 @@ export class DeviceGrid {
           ctx.fillStyle = this.colorOf(d);
           ctx.fillRect(this.cellX[d], this.cellY[d], c, c);
         }
+      }
+    }
+    if (this.marked.length) {
+      ctx.strokeStyle = this.colors.fg;
+      ctx.lineWidth = c >= 8 ? 1.5 : 1;
+      for (const d of this.marked) {
+        const y = this.cellY[d];
+        if (d < this.cellX.length && y + c >= top && y <= bottom) ctx.strokeRect(this.cellX[d] + 0.75, y + 0.75, c - 1.5, c - 1.5);
       }
     }
   }
