@@ -571,17 +571,12 @@ export class SlurmBackend implements Backend {
   }
 
   private async listCheckpoints(dir: string): Promise<CheckpointInfo[]> {
-    let found: unknown[];
-    if (!this.shell.remote) {
-      const { scanCheckpoints } = await import('../../../../agent/checkpoints');
-      found = await scanCheckpoints(dir);
-    } else {
-      // The agent's recogniser runs on the login node, inside the installed rank launcher.
-      const runtime = await this.ensureRuntime();
-      const r = await this.shell.run([runtime.node, runtime.rankScript, 'checkpoints', dir]);
-      if (r.code !== 0) throw new Error(firstError(r));
-      found = JSON.parse(r.stdout) as unknown[];
-    }
+    // The node agent's format recogniser, run where the files are (the login node) inside the
+    // installed rank launcher: the job manager does not import the agent.
+    const runtime = await this.ensureRuntime();
+    const r = await this.shell.run([runtime.node, runtime.rankScript, 'checkpoints', dir]);
+    if (r.code !== 0) throw new Error(firstError(r));
+    const found = JSON.parse(r.stdout) as unknown[];
     return found.map((c) => toCheckpointInfo(c as Record<string, unknown>));
   }
 

@@ -1,0 +1,206 @@
+// The Slurm backend against a real Slurm (scripts/slurm-up.sh: two nodes on this machine): the examples'
+// jobs run and succeed through the job manager, logs are followed live, a job is cancelled, a requeued
+// job resumes from its newest checkpoint, a bad partition is refused with Slurm's own message, and the
+// generated batch scripts pass Slurm's own parser (sbatch --test-only).
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Controller } from '../../../src/controller/api';
+import { batchScript } from '../../../src/controller/backends/slurm/batch-script';
+import { createController } from '../../../src/controller/factory';
+import { loadJobSpec } from '../../../src/controller/spec-loader';
+import { SlurmClusterFile } from '../../../src/core/cluster-file';
+import type { JobRecord } from '../../../src/core/job';
+import { JobSpec } from '../../../src/core/job-spec';
+
+const root = join(__dirname, '../../..');
+
+/** Starts the one-machine cluster; the reason it cannot, or undefined when it runs. */
+function slurmUp(): string | undefined {
+  if (spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status !== 0) return 'sbatch is not installed (apt-get install slurm-wlm munge)';
+  if (process.getuid?.() !== 0) return 'scripts/slurm-up.sh needs root';
+  const r = spawnSync('bash', [join(root, 'scripts/slurm-up.sh')], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) return `Slurm could not start: ${(r.stderr || r.stdout).trim().split('\n').pop()}`;
+  return undefined;
+}
+
+function sh(argv: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+  return { code: r.status ?? 1, out: r.stdout, err: r.stderr };
+}
+
+async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('Slurm backend on a real Slurm', function () {
+  this.timeout(180_000);
+  let tmp: string;
+  let rankBundle: string;
+  let shared: string;
+  let controller: Controller;
+  let ddpDir: string;
+
+  const cluster = (over: Partial<SlurmClusterFile> = {}) =>
+    SlurmClusterFile.parse({ backend: 'slurm', partition: 'debug', sharedDir: shared, pollSeconds: 1, ...over });
+
+  before(async function () {
+    const why = slurmUp();
+    if (why) {
+      console.log(`      skipped: ${why}`);
+      this.skip();
+    }
+    tmp = mkdtempSync(join(tmpdir(), 'openclaw-slurm-'));
+    shared = join(tmp, 'shared');
+    // The rank launcher bundled on its own, so that this suite does not depend on a full build.
+    rankBundle = join(tmp, 'slurm-rank.js');
+    await build({ entryPoints: [join(root, 'src/entries/slurm-rank.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: rankBundle, logLevel: 'error' });
+    ddpDir = join(tmp, 'pytorch-ddp');
+    cpSync(join(root, 'examples/pytorch-ddp'), ddpDir, { recursive: true });
+    controller = await createController(cluster(), { stateDir: join(tmp, 'state'), slurm: { rankBundle, minPollMs: 200, maxPollMs: 1000 } });
+  });
+
+  after(async () => {
+    await controller?.dispose();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const logText = async (id: string, rank?: number) => {
+    let text = '';
+    for await (const c of controller.logs(id, rank === undefined ? {} : { rank })) text += c.text;
+    return text;
+  };
+  const slurmIdOf = (job: JobRecord, attempt = 1) => JSON.parse(readFileSync(join(shared, 'jobs', job.id, 'submissions.json'), 'utf8'))[String(attempt)] as string;
+  const plain = (name: string, script: string, over: Partial<JobSpec> = {}) =>
+    JobSpec.parse({ name, command: ['bash', '-c', script], launcher: 'plain', workdir: tmp, ...over });
+
+  it('shows the cluster from scontrol: both nodes of the partition, CPUs offered as devices', () => {
+    const nodes = controller.nodes();
+    assert.deepEqual(nodes.map((n) => n.name), ['oc-n1', 'oc-n2']);
+    for (const n of nodes) {
+      assert.equal(n.state, 'ready');
+      assert.ok(n.cpus >= 1);
+      assert.equal(n.devices.length, n.cpus);
+      assert.equal(n.devices[0]?.model, 'cpu');
+    }
+  });
+
+  it('runs the 2-rank PyTorch DDP example across two Slurm nodes, with checkpoints and outputs', async () => {
+    const spec = loadJobSpec(join(ddpDir, 'train.claw.yaml'));
+    const job = await controller.submit({ ...spec, command: [...spec.command, '--step-seconds', '0.01'] }, join(ddpDir, 'train.claw.yaml'));
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    assert.deepEqual(end.placement.map((r) => r.node).sort(), ['oc-n1', 'oc-n2'], 'one rank on each node');
+    assert.equal(end.step, 300);
+    const rank0 = await logText(job.id, 0);
+    const rank1 = await logText(job.id, 1);
+    assert.match(rank0, /rank 0 of 2 starting at step 0/);
+    assert.match(rank0, /done: 300 steps/);
+    assert.match(rank1, /rank 1 of 2 starting at step 0/);
+    const ckpts = await controller.checkpoints(job.id);
+    assert.ok(ckpts.some((c) => c.step === 300 && c.format === 'pytorch'), `checkpoints: ${JSON.stringify(ckpts.map((c) => c.path))}`);
+    assert.ok(existsSync(join(ddpDir, 'model.pt')), 'rank 0 wrote the declared output');
+    assert.equal(sh(['squeue', '-h', '-t', 'all', '-j', slurmIdOf(end), '-o', '%T']).out.trim(), 'COMPLETED');
+  });
+
+  it('follows a running job\'s log live, line by line, until it ends', async () => {
+    const job = await controller.submit(plain('follow', 'for i in 1 2 3 4 5 6; do echo "line $i"; sleep 0.5; done'));
+    await until('the job to run', () => controller.job(job.id)?.state === 'running');
+    const seen: { text: string; state: string }[] = [];
+    for await (const c of controller.logs(job.id, { follow: true })) seen.push({ text: c.text, state: controller.job(job.id)!.state });
+    const text = seen.map((s) => s.text).join('');
+    assert.deepEqual(text.match(/line \d/g), ['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6']);
+    assert.ok(seen.length >= 2, 'the output came in several pieces as it was written');
+    assert.equal(seen[0]!.state, 'running', 'the first lines arrived while the job still ran');
+    assert.equal(controller.job(job.id)?.state, 'succeeded');
+  });
+
+  it('cancels a running job through scancel', async () => {
+    const job = await controller.submit(plain('to-cancel', 'echo started; sleep 300'));
+    await until('the job to run', () => controller.job(job.id)?.state === 'running');
+    await controller.cancel(job.id, 'test');
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'cancelled');
+    const slurmState = await until('Slurm to cancel it', () => {
+      const s = sh(['squeue', '-h', '-t', 'all', '-j', slurmIdOf(end), '-o', '%T']).out.trim();
+      return s === 'CANCELLED' ? s : undefined;
+    });
+    assert.equal(slurmState, 'CANCELLED');
+  });
+
+  it('reports a failing job as failed with its exit code', async () => {
+    const job = await controller.submit(plain('fails', 'echo about to fail; exit 3'));
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'failed');
+    assert.equal(end.exitCode, 3);
+    assert.match(await logText(job.id, 0), /about to fail/);
+  });
+
+  it('resumes a requeued job from its newest complete checkpoint', async () => {
+    const spec = loadJobSpec(join(ddpDir, 'train.claw.yaml'));
+    const job = await controller.submit({
+      ...spec,
+      name: 'ddp-requeue',
+      checkpoint: { dir: join(tmp, 'requeue-ckpt') },
+      outputs: [],
+      command: ['/usr/bin/python3', 'train.py', '--steps', '120', '--checkpoint-every', '20', '--step-seconds', '0.05', '--output', join(tmp, 'requeued.pt')],
+    }, join(ddpDir, 'train.claw.yaml'));
+    await until('a complete checkpoint', async () => (await controller.checkpoints(job.id)).some((c) => c.complete && (c.step ?? 0) >= 20));
+    const id = slurmIdOf(job);
+    // What Slurm does after a node failure with --requeue; the requeue delay is skipped for the test.
+    assert.equal(sh(['scontrol', 'requeue', id]).code, 0);
+    await until('the requeue', () => sh(['squeue', '-h', '-t', 'all', '-j', id, '-o', '%T']).out.trim() === 'PENDING');
+    sh(['scontrol', 'update', `JobId=${id}`, 'StartTime=now']);
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    const rank0 = await logText(job.id, 0);
+    const resumed = /rank 0 of 2 starting at step (\d+) \(pid \d+, attempt 2\)/.exec(rank0);
+    assert.ok(resumed, `the second run says where it started:\n${rank0.slice(-2000)}`);
+    assert.ok(Number(resumed[1]) >= 20, 'it resumed from a checkpoint, not from step 0');
+    assert.match(rank0, /done: 120 steps/);
+  });
+
+  it('refuses a bad partition with Slurm\'s own message', async () => {
+    const bad = await createController(cluster({ partition: 'no-such-partition' }), { stateDir: join(tmp, 'state-bad'), slurm: { rankBundle, minPollMs: 200 } });
+    try {
+      const job = await bad.submit(plain('bad-partition', 'true'));
+      const end = await bad.waitForEnd(job.id);
+      assert.equal(end.state, 'failed');
+      assert.match(end.error ?? '', /Invalid partition name specified/);
+    } finally {
+      await bad.dispose();
+    }
+  });
+
+  it('writes batch scripts that Slurm\'s own parser accepts (sbatch --test-only)', () => {
+    const cases: JobSpec[] = [
+      loadJobSpec(join(ddpDir, 'train.claw.yaml')),
+      JobSpec.parse({ name: 'one-node', command: ['true'], resources: { nodes: 1, processesPerNode: 2, cpusPerProcess: 1, memoryGiB: 1 }, timeLimit: '90m' }),
+      JobSpec.parse({ name: 'torchrun', command: ['/usr/bin/python3', 'train.py'], launcher: 'torchrun', resources: { nodes: 2, processesPerNode: 1 }, timeLimit: '2h' }),
+    ];
+    for (const [i, spec] of cases.entries()) {
+      const jobDir = join(shared, 'test-only', String(i));
+      const script = batchScript({ jobId: `t${i}`, spec, partition: 'debug', jobDir, workdir: tmp, node: process.execPath, rankScript: rankBundle, defaultTimeLimit: '1h' });
+      const path = join(tmp, `test-only-${i}.sh`);
+      writeFileSync(path, script);
+      const r = sh(['sbatch', '--test-only', path]);
+      assert.equal(r.code, 0, `${spec.name}: ${r.err}`);
+      assert.match(r.err, /to start at .* in partition debug/, spec.name);
+    }
+    // And Slurm's parser does read the options: a request it cannot meet is refused.
+    const tooBig = batchScript({ jobId: 'big', spec: JobSpec.parse({ name: 'big', command: ['true'], resources: { nodes: 3 } }), partition: 'debug', jobDir: join(shared, 'big'), workdir: tmp, node: process.execPath, rankScript: rankBundle });
+    writeFileSync(join(tmp, 'big.sh'), tooBig);
+    const r = sh(['sbatch', '--test-only', join(tmp, 'big.sh')]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.err, /node count specification invalid|Requested node configuration is not available/);
+  });
+});
