@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { JobRecord } from '../../src/core/job';
+import { JobDetailToHost } from '../../src/protocol/job-detail';
+import { openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
+
+const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
+
+function job(state: JobRecord['state'] = 'running'): JobRecord {
+  return JobRecord.parse({
+    id: 'j-42',
+    spec: { name: 'ddp-demo', command: ['/usr/bin/python3', 'train.py'], resources: { nodes: 2, processesPerNode: 2, gpusPerProcess: 1 }, maxRestarts: 2 },
+    specPath: '/ws/train.claw.yaml',
+    state,
+    history: [
+      { state: 'queued', at: T0 },
+      { state: 'placed', at: T0 + 30_000, reason: 'fifo: fits on a100-0, a100-1' },
+      { state: 'starting', at: T0 + 31_000 },
+      { state: 'running', at: T0 + 40_000 },
+      { state: 'restarting', at: T0 + 300_000, reason: 'node a100-1 lost' },
+      { state: 'queued', at: T0 + 301_000 },
+      { state: 'placed', at: T0 + 320_000 },
+      { state: 'running', at: T0 + 330_000 },
+      ...(state === 'succeeded' ? [{ state: 'succeeded', at: T0 + 900_000 }] : []),
+    ],
+    placement: [
+      { rank: 0, node: 'a100-0', devices: [0] },
+      { rank: 1, node: 'a100-0', devices: [1] },
+      { rank: 2, node: 'a100-2', devices: [0] },
+      { rank: 3, node: 'a100-2', devices: [1] },
+    ],
+    restarts: 1,
+    step: 600,
+    totalSteps: 1000,
+    backend: 'simulator',
+  });
+}
+
+const samples = Array.from({ length: 60 }, (_, i) => ({
+  at: T0 + 40_000 + i * 5000,
+  step: i * 10,
+  values: { loss: 2.5 * Math.exp(-i / 20) + 0.1, samplesPerSec: 300 + 20 * Math.sin(i / 4), gpuUtil: 0.8 + 0.1 * Math.cos(i / 5) },
+}));
+
+describe('job detail page (Chromium)', function () {
+  let h: Harness;
+  let p: Panel;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h?.close());
+  afterEach(async () => p?.page.context().close());
+
+  const app = () => p.page.locator('job-detail-app');
+
+  async function open(state: JobRecord['state'] = 'running'): Promise<void> {
+    p = await openPanel(h, 'job-detail', { width: 1100, height: 1200 });
+    await p.waitFor('ready');
+    await p.send({ type: 'job', job: job(state), now: T0 + 600_000 });
+    await p.send({ type: 'metrics', samples: samples.slice(0, 40), reset: true });
+    await p.send({ type: 'checkpoints', checkpoints: [
+      { path: 'ckpt/step-500.pt', format: 'pytorch', step: 500, sizeBytes: 94_371_840, mtimeMs: T0 + 500_000, complete: true },
+      { path: 'ckpt/step-600.pt', format: 'pytorch', step: 600, sizeBytes: 10_000, mtimeMs: T0 + 590_000, complete: false },
+    ] });
+  }
+
+  it('shows the timeline with the restart, ranks, checkpoints and three metric charts', async () => {
+    await open();
+    assert.equal(await app().locator('#state').textContent(), 'running');
+    assert.match((await app().locator('#progress').textContent()) ?? '', /600 \/ 1000 \(60%\)/);
+    const transitions = await app().locator('#transitions tr').allTextContents();
+    assert.equal(transitions.length, 8);
+    assert.match(transitions[4], /restarting[\s\S]*node a100-1 lost/);
+    assert.equal(await app().locator('#timeline > div').count(), 8);
+    assert.equal(await app().locator('#ranks tbody tr').count(), 4);
+    assert.match((await app().locator('#ranks tbody tr').nth(2).textContent()) ?? '', /a100-2/);
+    const ckpts = await app().locator('#checkpoints tbody tr').allTextContents();
+    assert.match(ckpts[0], /step-600\.pt[\s\S]*being written/);
+    assert.match(ckpts[1], /step-500\.pt[\s\S]*90\.0 MiB[\s\S]*resume from here/);
+    assert.equal(await app().locator('.uplot').count(), 3);
+    assert.match((await app().locator('#chart-loss .u-legend').textContent()) ?? '', /loss/);
+    await p.screenshot('job-detail');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('appends metric samples and updates the state live', async () => {
+    await open();
+    await p.send({ type: 'metrics', samples: samples.slice(40), reset: false });
+    const points = await p.page.evaluate(() => {
+      const el = (document.querySelector('job-detail-app') as HTMLElement).shadowRoot!.querySelector('#chart-loss .uplot');
+      return el ? (el as HTMLElement).querySelectorAll('canvas').length : 0;
+    });
+    assert.equal(points, 1);
+    const n = await p.page.evaluate(() => (document.querySelector('job-detail-app') as unknown as { samples: unknown[] }).samples.length);
+    assert.equal(n, 60);
+    await p.send({ type: 'job', job: job('succeeded'), now: T0 + 900_000 });
+    assert.equal(await app().locator('#state').textContent(), 'succeeded');
+    assert.equal(await app().locator('#cancel').count(), 0);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('posts logs, device map, spec, resume and cancel requests', async () => {
+    await open();
+    const expect = async (selector: string, type: string, extra: Record<string, unknown>) => {
+      await app().locator(selector).first().click();
+      const m = JobDetailToHost.parse(await p.waitFor(type));
+      assert.deepEqual(m, { type, jobId: 'j-42', ...extra });
+    };
+    await expect('#logs', 'openLogs', {});
+    await expect('#map', 'showOnDeviceMap', {});
+    await expect('#spec', 'openSpec', {});
+    await expect('.resume', 'resume', { checkpointPath: 'ckpt/step-500.pt' });
+    await expect('#cancel', 'cancel', {});
+    await app().locator('#ranks a').nth(3).click();
+    assert.deepEqual(JobDetailToHost.parse(await p.waitFor('openLogs', 1)), { type: 'openLogs', jobId: 'j-42', rank: 3 });
+    await p.send({ type: 'gone', jobId: 'j-42' });
+    assert.equal(await app().locator('#gone').count(), 1);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+});
