@@ -3,7 +3,7 @@
  * (validated with line numbers). Each cluster keeps its own journal under the state folder. The job
  * manager and its backends are imported here, lazily, so activation stays cheap.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Controller } from '../controller/api';
 import type { ClusterFile } from '../core/cluster-file';
@@ -34,6 +34,7 @@ export function controllerFactory(context: vscode.ExtensionContext) {
   return async (choice: ClusterChoice, _token: vscode.CancellationToken): Promise<Controller> => {
     const cluster = await clusterFileOf(choice);
     const dir = join(stateDir(context), slug(choice));
-    throw new Error(`the job manager is not available in this build (${cluster.backend}, ${dir})`);
+    const { createController } = await import('../controller/factory');
+    return createController(cluster, { stateDir: dir, baseDir: choice.kind === 'file' ? dirname(choice.path) : undefined });
   };
 }

@@ -46,6 +46,21 @@ function fail(title: string, error: string): never {
   process.exit(1);
 }
 
+/**
+ * A private copy of the built extension (manifest, dist, media, schemas): what a .vsix holds, and
+ * safe from a rebuild of dist/ while the suite runs.
+ */
+export function stageExtension(): string {
+  const stage = join(root, 'out', 'e2e', 'extension');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  if (!existsSync(join(root, 'dist', 'extension.js'))) fail('staging', 'dist/extension.js is missing: run `node scripts/build.mjs` first');
+  for (const part of ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'README.md']) {
+    if (existsSync(join(root, part))) cpSync(join(root, part), join(stage, part), { recursive: true });
+  }
+  return stage;
+}
+
 /** A workspace like a user's: the examples, plus the e2e fixtures, in a fresh temp folder. */
 export function prepareWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'openclaw-e2e-ws-'));
@@ -190,7 +205,7 @@ async function runCodeServer(workspace: string, outDir: string): Promise<number>
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(root)],
+      ['extensionDevelopmentPath', remote(stageExtension())],
       ['extensionTestsPath', remote(join(outDir, 'index.js'))],
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -41,7 +41,10 @@ function runSpan(job: JobRecord): { start?: number; end?: number } {
   let end: number | undefined;
   for (const t of job.history) {
     if ((t.state === 'running' || t.state === 'starting') && start === undefined) start = t.at;
-    if (t.state === 'queued' && start !== undefined && end === undefined) start = undefined;
+    if (t.state === 'queued' && start !== undefined) {
+      start = undefined;
+      end = undefined;
+    }
     if (t.state === 'succeeded' || t.state === 'failed' || t.state === 'cancelled') end = t.at;
   }
   return { start, end };

@@ -31,11 +31,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsElement> {
   private readonly emitter = new vscode.EventEmitter<JobsElement | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private snapshot: Snapshot | undefined;
+  /** How many times the view was redrawn (tests check that hidden views are not). */
+  refreshes = 0;
 
   constructor(private readonly session: Session) {}
 
   /** Forgets the snapshot and tells VS Code to ask again. */
   refresh(): void {
+    this.refreshes++;
     this.snapshot = undefined;
     this.emitter.fire(undefined);
   }

@@ -1,0 +1,137 @@
+/**
+ * The local simulator end to end: connect, launch specs from the command and from the CodeLens, watch
+ * jobs reach succeeded in the Jobs view, their checkpoints appear, cancel (with its confirmation) and restart.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { JobRecord } from '../../../src/core/job';
+import { click, file, hasHarness, openclaw, screenshot, textOf, waitFor } from '../support';
+
+async function jobTreeLabels(): Promise<Map<string, string[]>> {
+  const api = await openclaw();
+  const p = api.views.jobs.provider;
+  const out = new Map<string, string[]>();
+  for (const g of p.getChildren()) {
+    const label = String(p.getTreeItem(g).label);
+    out.set(label, p.getChildren(g).map((j) => String(p.getTreeItem(j).label)));
+  }
+  return out;
+}
+
+function sidebarText(): Promise<string> {
+  return textOf('.part.sidebar');
+}
+
+describe('simulator', function () {
+  this.timeout(180_000);
+  let quick: JobRecord;
+
+  it('starts the local simulator with nothing configured and shows its nodes and free devices', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('workbench.view.extension.openclaw');
+    const connection = await vscode.commands.executeCommand<{ label: string }>('openclaw.startSimulator');
+    assert.equal(connection?.label, 'Simulator (dgx-a100)');
+    assert.equal(api.session.controller?.backendKind, 'simulator');
+    const nodes = api.views.cluster.provider.getChildren();
+    assert.equal(nodes.length, 8);
+    const devices = api.views.cluster.provider.getChildren(nodes[0]);
+    assert.equal(devices.length, 8);
+    assert.match(String(api.views.cluster.provider.getTreeItem(devices[0]).description), /^a100 · 80 GiB · free$/);
+    assert.deepEqual(api.statusBar.counts(), { free: 64, total: 64, nodes: 8, down: 0 });
+    if (hasHarness) {
+      const status = await waitFor('the status bar', async () => {
+        const t = await textOf('.part.statusbar');
+        return /64\/64 free/.test(t) ? t : undefined;
+      });
+      assert.match(status, /Simulator \(dgx-a100\)/);
+      const side = await waitFor('nodes in the Cluster view', async () => {
+        const t = await sidebarText();
+        return /dgx-0/.test(t) ? t : undefined;
+      });
+      assert.match(side, /ready · 8× a100 · 0\/8 busy/);
+    }
+  });
+
+  it('launches a spec from the command; the job appears in the Jobs view and succeeds', async () => {
+    const api = await openclaw();
+    quick = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/quick.claw.yaml')))!;
+    assert.ok(quick, 'launchFile returns the job');
+    assert.equal(quick.spec.name, 'quick-sim');
+    assert.match(quick.specPath ?? '', /quick\.claw\.yaml$/);
+    if (hasHarness) await waitFor('quick-sim in the Jobs view', async () => /quick-sim/.test(await sidebarText()));
+    const done = await api.session.controller!.waitForEnd(quick.id);
+    assert.equal(done.state, 'succeeded');
+    await waitFor('quick-sim under Succeeded', async () => (await jobTreeLabels()).get('Succeeded')?.includes('quick-sim'));
+  });
+
+  it('lists the checkpoints of the finished job, newest first', async () => {
+    const api = await openclaw();
+    const p = api.views.checkpoints.provider;
+    const jobs = await waitFor('the job in the Checkpoints view', async () => {
+      const roots = await p.getChildren();
+      return roots.length ? roots : undefined;
+    });
+    const ckpts = await p.getChildren(jobs[0]);
+    assert.ok(ckpts.length >= 3, `expected several checkpoints, got ${ckpts.length}`);
+    const steps = ckpts.map((c) => Number(String(p.getTreeItem(c).label).replace('step ', '')));
+    assert.deepEqual(steps, [...steps].sort((a, b) => b - a), 'newest first');
+    const item = p.getTreeItem(ckpts[0]);
+    assert.match(String(item.description), /step-\d+\.pt · .* · pytorch/);
+    assert.match(String(item.contextValue), /\bresumable\b/);
+    assert.doesNotMatch(String(item.contextValue), /\bdeletable\b/, 'a simulated checkpoint is not a file here');
+  });
+
+  it('launches a spec from its CodeLens in the editor', async () => {
+    const api = await openclaw();
+    const uri = file('fixtures/sim/quick.claw.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lenses = await waitFor('the Launch CodeLens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l?.some((x) => /Launch/.test(x.command?.title ?? '')) ? l : undefined;
+    });
+    assert.match(lenses[0].command!.title, /Launch on Simulator \(dgx-a100\)/);
+    const before = new Set(api.session.controller!.jobs().map((j) => j.id));
+    if (hasHarness) {
+      // Click the lens in the editor, as a user would.
+      await waitFor('the lens drawn in the editor', async () => /Launch on Simulator/.test(await textOf('.monaco-editor .codelens-decoration')));
+      await click('.monaco-editor .codelens-decoration a:has-text("Launch")');
+    } else {
+      await vscode.commands.executeCommand(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+    }
+    const job = await waitFor('a new job from the CodeLens', () => api.session.controller!.jobs().find((j) => !before.has(j.id)));
+    assert.equal(job.spec.name, 'quick-sim');
+    const done = await api.session.controller!.waitForEnd(job.id);
+    assert.equal(done.state, 'succeeded');
+  });
+
+  it('cancels a running job after the confirmation, then restarts it', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('openclaw.jobs.focus');
+    const long = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/long.claw.yaml')))!;
+    const c = api.session.controller!;
+    await waitFor('long-sim running', () => c.job(long.id)?.state === 'running');
+    await waitFor('long-sim under Running in the view', async () => (await jobTreeLabels()).get('Running')?.includes('long-sim'));
+    const item = api.views.jobs.provider.getTreeItem(api.views.jobs.provider.getChildren(api.views.jobs.provider.getChildren()[0]).find((n) => 'job' in n && n.job.id === long.id)!);
+    assert.match(String(item.contextValue), /\bcancellable\b/);
+    assert.match(String(item.description), /^4 GPUs · \d+%/);
+    if (hasHarness) await screenshot('sidebar-jobs-running');
+    // Without a "yes" nothing is cancelled. (An extension test window refuses modal dialogs, so the
+    // confirmation cannot be clicked here: the refusal stands in for "No".)
+    const unanswered = await Promise.resolve(vscode.commands.executeCommand('openclaw.job.cancel', long.id)).catch(() => false);
+    assert.notEqual(unanswered, true);
+    assert.equal(c.job(long.id)?.state, 'running');
+    assert.equal(await vscode.commands.executeCommand('openclaw.job.cancel', long.id, { confirm: false }), true);
+    await waitFor('long-sim cancelled', () => c.job(long.id)?.state === 'cancelled');
+    await waitFor('long-sim under Cancelled', async () => (await jobTreeLabels()).get('Cancelled')?.includes('long-sim'));
+    const restarted = await vscode.commands.executeCommand<JobRecord>('openclaw.job.restart', long.id);
+    assert.ok(restarted);
+    await waitFor('the restarted job running', () => c.job(restarted.id)?.state === 'running');
+    await waitFor('the status bar counting its devices', () => api.statusBar.counts().free === 60);
+    if (hasHarness) {
+      await vscode.commands.executeCommand('openclaw.cluster.focus');
+      await screenshot('sidebar-cluster-jobs-checkpoints');
+    }
+    await c.cancel(restarted.id);
+  });
+});
