@@ -6,6 +6,7 @@ import { registerCancel } from './cancel';
 import { registerJobs } from './jobs';
 import { registerLogs } from './logs';
 import { registerRun } from './run';
+import { registerSlurm } from './slurm-command';
 
 const program = new Command('openclaw')
   .description('Schedule, run and simulate distributed training across GPU clusters.')
@@ -19,6 +20,7 @@ registerAgentCommand(program);
 registerJobs(program);
 registerLogs(program);
 registerCancel(program);
+registerSlurm(program);
 
 try {
   program.parse(process.argv);

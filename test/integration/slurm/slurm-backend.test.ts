@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Controller } from '../../../src/controller/api';
 import { batchScript } from '../../../src/controller/backends/slurm/batch-script';
+import { simulateSlurmCluster } from '../../../src/controller/backends/slurm/simulate';
 import { createController } from '../../../src/controller/factory';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
 import { SlurmClusterFile } from '../../../src/core/cluster-file';
@@ -202,5 +203,54 @@ describe('Slurm backend on a real Slurm', function () {
     const r = sh(['sbatch', '--test-only', join(tmp, 'big.sh')]);
     assert.notEqual(r.code, 0);
     assert.match(r.err, /node count specification invalid|Requested node configuration is not available/);
+  });
+});
+
+describe('Simulate this Slurm cluster (real Slurm)', function () {
+  this.timeout(60_000);
+  const submitted: string[] = [];
+
+  before(function () {
+    const why = slurmUp();
+    if (why) {
+      console.log(`      skipped: ${why}`);
+      this.skip();
+    }
+  });
+  after(() => {
+    if (submitted.length) sh(['scancel', ...submitted]);
+  });
+
+  it('predicts the start of every pending job, as Slurm\'s own backfill estimates it', async () => {
+    const sbatch = (args: string[]) => {
+      const r = sh(['sbatch', '--parsable', '-o', '/dev/null', ...args, '--wrap', 'sleep 120']);
+      assert.equal(r.code, 0, r.err);
+      submitted.push(r.out.trim());
+      return r.out.trim();
+    };
+    // Every CPU of both nodes busy for 5 minutes, then three jobs queued behind them.
+    const cpus = Number(sh(['sinfo', '-h', '-N', '-n', 'oc-n1', '-o', '%c']).out.trim());
+    for (let i = 0; i < 2 * cpus; i++) sbatch(['-c', '1', '-t', '5', '-J', `busy${i}`]);
+    const wide = sbatch(['-c', String(cpus), '-t', '10', '-J', 'wide']);
+    const twoNode = sbatch(['-N', '2', '-c', String(cpus), '-t', '3', '-J', 'two-node']);
+    const tiny = sbatch(['-c', '1', '-t', '1', '-J', 'tiny']);
+    const pendingIds = [wide, twoNode, tiny];
+    // Slurm's backfill pass (every second here) writes its estimates.
+    const estimates = await until('Slurm\'s estimates', () => {
+      const lines = sh(['squeue', '-h', '-t', 'PENDING', '-j', pendingIds.join(','), '-o', '%i %S']).out.trim().split('\n');
+      const m = new Map(lines.map((l) => l.split(' ') as [string, string]).filter(([, s]) => /^\d{4}-/.test(s ?? '')).map(([i, s]) => [i, new Date(s).getTime()]));
+      return m.size === 3 ? m : undefined;
+    }, 20_000);
+    const sim = await simulateSlurmCluster({ partition: 'debug' });
+    assert.equal(sim.policy, 'backfill', 'the cluster runs sched/backfill');
+    assert.equal(sim.running, 2 * cpus);
+    assert.deepEqual(sim.pending.map((p) => p.slurmId).sort(), [...pendingIds].sort());
+    for (const p of sim.pending) {
+      assert.ok(p.predictedStart !== null, `${p.name} fits the cluster`);
+      const slurm = estimates.get(p.slurmId)!;
+      assert.ok(Math.abs(p.predictedStart - slurm) <= 60_000, `${p.name}: predicted ${new Date(p.predictedStart).toISOString()}, Slurm says ${new Date(slurm).toISOString()}`);
+    }
+    const byName = new Map(sim.pending.map((p) => [p.name, p]));
+    assert.ok(byName.get('two-node')!.predictedStart! >= byName.get('wide')!.predictedStart! + 9 * 60_000, 'the two-node job waits for the wide one');
   });
 });
