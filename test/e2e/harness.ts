@@ -55,7 +55,7 @@ export function stageExtension(): string {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   if (!existsSync(join(root, 'dist', 'extension.js'))) fail('staging', 'dist/extension.js is missing: run `node scripts/build.mjs` first');
-  for (const part of ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'README.md']) {
+  for (const part of ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'README.md', 'data/gavel_simulation_throughputs.json', 'data/PROVENANCE.md']) {
     if (existsSync(join(root, part))) cpSync(join(root, part), join(stage, part), { recursive: true });
   }
   return stage;
