@@ -13,9 +13,26 @@ export function thenArrival(key: (j: JobView) => number): Compare {
   return (a, b) => key(a) - key(b) || byArrival(a, b);
 }
 
-/** Sorted copy; `key` computed once per job. */
+/** Sorted copy. */
 export function sortBy(jobs: readonly JobView[], cmp: Compare): JobView[] {
   return jobs.slice().sort(cmp);
+}
+
+/** Sorted copy by a numeric key (computed once per job), then by arrival and id. */
+export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number): JobView[] {
+  const n = jobs.length;
+  const keys = new Float64Array(n);
+  const arrival = new Float64Array(n);
+  const idx = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = key(jobs[i]);
+    arrival[i] = jobs[i].arrival;
+    idx[i] = i;
+  }
+  idx.sort((a, b) => keys[a] - keys[b] || arrival[a] - arrival[b] || (jobs[a].id < jobs[b].id ? -1 : jobs[a].id > jobs[b].id ? 1 : 0));
+  const out = new Array<JobView>(n);
+  for (let i = 0; i < n; i++) out[i] = jobs[idx[i]];
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { JobRequest, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, byArrival, sortBy, targetSet } from './common';
-import { DEFAULT_LAS_THRESHOLDS, lasOrder, lasQueue } from './las';
+import { LasQueues } from './las';
 
 export interface HeteroOptions {
   placement?: PlacementStrategy;
@@ -159,8 +159,7 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
 export function lasHetero(options: HeteroOptions & { thresholds?: readonly number[]; starvationFactor?: number } = {}): Policy {
   const place = options.placement ?? bestFit;
   const migrateGain = options.migrateGain ?? 1.25;
-  const thresholds = options.thresholds ?? DEFAULT_LAS_THRESHOLDS;
-  const starvationFactor = options.starvationFactor ?? 2;
+  const queues = new LasQueues(options.thresholds, options.starvationFactor);
   return {
     name: 'las-hetero',
     description: 'Heterogeneity-aware LAS (Gavel): least attained service first, with each device model given to the jobs that gain most from it.',
@@ -168,13 +167,13 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
       if (input.waiting.length === 0 && input.trigger !== 'round') return input.plan.decisions;
-      const order = lasOrder(input.now, thresholds, starvationFactor);
-      const ordered = sortBy(input.trigger === 'round' ? allJobs(input) : input.waiting, order);
+      const ordered = queues.sort(input.trigger === 'round' ? allJobs(input) : input.waiting, input.now);
       heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
+      queues.observe(input.plan.decisions, input.now);
       return input.plan.decisions;
     },
     explain(job, { now }) {
-      return `in LAS queue ${lasQueue(job, now, thresholds, starvationFactor)} (${Math.round(job.attainedService)} device-seconds so far); jobs with less service go first`;
+      return queues.describe(job, now);
     },
   };
 }

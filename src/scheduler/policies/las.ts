@@ -5,12 +5,12 @@
  * (time-sharing, 360 s by default) the queues are re-evaluated and jobs that have fallen behind
  * are preempted; between rounds free devices are filled in the same order.
  *
- * Starvation: a job that has waited more than `starvationFactor` × the time it has run since it
- * last stopped is promoted to the first queue, as Tiresias does.
+ * Starvation: a job that has waited, since it last stopped, more than `starvationFactor` × the
+ * time it has run is promoted to the first queue, as Tiresias does.
  */
-import type { JobView, Policy, SchedulingInput } from '../api';
+import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, byArrival, placeInOrder, sortBy, timeShareRound } from './common';
+import { allJobs, placeInOrder, sortByKey, timeShareRound } from './common';
 
 export interface LasOptions {
   placement?: PlacementStrategy;
@@ -23,60 +23,76 @@ export interface LasOptions {
 /** 1 device-hour, 10 device-hours: three queues. */
 export const DEFAULT_LAS_THRESHOLDS: readonly number[] = [3600, 36000];
 
-export function lasQueue(job: JobView, now: number, thresholds: readonly number[], starvationFactor: number): number {
-  const service = job.attainedService;
-  if (job.state === 'waiting' && service > 0) {
-    const ran = service / Math.max(1, job.request.gpus);
-    const waited = now - (job.waitingSince ?? job.arrival);
-    if (waited >= starvationFactor * ran) return 0;
+/** The queues, and when each job last stopped (drivers may say so in JobView.waitingSince). */
+export class LasQueues {
+  /** When this policy last preempted each job that has not run since. */
+  private readonly stoppedAt = new Map<string, number>();
+
+  constructor(
+    readonly thresholds: readonly number[] = DEFAULT_LAS_THRESHOLDS,
+    readonly starvationFactor = 2,
+  ) {}
+
+  queueOf(job: JobView, now: number): number {
+    const service = job.attainedService;
+    if (job.state === 'waiting' && service > 0) {
+      const ran = service / Math.max(1, job.request.gpus);
+      const since = job.waitingSince ?? this.stoppedAt.get(job.id) ?? job.arrival;
+      if (now - since >= this.starvationFactor * ran) return 0;
+    }
+    let q = 0;
+    while (q < this.thresholds.length && service >= this.thresholds[q]) q++;
+    return q;
   }
-  let q = 0;
-  while (q < thresholds.length && service >= thresholds[q]) q++;
-  return q;
+
+  /** Jobs in LAS order: lower queue first, then arrival. */
+  sort(jobs: readonly JobView[], now: number): JobView[] {
+    return sortByKey(jobs, (j) => this.queueOf(j, now));
+  }
+
+  /** Notes this round's preemptions and placements. */
+  observe(decisions: readonly Decision[], now: number): void {
+    for (const d of decisions) {
+      if (d.kind === 'preempt') this.stoppedAt.set(d.job, now);
+      else if (d.kind === 'place') this.stoppedAt.delete(d.job);
+    }
+  }
+
+  describe(job: JobView, now: number): string {
+    return `in LAS queue ${this.queueOf(job, now)} of ${this.thresholds.length + 1} (${Math.round(job.attainedService)} device-seconds so far); jobs in lower queues or earlier in this one go first, and it is promoted if it waits ${this.starvationFactor}× as long as it has run`;
+  }
 }
 
-export function lasOrder(now: number, thresholds: readonly number[], starvationFactor: number): (a: JobView, b: JobView) => number {
-  const queue = new Map<JobView, number>();
-  const q = (j: JobView): number => {
-    let v = queue.get(j);
-    if (v === undefined) queue.set(j, (v = lasQueue(j, now, thresholds, starvationFactor)));
-    return v;
-  };
-  return (a, b) => q(a) - q(b) || byArrival(a, b);
-}
-
-export function lasRound(input: SchedulingInput, place: PlacementStrategy, thresholds: readonly number[], starvationFactor: number, label: string): void {
-  const order = lasOrder(input.now, thresholds, starvationFactor);
-  const queueOf = (j: JobView) => lasQueue(j, input.now, thresholds, starvationFactor);
+export function lasRound(input: SchedulingInput, place: PlacementStrategy, queues: LasQueues, label: string): void {
+  const queueOf = (j: JobView) => queues.queueOf(j, input.now);
   if (input.trigger === 'round') {
     timeShareRound(
       input,
-      sortBy(allJobs(input), order),
+      queues.sort(allJobs(input), input.now),
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
     );
   } else if (input.cluster.freeCount() > 0) {
-    placeInOrder(input, sortBy(input.waiting, order), place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`);
+    placeInOrder(input, queues.sort(input.waiting, input.now), place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`);
   }
+  queues.observe(input.plan.decisions, input.now);
 }
 
 export function las(options: LasOptions = {}): Policy {
   const place = options.placement ?? bestFit;
-  const thresholds = options.thresholds ?? DEFAULT_LAS_THRESHOLDS;
-  const starvationFactor = options.starvationFactor ?? 2;
+  const queues = new LasQueues(options.thresholds, options.starvationFactor);
   return {
     name: 'las',
     description: "Tiresias' discretised 2D least-attained-service: jobs with the least device-seconds so far go first, preempting others each round.",
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
-      if (input.waiting.length > 0) lasRound(input, place, thresholds, starvationFactor, 'las');
+      if (input.waiting.length > 0) lasRound(input, place, queues, 'las');
       return input.plan.decisions;
     },
     explain(job, { now }) {
-      const q = lasQueue(job, now, thresholds, starvationFactor);
-      return `in LAS queue ${q} of ${thresholds.length + 1} (${Math.round(job.attainedService)} device-seconds so far); jobs in lower queues or earlier in this one go first, and it is promoted if it waits ${starvationFactor}× as long as it has run`;
+      return queues.describe(job, now);
     },
   };
 }

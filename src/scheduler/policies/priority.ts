@@ -7,7 +7,7 @@
 import type { JobView, Policy } from '../api';
 import { filterOf } from '../explain';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, sortBy } from './common';
+import { byArrival, sortBy, sortByKey } from './common';
 
 export interface PriorityOptions {
   placement?: PlacementStrategy;
@@ -28,7 +28,7 @@ export function priority(options: PriorityOptions = {}): Policy {
       if (input.waiting.length === 0) return plan.decisions;
       // Nothing free and nothing preemptible: nothing can change (O(1) for a full cluster).
       if (cluster.freeCount() === 0 && !preempt) return plan.decisions;
-      const queue = sortBy(input.waiting, order);
+      const queue = sortByKey(input.waiting, (j) => -j.priority);
       let victims: JobView[] | undefined;
       for (const job of queue) {
         let devices = place(cluster, job.request);

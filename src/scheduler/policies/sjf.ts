@@ -4,7 +4,7 @@
  */
 import type { JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { placeInOrder, sortBy, thenArrival } from './common';
+import { placeInOrder, sortByKey, thenArrival } from './common';
 
 export const remainingOf = (j: JobView): number => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
 
@@ -16,7 +16,7 @@ export function sjf(options: { placement?: PlacementStrategy } = {}): Policy {
     description: 'Shortest job first: the waiting job with the least estimated work starts first; no preemption.',
     schedule(input) {
       if (input.waiting.length === 0 || input.cluster.freeCount() === 0) return input.plan.decisions;
-      placeInOrder(input, sortBy(input.waiting, order), place, false, (j) => `shortest waiting job (${fmt(remainingOf(j))})`);
+      placeInOrder(input, sortByKey(input.waiting, remainingOf), place, false, (j) => `shortest waiting job (${fmt(remainingOf(j))})`);
       return input.plan.decisions;
     },
     explain(job, { waiting }) {

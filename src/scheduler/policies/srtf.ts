@@ -4,7 +4,7 @@
  */
 import type { Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, sortBy, thenArrival, timeShareRound } from './common';
+import { allJobs, sortByKey, thenArrival, timeShareRound } from './common';
 import { fmt, remainingOf } from './sjf';
 
 export function srtf(options: { placement?: PlacementStrategy } = {}): Policy {
@@ -15,7 +15,7 @@ export function srtf(options: { placement?: PlacementStrategy } = {}): Policy {
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones.',
     schedule(input) {
       if (input.waiting.length === 0) return input.plan.decisions;
-      const ordered = sortBy(allJobs(input), order);
+      const ordered = sortByKey(allJobs(input), remainingOf);
       timeShareRound(
         input,
         ordered,
