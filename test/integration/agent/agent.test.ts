@@ -157,6 +157,34 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     assert.match(Buffer.concat(log.map((c) => c.data)).toString(), /cannot start "\/nonexistent\/trainer"/);
   });
 
+  it('the tensorflow, jax, plain and torchrun launchers hand each process its rendezvous', async () => {
+    const show = [PYTHON, '-c', 'import os, json, sys; print(json.dumps({k: v for k, v in os.environ.items() if k.startswith(("TF_", "JAX_", "RANK", "WORLD", "OPENCLAW_", "MASTER"))})); print(json.dumps(sys.argv))'];
+    const rendezvous = { masterAddr: '127.0.0.1', masterPort: 29600, worldSize: 2, nodes: 1, nodeRank: 0, processesPerNode: 2, hosts: ['127.0.0.1'] };
+    const ranks = [{ rank: 0, localRank: 0 }, { rank: 1, localRank: 1 }];
+    const envOf = async (jobId: string, rank: number) => {
+      const chunks = await collect(client.logs({ jobId, attempt: 1, rank, follow: true }));
+      return JSON.parse(Buffer.concat(chunks.map((c) => c.data)).toString().split('\n')[0]!) as Record<string, string>;
+    };
+    for (const launcher of ['tensorflow', 'jax', 'plain']) {
+      await client.launch({ jobId: `env-${launcher}`, attempt: 1, launcher, command: show, cwd: join(dir, 'env'), rendezvous, ranks, resumeFrom: '/ckpt/step-5.pt' });
+    }
+    const tf = await envOf('env-tensorflow', 1);
+    assert.deepEqual(JSON.parse(tf.TF_CONFIG!), { cluster: { worker: ['127.0.0.1:29600', '127.0.0.1:29601'] }, task: { type: 'worker', index: 1 } });
+    const jax = await envOf('env-jax', 0);
+    assert.deepEqual([jax.JAX_COORDINATOR_ADDRESS, jax.JAX_NUM_PROCESSES, jax.JAX_PROCESS_ID], ['127.0.0.1:29600', '2', '0']);
+    const plain = await envOf('env-plain', 1);
+    assert.deepEqual([plain.RANK, plain.WORLD_SIZE, plain.MASTER_ADDR], ['1', '2', undefined]);
+    assert.equal(plain.OPENCLAW_JOB_ID, 'env-plain');
+    assert.equal(plain.OPENCLAW_RESUME_FROM, '/ckpt/step-5.pt');
+    assert.equal(plain.OPENCLAW_CHECKPOINT_DIR, join(dir, 'env/checkpoints'));
+    // torchrun: one process for the node's two ranks, wrapping the command.
+    const tr = await client.launch({ jobId: 'env-torchrun', attempt: 1, launcher: 'torchrun', command: [PYTHON, 'train.py', '--x'], cwd: join(dir, 'env'), rendezvous, ranks });
+    assert.equal(tr.ranks.length, 1);
+    assert.deepEqual(tr.ranks[0]!.argv.slice(0, 3), [PYTHON, '-m', 'torch.distributed.run']);
+    assert.deepEqual(tr.ranks[0]!.argv.slice(-2), ['train.py', '--x']);
+    await client.kill('env-torchrun', 500);
+  });
+
   it('bad launch requests are INVALID_ARGUMENT with the field named', async () => {
     const base = { jobId: 'bad-1', attempt: 1, command: ['true'], cwd: join(dir, 'bad-1'), ranks: [{ rank: 0 }] };
     await rejectsWith(client.launch({ ...base, launcher: 'mpi' }), AgentStatus.INVALID_ARGUMENT, /launcher "mpi"/);
