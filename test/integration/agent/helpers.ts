@@ -76,6 +76,10 @@ export async function spawnAgent(workdir: string, extra: string[] = [], port?: n
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Should this process end early (a failed test, a closed pipe), the agent goes with it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   await until('the agent to listen', () => (/listening on/.test(err) ? true : child.exitCode !== null ? Promise.reject(new Error(`agent exited: ${err}`)) : undefined), 30_000, 50);
