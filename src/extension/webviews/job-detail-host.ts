@@ -1,0 +1,128 @@
+/** Job detail panels: one per job, live from the controller's change events. */
+import * as vscode from 'vscode';
+import type { ControllerChange } from '../../controller/api';
+import { parseMetricLine } from '../../core/metric-line';
+import { JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
+import type { OpenClawApi } from '../activation';
+import { jobIdOf } from './device-map-host';
+import { PanelHost } from './panel-host';
+
+class JobDetailHost implements vscode.Disposable {
+  readonly host: PanelHost<JobDetailToHost, JobDetailToWebview>;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly api: OpenClawApi,
+    readonly jobId: string,
+    title: string,
+  ) {
+    this.host = new PanelHost(context, { viewType: 'openclaw.jobDetail', title, bundle: 'job-detail', incoming: JobDetailToHost });
+    this.subs.push(
+      this.host.onReady(() => void this.sendAll()),
+      this.host.onMessage((m) => void this.onMessage(m)),
+      api.session.onDidChange((c) => this.onChange(c)),
+    );
+    this.host.onDidDispose(() => this.dispose());
+  }
+
+  private get controller() {
+    return this.api.session.controller;
+  }
+
+  private async sendAll(): Promise<void> {
+    const c = this.controller;
+    const job = c?.job(this.jobId);
+    if (!c || !job) {
+      this.host.post({ type: 'gone', jobId: this.jobId });
+      return;
+    }
+    this.host.post({ type: 'job', job, now: Date.now() });
+    this.host.post({ type: 'metrics', samples: [...c.metrics(this.jobId)], reset: true });
+    await this.sendCheckpoints();
+  }
+
+  private async sendCheckpoints(): Promise<void> {
+    const c = this.controller;
+    if (!c) return;
+    const checkpoints = await c.checkpoints(this.jobId).catch(() => []);
+    this.host.post({ type: 'checkpoints', checkpoints: [...checkpoints] });
+  }
+
+  private onChange(c: ControllerChange): void {
+    if (c.kind === 'job' && c.job.id === this.jobId) {
+      const before = this.host.isReady;
+      this.host.post({ type: 'job', job: c.job, now: Date.now() });
+      if (before && (c.job.state === 'checkpointing' || c.job.lastCheckpoint)) void this.sendCheckpoints();
+    } else if (c.kind === 'job-removed' && c.jobId === this.jobId) {
+      this.host.post({ type: 'gone', jobId: this.jobId });
+    } else if (c.kind === 'log' && c.jobId === this.jobId && c.rank === 0) {
+      const metric = parseMetricLine(c.line);
+      if (metric) this.host.post({ type: 'metrics', samples: [{ at: Date.now(), ...(metric.step !== undefined ? { step: metric.step } : {}), values: metric.values }], reset: false });
+    }
+  }
+
+  private async onMessage(m: JobDetailToHost): Promise<void> {
+    switch (m.type) {
+      case 'openLogs':
+        await vscode.commands.executeCommand('openclaw.job.showLogs', m.jobId);
+        break;
+      case 'openSpec':
+        await vscode.commands.executeCommand('openclaw.job.openSpec', m.jobId);
+        break;
+      case 'showOnDeviceMap':
+        await vscode.commands.executeCommand('openclaw.showDeviceMap', m.jobId);
+        break;
+      case 'cancel':
+        await vscode.commands.executeCommand('openclaw.job.cancel', m.jobId);
+        break;
+      case 'resume': {
+        if (!vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage('OpenClaw: resuming a job runs workspace code; trust this workspace first.');
+          break;
+        }
+        const record = await this.controller?.resume(m.jobId, m.checkpointPath).catch((err: Error) => {
+          void vscode.window.showErrorMessage(`OpenClaw: cannot resume ${m.jobId}: ${err.message}`);
+          return undefined;
+        });
+        if (record) void vscode.commands.executeCommand('openclaw.showJobDetail', record.id);
+        break;
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subs.splice(0)) s.dispose();
+    this.host.dispose();
+  }
+}
+
+/** `openclaw.showJobDetail jobId`: one panel per job, revealed if already open. */
+export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi): void {
+  const open = new Map<string, JobDetailHost>();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('openclaw.showJobDetail', async (arg?: unknown) => {
+      let jobId = jobIdOf(arg);
+      const c = api.session.controller;
+      if (!jobId && c) {
+        const picked = await vscode.window.showQuickPick(
+          c.jobs().map((j) => ({ label: j.spec.name, description: `${j.id} · ${j.state}`, id: j.id })),
+          { placeHolder: 'Job to show' },
+        );
+        jobId = picked?.id;
+      }
+      if (!jobId) return undefined;
+      const existing = open.get(jobId);
+      if (existing) {
+        existing.host.reveal();
+        return existing.host.panel;
+      }
+      const job = c?.job(jobId);
+      const host = new JobDetailHost(context, api, jobId, `Job ${job?.spec.name ?? jobId}`);
+      open.set(jobId, host);
+      host.host.onDidDispose(() => open.delete(jobId!));
+      return host.host.panel;
+    }),
+    { dispose: () => [...open.values()].forEach((h) => h.dispose()) },
+  );
+}

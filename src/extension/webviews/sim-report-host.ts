@@ -1,0 +1,86 @@
+/** Simulation report panels: open the simulator's JSON report(s), export the report and charts. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { parseWith } from '../../core/errors';
+import { parseSimEventLine, type SimEventRecord } from '../../core/sim-events';
+import { SimReport } from '../../core/sim-report';
+import { SimReportToHost, type ReportView, type SimReportToWebview } from '../../protocol/sim-report';
+import type { OpenClawApi } from '../activation';
+import { PanelHost } from './panel-host';
+import { reportView, runFromReport, segmentsFromEventLog } from './report-model';
+
+export function readEventLog(path: string): SimEventRecord[] {
+  const out: SimEventRecord[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(parseSimEventLine(line));
+    } catch (err) {
+      throw new Error(`${path}:${i + 1}: not a simulator event record (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
+    }
+  });
+  return out;
+}
+
+/** Opens a report panel on simulator reports (one per policy), with their event logs when given. */
+export function openReport(context: vscode.ExtensionContext, title: string, reports: SimReport[], logs: Array<SimEventRecord[] | undefined>): PanelHost<SimReportToHost, SimReportToWebview> {
+  let devices = 0;
+  const runs = reports.map((r, i) => {
+    const log = logs[i];
+    const header = log?.find((e) => e.type === 'header');
+    if (header?.type === 'header') devices = header.cluster.nodes.reduce((s, g) => s + g.count * g.devices.count, 0);
+    return runFromReport(r, log ? segmentsFromEventLog(log, r.jobRecords.map((j) => j.id)) : undefined);
+  });
+  if (!devices) devices = Math.max(1, Math.round(Math.max(0, ...reports.flatMap((r) => r.utilizationSeries.available))));
+  const view: ReportView = reportView(title, devices, runs);
+  // Kept alive while hidden: re-sending and re-parsing a trace of 80,000 jobs on every tab switch would cost the user a second each time.
+  const host = new PanelHost<SimReportToHost, SimReportToWebview>(context, { viewType: 'openclaw.simReport', title, bundle: 'sim-report', incoming: SimReportToHost, retainContextWhenHidden: true });
+  host.onReady(() => host.post({ type: 'report', report: view }));
+  host.onMessage(async (m) => {
+    if (m.type === 'exportJson') {
+      const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, defaultUri: defaultUri('report.json') });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 1)));
+      host.post({ type: 'saved', path: uri.fsPath });
+    } else if (m.type === 'exportChart') {
+      const uri = await vscode.window.showSaveDialog({ filters: { [m.format.toUpperCase()]: [m.format] }, defaultUri: defaultUri(`${m.chart}.${m.format}`) });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, m.format === 'png' ? Buffer.from(m.data, 'base64') : Buffer.from(m.data, 'utf8'));
+      host.post({ type: 'saved', path: uri.fsPath });
+    }
+  });
+  return host;
+}
+
+function defaultUri(name: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, name) : undefined;
+}
+
+/** `openclaw.openSimReport [uri | uri[]]`: reports written by `openclaw sim --json`. */
+export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[]) => {
+      let uris = Array.isArray(arg) ? arg : arg ? [arg] : undefined;
+      uris ??= await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Simulation report': ['json'] }, openLabel: 'Open Report' });
+      if (!uris?.length) return undefined;
+      try {
+        const reports = uris.map((u) => parseWith(SimReport, JSON.parse(readFileSync(u.fsPath, 'utf8')), u.fsPath));
+        // An event log beside a report (events.jsonl or <name>.events.jsonl) gives the exact devices.
+        const logs = uris.map((u) => {
+          const base = u.fsPath.replace(/\.json$/, '');
+          const candidates = [`${base}.events.jsonl`, join(dirname(u.fsPath), 'events.jsonl')];
+          const found = candidates.find((c) => existsSync(c));
+          return found ? readEventLog(found) : undefined;
+        });
+        const title = reports.length === 1 ? `Simulation: ${reports[0].policy}` : `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`;
+        return openReport(context, title, reports, logs).panel;
+      } catch (err) {
+        void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
+        return undefined;
+      }
+    }),
+  );
+}
