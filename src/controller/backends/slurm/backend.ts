@@ -157,6 +157,8 @@ export class SlurmBackend implements Backend {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.polling?.catch(() => undefined);
+    // A shell handed in by the caller is the caller's to close.
+    if (!this.options.shell) await this.shell.close?.();
   }
 
   // ------------------------------------------------------------------ paths

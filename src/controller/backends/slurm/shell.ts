@@ -25,6 +25,8 @@ export interface Shell {
   readonly where: string;
   readonly remote: boolean;
   run(argv: readonly string[], options?: RunOptions): Promise<CommandResult & { stdoutBytes?: Buffer }>;
+  /** Releases what the shell holds open (an SSH master connection). */
+  close?(): Promise<void>;
 }
 
 /** Quotes one argument for a POSIX shell: safe for any byte string. */
@@ -104,6 +106,11 @@ export class SshShell implements Shell {
   run(argv: readonly string[], options: RunOptions = {}) {
     if (argv.length === 0) throw new Error('empty command');
     return execute('ssh', [...this.argsFor(argv)], options);
+  }
+  /** Ends a shared connection (ControlMaster) if one was opened. */
+  async close(): Promise<void> {
+    if (!this.sshOptions.some((o) => o.startsWith('ControlPath='))) return;
+    await execute('ssh', ['-O', 'exit', ...this.sshOptions, this.where], { timeoutMs: 5000 });
   }
   /** The argv of the local `ssh` process that runs `argv` on the host. */
   argsFor(argv: readonly string[]): string[] {
