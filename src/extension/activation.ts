@@ -125,6 +125,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
   const initial = parseChoice(readSettings().defaultCluster);
   if (initial) setTimeout(() => void connectTo(session, initial), 0);
   void vscode.commands.executeCommand('setContext', 'openclaw.connected', false);
+  if (readSettings().showSidebarOnStartup) void vscode.commands.executeCommand('workbench.view.extension.openclaw');
 
   const api: OpenClawApi = {
     session,

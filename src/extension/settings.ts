@@ -14,6 +14,7 @@ export interface Settings {
   logFollow: boolean;
   refreshDelayMs: number;
   codeLensEnabled: boolean;
+  showSidebarOnStartup: boolean;
 }
 
 export function readSettings(): Settings {
@@ -31,6 +32,7 @@ export function readSettings(): Settings {
     logFollow: c.get('logs.follow', true),
     refreshDelayMs: c.get('jobs.refreshDelayMs', 200),
     codeLensEnabled: c.get('codeLens.enabled', true),
+    showSidebarOnStartup: c.get('showSidebarOnStartup', false),
   };
 }
 
