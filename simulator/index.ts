@@ -39,6 +39,7 @@ export function createSimulation(o: SimulateOptions): Simulation {
     policy: o.policy,
     jobs: w.jobs,
     workloadName: w.name,
+    workloadSource: w.source,
     seed: o.seed ?? 0,
     throughputs: w.throughputs,
     relativeSpeed: w.relativeSpeed,

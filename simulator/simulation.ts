@@ -7,6 +7,7 @@
  * `advanceTo(t)` all instants up to t, `submit()` adds a job at the current time (live use).
  */
 import type { ClusterShape } from '../src/core/cluster-spec';
+import { SpecError } from '../src/core/errors';
 import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
 import type { SimJobRecord, SimReport } from '../src/core/sim-report';
 import type { JobRequest, JobView, Policy } from '../src/scheduler/api';
@@ -33,6 +34,8 @@ export interface SimulationOptions {
   /** Jobs known in advance, in any order (sorted by arrival here). */
   jobs?: readonly WorkloadJob[];
   workloadName?: string;
+  /** The workload file, for error messages. */
+  workloadSource?: string;
   seed?: number;
   throughputs?: ThroughputTable;
   relativeSpeed?: Readonly<Record<string, number>>;
@@ -202,7 +205,9 @@ export class Simulation {
 
   /** Processes every instant up to and including `t`, then leaves the clock at `t`. */
   advanceTo(t: number): void {
-    while (this.nextTime() <= t) this.step();
+    while (this.nextTime() <= t && this.step()) {
+      // each step processes one instant
+    }
     if (t > this.now && t !== Infinity) {
       this.meter.advance(t);
       this.now = t;
@@ -481,7 +486,11 @@ export class Simulation {
     const f = this.failures;
     f.scripted.forEach((s, i) => {
       const node = this.state.nodeByName(s.node);
-      if (node === undefined) throw new Error(`failures.scripted[${i}].node: no node "${s.node}" in the cluster; names look like "${this.state.nodes[0]?.name}"`);
+      if (node === undefined) {
+        throw new SpecError(this.options.workloadSource ?? 'workload', [
+          { path: `failures.scripted[${i}].node`, message: `no node "${s.node}" in cluster "${this.options.cluster.name ?? 'cluster'}"; expected a name such as "${this.state.nodes[0]?.name}"` },
+        ]);
+      }
       this.queue.push(s.at, FAIL, node, -i - 1);
       this.essentialPending++;
     });

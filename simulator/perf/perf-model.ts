@@ -54,7 +54,7 @@ export class PerfModel {
   private readonly intraLatency: number;
 
   constructor(
-    private readonly cluster: ClusterView,
+    private readonly cluster: ClusterView & { readonly interRackGbps?: number },
     private readonly options: PerfOptions & { interRackBandwidthGbps?: number } = {},
   ) {
     this.relativeSpeed = { ...DEFAULT_RELATIVE_SPEED, ...options.relativeSpeed };
@@ -77,7 +77,7 @@ export class PerfModel {
       this.nodeIntraBps[n.id] = gbpsToBytesPerSec(n.intraLinkGbps);
     }
     this.netBps = gbpsToBytesPerSec(cluster.networkGbps);
-    this.interRackBps = gbpsToBytesPerSec(options.interRackBandwidthGbps ?? cluster.networkGbps);
+    this.interRackBps = gbpsToBytesPerSec(options.interRackBandwidthGbps ?? cluster.interRackGbps ?? cluster.networkGbps);
     this.netLatency = cluster.networkLatencyUs * 1e-6;
     this.intraLatency = (options.intraLatencyUs ?? 2) * 1e-6;
   }

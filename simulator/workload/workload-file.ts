@@ -119,6 +119,8 @@ export function workloadSchemaFor(input: unknown): typeof WorkloadFile {
 /** A workload ready to run: its jobs and the settings that came with it. */
 export interface Workload {
   name: string;
+  /** The file it came from, for error messages. */
+  source?: string;
   jobs: WorkloadJob[];
   /** Gavel's table when the workload came with one (generated workloads), for the performance model. */
   throughputs?: ThroughputTable;
@@ -162,14 +164,14 @@ export function workloadFromFile(file: WorkloadFile, source: string, baseDir: st
     const read = { philly: readPhilly, pollux: readPollux, tiresias: readTiresias, openclaw: readOpenClawJobs }[file.trace.format];
     const jobs = read(path, limit);
     if (jobs.length === 0) throw new SpecError(path, [{ path: '', message: 'the trace has no jobs' }]);
-    return { name: file.name ?? `${file.trace.format}`, jobs, throughputs: defaultThroughputs(), ...settings };
+    return { name: file.name ?? `${file.trace.format}`, source, jobs, throughputs: defaultThroughputs(), ...settings };
   }
   let table: ThroughputTable | undefined;
   if (file.throughputs) table = loadGavelThroughputs(resolve(baseDir, file.throughputs));
   else table = defaultThroughputs();
   if (!table) throw new SpecError(source, [{ path: 'throughputs', message: 'expected the path of Gavel\'s simulation_throughputs.json' }]);
   const jobs = generateGavel(table, { jobs: file.jobs, jobsPerHour: file.jobsPerHour, multiGpu: file.multiGpu, seed: file.seed, users: file.users });
-  return { name: file.name ?? `gavel-${file.jobsPerHour}jph`, jobs, throughputs: table, ...settings };
+  return { name: file.name ?? `gavel-${file.jobsPerHour}jph`, source, jobs, throughputs: table, ...settings };
 }
 
 export function loadWorkload(path: string): Workload {

@@ -151,9 +151,18 @@ function countDevices(shape: ClusterShape): number {
   return shape.nodes.reduce((s, g) => s + g.count * g.devices.count, 0);
 }
 
+/** `file:line: field: message` (without a field for problems of the whole file). */
+export function specErrorLine(err: SpecError): string {
+  return `${err.source}: ${err.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
+}
+
 /** Turns an error into one line and an exit code: 2 for bad input, 1 for a policy that broke a rule. */
 function fail(err: unknown): never {
-  if (err instanceof SpecError || err instanceof UsageError) {
+  if (err instanceof SpecError) {
+    process.stderr.write(`openclaw sim: ${specErrorLine(err)}\n`);
+    process.exit(2);
+  }
+  if (err instanceof UsageError) {
     process.stderr.write(`openclaw sim: ${err.message.split('\n')[0]}\n`);
     process.exit(2);
   }
