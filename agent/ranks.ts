@@ -94,7 +94,7 @@ export class RankManager {
           try {
             list.push(JSON.parse(readFileSync(join(dir, a, f), 'utf8')) as RankRecord);
           } catch {
-            /* a half-written record: the rename never happened, so the previous one was never there */
+            /* unreadable: skip it rather than refuse to start */
           }
         }
         if (list.length === 0) continue;
@@ -121,7 +121,8 @@ export class RankManager {
     return new MetricTail(r.logPath, r.rank, (s) => {
       const list = this.samples.get(r.jobId) ?? [];
       list.push({ ...s, seq: ++this.seq, attempt: r.attempt });
-      if (list.length > MAX_SAMPLES_PER_JOB) list.splice(0, list.length - MAX_SAMPLES_PER_JOB);
+      // Trim in batches: a splice per line would cost O(n) for every line of a chatty script.
+      if (list.length > MAX_SAMPLES_PER_JOB * 1.25) list.splice(0, list.length - MAX_SAMPLES_PER_JOB);
       this.samples.set(r.jobId, list);
     });
   }

@@ -93,20 +93,40 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
     };
   }
 
+  const heartbeat = (seq: number) => ({
+    seq,
+    timeMs: Date.now(),
+    instanceId,
+    load1: loadavg()[0],
+    memoryFreeGib: freemem() / 2 ** 30,
+    ranks: ranks.list().map(toStatus),
+  });
+
   const handlers: AgentHandlers = {
     GetVersion: unary(() => ({ version, api: AGENT_API_LEVEL, nodeName: config.name, instanceId })),
     GetNodeInfo: unary(async (): Promise<NodeInfo> => {
       const now = await gpusNow();
       return { ...node, devices: now.length ? now : node.devices };
     }),
-    Heartbeat: unary((req) => ({
-      seq: req.seq,
-      timeMs: Date.now(),
-      instanceId,
-      load1: loadavg()[0],
-      memoryFreeGib: freemem() / 2 ** 30,
-      ranks: ranks.list().map(toStatus),
-    })),
+    Heartbeat: unary((req) => heartbeat(req.seq)),
+    WatchHeartbeat: streaming(
+      (call) =>
+        new Promise<void>((resolve) => {
+          const every = Math.min(60_000, Math.max(100, call.request.intervalMs || 1000));
+          let seq = 0;
+          // A client that does not read gets no pile of beats: skipped until it drains.
+          const beat = () => void (call.writableNeedDrain || call.write(heartbeat(++seq)));
+          beat();
+          const timer = setInterval(beat, every);
+          const stop = () => {
+            clearInterval(timer);
+            resolve();
+          };
+          call.once('cancelled', stop);
+          call.once('close', stop);
+          call.once('error', stop);
+        }),
+    ),
     LaunchRanks: unary((req) => {
       const { ranks: launched, alreadyLaunched } = ranks.launch(req);
       return { ranks: launched.map(toStatus), alreadyLaunched };

@@ -32,6 +32,7 @@ import type { SignalReply as _openclaw_agent_v1_SignalReply, SignalReply__Output
 import type { SignalRequest as _openclaw_agent_v1_SignalRequest, SignalRequest__Output as _openclaw_agent_v1_SignalRequest__Output } from './openclaw/agent/v1/SignalRequest';
 import type { VersionReply as _openclaw_agent_v1_VersionReply, VersionReply__Output as _openclaw_agent_v1_VersionReply__Output } from './openclaw/agent/v1/VersionReply';
 import type { VersionRequest as _openclaw_agent_v1_VersionRequest, VersionRequest__Output as _openclaw_agent_v1_VersionRequest__Output } from './openclaw/agent/v1/VersionRequest';
+import type { WatchHeartbeatRequest as _openclaw_agent_v1_WatchHeartbeatRequest, WatchHeartbeatRequest__Output as _openclaw_agent_v1_WatchHeartbeatRequest__Output } from './openclaw/agent/v1/WatchHeartbeatRequest';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -83,6 +84,7 @@ export interface ProtoGrpcType {
         SignalRequest: MessageTypeDefinition<_openclaw_agent_v1_SignalRequest, _openclaw_agent_v1_SignalRequest__Output>
         VersionReply: MessageTypeDefinition<_openclaw_agent_v1_VersionReply, _openclaw_agent_v1_VersionReply__Output>
         VersionRequest: MessageTypeDefinition<_openclaw_agent_v1_VersionRequest, _openclaw_agent_v1_VersionRequest__Output>
+        WatchHeartbeatRequest: MessageTypeDefinition<_openclaw_agent_v1_WatchHeartbeatRequest, _openclaw_agent_v1_WatchHeartbeatRequest__Output>
       }
     }
   }

@@ -24,6 +24,7 @@ import type { SignalReply as _openclaw_agent_v1_SignalReply, SignalReply__Output
 import type { SignalRequest as _openclaw_agent_v1_SignalRequest, SignalRequest__Output as _openclaw_agent_v1_SignalRequest__Output } from '../../../openclaw/agent/v1/SignalRequest';
 import type { VersionReply as _openclaw_agent_v1_VersionReply, VersionReply__Output as _openclaw_agent_v1_VersionReply__Output } from '../../../openclaw/agent/v1/VersionReply';
 import type { VersionRequest as _openclaw_agent_v1_VersionRequest, VersionRequest__Output as _openclaw_agent_v1_VersionRequest__Output } from '../../../openclaw/agent/v1/VersionRequest';
+import type { WatchHeartbeatRequest as _openclaw_agent_v1_WatchHeartbeatRequest, WatchHeartbeatRequest__Output as _openclaw_agent_v1_WatchHeartbeatRequest__Output } from '../../../openclaw/agent/v1/WatchHeartbeatRequest';
 
 /**
  * The node agent API: the one definition. TypeScript types are generated from this file into
@@ -204,6 +205,21 @@ export interface AgentClient extends grpc.Client {
   streamLogs(argument: _openclaw_agent_v1_LogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_LogChunk__Output>;
   streamLogs(argument: _openclaw_agent_v1_LogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_LogChunk__Output>;
   
+  /**
+   * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
+   * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
+   * fraction of a call a beat).
+   */
+  WatchHeartbeat(argument: _openclaw_agent_v1_WatchHeartbeatRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_HeartbeatReply__Output>;
+  WatchHeartbeat(argument: _openclaw_agent_v1_WatchHeartbeatRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_HeartbeatReply__Output>;
+  /**
+   * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
+   * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
+   * fraction of a call a beat).
+   */
+  watchHeartbeat(argument: _openclaw_agent_v1_WatchHeartbeatRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_HeartbeatReply__Output>;
+  watchHeartbeat(argument: _openclaw_agent_v1_WatchHeartbeatRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_HeartbeatReply__Output>;
+  
 }
 
 /**
@@ -277,6 +293,13 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
    */
   StreamLogs: grpc.handleServerStreamingCall<_openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk>;
   
+  /**
+   * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
+   * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
+   * fraction of a call a beat).
+   */
+  WatchHeartbeat: grpc.handleServerStreamingCall<_openclaw_agent_v1_WatchHeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply>;
+  
 }
 
 export interface AgentDefinition extends grpc.ServiceDefinition {
@@ -291,4 +314,5 @@ export interface AgentDefinition extends grpc.ServiceDefinition {
   ListRanks: MethodDefinition<_openclaw_agent_v1_ListRanksRequest, _openclaw_agent_v1_ListRanksReply, _openclaw_agent_v1_ListRanksRequest__Output, _openclaw_agent_v1_ListRanksReply__Output>
   Signal: MethodDefinition<_openclaw_agent_v1_SignalRequest, _openclaw_agent_v1_SignalReply, _openclaw_agent_v1_SignalRequest__Output, _openclaw_agent_v1_SignalReply__Output>
   StreamLogs: MethodDefinition<_openclaw_agent_v1_LogRequest, _openclaw_agent_v1_LogChunk, _openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk__Output>
+  WatchHeartbeat: MethodDefinition<_openclaw_agent_v1_WatchHeartbeatRequest, _openclaw_agent_v1_HeartbeatReply, _openclaw_agent_v1_WatchHeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply__Output>
 }

@@ -4,9 +4,13 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface MetricsRequest {
   'jobId'?: (string);
+  /**
+   * 0: every attempt.
+   */
   'attempt'?: (number);
   /**
-   * Return metric lines with seq > since_seq.
+   * Return metric lines with seq > since_seq. Numbering starts again when the agent restarts
+   * (a new instance_id): ask from 0 then; the agent reads running ranks' logs again from the start.
    */
   'sinceSeq'?: (number | string | Long);
   /**
@@ -17,9 +21,13 @@ export interface MetricsRequest {
 
 export interface MetricsRequest__Output {
   'jobId': (string);
+  /**
+   * 0: every attempt.
+   */
   'attempt': (number);
   /**
-   * Return metric lines with seq > since_seq.
+   * Return metric lines with seq > since_seq. Numbering starts again when the agent restarts
+   * (a new instance_id): ask from 0 then; the agent reads running ranks' logs again from the start.
    */
   'sinceSeq': (number);
   /**

@@ -1,0 +1,16 @@
+// Original file: proto/agent.proto
+
+
+export interface WatchHeartbeatRequest {
+  /**
+   * Between two beats; the agent keeps it within 100 ms .. 60 s (0: 1 s).
+   */
+  'intervalMs'?: (number);
+}
+
+export interface WatchHeartbeatRequest__Output {
+  /**
+   * Between two beats; the agent keeps it within 100 ms .. 60 s (0: 1 s).
+   */
+  'intervalMs': (number);
+}
