@@ -113,16 +113,22 @@ describe('Slurm backend on a real Slurm', function () {
     assert.equal(sh(['squeue', '-h', '-t', 'all', '-j', slurmIdOf(end), '-o', '%T']).out.trim(), 'COMPLETED');
   });
 
-  it('follows a running job\'s log live, line by line, until it ends', async () => {
-    const job = await controller.submit(plain('follow', 'for i in 1 2 3 4 5 6; do echo "line $i"; sleep 0.5; done'));
+  it('follows the logs of the examples/slurm job live, line by line, until it ends', async () => {
+    const dir = join(tmp, 'slurm-example');
+    cpSync(join(root, 'examples/slurm'), dir, { recursive: true });
+    const job = await controller.submit(loadJobSpec(join(dir, 'hello.claw.yaml')), join(dir, 'hello.claw.yaml'));
     await until('the job to run', () => controller.job(job.id)?.state === 'running');
-    const seen: { text: string; state: string }[] = [];
-    for await (const c of controller.logs(job.id, { follow: true })) seen.push({ text: c.text, state: controller.job(job.id)!.state });
+    const seen: { rank: number; text: string; state: string }[] = [];
+    for await (const c of controller.logs(job.id, { follow: true, rank: 1 })) seen.push({ rank: c.rank, text: c.text, state: controller.job(job.id)!.state });
     const text = seen.map((s) => s.text).join('');
     assert.deepEqual(text.match(/line \d/g), ['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6']);
+    assert.match(text, /rank 1 of 2 on \S+ \(Slurm node oc-n2\)/);
+    assert.ok(seen.every((s) => s.rank === 1));
     assert.ok(seen.length >= 2, 'the output came in several pieces as it was written');
     assert.equal(seen[0]!.state, 'running', 'the first lines arrived while the job still ran');
-    assert.equal(controller.job(job.id)?.state, 'succeeded');
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded');
+    assert.equal(end.step, 6, 'metric lines drive progress');
   });
 
   it('cancels a running job through scancel', async () => {

@@ -105,6 +105,8 @@ export class SlurmBackend implements Backend {
   private readonly reader: QueueReader;
   private emit: (e: BackendEvent) => void = () => undefined;
   private nodeList: NodeInfo[] = [];
+  /** GPU types as the nodes' GRES spell them ("A100", "a100-80g"). */
+  private gresTypes: string[] = [];
   private readonly tracked = new Map<string, Tracked>();
   private timer: NodeJS.Timeout | undefined;
   private pollMs: number;
@@ -288,7 +290,7 @@ export class SlurmBackend implements Backend {
   /** The GPU type as this cluster's GRES spell it (a100 -> A100 where the nodes say so). */
   private gpuTypeFor(model: string | undefined): string | undefined {
     if (!model) return undefined;
-    return model;
+    return this.gresTypes.find((t) => t.toLowerCase() === model.toLowerCase()) ?? model;
   }
 
   private track(job: JobRecord, attempt: number, slurmId: string, jobDir: string, checkpointDir: string): Tracked {
@@ -617,7 +619,9 @@ export class SlurmBackend implements Backend {
     this.lastNodeRefresh = Date.now();
     const r = await this.shell.run(['scontrol', 'show', 'node', '-o']);
     if (r.code !== 0) throw new Error(`scontrol show node: ${firstError(r)}`);
-    const next = partitionNodes(parseScontrolNodes(r.stdout), this.cluster.partition);
+    const raw = parseScontrolNodes(r.stdout);
+    const next = partitionNodes(raw, this.cluster.partition);
+    this.gresTypes = [...new Set(raw.flatMap((n) => [...n.gres.matchAll(/gpu:([^:(),]+):\d/g)].map((m) => m[1]!)))];
     if (!first) {
       const before = new Map(this.nodeList.map((n) => [n.name, n]));
       for (const n of next) {
