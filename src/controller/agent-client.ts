@@ -154,6 +154,10 @@ export class AgentClient {
   heartbeat(seq: number, timeoutMs = 2_000): Promise<HeartbeatReply__Output> {
     return this.unary(this.stub.Heartbeat, { seq }, timeoutMs);
   }
+  /** Heartbeats pushed by the agent every `intervalMs` on one stream, until `signal` aborts. */
+  watchHeartbeat(intervalMs: number, signal?: AbortSignal): AsyncIterable<HeartbeatReply__Output> {
+    return this.stream(this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token)), signal);
+  }
   launch(req: LaunchRequest): Promise<LaunchReply__Output> {
     return this.unary(this.stub.LaunchRanks, req, Math.max(this.callTimeoutMs, 30_000));
   }

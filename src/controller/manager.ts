@@ -196,7 +196,7 @@ export class JobManager implements Controller {
             outputs: [],
             totalSteps: spec.simulation?.totalSteps,
           };
-          this.journal.append({ t: 'submit', at, job });
+          this.journal.append({ t: 'submit', at, job }, true);
           this.jobsById.set(job.id, job);
           this.runtime.set(job.id, newRuntime(at));
           this.emitJob(job);
@@ -260,7 +260,7 @@ export class JobManager implements Controller {
       placement: [], restarts: 0, lostGpuSeconds: 0, backend: this.backend.kind, attempt: 0, outputs: [], resumeFrom,
       totalSteps: spec.simulation?.totalSteps,
     };
-    this.journal.append({ t: 'submit', at, job });
+    this.journal.append({ t: 'submit', at, job }, true);
     this.jobsById.set(job.id, job);
     this.runtime.set(job.id, newRuntime(at));
     this.emitJob(job);
@@ -420,7 +420,7 @@ export class JobManager implements Controller {
     job = this.update(job.id, { placement, attempt, waitReason: undefined });
     job = this.setState(job, 'placed', reason);
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
-    this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom });
+    this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom }, true);
     const rt = this.rt(job.id);
     rt.attempts.push({ attempt, placement, resumeFrom, launchedAt: at, stepAtLaunch: job.step });
     rt.started = new Set();

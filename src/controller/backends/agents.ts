@@ -18,7 +18,7 @@ import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
 import type { JobRecord, RankPlacement } from '../../core/job';
 import { parseMetricLine } from '../../core/metric-line';
-import { AgentClient, connectOptionsFor, type AgentRankStatus, type NodeInfo__Output } from '../agent-client';
+import { AgentClient, AgentStatus, connectOptionsFor, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
 
 export interface AgentsBackendOptions {
@@ -43,8 +43,13 @@ interface Agent {
   lastOk: number;
   misses: number;
   instanceId?: string;
+  /** A heartbeat stream (or call) is open. */
   beating: boolean;
+  stopWatch?: AbortController;
+  /** The agent lacks WatchHeartbeat: one Heartbeat call a beat. */
+  unary: boolean;
   connecting: boolean;
+  lastTry: number;
   /** Job attempts whose ranks here must die when the node answers again. */
   fenced: Set<string>;
 }
@@ -96,7 +101,9 @@ export class AgentsBackend implements Backend {
         lastOk: 0,
         misses: 0,
         beating: false,
+        unary: false,
         connecting: false,
+        lastTry: 0,
         fenced: new Set(),
       });
     }
@@ -105,12 +112,26 @@ export class AgentsBackend implements Backend {
   async start(emit: (event: BackendEvent) => void): Promise<void> {
     this.emit = emit;
     // Connect to every agent at once; one that does not answer stays dead until it does.
-    const results = await Promise.allSettled([...this.agents.values()].map((a) => this.connect(a)));
+    // A bounded number at a time, so that a large cluster does not time itself out.
+    const list = [...this.agents.values()];
+    const results: PromiseSettledResult<boolean>[] = new Array(list.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) {
+        const i = next++;
+        results[i] = await this.connect(list[i]).then(
+          (value) => ({ status: 'fulfilled' as const, value }),
+          (reason: unknown) => ({ status: 'rejected' as const, reason }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, list.length) }, worker));
     const reachable = results.filter((r) => r.status === 'fulfilled' && r.value).length;
     if (reachable === 0) {
-      const why = results.map((r, i) => (r.status === 'rejected' ? `${this.cluster.agents[i].name}: ${(r.reason as Error).message}` : '')).filter(Boolean);
+      const why = results.map((r, i) => (r.status === 'rejected' ? `${list[i].spec.name}: ${(r.reason as Error).message.split(',')[0]}` : '')).filter(Boolean);
       await this.dispose();
-      throw new Error(`no agent answered (${why.join('; ') || 'none reachable'})`);
+      const shown = why.slice(0, 3).join('; ') + (why.length > 3 ? `; and ${why.length - 3} more` : '');
+      throw new Error(`no agent answered (${shown || 'none reachable'})`);
     }
     this.timers.push(setInterval(() => this.beat(), this.heartbeatMs));
     this.timers.push(setInterval(() => void this.pollCheckpoints(), this.options.checkpointPollMs ?? 2000));
@@ -151,50 +172,64 @@ export class AgentsBackend implements Backend {
 
   // ------------------------------------------------------------ health
 
+  /** Runs every interval: (re)opens heartbeat streams and turns silent agents suspect, then dead. */
   private beat(): void {
-    const seq = ++this.seq;
     const now = Date.now();
     for (const a of this.agents.values()) {
-      if (a.beating) continue;
       if (!a.client) {
         // Never reached: try to connect now and then (a node that joins late).
-        if (now - a.lastOk > this.heartbeatMs * 5 && !a.connecting) {
-          a.lastOk = now;
+        if (now - a.lastTry > this.heartbeatMs * 5 && !a.connecting) {
+          a.lastTry = now;
           void this.connect(a).catch(() => undefined);
         }
         continue;
       }
-      a.beating = true;
-      a.client
-        .heartbeat(seq, Math.max(200, Math.min(2000, this.heartbeatMs * 2)))
-        .then(
-          async (reply) => {
-            if (reply.instanceId !== a.instanceId) {
-              // The agent restarted: its ranks are gone (it reports them LOST).
-              a.instanceId = reply.instanceId;
-            }
-            if (a.state === 'dead') await this.unfence(a);
-            a.lastOk = Date.now();
-            a.misses = 0;
-            this.rankStates(a, reply.ranks);
-            if (a.state !== 'ready') this.setState(a, 'ready');
-          },
-          () => {
-            a.misses++;
-            this.checkHealth(a);
-          },
-        )
-        .catch(() => undefined)
-        .finally(() => {
-          a.beating = false;
-        });
+      if (!a.beating) this.watch(a);
+      this.checkHealth(a);
     }
-    // A hung agent (no reply, no error yet) still turns suspect and dead on time.
-    for (const a of this.agents.values()) if (a.client && a.state !== 'dead') this.checkHealth(a);
+  }
+
+  /**
+   * Heartbeats of one agent: a stream the agent pushes a beat a interval on (one message a beat
+   * instead of one call), or, with an agent that lacks it, one Heartbeat call a interval.
+   */
+  private watch(a: Agent): void {
+    const client = a.client!;
+    a.beating = true;
+    const ok = async (reply: HeartbeatReply__Output) => {
+      if (a.state === 'dead') await this.unfence(a);
+      a.lastOk = Date.now();
+      a.misses = 0;
+      a.instanceId = reply.instanceId;
+      this.rankStates(a, reply.ranks);
+      if (a.state !== 'ready') this.setState(a, 'ready');
+    };
+    if (a.unary) {
+      client
+        .heartbeat(++this.seq, Math.max(200, Math.min(2000, this.heartbeatMs * 2)))
+        .then(ok, () => void a.misses++)
+        .catch(() => undefined)
+        .finally(() => (a.beating = false));
+      return;
+    }
+    const stop = new AbortController();
+    a.stopWatch = stop;
+    void (async () => {
+      try {
+        for await (const reply of client.watchHeartbeat(this.heartbeatMs, stop.signal)) await ok(reply);
+      } catch (err) {
+        if ((err as { code?: number }).code === AgentStatus.UNIMPLEMENTED) a.unary = true;
+        a.misses++;
+      } finally {
+        a.beating = false;
+      }
+    })();
   }
 
   private checkHealth(a: Agent): void {
     const silent = Date.now() - a.lastOk;
+    // A missed beat is an interval (and a half, for jitter) without one.
+    a.misses = Math.max(a.misses, Math.floor(silent / this.heartbeatMs - 0.5));
     if (a.state !== 'dead' && silent >= this.deadAfterMs) this.setState(a, 'dead');
     else if (a.state === 'ready' && (a.misses >= this.suspectAfter || silent >= this.heartbeatMs * (this.suspectAfter + 1))) this.setState(a, 'suspect');
   }
@@ -514,7 +549,10 @@ export class AgentsBackend implements Backend {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     for (const t of this.tracked.values()) t.streams.abort();
-    for (const a of this.agents.values()) a.client?.close();
+    for (const a of this.agents.values()) {
+      a.stopWatch?.abort();
+      a.client?.close();
+    }
   }
 }
 
