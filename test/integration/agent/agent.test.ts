@@ -66,6 +66,27 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     assert.equal(hb.instanceId, client.agentVersion.instanceId);
   });
 
+  it('pushes heartbeats on one stream at the interval asked, and stops when the client cancels', async () => {
+    const stub = new (agentPackage().Agent)(agent.address, grpc.credentials.createInsecure());
+    const md = new grpc.Metadata();
+    md.set('authorization', `Bearer ${agent.config.token}`);
+    const call = stub.WatchHeartbeat({ intervalMs: 100 }, md);
+    const t0 = Date.now();
+    const seqs: number[] = [];
+    for await (const beat of call) {
+      seqs.push(beat.seq);
+      assert.equal(beat.instanceId, client.agentVersion.instanceId);
+      if (seqs.length === 4) break;
+    }
+    assert.deepEqual(seqs, [1, 2, 3, 4]);
+    assert.ok(Date.now() - t0 >= 250, 'about 100 ms between beats');
+    call.cancel();
+    const bad = new grpc.Metadata();
+    bad.set('authorization', 'Bearer nope');
+    await rejectsWith(collect(stub.WatchHeartbeat({ intervalMs: 100 }, bad)), AgentStatus.UNAUTHENTICATED);
+    stub.close();
+  });
+
   it('runs a 2-rank PyTorch DDP job through the pytorch launcher: logs stream live, metrics parsed, checkpoints listed, output fetched', async () => {
     const req = await ddpRequest('ddp-1');
     const launched = await client.launch(req);
