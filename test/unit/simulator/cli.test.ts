@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SimEventRecord } from '../../../src/core/sim-events';
+import { SimReport } from '../../../src/core/sim-report';
+
+const root = join(__dirname, '../../..');
+const cli = join(root, 'dist/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'openclaw-sim-cli-'));
+
+function sim(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cli, 'sim', ...args], { cwd: root, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('simulator/openclaw sim (CLI)', function () {
+  this.timeout(120000);
+
+  before(function () {
+    // `npm test` builds first; a lone run of this file builds if needed.
+    if (!existsSync(cli)) spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
+  });
+
+  it('runs a workload, prints a summary, and writes the report and the event log', () => {
+    const json = join(dir, 'r.json');
+    const events = join(dir, 'e.jsonl');
+    const r = sim('--cluster', 'dgx-a100', '--workload', 'examples/workloads/tiresias-failures.yaml', '--policy', 'las', '--seed', '4', '--json', json, '--events', events);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^las on dgx-a100 \(64 devices\), tiresias-60-failures \(60 jobs\), seed 4\n {2}completed {4}60 \/ 60\n/);
+    assert.match(r.out, /utilization {2}\d+\.\d%/);
+    const report = SimReport.parse(JSON.parse(readFileSync(json, 'utf8')));
+    assert.equal(report.jobRecords.length, 60);
+    assert.equal(report.restarts > 0, true, 'dgx-7 fails under three jobs');
+    const lines = readFileSync(events, 'utf8').trim().split('\n');
+    for (const l of lines) SimEventRecord.parse(JSON.parse(l));
+    assert.equal(JSON.parse(lines[0]).type, 'header');
+  });
+
+  it('writes byte-identical reports for the same inputs and seed (--no-timing)', () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    for (const out of [a, b]) assert.equal(sim('--cluster', 'gavel', '--workload', 'examples/workloads/gavel-generated.yaml', '--policy', 'las', '--seed', '2', '--no-timing', '--json', out).code, 0);
+    assert.equal(readFileSync(a, 'utf8'), readFileSync(b, 'utf8'));
+  });
+
+  it('compares policies in one table', () => {
+    const r = sim('compare', '--policies', 'fifo,sjf,las', '--cluster', 'gavel', '--workload', 'examples/workloads/gavel-single.yaml');
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.match(lines[0], /^gavel-single-8jph \(500 jobs\) on gavel \(108 devices\), seed 0$/);
+    assert.match(lines[2], /^policy +completed +avg JCT +p50 JCT +p99 JCT +makespan +util +lost GPU-h +preempt +wall s$/);
+    assert.deepEqual(lines.slice(4).map((l) => l.split(/\s+/)[0]), ['fifo', 'sjf', 'las']);
+    assert.ok(lines.slice(4).every((l) => /500\/500/.test(l)));
+  });
+
+  it('explains one job', () => {
+    const r = sim('--cluster', 'dgx-a100', '--workload', 'examples/workloads/tiresias-failures.yaml', '--explain', 'tiresias-20');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /job tiresias-20:\n {2}t=9\.7m {2}arrived asking for 1 device\n {2}t=9\.7m {2}placed on 1×a100 on dgx-7/);
+    assert.match(r.out, /lost node dgx-7: back to the queue/);
+  });
+
+  it('bad input: one line naming the file, line or field, and exit code 2', () => {
+    const negative = join(dir, 'neg.yaml');
+    writeFileSync(negative, 'nodes:\n  - name: a\n    count: -3\n    devices: {model: a100, count: 8, memoryGiB: 80}\n');
+    const badTrace = join(dir, 'bad.csv');
+    writeFileSync(badTrace, 'timestamp,duration,num_gpus,gpu_time,cluster\n2017-10-09 07:01:55,66.0,one,66.0,a\n');
+    const badWorkload = join(dir, 'w.yaml');
+    writeFileSync(badWorkload, `trace: {format: philly, path: ${badTrace}}\n`);
+    const cases: [string[], RegExp][] = [
+      [['--cluster', 'dgx-h100', '--workload', 'examples/workloads/tiresias.yaml'], /^openclaw sim: --cluster: preset: unknown preset "dgx-h100"; expected one of gavel, dgx-a100, mixed$/],
+      [['--cluster', negative, '--workload', 'examples/workloads/tiresias.yaml'], /neg\.yaml:3: nodes\[0\]\.count: expected a positive integer, got -3$/],
+      [['--cluster', 'gavel', '--workload', badWorkload], /bad\.csv:2: num_gpus: expected a number, got "one"$/],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--policy', 'random'], /--policy: unknown policy "random"; expected one of fifo/],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--seed', 'x'], /--seed: expected an integer, got "x"$/],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias-failures.yaml'], /tiresias-failures\.yaml: failures\.scripted\[0\]\.node: no node "dgx-7" in cluster "gavel"/],
+      [['--cluster', 'gavel'], /required option '--workload <file>' not specified/],
+    ];
+    for (const [args, want] of cases) {
+      const r = sim(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+      assert.match(r.err.trim(), want);
+      assert.equal(r.out, '');
+    }
+  });
+});
