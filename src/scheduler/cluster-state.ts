@@ -40,7 +40,7 @@ interface DeviceClass {
   readonly memoryGiB: number;
 }
 
-type JournalEntry = { kind: 'allocate'; job: string } | { kind: 'release'; job: string; devices: readonly number[] };
+type JournalEntry = { readonly kind: 'allocate' | 'release'; readonly job: string; readonly devices: readonly number[] };
 
 const EMPTY: readonly number[] = Object.freeze([]);
 
@@ -323,8 +323,9 @@ export class ClusterState implements ClusterView {
       if (holder !== undefined) throw new ClusterStateError(`job "${job}": device ${d} is held by job "${holder}"`);
       if (this.nodeReady[this.devNode[d]] !== 1) throw new ClusterStateError(`job "${job}": device ${d} is on node "${this.nodeRecords[this.devNode[d]].name}", which is ${this.nodeRecords[this.devNode[d]].state}`);
     }
-    this.assign(job, Object.freeze(devices.slice()));
-    this.journal?.push({ kind: 'allocate', job });
+    const copy = Object.freeze(devices.slice());
+    this.journal?.push({ kind: 'allocate', job, devices: copy });
+    this.assign(job, copy);
   }
 
   /**
@@ -332,16 +333,16 @@ export class ClusterState implements ClusterView {
    * devices. `devices` must be a frozen array the caller no longer changes.
    */
   allocateChecked(job: string, devices: readonly number[]): void {
+    this.journal?.push({ kind: 'allocate', job, devices });
     this.assign(job, devices);
-    this.journal?.push({ kind: 'allocate', job });
   }
 
   /** Frees a job's devices; returns them (empty when it held none). */
   release(job: string): readonly number[] {
     const devices = this.jobs.get(job);
     if (!devices) return EMPTY;
-    this.unassign(job, devices);
     this.journal?.push({ kind: 'release', job, devices });
+    this.unassign(job, devices);
     return devices;
   }
 
@@ -362,20 +363,26 @@ export class ClusterState implements ClusterView {
     this.journal = [];
   }
 
-  /** Undoes everything since beginTentative, newest first. */
+  /**
+   * Undoes everything since beginTentative, newest first. Entries are journaled before each change
+   * and undone from the device owners alone, then the indexes are rebuilt: correct even when a
+   * policy was stopped (time budget) in the middle of a change.
+   */
   rollbackTentative(): void {
     const j = this.journal;
     this.journal = undefined;
-    if (!j) return;
+    if (!j || j.length === 0) return;
     for (let i = j.length - 1; i >= 0; i--) {
       const e = j[i];
       if (e.kind === 'allocate') {
-        const devices = this.jobs.get(e.job);
-        if (devices) this.unassign(e.job, devices);
+        for (const d of e.devices) if (this.owner[d] === e.job) this.owner[d] = undefined;
+        this.jobs.delete(e.job);
       } else {
-        this.assign(e.job, e.devices);
+        for (const d of e.devices) this.owner[d] = e.job;
+        this.jobs.set(e.job, e.devices);
       }
     }
+    this.rebuildIndexes();
   }
 
   endTentative(): void {
@@ -383,6 +390,28 @@ export class ClusterState implements ClusterView {
   }
 
   // ---- internals ----
+
+  /** Recomputes every count and bucket from the device owners and node states. */
+  private rebuildIndexes(): void {
+    for (const b of this.buckets) for (const k of b) k.length = 0;
+    this.slotPos.fill(-1);
+    this.classFree.fill(0);
+    this.modelFree.fill(0);
+    this.totalFree = 0;
+    for (let s = 0; s < this.slotFree.length; s++) {
+      let free = 0;
+      for (const d of this.slotDevices[s]) if (this.owner[d] === undefined) free++;
+      this.slotFree[s] = free;
+      if (this.nodeReady[this.slotNode[s]] === 1) {
+        const c = this.slotClass[s];
+        this.classFree[c] += free;
+        this.modelFree[this.classModel[c]] += free;
+        this.totalFree += free;
+        this.bucketAdd(s);
+      }
+    }
+    this.nodeFreeCache.fill(undefined);
+  }
 
   private assign(job: string, devices: readonly number[]): void {
     for (const d of devices) {

@@ -83,6 +83,41 @@ describe('scheduler/ClusterState', () => {
     assert.equal(s.freeCount(), 10);
   });
 
+  it('rolls back any sequence of tentative changes to the same state (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 1, maxLength: 6 }), { maxLength: 12 }),
+        fc.array(fc.oneof(fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 11 })), { maxLength: 20 }),
+        (before, during) => {
+          const s = ClusterState.fromShape(shape([{ name: 'n', count: 3, model: 'a100', gpus: 8 }]));
+          before.forEach((devs, i) => {
+            try {
+              s.allocate(`b${i}`, devs);
+            } catch {
+              /* taken */
+            }
+          });
+          const snapshot = () => ({ owners: s.devices.map((d) => s.jobOn(d.id)), free: s.freeCount(), perNode: s.nodes.map((n) => s.freeCountOn(n.id)), block: s.largestFreeBlock()?.free });
+          const want = snapshot();
+          s.beginTentative();
+          during.forEach((op, i) => {
+            if (typeof op === 'number') s.release(`b${op}`);
+            else {
+              try {
+                s.allocate(`t${i}`, op);
+              } catch {
+                /* taken */
+              }
+            }
+          });
+          s.rollbackTentative();
+          assert.deepEqual(snapshot(), want);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps every index equal to a plain recount under random operations (property)', () => {
     const nodes = mixedNodes();
     fc.assert(

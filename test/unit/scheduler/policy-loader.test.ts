@@ -119,6 +119,23 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     assert.ok(Date.now() - t0 < 5000);
   });
 
+  it('leaves the cluster exactly as before a round stopped in the middle of host calls', async () => {
+    const p = write(
+      'busy.ts',
+      'export default { name: "busy", schedule({ waiting, cluster, plan }) { plan.place(waiting[0], [0, 1], "first"); for (;;) { cluster.forEachNodeByFree(undefined, 1, "asc", () => {}); cluster.freeDevicesOn(1, { model: "v100" }, 2); } } };\n',
+    );
+    const state = cluster();
+    state.allocate('keep', [8, 9, 10]);
+    const policy = await loadPolicyFile(p, { budgetMs: 100 });
+    expectPolicyError(() => round(new Scheduler(policy, state)), 'time-budget', /busy\.ts/);
+    assert.equal(state.jobOn(0), undefined);
+    assert.equal(state.freeCount(), 13);
+    assert.equal(state.freeCount('k80'), 5);
+    const seen: number[] = [];
+    state.forEachNodeByFree(undefined, 1, 'asc', (_n, f) => void seen.push(f));
+    assert.deepEqual(seen, [1, 4, 4, 4]);
+  });
+
   it('refuses imports other than openclaw/policy, a missing export, and untrusted workspaces', async () => {
     const fsImport = write('fs.ts', 'import { readFileSync } from "node:fs";\nexport default { name: "fs", schedule() { readFileSync("/etc/passwd"); return []; } };\n');
     await assert.rejects(loadPolicyFile(fsImport), (e: Error) => e instanceof PolicyFileError && /fs\.ts:1:\d+: a policy may import only "openclaw\/policy" and its own files, not "node:fs"/.test(e.message));
