@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Controller } from '../../../src/controller/api';
+import { jobFolderName } from '../../../src/controller/backends/slurm/backend';
 import { batchScript } from '../../../src/controller/backends/slurm/batch-script';
 import { simulateSlurmCluster } from '../../../src/controller/backends/slurm/simulate';
 import { createController } from '../../../src/controller/factory';
@@ -80,7 +81,8 @@ describe('Slurm backend on a real Slurm', function () {
     for await (const c of controller.logs(id, rank === undefined ? {} : { rank })) text += c.text;
     return text;
   };
-  const slurmIdOf = (job: JobRecord, attempt = 1) => JSON.parse(readFileSync(join(shared, 'jobs', job.id, 'submissions.json'), 'utf8'))[String(attempt)] as string;
+  const submissions = (job: JobRecord) => JSON.parse(readFileSync(join(shared, 'jobs', jobFolderName(job), 'submissions.json'), 'utf8')) as Record<string, string>;
+  const slurmIdOf = (job: JobRecord, attempt = 1) => submissions(job)[String(attempt)]!;
   const plain = (name: string, script: string, over: Partial<JobSpec> = {}) =>
     JobSpec.parse({ name, command: ['bash', '-c', script], launcher: 'plain', workdir: tmp, ...over });
 
@@ -129,6 +131,26 @@ describe('Slurm backend on a real Slurm', function () {
     const end = await controller.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded');
     assert.equal(end.step, 6, 'metric lines drive progress');
+  });
+
+  it('re-attaches to a running Slurm job after the manager restarts, without submitting it again', async () => {
+    const stateDir = join(tmp, 'state-restart');
+    const options = { stateDir, slurm: { rankBundle, minPollMs: 200, maxPollMs: 1000 } };
+    const first = await createController(cluster(), options);
+    const job = await first.submit(plain('survivor', 'for i in 1 2 3 4 5 6 7 8; do echo "tick $i"; sleep 0.5; done'));
+    await until('the job to run', () => first.job(job.id)?.state === 'running');
+    await first.dispose();
+    const second = await createController(cluster(), options);
+    try {
+      const end = await second.waitForEnd(job.id);
+      assert.equal(end.state, 'succeeded', end.error);
+      assert.deepEqual(Object.keys(submissions(end)), ['1'], 'one sbatch only');
+      let text = '';
+      for await (const c of second.logs(job.id, { rank: 0 })) text += c.text;
+      assert.deepEqual(text.match(/tick \d/g), ['tick 1', 'tick 2', 'tick 3', 'tick 4', 'tick 5', 'tick 6', 'tick 7', 'tick 8'], 'no line lost or doubled across the restart');
+    } finally {
+      await second.dispose();
+    }
   });
 
   it('cancels a running job through scancel', async () => {

@@ -181,9 +181,9 @@ export class SlurmBackend implements Backend {
     return this.shared;
   }
 
-  async jobDir(jobId: string): Promise<string> {
-    if (!SAFE_ID.test(jobId)) throw new Error(`job id ${JSON.stringify(jobId)} is not usable as a folder name`);
-    return posix.join(await this.sharedDir(), 'jobs', jobId);
+  /** The job's folder on the shared file system (stable for the job's whole life). */
+  async jobDir(job: Pick<JobRecord, 'id' | 'history'>): Promise<string> {
+    return posix.join(await this.sharedDir(), 'jobs', jobFolderName(job));
   }
 
   /** Relative checkpoint folders live in the job's folder; absolute ones (local only) stay where they are. */
@@ -235,7 +235,7 @@ export class SlurmBackend implements Backend {
   // ------------------------------------------------------------------ launch and kill
 
   async launch(job: JobRecord, _placement: readonly RankPlacement[], options: { resumeFrom?: string; attempt: number }): Promise<void> {
-    const jobDir = await this.jobDir(job.id);
+    const jobDir = await this.jobDir(job);
     const checkpointDir = this.checkpointDirOf(job, jobDir);
     // A submission of this very attempt that is still alive (the manager restarted mid-launch) is reused.
     const previous = await this.submissionOf(jobDir, options.attempt);
@@ -352,7 +352,7 @@ export class SlurmBackend implements Backend {
   }
 
   async attach(job: JobRecord, _placement: readonly RankPlacement[], attempt: number, options?: { logOffsets?: ReadonlyMap<number, number> }): Promise<AttachResult> {
-    const jobDir = await this.jobDir(job.id);
+    const jobDir = await this.jobDir(job);
     const slurmId = await this.submissionOf(jobDir, attempt);
     const ranks = Array.from({ length: job.spec.resources.nodes * job.spec.resources.processesPerNode }, (_, r) => r);
     if (!slurmId) return { running: [], exited: [], missing: ranks };
@@ -532,7 +532,7 @@ export class SlurmBackend implements Backend {
   }
 
   async *logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk> {
-    const jobDir = await this.jobDir(job.id);
+    const jobDir = await this.jobDir(job);
     const where = { jobDir, job };
     const ranks = options.rank !== undefined ? [options.rank] : this.logRanks(job);
     const offsets = new Map<number, number>();
@@ -570,7 +570,7 @@ export class SlurmBackend implements Backend {
   // ------------------------------------------------------------------ checkpoints
 
   async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
-    const jobDir = this.tracked.get(job.id)?.jobDir ?? (await this.jobDir(job.id));
+    const jobDir = this.tracked.get(job.id)?.jobDir ?? (await this.jobDir(job));
     return this.listCheckpoints(this.checkpointDirOf(job, jobDir));
   }
 
@@ -596,7 +596,7 @@ export class SlurmBackend implements Backend {
   // ------------------------------------------------------------------ outputs
 
   async fetchOutputs(job: JobRecord, destDir: string): Promise<FetchedOutput[]> {
-    const jobDir = await this.jobDir(job.id);
+    const jobDir = await this.jobDir(job);
     const local = job.spec.workdir ?? (job.specPath ? dirname(job.specPath) : process.cwd());
     const workdir = this.shell.remote && existsSync(local) ? posix.join(jobDir, 'work') : local;
     const out: FetchedOutput[] = [];
@@ -633,6 +633,16 @@ export class SlurmBackend implements Backend {
     }
     this.nodeList = next;
   }
+}
+
+/**
+ * `<job id>-<submission time>`: job ids are unique within one manager's state folder only, and
+ * several managers (workspaces, users) may share one sharedDir.
+ */
+export function jobFolderName(job: Pick<JobRecord, 'id' | 'history'>): string {
+  if (!SAFE_ID.test(job.id)) throw new Error(`job id ${JSON.stringify(job.id)} is not usable as a folder name`);
+  const submitted = job.history[0]?.at;
+  return submitted === undefined ? job.id : `${job.id}-${Math.round(submitted).toString(36)}`;
 }
 
 /** Slurm's pending reasons in words a user can act on. */
