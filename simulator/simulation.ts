@@ -284,6 +284,13 @@ export class Simulation {
     if (!this.wallAtEnd) this.wallAtEnd = Date.now();
     const jcts: number[] = [];
     const records: SimJobRecord[] = new Array(this.jobs.length);
+    // One array per distinct model set, shared by the records (a million jobs use a handful).
+    const modelLists = new Map<string, string[]>([['', []]]);
+    const modelsOf = (m: string): string[] => {
+      let list = modelLists.get(m);
+      if (!list) modelLists.set(m, (list = m.split('+')));
+      return list;
+    };
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
       if (j.phase === Phase.Done) jcts.push(j.end - j.arrival);
@@ -293,7 +300,7 @@ export class Simulation {
         start: j.firstStart >= 0 ? round3(j.firstStart) : null,
         end: j.end >= 0 ? round3(j.end) : null,
         gpus: j.gpus,
-        deviceModels: j.models ? j.models.split('+') : [],
+        deviceModels: modelsOf(j.models),
         restarts: j.restarts,
         preemptions: j.preemptions,
       };

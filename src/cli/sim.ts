@@ -9,6 +9,7 @@ import { SpecError } from '../core/errors';
 import type { SimReport } from '../core/sim-report';
 import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
+import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
 import { getPolicy, isPolicyName } from '../scheduler/policies';
 import { JsonlWriter, loadCluster, loadWorkload, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
@@ -44,7 +45,7 @@ function positiveFlag(name: string, value: string): number {
 
 async function loadPolicy(arg: string, placement: string | undefined): Promise<Policy> {
   if (isPolicyName(arg)) return getPolicy(arg, { placement });
-  if (/[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg));
+  if (/[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg), arg);
   // getPolicy names every built-in policy in its error.
   try {
     return getPolicy(arg, { placement });
@@ -53,8 +54,14 @@ async function loadPolicy(arg: string, placement: string | undefined): Promise<P
   }
 }
 
-async function loadPolicyFile(path: string): Promise<Policy> {
-  throw new UsageError(`--policy: cannot load ${path}: policy files are not supported by this build yet`);
+async function loadPolicyFile(path: string, shown: string): Promise<Policy> {
+  try {
+    // The terminal is the user's own: their policy file runs (the extension checks workspace trust).
+    return await loadPolicyFileFrom(path, { displayPath: shown });
+  } catch (err) {
+    if (err instanceof PolicyFileError) throw new UsageError(`--policy: ${err.message.split('\n')[0]}`);
+    throw err;
+  }
 }
 
 interface Inputs {

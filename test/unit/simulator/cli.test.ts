@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimEventRecord } from '../../../src/core/sim-events';
 import { SimReport } from '../../../src/core/sim-report';
 
 const root = join(__dirname, '../../..');
-const cli = join(root, 'dist/cli.js');
+// A bundle of the CLI of its own (the way scripts/build.mjs makes dist/cli.js), so that a build
+// running at the same time cannot pull dist/ away under these tests.
+const cli = join(root, 'test-results/sim-cli/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'openclaw-sim-cli-'));
 
 function sim(...args: string[]): { code: number; out: string; err: string } {
@@ -19,8 +22,7 @@ describe('simulator/openclaw sim (CLI)', function () {
   this.timeout(120000);
 
   before(function () {
-    // `npm test` builds first; a lone run of this file builds if needed.
-    if (!existsSync(cli)) spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
+    buildSync({ entryPoints: [join(root, 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'esbuild'], logLevel: 'error' });
   });
 
   it('runs a workload, prints a summary, and writes the report and the event log', () => {
@@ -55,6 +57,13 @@ describe('simulator/openclaw sim (CLI)', function () {
     assert.ok(lines.slice(4).every((l) => /500\/500/.test(l)));
   });
 
+  it('runs a user policy file', () => {
+    const r = sim('--cluster', 'examples/clusters/hetero-small.cluster.yaml', '--workload', 'examples/workloads/jobs-list.yaml', '--policy', 'examples/policies/smallest-first.ts');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^smallest-first on hetero-small \(32 devices\), openclaw-jobs \(4 jobs\)/);
+    assert.match(r.out, /completed {4}4 \/ 4/);
+  });
+
   it('explains one job', () => {
     const r = sim('--cluster', 'dgx-a100', '--workload', 'examples/workloads/tiresias-failures.yaml', '--explain', 'tiresias-20');
     assert.equal(r.code, 0, r.err);
@@ -69,6 +78,8 @@ describe('simulator/openclaw sim (CLI)', function () {
     writeFileSync(badTrace, 'timestamp,duration,num_gpus,gpu_time,cluster\n2017-10-09 07:01:55,66.0,one,66.0,a\n');
     const badWorkload = join(dir, 'w.yaml');
     writeFileSync(badWorkload, `trace: {format: philly, path: ${badTrace}}\n`);
+    const brokenPolicy = join(dir, 'broken.ts');
+    writeFileSync(brokenPolicy, 'export default { name: "broken"\n');
     const cases: [string[], RegExp][] = [
       [['--cluster', 'dgx-h100', '--workload', 'examples/workloads/tiresias.yaml'], /^openclaw sim: --cluster: preset: unknown preset "dgx-h100"; expected one of gavel, dgx-a100, mixed$/],
       [['--cluster', negative, '--workload', 'examples/workloads/tiresias.yaml'], /neg\.yaml:3: nodes\[0\]\.count: expected a positive integer, got -3$/],
@@ -77,6 +88,7 @@ describe('simulator/openclaw sim (CLI)', function () {
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--seed', 'x'], /--seed: expected an integer, got "x"$/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias-failures.yaml'], /tiresias-failures\.yaml: failures\.scripted\[0\]\.node: no node "dgx-7" in cluster "gavel"/],
       [['--cluster', 'gavel'], /required option '--workload <file>' not specified/],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--policy', brokenPolicy], /^openclaw sim: --policy: .*broken\.ts:2:1: /],
     ];
     for (const [args, want] of cases) {
       const r = sim(...args);
