@@ -120,7 +120,8 @@ export async function startCodeServer({ port, userDataDir, workspace, settings =
     '--ignore-last-opened', workspace];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', stdio, stdio],
-    detached: false,
+    // Its own process group, so stopCodeServer() ends the server and everything it started.
+    detached: true,
     env: { ...process.env, VSCODE_PROXY_URI: '' },
   });
   let output = '';
@@ -138,6 +139,12 @@ export async function startCodeServer({ port, userDataDir, workspace, settings =
   });
   child.removeAllListeners('exit');
   return child;
+}
+
+/** Stops a server from startCodeServer(): its whole process group (extension hosts, terminals, agents). */
+export function stopCodeServer(child) {
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
 }
 
 async function waitForPort(port, ms) {

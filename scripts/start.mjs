@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { cacheDir, ensureCodeServer, entryScript, startCodeServer } from './code-server.mjs';
+import { cacheDir, ensureCodeServer, entryScript, startCodeServer, stopCodeServer } from './code-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -77,8 +77,8 @@ console.log('The OpenClaw sidebar opens with the local simulator connected: open
 console.log('Headless instead: node dist/cli.js sim --cluster dgx-a100 --workload examples/workloads/gavel-generated.yaml');
 console.log('Ctrl-C stops the server.');
 const stop = () => {
-  server.kill('SIGTERM');
-  process.exit(0);
+  stopCodeServer(server);
+  setTimeout(() => process.exit(0), 200);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

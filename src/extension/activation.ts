@@ -79,7 +79,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
       if (change.kind === 'job' || change.kind === 'job-removed') {
         refreshers.jobs.markDirty();
         refreshers.cluster.markDirty();
-        if (change.kind === 'job' && change.job.lastCheckpoint) refreshers.checkpoints.markDirty();
+        if (change.kind === 'job-removed' || change.job.lastCheckpoint || change.job.spec.checkpoint) refreshers.checkpoints.markDirty();
         if (change.kind === 'job' && change.job.state === 'failed' && launcher.launched.has(change.job.id)) {
           launcher.launched.delete(change.job.id);
           notifyFailure(change.job.id, change.job.spec.name, change.job.error, !!change.job.specPath);

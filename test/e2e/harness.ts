@@ -85,6 +85,7 @@ interface CodeServerModule {
   CODE_SERVER_VERSION: string;
   ensureCodeServer(log?: (m: string) => void): Promise<string>;
   freePort(): Promise<number>;
+  stopCodeServer(child: import('node:child_process').ChildProcess): void;
   startCodeServer(o: { port: number; userDataDir: string; workspace: string; settings?: Record<string, unknown>; log?: (t: string) => void }): Promise<import('node:child_process').ChildProcess>;
 }
 
@@ -192,7 +193,7 @@ async function runCodeServer(workspace: string, outDir: string): Promise<number>
   });
   const cleanup = async () => {
     await browser.close().catch(() => undefined);
-    server.kill('SIGTERM');
+    cs.stopCodeServer(server);
     control.server.close();
     if (!keep) rmSync(userData, { recursive: true, force: true });
   };

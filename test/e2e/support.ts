@@ -79,7 +79,8 @@ export async function keys(...sequence: ({ press: string } | { type: string })[]
 /** Text visible in the workbench for a CSS selector (all matches joined by newlines). */
 export async function textOf(selector: string): Promise<string> {
   const r = (await post('/text', { selector })) as { text?: string } | undefined;
-  return r?.text ?? '';
+  // Editors render spaces as no-break spaces.
+  return (r?.text ?? '').replace(/\u00a0/g, ' ');
 }
 
 export async function click(selector: string): Promise<void> {

@@ -66,7 +66,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     if (!element) {
       return controller
         .jobs()
-        .filter((j) => j.lastCheckpoint !== undefined)
+        .filter((j) => j.lastCheckpoint !== undefined || (j.spec.checkpoint !== undefined && j.state !== 'queued' && j.history.some((t) => t.state === 'running')))
         .sort((a, b) => submittedAt(b) - submittedAt(a))
         .map((j) => new CheckpointJobElement(j));
     }
@@ -85,7 +85,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
   getTreeItem(element: CheckpointsElement): vscode.TreeItem {
     if (element instanceof CheckpointJobElement) {
       const job = element.job;
-      const item = new vscode.TreeItem(job.spec.name, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(job.spec.name, job.lastCheckpoint ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `ckjob:${job.id}`;
       const last = job.lastCheckpoint;
       item.description = `${job.state}${last?.step !== undefined ? ` · latest step ${last.step}` : ''}`;

@@ -1,0 +1,136 @@
+/**
+ * A real job on a real node agent (`node dist/agent.js` on loopback, started here): its ranks are
+ * processes on this machine, their logs stream into the job's output channel with rank prefixes and
+ * highlighted errors, and its checkpoints are files that can be revealed and deleted.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { JobRecord } from '../../../src/core/job';
+import { click, EXTENSION_ID, file, hasHarness, keys, openclaw, screenshot, textOf, waitFor } from '../support';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+describe('local agent', function () {
+  this.timeout(120_000);
+  let agent: ChildProcess | undefined;
+  let agentLog = '';
+  const work = mkdtempSync(join(tmpdir(), 'openclaw-e2e-agent-'));
+  let job: JobRecord;
+
+  before(async () => {
+    const port = await freePort();
+    const token = join(work, 'token');
+    writeFileSync(token, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const agentJs = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'agent.js');
+    agent = spawn(process.execPath, [agentJs, '--listen', `127.0.0.1:${port}`, '--workdir', join(work, 'agent'), '--token-file', token, '--name', 'local-0'], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    agent.stdout!.on('data', (d) => (agentLog += d));
+    agent.stderr!.on('data', (d) => (agentLog += d));
+    const clusterFile = file('fixtures/agent/local.cluster.yaml');
+    writeFileSync(
+      clusterFile.fsPath,
+      `backend: agents\nname: local\nagents:\n  - {name: local-0, address: "127.0.0.1:${port}", tokenFile: ${JSON.stringify(token)}}\nheartbeat: {intervalSeconds: 1, deadAfterSeconds: 10}\n`,
+    );
+    await waitFor('the agent to listen', () => /listen/i.test(agentLog) || undefined, 20_000);
+  });
+
+  after(async () => {
+    const api = await openclaw();
+    await api.session.disconnect();
+    agent?.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('connects to the agent from its cluster file and lists its node', async () => {
+    const api = await openclaw();
+    const connection = await vscode.commands.executeCommand<{ label: string }>('openclaw.selectCluster', file('fixtures/agent/local.cluster.yaml'));
+    assert.ok(connection, `connected (agent said: ${agentLog.slice(-500)})`);
+    assert.equal(api.session.controller?.backendKind, 'agents');
+    const nodes = await waitFor('the agent node', () => {
+      const n = api.views.cluster.provider.getChildren();
+      return n.length ? n : undefined;
+    });
+    const item = api.views.cluster.provider.getTreeItem(nodes[0]);
+    assert.equal(item.label, 'local-0');
+    assert.match(String(item.description), /^ready · /);
+  });
+
+  it('launches a real job whose logs stream into its output channel with rank prefixes', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('openclaw.jobs.focus');
+    job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/agent/hello.claw.yaml')))!;
+    assert.ok(job, 'launched');
+    await vscode.commands.executeCommand('openclaw.job.showLogs', job.id);
+    if (hasHarness) {
+      // The output panel shows the channel; its text is the real editor content.
+      const text = await waitFor('rank-prefixed log lines in the output panel', async () => {
+        const t = await textOf('.part.panel .monaco-editor .view-lines');
+        return /\[rank 0\] hello from rank 0: step \d+\/12/.test(t) && /\[rank 1\] hello from rank 1: step \d+\/12/.test(t) ? t : undefined;
+      }, 60_000, 250);
+      assert.match(text, /\[rank \d\] hello from rank \d: step \d+\/12/);
+      const panelTitle = await textOf('.part.panel .composite.title');
+      assert.match(panelTitle, /OUTPUT/i);
+    }
+    const done = await api.session.controller!.waitForEnd(job.id);
+    assert.equal(done.state, 'succeeded', done.error);
+    if (hasHarness) {
+      // The output's own filter narrows the channel to the error line, which the log level colours.
+      await click('.part.panel .viewpane-filter input');
+      await keys({ type: 'recoverable' });
+      const text = await waitFor('the error line at error level', async () => {
+        const t = await textOf('.part.panel .monaco-editor .view-lines');
+        return /\[error\] \[rank \d\] ERROR: rank \d saw a recoverable data error/.test(t) ? t : undefined;
+      }, 20_000, 250);
+      assert.doesNotMatch(text, /step \d+\/12/, 'the filter hides the other lines');
+      await screenshot('agent-logs-error');
+      await keys({ press: 'Control+a' }, { press: 'Backspace' });
+      const all = await waitFor('every line back', async () => {
+        const t = await textOf('.part.panel .monaco-editor .view-lines');
+        return /\[info\] \[rank \d\] rank \d done/.test(t) ? t : undefined;
+      });
+      assert.match(all, /job succeeded \(exit code 0\)/);
+      await screenshot('agent-logs');
+    }
+  });
+
+  it('lists its checkpoints as local files, newest first, and deletes one after asking', async () => {
+    const api = await openclaw();
+    const p = api.views.checkpoints.provider;
+    const roots = await waitFor('hello-agent in the Checkpoints view', async () => {
+      const r = (await p.getChildren()).filter((e) => 'job' in e && e.job.id === job.id);
+      return r.length ? r : undefined;
+    });
+    const ckpts = await waitFor('three checkpoints', async () => {
+      const c = await p.getChildren(roots[0]);
+      return c.length >= 3 ? c : undefined;
+    });
+    const labels = ckpts.map((c) => String(p.getTreeItem(c).label));
+    assert.deepEqual(labels.slice(0, 3), ['step 12', 'step 8', 'step 4']);
+    const oldest = ckpts[ckpts.length - 1];
+    const item = p.getTreeItem(oldest);
+    assert.match(String(item.contextValue), /\bresumable\b.*\blocal\b.*\bdeletable\b/);
+    const path = 'fullPath' in oldest ? oldest.fullPath : '';
+    assert.ok(existsSync(path), path);
+    const deleted = await vscode.commands.executeCommand('openclaw.checkpoint.delete', oldest, { confirm: false });
+    assert.equal(deleted, true);
+    assert.ok(!existsSync(path), 'the checkpoint file is gone');
+    await vscode.commands.executeCommand('openclaw.checkpoints.focus');
+    if (hasHarness) await screenshot('agent-checkpoints');
+  });
+});
