@@ -81,6 +81,26 @@ describe('simulator backend through the job manager', function () {
     assert.match(journal, /"state":"cancelled"/);
   });
 
+  it('resumes a cancelled job from one of its checkpoints', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }), { stateDir });
+    const job = await c.submit(spec({ simulation: { durationSeconds: 3600 } }));
+    await new Promise<void>((resolve) => {
+      const d = c!.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && (ch.job.lastCheckpoint?.step ?? 0) > 0 && (d.dispose(), resolve()));
+    });
+    await c.cancel(job.id);
+    const [ckpt] = await c.checkpoints(job.id);
+    const resumed = await c.resume(job.id, `/ckpt/${ckpt.path}`);
+    assert.equal(resumed.resumeFrom, `/ckpt/${ckpt.path}`);
+    // The next attempt starts at the checkpoint's step, not from zero.
+    const firstStep = await new Promise<number>((resolve) => {
+      const d = c!.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && ch.job.attempt === 2 && ch.job.state === 'running' && ch.job.step !== undefined && (d.dispose(), resolve(ch.job.step)));
+    });
+    assert.ok(firstStep >= ckpt.step!, `attempt 2 starts at ${firstStep}, the checkpoint is step ${ckpt.step}`);
+    await c.cancel(job.id);
+    assert.equal(c.report(job.id)?.attempts.at(-1)?.resumeFrom, `/ckpt/${ckpt.path}`);
+  });
+
   it('restarts a job from its last checkpoint on the capacity left when a node dies', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
     const backend = new SimulatorBackend(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }) as Extract<ClusterFile, { backend: 'simulator' }>);
