@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NodeState } from '../core/device';
 import { JobState } from '../core/job-state';
+import { enumValues, nonNegativeInts, nullableFractions, nullableStrings, strings } from './columns';
 import { PageErrorMessage, ReadyMessage } from './common';
 import { Topology } from './topology';
 
@@ -9,11 +10,39 @@ import { Topology } from './topology';
 export const MapJob = z.object({ name: z.string(), state: JobState, user: z.string().optional() }).strict();
 export type MapJob = z.infer<typeof MapJob>;
 
+/** Jobs as columns (thousands of jobs on a big cluster): id, name, state, user (null: none). */
+export const MapJobs = z
+  .object({ id: strings(), name: strings(), state: enumValues(JobState.options), user: nullableStrings() })
+  .strict()
+  .refine((j) => j.name.length === j.id.length && j.state.length === j.id.length && j.user.length === j.id.length, {
+    message: 'expected one entry per job in every column',
+    path: ['id'],
+  });
+export type MapJobs = z.infer<typeof MapJobs>;
+
+export function packJobs(jobs: Iterable<[string, MapJob]>): MapJobs {
+  const out: MapJobs = { id: [], name: [], state: [], user: [] };
+  for (const [id, j] of jobs) {
+    out.id.push(id);
+    out.name.push(j.name);
+    out.state.push(j.state);
+    out.user.push(j.user ?? null);
+  }
+  return out;
+}
+
+export function unpackJobs(cols: MapJobs, into: Map<string, MapJob>): void {
+  for (let i = 0; i < cols.id.length; i++) {
+    const user = cols.user[i];
+    into.set(cols.id[i], { name: cols.name[i], state: cols.state[i], ...(user !== null ? { user } : {}) });
+  }
+}
+
 /** Per-device occupancy: the job id on it (null when free) and utilisation 0..1 (null when unknown). */
 export const Occupancy = z
   .object({
-    job: z.array(z.string().nullable()),
-    util: z.array(z.number().min(0).max(1).nullable()),
+    job: nullableStrings(),
+    util: nullableFractions(),
   })
   .strict();
 export type Occupancy = z.infer<typeof Occupancy>;
@@ -25,17 +54,17 @@ export const DeviceMapToWebview = z.discriminatedUnion('type', [
       type: z.literal('snapshot'),
       topology: Topology,
       occupancy: Occupancy,
-      jobs: z.record(z.string(), MapJob),
+      jobs: MapJobs,
     })
     .strict(),
   /** Changed devices only (and any jobs they mention, or jobs that changed). */
   z
     .object({
       type: z.literal('delta'),
-      devices: z.array(z.number().int().nonnegative()),
-      job: z.array(z.string().nullable()),
-      util: z.array(z.number().min(0).max(1).nullable()),
-      jobs: z.record(z.string(), MapJob).optional(),
+      devices: nonNegativeInts(),
+      job: nullableStrings(),
+      util: nullableFractions(),
+      jobs: MapJobs.optional(),
       nodes: z.array(z.object({ index: z.number().int().nonnegative(), state: NodeState }).strict()).optional(),
     })
     .strict()

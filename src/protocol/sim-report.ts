@@ -4,22 +4,23 @@
  */
 import { z } from 'zod';
 import { SimReport } from '../core/sim-report';
+import { nonNegativeInts, nullableNumbers, numbers, strings } from './columns';
 import { PageErrorMessage, ReadyMessage } from './common';
 
 /** A run's totals and utilisation series: the simulator's report without its per-job records. */
 export const RunSummary = SimReport.omit({ jobRecords: true });
 export type RunSummary = z.infer<typeof RunSummary>;
 
-const num = z.array(z.number());
+const num = numbers();
 
 /** The simulator's job records as columns (same meaning as SimJobRecord's fields), one entry per job. */
 export const JobColumns = z
   .object({
-    id: z.array(z.string()),
+    id: strings(),
     arrival: num,
-    start: z.array(z.number().nullable()),
-    end: z.array(z.number().nullable()),
-    gpus: z.array(z.number().int().nonnegative()),
+    start: nullableNumbers(),
+    end: nullableNumbers(),
+    gpus: nonNegativeInts(),
   })
   .strict()
   .refine((c) => [c.arrival, c.start, c.end, c.gpus].every((a) => a.length === c.id.length), {

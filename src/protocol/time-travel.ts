@@ -3,6 +3,7 @@
  * the host (which holds the event log) answers with the cluster and queue at that moment.
  */
 import { z } from 'zod';
+import { nonNegativeInts, nullableStrings, numbers, strings } from './columns';
 import { PageErrorMessage, ReadyMessage } from './common';
 import { Topology } from './topology';
 
@@ -37,9 +38,9 @@ export const RoundState = z
     time: z.number(),
     trigger: Trigger,
     /** Device → job after this round's decisions (null: free). */
-    job: z.array(z.string().nullable()),
+    job: nullableStrings(),
     /** Devices whose job changed in this round. */
-    changed: z.array(z.number().int().nonnegative()),
+    changed: nonNegativeInts(),
     queue: z.array(QueuedJob),
     running: z.number().int().nonnegative(),
     /** Nodes (indices into Topology.nodes) failed and not yet repaired. */
@@ -57,7 +58,7 @@ export const TimeTravelToWebview = z.discriminatedUnion('type', [
       policy: z.string(),
       topology: Topology,
       /** One entry per scheduling round. */
-      rounds: z.object({ time: z.array(z.number()), trigger: z.array(Trigger) }).strict(),
+      rounds: z.object({ time: numbers(), trigger: strings() }).strict(),
     })
     .strict(),
   z.object({ type: z.literal('round'), round: RoundState }).strict(),

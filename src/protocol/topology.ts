@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { NodeInfo } from '../core/device';
 import { NodeState } from '../core/device';
+import { nonNegativeInts, numbers } from './columns';
 
 export const TopologyNode = z
   .object({
@@ -25,9 +26,9 @@ export const Topology = z
     models: z.array(z.string()),
     nodes: z.array(TopologyNode),
     /** Per device: index into `models`. */
-    model: z.array(z.number().int().nonnegative()),
+    model: nonNegativeInts(),
     /** Per device: memory in GiB. */
-    memoryGiB: z.array(z.number().nonnegative()),
+    memoryGiB: numbers(),
   })
   .strict()
   .superRefine((t, ctx) => {

@@ -29,7 +29,7 @@ describe('device map page (Chromium)', function () {
     p = await openPanel(h, 'device-map', { state });
     const ready = await p.waitFor('ready');
     assert.equal(DeviceMapToHost.parse(ready).type, 'ready');
-    await p.send({ type: 'snapshot', topology: topo, occupancy: { job: occ.job, util: occ.util }, jobs: occ.jobs });
+    await p.send({ type: 'snapshot', topology: topo, occupancy: { job: occ.job, util: occ.util }, jobs: occ.columns });
     return p;
   }
 
@@ -97,7 +97,7 @@ describe('device map page (Chromium)', function () {
     const o = await center(other);
     const before = await pixel(c.x, c.y);
     const otherBefore = await pixel(o.x, o.y);
-    await p.send({ type: 'delta', devices: [free], job: ['job-new'], util: [0.9], jobs: { 'job-new': { name: 'new-run', state: 'running' } } });
+    await p.send({ type: 'delta', devices: [free], job: ['job-new'], util: [0.9], jobs: { id: ['job-new'], name: ['new-run'], state: ['running'], user: [null] } });
     assert.notEqual(await pixel(c.x, c.y), before);
     assert.equal(await pixel(o.x, o.y), otherBefore);
     const stats = await p.page.locator('device-map-app').locator('#stats').textContent();

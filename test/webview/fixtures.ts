@@ -1,5 +1,6 @@
 /** Clusters and occupancy for the panel tests and benchmarks. */
 import type { NodeInfo } from '../../src/core/device';
+import { packJobs } from '../../src/protocol/device-map';
 import { topologyFromNodes, type Topology } from '../../src/protocol/topology';
 
 /** `nodes` nodes of `perNode` devices, models cycling over `models` by rack of 32 nodes. */
@@ -57,5 +58,5 @@ export function occupancy(devices: number, fill: number, seed = 1) {
     }
     d += size;
   }
-  return { job, util, jobs };
+  return { job, util, jobs, columns: packJobs(Object.entries(jobs)) };
 }

@@ -4,7 +4,8 @@
  * keeps its state, and the theme variables VS Code sets on the page.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -81,8 +82,27 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const PANELS = ['device-map', 'job-detail', 'sim-report', 'time-travel'];
+
+/**
+ * Serves a private copy of dist/webview, so that a rebuild (which empties dist/) during a run does
+ * not pull files from under the pages. Waits a little for a build in progress to finish.
+ */
+async function copyOfBundles(): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  const complete = () => ['codicon.css', ...PANELS.map((p) => `${p}.js`)].every((f) => existsSync(join(distWebview, f)));
+  while (!complete()) {
+    if (Date.now() > deadline) throw new Error('dist/webview is missing: run `node scripts/build.mjs` first');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const dir = mkdtempSync(join(tmpdir(), 'openclaw-webview-'));
+  cpSync(distWebview, dir, { recursive: true });
+  return dir;
+}
+
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(join(distWebview, 'device-map.js'))) throw new Error('dist/webview is missing: run `node scripts/build.mjs` first');
+  const served = await copyOfBundles();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const page = url.pathname.match(/^\/page\/([a-z-]+)\.html$/);
@@ -103,8 +123,8 @@ export async function startHarness(): Promise<Harness> {
       return;
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^\/dist\/webview\//, '');
-    const file = join(distWebview, rel);
-    if (!file.startsWith(distWebview) || !existsSync(file)) {
+    const file = join(served, rel);
+    if (!file.startsWith(served) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -123,6 +143,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(served, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { styleProps } from '../shared/style-props';
 import { z } from 'zod';
 import type { MapJob } from '../../src/protocol/device-map';
-import { DeviceMapToWebview, type DeviceMapToHost } from '../../src/protocol/device-map';
+import { DeviceMapToWebview, unpackJobs, type DeviceMapToHost } from '../../src/protocol/device-map';
 import type { Topology } from '../../src/protocol/topology';
 import { Bridge } from '../shared/bridge';
 import { DeviceGrid, type ColorBy } from '../shared/device-grid';
@@ -47,7 +47,7 @@ export class DeviceMapApp extends LitElement {
   readonly grid = new DeviceGrid();
   private readonly bridge = new Bridge<DeviceMapToWebview, DeviceMapToHost>(DeviceMapToWebview, (m) => this.onMessage(m));
   private topology: Topology | undefined;
-  private jobs: Record<string, MapJob> = {};
+  private readonly jobs = new Map<string, MapJob>();
   @state() private saved: SavedState;
   @state() private busy = 0;
   @state() private hover: Hover | undefined;
@@ -78,7 +78,8 @@ export class DeviceMapApp extends LitElement {
     switch (m.type) {
       case 'snapshot': {
         this.topology = m.topology;
-        this.jobs = { ...m.jobs };
+        this.jobs.clear();
+        unpackJobs(m.jobs, this.jobs);
         this.models = m.topology.models;
         this.grid.setData(m.topology, m.occupancy.job, m.occupancy.util);
         this.busy = m.occupancy.job.reduce((n, j) => (j ? n + 1 : n), 0);
@@ -93,7 +94,7 @@ export class DeviceMapApp extends LitElement {
           if (before && !m.job[i]) busy--;
           else if (!before && m.job[i]) busy++;
         }
-        if (m.jobs) Object.assign(this.jobs, m.jobs);
+        if (m.jobs) unpackJobs(m.jobs, this.jobs);
         this.grid.applyDelta(m.devices, m.job, m.util);
         for (const n of m.nodes ?? []) this.grid.setNodeState(n.index, n.state);
         this.busy = busy;
@@ -126,7 +127,7 @@ export class DeviceMapApp extends LitElement {
     let match: Set<string> | null = null;
     if (q) {
       match = new Set();
-      for (const [id, j] of Object.entries(this.jobs)) if (id.toLowerCase().includes(q) || j.name.toLowerCase().includes(q)) match.add(id);
+      for (const [id, j] of this.jobs) if (id.toLowerCase().includes(q) || j.name.toLowerCase().includes(q)) match.add(id);
     }
     this.grid.setFilter(model, match);
   }
@@ -172,7 +173,7 @@ export class DeviceMapApp extends LitElement {
           <vscode-textfield id="jobFilter" placeholder="id or name" .value=${this.saved.jobFilter} @input=${this.onJobFilter}></vscode-textfield>
         </label>
         ${this.focused
-          ? html`<span>Showing <b>${this.jobs[this.focused]?.name ?? this.focused}</b> <a id="clearFocus" @click=${this.clearFocus}>show all</a></span>`
+          ? html`<span>Showing <b>${this.jobs.get(this.focused)?.name ?? this.focused}</b> <a id="clearFocus" @click=${this.clearFocus}>show all</a></span>`
           : nothing}
         <span class="muted" id="stats">${total ? `${fmtInt(total)} devices · ${fmtInt(this.busy)} busy (${fmtPct(this.busy / total)}) · ${this.topology?.nodes.length ?? 0} nodes` : ''}</span>
         ${this.saved.colorBy === 'util'
@@ -192,7 +193,7 @@ export class DeviceMapApp extends LitElement {
     const node = this.grid.nodeOf(h.device);
     const n = topo.nodes[node];
     const jobId = this.grid.jobOn(h.device);
-    const job = jobId ? this.jobs[jobId] : undefined;
+    const job = jobId ? this.jobs.get(jobId) : undefined;
     const util = this.grid.utilOn(h.device);
     const pos = { left: `${Math.min(h.x + 14, window.innerWidth - 300)}px`, top: `${Math.min(h.y + 14, window.innerHeight - 120)}px` };
     return html`<div class="tooltip" id="tooltip" ${styleProps(pos)}>

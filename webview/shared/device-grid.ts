@@ -137,12 +137,14 @@ export class DeviceGrid {
     // changed cells is enough.
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, -top * this.dpr);
     const c = this.cell;
+    let last = '';
     for (let i = 0; i < devices.length; i++) {
       const d = devices[i];
       if (d >= this.job.length) continue;
       const y = this.cellY[d];
       if (y + c < top || y > top + this.height) continue;
-      ctx.fillStyle = this.colorOf(d);
+      const color = this.colorOf(d);
+      if (color !== last) ctx.fillStyle = last = color;
       ctx.fillRect(this.cellX[d], y, c, c);
     }
   }
@@ -266,10 +268,14 @@ export class DeviceGrid {
     this.width = this.element.clientWidth;
     this.height = this.element.clientHeight;
     if (!topo || this.width === 0) return;
+    let chosen = CELL_SIZES[CELL_SIZES.length - 1];
     for (const size of CELL_SIZES) {
-      this.layoutWith(size);
-      if (this.contentHeight <= this.height) break;
+      if (this.heightWith(size) <= this.height) {
+        chosen = size;
+        break;
+      }
     }
+    this.layoutWith(chosen);
     this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
     this.dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.floor(this.width * this.dpr));
@@ -278,14 +284,62 @@ export class DeviceGrid {
     this.canvas.style.height = `${this.height}px`;
   }
 
+  /** Groups node indices by rack, in order of first appearance. */
+  private racks(): Map<string, number[]> {
+    const racks = new Map<string, number[]>();
+    this.topology!.nodes.forEach((node, i) => {
+      const key = node.rack ?? '';
+      let list = racks.get(key);
+      if (!list) racks.set(key, (list = []));
+      list.push(i);
+    });
+    return racks;
+  }
+
+  private metrics(cell: number) {
+    const gap = cell >= 8 ? 1 : 0.5;
+    const pad = cell >= 10 ? 3 : 2;
+    return { gap, pad, nodeGap: cell >= 10 ? 4 : 3, step: cell + gap };
+  }
+
+  /** Content height with a cell size, without placing cells (to pick the size quickly). */
+  private heightWith(cell: number): number {
+    const topo = this.topology!;
+    const { gap, pad, nodeGap, step } = this.metrics(cell);
+    const racks = this.racks();
+    const withHeaders = racks.size > 1 || !racks.has('');
+    const right = this.width - MARGIN;
+    let y = MARGIN;
+    for (const nodes of racks.values()) {
+      if (withHeaders) y += HEADER;
+      let x = MARGIN;
+      let rowH = 0;
+      for (const i of nodes) {
+        const count = topo.nodes[i].count;
+        const w = 2 * pad + Math.max(1, Math.min(MAX_COLS, count)) * step - gap;
+        const h = 2 * pad + Math.max(1, Math.ceil(count / MAX_COLS)) * step - gap;
+        if (x + w > right && rowH > 0) {
+          y += rowH + nodeGap;
+          rowH = 0;
+          x = MARGIN;
+        }
+        rowH = Math.max(rowH, h);
+        x += w + nodeGap;
+      }
+      if (rowH) y += rowH + nodeGap;
+      y += 4;
+      if (y > this.height) return y;
+    }
+    return y + MARGIN;
+  }
+
   private layoutWith(cell: number): void {
     const topo = this.topology!;
     const n = topo.nodes.length;
     this.cell = cell;
-    this.gap = cell >= 8 ? 1 : 0.5;
-    this.pad = cell >= 10 ? 3 : 2;
-    const nodeGap = cell >= 10 ? 4 : 3;
-    const step = cell + this.gap;
+    const { gap, pad, nodeGap, step } = this.metrics(cell);
+    this.gap = gap;
+    this.pad = pad;
     if (this.nodeX.length !== n) {
       this.nodeX = new Float32Array(n);
       this.nodeY = new Float32Array(n);
@@ -298,13 +352,7 @@ export class DeviceGrid {
       this.cellY = new Float32Array(topo.model.length);
     }
     // Racks in order of first appearance; nodes without a rack form one group without a header.
-    const racks = new Map<string, number[]>();
-    topo.nodes.forEach((node, i) => {
-      const key = node.rack ?? '';
-      let list = racks.get(key);
-      if (!list) racks.set(key, (list = []));
-      list.push(i);
-    });
+    const racks = this.racks();
     const withHeaders = racks.size > 1 || !racks.has('');
     this.rows = [];
     this.headers = [];
@@ -403,8 +451,11 @@ export class DeviceGrid {
           ctx.fillRect(this.nodeX[n] + 1.5, this.nodeY[n] + 1.5, this.nodeW[n] - 3, this.nodeH[n] - 3);
         }
         const node = topo.nodes[n];
+        // Neighbouring devices mostly share a job (or are free): set the colour only when it changes.
+        let last = '';
         for (let d = node.first, end = node.first + node.count; d < end; d++) {
-          ctx.fillStyle = this.colorOf(d);
+          const color = this.colorOf(d);
+          if (color !== last) ctx.fillStyle = last = color;
           ctx.fillRect(this.cellX[d], this.cellY[d], c, c);
         }
       }

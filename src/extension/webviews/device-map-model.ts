@@ -6,7 +6,7 @@
 import type { NodeInfo } from '../../core/device';
 import type { JobRecord } from '../../core/job';
 import type { JobState } from '../../core/job-state';
-import type { DeviceMapToWebview, MapJob } from '../../protocol/device-map';
+import { packJobs, type DeviceMapToWebview, type MapJob } from '../../protocol/device-map';
 import { deviceIndexer, topologyFromNodes, type Topology } from '../../protocol/topology';
 
 /** States in which a job holds its devices. */
@@ -23,7 +23,7 @@ export class DeviceMapModel {
   private readonly held = new Map<string, number[]>();
   private readonly info = new Map<string, MapJob>();
   private pending = new Map<number, true>();
-  private pendingJobs: Record<string, MapJob> = {};
+  private pendingJobs = new Map<string, MapJob>();
 
   constructor(nodes: readonly NodeInfo[], jobs: readonly JobRecord[]) {
     this.topology = topologyFromNodes(nodes);
@@ -33,7 +33,7 @@ export class DeviceMapModel {
     this.util = new Array(n).fill(null);
     for (const j of jobs) this.updateJob(j);
     this.pending.clear();
-    this.pendingJobs = {};
+    this.pendingJobs.clear();
   }
 
   private devicesOf(job: JobRecord): number[] {
@@ -54,7 +54,7 @@ export class DeviceMapModel {
     const before = this.info.get(job.id);
     if (!before || before.state !== info.state || before.name !== info.name) {
       this.info.set(job.id, info);
-      this.pendingJobs[job.id] = info;
+      this.pendingJobs.set(job.id, info);
     }
     const now = this.devicesOf(job);
     const old = this.held.get(job.id) ?? [];
@@ -97,24 +97,23 @@ export class DeviceMapModel {
   }
 
   snapshot(): Snapshot {
-    const jobs: Record<string, MapJob> = {};
-    for (const id of this.held.keys()) jobs[id] = this.info.get(id)!;
+    const jobs = packJobs([...this.held.keys()].map((id) => [id, this.info.get(id)!] as [string, MapJob]));
     return { type: 'snapshot', topology: this.topology, occupancy: { job: this.job.slice(), util: this.util.slice() }, jobs };
   }
 
   /** Everything changed since the last call, or undefined when nothing did. */
   takeDelta(): Delta | undefined {
-    if (this.pending.size === 0 && Object.keys(this.pendingJobs).length === 0) return undefined;
+    if (this.pending.size === 0 && this.pendingJobs.size === 0) return undefined;
     const devices = [...this.pending.keys()].sort((a, b) => a - b);
     const delta: Delta = {
       type: 'delta',
       devices,
       job: devices.map((d) => this.job[d]),
       util: devices.map((d) => this.util[d]),
-      jobs: this.pendingJobs,
+      jobs: packJobs(this.pendingJobs),
     };
     this.pending = new Map();
-    this.pendingJobs = {};
+    this.pendingJobs = new Map();
     return delta;
   }
 }
