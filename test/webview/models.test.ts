@@ -1,0 +1,76 @@
+/** The hosts' pure models: occupancy deltas, Gantt intervals and the time-travel replay, on real simulator output. */
+import assert from 'node:assert/strict';
+import type { JobRecord } from '../../src/core/job';
+import { DeviceMapToWebview, unpackJobs, type MapJob } from '../../src/protocol/device-map';
+import { ReportView } from '../../src/protocol/sim-report';
+import { RoundState } from '../../src/protocol/time-travel';
+import { DeviceMapModel } from '../../src/extension/webviews/device-map-model';
+import { RunReplay } from '../../src/extension/webviews/time-travel-model';
+import { clusterNodes } from './fixtures';
+import { reportOf, runSim } from './sim-fixtures';
+
+function job(id: string, state: JobRecord['state'], placement: JobRecord['placement']): JobRecord {
+  return {
+    id,
+    spec: { name: `n-${id}`, command: ['x'], env: {}, resources: { nodes: 1, processesPerNode: 1, gpusPerProcess: 2, cpusPerProcess: 1 }, launcher: 'plain', maxRestarts: 0, outputs: [], priority: 0 },
+    state,
+    history: [],
+    placement,
+    restarts: 0,
+    lostGpuSeconds: 0,
+    backend: 'simulator',
+  };
+}
+
+describe('webview host models', function () {
+  it('device map: a job placed, moved and finished becomes exact deltas', () => {
+    const nodes = clusterNodes(4, 8, ['a100'], false);
+    const m = new DeviceMapModel(nodes, [job('a', 'running', [{ rank: 0, node: 'a100-1', devices: [2, 3] }])]);
+    const snap = DeviceMapToWebview.parse(m.snapshot());
+    assert.equal(snap.type, 'snapshot');
+    if (snap.type !== 'snapshot') return;
+    assert.deepEqual(snap.occupancy.job.map((j, i) => (j ? i : -1)).filter((i) => i >= 0), [10, 11]);
+    assert.equal(m.takeDelta(), undefined);
+    m.updateJob(job('a', 'restarting', []));
+    m.updateJob(job('a', 'running', [{ rank: 0, node: 'a100-3', devices: [0, 1] }]));
+    m.setUtil('a', 0.75);
+    const d = DeviceMapToWebview.parse(m.takeDelta());
+    assert.equal(d.type, 'delta');
+    if (d.type !== 'delta') return;
+    assert.deepEqual(d.devices, [10, 11, 24, 25]);
+    assert.deepEqual(d.job, [null, null, 'a', 'a']);
+    assert.deepEqual(d.util, [null, null, 0.75, 0.75]);
+    const jobs = new Map<string, MapJob>();
+    unpackJobs(d.jobs!, jobs);
+    assert.equal(jobs.get('a')?.state, 'running');
+    m.updateJob(job('a', 'succeeded', []));
+    const end = DeviceMapToWebview.parse(m.takeDelta());
+    assert.ok(end.type === 'delta' && end.job.every((j) => j === null) && end.devices.length === 2);
+  });
+
+  it('time travel: the replayed device map matches the busy count the simulator logged, every round', () => {
+    const { events, report } = runSim('dgx-a100', 'examples/workloads/gavel-generated.yaml', 'las');
+    const replay = new RunReplay(events);
+    assert.ok(replay.length > 100 && report.jobs === 300);
+    for (let i = 0; i < replay.length; i += 7) {
+      const r = RoundState.parse(replay.round(i));
+      assert.equal(r.job.filter((j) => j !== null).length, replay.rounds[i].busy, `round ${i}`);
+      assert.equal(r.queue.length, replay.rounds[i].waiting - replay.rounds[i].decisions.filter((d) => d.kind === 'place').length + replay.rounds[i].decisions.filter((d) => d.kind === 'preempt').length, `queue at round ${i}`);
+    }
+  });
+
+  it('report: device intervals from the event log never double-book a device', () => {
+    const view = ReportView.parse(reportOf('dgx-a100', 'examples/workloads/gavel-generated.yaml', ['las']));
+    const s = view.runs[0].segments!;
+    const byDevice = new Map<number, Array<[number, number]>>();
+    s.device.forEach((d, i) => (byDevice.get(d) ?? byDevice.set(d, []).get(d)!).push([s.start[i], s.end[i]]));
+    for (const [d, list] of byDevice) {
+      list.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < list.length; i++) assert.ok(list[i][0] >= list[i - 1][1] - 1e-9, `device ${d} held twice at ${list[i][0]}`);
+    }
+    // Busy device-seconds from the intervals equal the simulator's utilisation times capacity.
+    const busy = s.start.reduce((sum, t, i) => sum + (s.end[i] - t), 0);
+    const r = view.runs[0].summary;
+    assert.ok(Math.abs(busy / (view.totalDevices * r.makespanSeconds) - r.utilization) < 0.01, `${busy / (view.totalDevices * r.makespanSeconds)} vs ${r.utilization}`);
+  });
+});
