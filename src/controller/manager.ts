@@ -26,6 +26,7 @@ import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type JournalEntry } from './journal';
 import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
+import { specDurationSeconds } from './backends/slurm/time';
 import { StateDir, writeAtomic } from './state-dir';
 
 export interface ManagerOptions {
@@ -126,6 +127,8 @@ export class JobManager implements Controller {
     if (this.scheduler.roundSeconds !== undefined) {
       this.timers.push(setInterval(() => this.scheduleSoon('round'), this.scheduler.roundSeconds * 1000 / (this.backend.speedup ?? 1)));
     }
+    // Time limits, checked each wall second (Slurm enforces its own).
+    if (this.backend.allocation === 'scheduler') this.timers.push(setInterval(() => this.checkTimeLimits(), 1000));
     const poll = this.options.requestPollMs ?? 500;
     if (poll > 0) this.timers.push(setInterval(() => this.takeRequests(), poll));
     this.scheduleSoon('manual');
@@ -714,6 +717,25 @@ export class JobManager implements Controller {
     this.waiters.delete(job.id);
     for (const w of waiting ?? []) w(job);
     return job;
+  }
+
+  private checkTimeLimits(): void {
+    const now = this.now();
+    for (const job of this.jobsById.values()) {
+      if (!job.spec.timeLimit || !holdsDevices(job.state)) continue;
+      const a = this.rt(job.id).attempts.at(-1);
+      const limit = specDurationSeconds(job.spec.timeLimit);
+      if (!a || a.endedAt !== undefined || (now - a.launchedAt) / 1000 <= limit) continue;
+      void this.enqueue(async () => {
+        const current = this.jobsById.get(job.id)!;
+        if (!holdsDevices(current.state) || current.attempt !== a.attempt) return;
+        const why = `ran past its time limit of ${job.spec.timeLimit}`;
+        await this.stopAttempt(current, why);
+        this.journal.append({ t: 'error', at: this.now(), jobId: job.id, error: why });
+        this.finish(this.update(job.id, { error: why }), 'failed', why);
+        this.scheduleSoon('completion');
+      });
+    }
   }
 
   // ---------------------------------------------------------------- requests from other processes

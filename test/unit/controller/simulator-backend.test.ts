@@ -101,6 +101,16 @@ describe('simulator backend through the job manager', function () {
     assert.equal(c.report(job.id)?.attempts.at(-1)?.resumeFrom, `/ckpt/${ckpt.path}`);
   });
 
+  it('fails a job that runs past its time limit', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }), { stateDir });
+    const job = await c.submit(spec({ timeLimit: '10m', simulation: { durationSeconds: 7200 } }));
+    const end = await c.waitForEnd(job.id);
+    assert.equal(end.state, 'failed');
+    assert.equal(end.error, 'ran past its time limit of 10m');
+    assert.ok((end.step ?? 0) < (end.totalSteps ?? 0));
+  });
+
   it('restarts a job from its last checkpoint on the capacity left when a node dies', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
     const backend = new SimulatorBackend(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }) as Extract<ClusterFile, { backend: 'simulator' }>);
