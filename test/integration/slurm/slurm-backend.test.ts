@@ -142,6 +142,7 @@ describe('Slurm backend on a real Slurm', function () {
     await first.dispose();
     const second = await createController(cluster(), options);
     try {
+      assert.equal(second.job(job.id)?.state, 'running', 're-attached while the job still runs');
       const end = await second.waitForEnd(job.id);
       assert.equal(end.state, 'succeeded', end.error);
       assert.deepEqual(Object.keys(submissions(end)), ['1'], 'one sbatch only');

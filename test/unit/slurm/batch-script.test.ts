@@ -35,7 +35,7 @@ describe('sbatch script', () => {
       '--mem=512000M',
       '--time=0-01:30:00',
       '--chdir=/home/alice/proj',
-      '--output=/shared/openclaw/jobs/ddp-1/slurm-%j.out',
+      '--output=/shared/openclaw/jobs/ddp-1/logs/rank-0.log',
       '--open-mode=append',
       '--requeue',
     ]);

@@ -69,7 +69,6 @@ interface Tracked {
   offsets: Map<number, number>;
   /** Partial last line of each rank log. */
   partial: Map<number, string>;
-  batchOffset: number;
   seenCheckpoints: Set<string>;
   lastCheckpointScan: number;
 }
@@ -306,7 +305,6 @@ export class SlurmBackend implements Backend {
       ended: false,
       offsets: new Map(),
       partial: new Map(),
-      batchOffset: 0,
       seenCheckpoints: new Set(),
       lastCheckpointScan: 0,
     };
@@ -490,7 +488,7 @@ export class SlurmBackend implements Backend {
     return Array.from({ length: nodes * processesPerNode }, (_, r) => r);
   }
 
-  /** New lines of every rank log (and the batch output) as log and metric events. */
+  /** New lines of every rank log as log and metric events (rank 0's holds the batch step's output too). */
   private async followLogs(t: Tracked, final: boolean): Promise<boolean> {
     let any = false;
     for (const rank of this.logRanks(t.job)) {
@@ -512,14 +510,6 @@ export class SlurmBackend implements Backend {
         if (rest) this.emitLine(t, rank, rest, 'stdout');
         t.partial.delete(rank);
       }
-    }
-    // The batch script's own output: OpenClaw's markers and Slurm's errors, shown with rank 0.
-    const batch = await this.files.read(posix.join(t.jobDir, `slurm-${t.slurmId}.out`), t.batchOffset, READ_CHUNK);
-    const whole = batch.lastIndexOf(0x0a) + 1;
-    if (whole > 0 || (final && batch.length > 0)) {
-      const upto = final ? batch.length : whole;
-      t.batchOffset += upto;
-      for (const line of batch.subarray(0, upto).toString('utf8').split('\n')) if (line.trim()) this.emitLine(t, 0, line, 'stderr');
     }
     return any;
   }

@@ -77,7 +77,8 @@ export function sbatchOptions(input: BatchScriptInput): string[] {
   if (time) opts.push(`--time=${time}`);
   const jobDir = check(input.jobDir, SAFE_PATH, 'cluster file', 'sharedDir', 'expected an absolute path without spaces, quotes or "%"');
   opts.push(`--chdir=${check(input.workdir, SAFE_PATH, 'job spec', 'workdir', 'expected an absolute path without spaces, quotes or "%"')}`);
-  opts.push(`--output=${jobDir}/slurm-%j.out`);
+  // The batch step's own output (OpenClaw's markers, srun's errors) goes to the first rank's log.
+  opts.push(`--output=${jobDir}/logs/${torchrun ? 'node' : 'rank'}-0.log`);
   opts.push('--open-mode=append');
   opts.push('--requeue');
   return opts;
@@ -97,7 +98,6 @@ export function batchScript(input: BatchScriptInput): string {
     '# The checkpoint to resume from: the one the user chose, or after a requeue the newest complete one.',
     'OPENCLAW_SLURM_RESUME_FROM=$("$node_bin" "$rank_js" resume-point "$job_dir/job.json") || exit $?',
     'export OPENCLAW_SLURM_RESUME_FROM',
-    'mkdir -p "$job_dir/logs"',
     // Output of task N (rank N; node N for torchrun) goes to its own file, kept across requeues.
     `srun --kill-on-bad-exit=1 --open-mode=append --output="$job_dir/logs/${input.spec.launcher === 'torchrun' ? 'node' : 'rank'}-%t.log" "$node_bin" "$rank_js" rank "$job_dir/job.json"`,
     'code=$?',
