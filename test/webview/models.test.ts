@@ -1,6 +1,6 @@
 /** The hosts' pure models: occupancy deltas, Gantt intervals and the time-travel replay, on real simulator output. */
 import assert from 'node:assert/strict';
-import type { JobRecord } from '../../src/core/job';
+import { JobRecord } from '../../src/core/job';
 import { DeviceMapToWebview, unpackJobs, type MapJob } from '../../src/protocol/device-map';
 import { ReportView } from '../../src/protocol/sim-report';
 import { RoundState } from '../../src/protocol/time-travel';
@@ -10,16 +10,14 @@ import { clusterNodes } from './fixtures';
 import { reportOf, runSim } from './sim-fixtures';
 
 function job(id: string, state: JobRecord['state'], placement: JobRecord['placement']): JobRecord {
-  return {
+  return JobRecord.parse({
     id,
-    spec: { name: `n-${id}`, command: ['x'], env: {}, resources: { nodes: 1, processesPerNode: 1, gpusPerProcess: 2, cpusPerProcess: 1 }, launcher: 'plain', maxRestarts: 0, outputs: [], priority: 0 },
+    spec: { name: `n-${id}`, command: ['x'], resources: { gpusPerProcess: 2 } },
     state,
     history: [],
     placement,
-    restarts: 0,
-    lostGpuSeconds: 0,
     backend: 'simulator',
-  };
+  });
 }
 
 describe('webview host models', function () {

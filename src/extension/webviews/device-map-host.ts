@@ -108,7 +108,7 @@ export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenCla
       } else current.host.reveal();
       const jobId = jobIdOf(arg);
       if (jobId) current.focus(jobId);
-      return current.host.panel;
+      return current.host;
     }),
     { dispose: () => current?.dispose() },
   );

@@ -115,13 +115,13 @@ export function registerJobDetail(context: vscode.ExtensionContext, api: OpenCla
       const existing = open.get(jobId);
       if (existing) {
         existing.host.reveal();
-        return existing.host.panel;
+        return existing.host;
       }
       const job = c?.job(jobId);
       const host = new JobDetailHost(context, api, jobId, `Job ${job?.spec.name ?? jobId}`);
       open.set(jobId, host);
       host.host.onDidDispose(() => open.delete(jobId!));
-      return host.host.panel;
+      return host.host;
     }),
     { dispose: () => [...open.values()].forEach((h) => h.dispose()) },
   );

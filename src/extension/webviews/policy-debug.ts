@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import type { OpenClawApi } from '../activation';
+import type { TimeTravelToHost, TimeTravelToWebview } from '../../protocol/time-travel';
+import type { PanelHost } from './panel-host';
 import { openTimeTravel } from './time-travel-host';
 
 export interface DebugPolicyOptions {
@@ -17,6 +19,18 @@ export interface DebugPolicyOptions {
   seed?: number;
   /** Open the time-travel view when the run ends (default true). */
   timeTravel?: boolean;
+  /** Extra environment of the simulator process (e.g. NODE_PATH where esbuild is installed). */
+  env?: Record<string, string>;
+}
+
+export interface DebugPolicyRun {
+  started: boolean;
+  /** Marks the debug session's configuration (`configuration.openclawRunId`). */
+  runId: string;
+  /** Folder of the run's report.json and events.jsonl. */
+  out: string;
+  /** Resolves when the debug session ends, with the time-travel panel if one opened. */
+  ended: Promise<PanelHost<TimeTravelToHost, TimeTravelToWebview> | undefined>;
 }
 
 async function pickFile(title: string, glob: string, extra: string[] = []): Promise<string | undefined> {
@@ -60,26 +74,31 @@ export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: O
         console: 'internalConsole',
         sourceMaps: true,
         skipFiles: ['<node_internals>/**'],
+        ...(o.env ? { env: o.env } : {}),
         openclawRunId: runId,
       };
-      const ended = vscode.debug.onDidTerminateDebugSession((s) => {
-        if (s.configuration.openclawRunId !== runId) return;
-        ended.dispose();
-        const log = join(out, 'events.jsonl');
-        if (o!.timeTravel !== false && existsSync(join(out, 'report.json'))) {
+      let listener: vscode.Disposable | undefined;
+      const ended = new Promise<PanelHost<TimeTravelToHost, TimeTravelToWebview> | undefined>((resolve) => {
+        listener = vscode.debug.onDidTerminateDebugSession((s) => {
+          if (s.configuration.openclawRunId !== runId) return;
+          listener?.dispose();
+          const log = join(out, 'events.jsonl');
+          if (o!.timeTravel === false || !existsSync(join(out, 'report.json'))) return resolve(undefined);
           try {
-            openTimeTravel(context, log);
+            resolve(openTimeTravel(context, log));
           } catch (err) {
             void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
+            resolve(undefined);
           }
-        }
+        });
       });
       const started = await vscode.debug.startDebugging(folder, config);
       if (!started) {
-        ended.dispose();
+        listener?.dispose();
         void vscode.window.showErrorMessage('OpenClaw: could not start the JavaScript debugger for the policy.');
       }
-      return { started, runId, out };
+      const run: DebugPolicyRun = { started, runId, out, ended };
+      return run;
     }),
   );
 }

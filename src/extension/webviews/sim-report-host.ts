@@ -76,7 +76,7 @@ export function registerSimReport(context: vscode.ExtensionContext, _api: OpenCl
           return found ? readEventLog(found) : undefined;
         });
         const title = reports.length === 1 ? `Simulation: ${reports[0].policy}` : `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`;
-        return openReport(context, title, reports, logs).panel;
+        return openReport(context, title, reports, logs);
       } catch (err) {
         void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
         return undefined;

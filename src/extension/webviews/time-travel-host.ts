@@ -32,7 +32,7 @@ export function registerTimeTravel(context: vscode.ExtensionContext): void {
       const uri = arg ?? (await vscode.window.showOpenDialog({ filters: { 'Simulator event log': ['jsonl'] }, openLabel: 'Open Event Log' }))?.[0];
       if (!uri) return undefined;
       try {
-        return openTimeTravel(context, uri.fsPath).panel;
+        return openTimeTravel(context, uri.fsPath);
       } catch (err) {
         void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
         return undefined;
