@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { batchScript, sbatchOptions, type BatchScriptInput } from '../../../src/controller/backends/slurm/batch-script';
 import { masterPortFor, RankPlan, taskLaunch } from '../../../src/controller/backends/slurm/rank-plan';
 import { remoteCommandLine, shQuote } from '../../../src/controller/backends/slurm/shell';
@@ -118,5 +120,20 @@ describe('ssh quoting', () => {
     assert.equal(shQuote(''), "''");
     assert.equal(shQuote("it's"), `'it'\\''s'`);
     assert.equal(remoteCommandLine(['sbatch', '--parsable', '/a b/$(x).sh']), `sbatch --parsable '/a b/$(x).sh'`);
+  });
+});
+
+describe('ssh quoting through a real shell', () => {
+  it('gives any argv back unchanged after the remote shell parses it (fast-check)', () => {
+    // Many arguments per shell run keep this fast: one `sh` per sample batch.
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ' ', "'", '"', '$', '`', '\\', ';', '&', '|', '*', '?', '~', '#', '\n', '\t', '(', ')', '{', '}', '!', 'é', '%') , maxLength: 12 }), { minLength: 1, maxLength: 6 }), (args) => {
+        const line = remoteCommandLine(['printf', '%s\\0', ...args]);
+        const r = spawnSync('sh', ['-c', line], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(r.stdout.split('\0').slice(0, -1), args);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
