@@ -78,6 +78,8 @@ export class ClusterState implements ClusterView {
   private readonly jobs = new Map<string, readonly number[]>();
   private readonly nodeFreeCache: (readonly number[] | undefined)[];
   private readonly matchCache = new Map<string, readonly number[]>();
+  private readonly matchByObject = new WeakMap<DeviceFilter, readonly number[]>();
+  private allClasses: readonly number[] = [];
   private journal: JournalEntry[] | undefined;
 
   static fromShape(shape: ClusterShape): ClusterState {
@@ -160,6 +162,7 @@ export class ClusterState implements ClusterView {
     this.slotFree = new Int32Array(slotNode.length);
     this.slotPos = new Int32Array(slotNode.length).fill(-1);
     this.classFree = new Int32Array(this.classes.length);
+    this.allClasses = this.classes.map((_, c) => c);
     this.classModel = Int32Array.from(this.classes.map((c) => this.modelIndex.get(c.model) ?? 0));
     this.modelFree = new Int32Array(this.modelIndex.size);
     for (let c = 0; c < this.classes.length; c++) {
@@ -490,13 +493,18 @@ export class ClusterState implements ClusterView {
   }
 
   private matchingClasses(filter: DeviceFilter | undefined): readonly number[] {
-    const key = `${filter?.model ?? ''}|${filter?.minMemoryGiB ?? ''}`;
+    if (!filter) return this.allClasses;
+    // Filters are usually shared objects (explain.ts deviceFilter): look them up by identity first.
+    const known = this.matchByObject.get(filter);
+    if (known) return known;
+    const key = `${filter.model ?? ''}|${filter.minMemoryGiB ?? ''}`;
     let cls = this.matchCache.get(key);
     if (!cls) {
       cls = [];
-      for (let c = 0; c < this.classes.length; c++) if (!filter || this.classMatches(c, filter)) (cls as number[]).push(c);
+      for (let c = 0; c < this.classes.length; c++) if (this.classMatches(c, filter)) (cls as number[]).push(c);
       this.matchCache.set(key, cls);
     }
+    this.matchByObject.set(filter, cls);
     return cls;
   }
 }

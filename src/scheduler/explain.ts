@@ -4,8 +4,21 @@
  */
 import type { ClusterView, DeviceFilter, JobRequest, JobView } from './api';
 
+// One frozen filter object per (model, memory): placement asks for filters per job and per round,
+// and must not allocate each time.
+const filters = new Map<string | undefined, Map<number | undefined, DeviceFilter>>();
+
+/** The device filter for a model and minimum memory (shared, frozen objects). */
+export function deviceFilter(model: string | undefined, minMemoryGiB: number | undefined): DeviceFilter {
+  let byMem = filters.get(model);
+  if (!byMem) filters.set(model, (byMem = new Map()));
+  let f = byMem.get(minMemoryGiB);
+  if (!f) byMem.set(minMemoryGiB, (f = Object.freeze({ model, minMemoryGiB })));
+  return f;
+}
+
 export function filterOf(request: JobRequest): DeviceFilter {
-  return { model: request.deviceModel, minMemoryGiB: request.deviceMemoryGiB };
+  return deviceFilter(request.deviceModel, request.deviceMemoryGiB);
 }
 
 function plural(n: number, word: string): string {

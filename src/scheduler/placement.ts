@@ -8,7 +8,7 @@
  * slowest member, so mixing models only wastes the faster ones).
  */
 import type { ClusterView, DeviceFilter, JobRequest } from './api';
-import { filterOf } from './explain';
+import { deviceFilter, filterOf } from './explain';
 
 export type PlacementStrategy = (cluster: ClusterView, request: JobRequest) => number[] | undefined;
 
@@ -22,13 +22,16 @@ function splitCounts(request: JobRequest): number[] {
 }
 
 /** Filters to try, one device model each, the model with most matching free devices first. */
-function modelFilters(cluster: ClusterView, request: JobRequest): DeviceFilter[] {
+function modelFilters(cluster: ClusterView, request: JobRequest): readonly DeviceFilter[] {
   const base = filterOf(request);
   if (request.deviceModel !== undefined || cluster.models.length === 1) return [base];
-  return cluster.models
-    .map((model) => ({ model, minMemoryGiB: request.deviceMemoryGiB }))
-    .filter((f) => cluster.freeMatching(f) >= request.gpus)
-    .sort((a, b) => cluster.freeMatching(b) - cluster.freeMatching(a));
+  const out: DeviceFilter[] = [];
+  for (const model of cluster.models) {
+    const f = deviceFilter(model, request.deviceMemoryGiB);
+    if (cluster.freeMatching(f) >= request.gpus) out.push(f);
+  }
+  if (out.length > 1) out.sort((a, b) => cluster.freeMatching(b) - cluster.freeMatching(a));
+  return out;
 }
 
 function take(cluster: ClusterView, node: number, filter: DeviceFilter, n: number, out: number[]): void {

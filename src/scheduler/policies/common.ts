@@ -18,18 +18,32 @@ export function sortBy(jobs: readonly JobView[], cmp: Compare): JobView[] {
   return jobs.slice().sort(cmp);
 }
 
-/** Sorted copy by a numeric key (computed once per job), then by arrival and id. */
-export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number): JobView[] {
+/**
+ * Jobs ordered by a numeric key, then by arrival and id. When they already are in that order (a
+ * queue with equal keys, in arrival order) the input itself is returned, with no copy.
+ */
+export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number): readonly JobView[] {
   const n = jobs.length;
+  const tie = (a: JobView, b: JobView): number => a.arrival - b.arrival || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  let sorted = true;
+  let prev = n > 0 ? key(jobs[0]) : 0;
+  for (let i = 1; i < n; i++) {
+    const k = key(jobs[i]);
+    const d = prev - k;
+    if (d > 0 || (!(d < 0) && tie(jobs[i - 1], jobs[i]) > 0)) {
+      sorted = false;
+      break;
+    }
+    prev = k;
+  }
+  if (sorted) return jobs;
   const keys = new Float64Array(n);
-  const arrival = new Float64Array(n);
   const idx = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     keys[i] = key(jobs[i]);
-    arrival[i] = jobs[i].arrival;
     idx[i] = i;
   }
-  idx.sort((a, b) => keys[a] - keys[b] || arrival[a] - arrival[b] || (jobs[a].id < jobs[b].id ? -1 : jobs[a].id > jobs[b].id ? 1 : 0));
+  idx.sort((a, b) => keys[a] - keys[b] || tie(jobs[a], jobs[b]));
   const out = new Array<JobView>(n);
   for (let i = 0; i < n; i++) out[i] = jobs[idx[i]];
   return out;

@@ -57,8 +57,16 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
   return out;
 }
 
+// The request pinned to each model, made once per job and model (rounds ask again and again).
+const pinned = new WeakMap<JobRequest, Map<string, JobRequest>>();
+
 function withModel(req: JobRequest, model: string): JobRequest {
-  return req.deviceModel === model ? req : { ...req, deviceModel: model };
+  if (req.deviceModel === model) return req;
+  let byModel = pinned.get(req);
+  if (!byModel) pinned.set(req, (byModel = new Map()));
+  let r = byModel.get(model);
+  if (!r) byModel.set(model, (r = Object.freeze({ ...req, deviceModel: model })));
+  return r;
 }
 
 function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {

@@ -46,7 +46,7 @@ export class LasQueues {
   }
 
   /** Jobs in LAS order: lower queue first, then arrival. */
-  sort(jobs: readonly JobView[], now: number): JobView[] {
+  sort(jobs: readonly JobView[], now: number): readonly JobView[] {
     return sortByKey(jobs, (j) => this.queueOf(j, now));
   }
 

@@ -26,8 +26,13 @@ export function priority(options: PriorityOptions = {}): Policy {
     schedule(input) {
       const { cluster, plan } = input;
       if (input.waiting.length === 0) return plan.decisions;
-      // Nothing free and nothing preemptible: nothing can change (O(1) for a full cluster).
-      if (cluster.freeCount() === 0 && !preempt) return plan.decisions;
+      // Nothing free and nothing of lower priority to preempt: nothing can change.
+      if (cluster.freeCount() === 0) {
+        if (!preempt) return plan.decisions;
+        let top = Number.NEGATIVE_INFINITY;
+        for (const j of input.waiting) if (j.priority > top) top = j.priority;
+        if (!input.running.some((r) => r.priority < top)) return plan.decisions;
+      }
       const queue = sortByKey(input.waiting, (j) => -j.priority);
       let victims: JobView[] | undefined;
       for (const job of queue) {
