@@ -57,6 +57,8 @@ interface Runtime {
   lostSteps: number;
   /** When progress was last journaled. */
   progressJournaledAt: number;
+  /** Complete checkpoints reported, by path. */
+  checkpoints: Map<string, CheckpointInfo>;
 }
 
 type Task = () => Promise<void> | void;
@@ -291,7 +293,16 @@ export class JobManager implements Controller {
   }
 
   async checkpoints(jobId: string): Promise<readonly CheckpointInfo[]> {
-    return this.backend.checkpoints(this.mustGet(jobId));
+    const job = this.mustGet(jobId);
+    const known = [...this.rt(jobId).checkpoints.values()];
+    try {
+      const listed = await this.backend.checkpoints(job);
+      if (listed.length > 0 || known.length === 0) return listed;
+    } catch (err) {
+      if (known.length === 0) throw err;
+    }
+    // The backend no longer knows the job (agents forget a finished one): what was reported.
+    return known.sort((a, b) => (a.step ?? -1) - (b.step ?? -1) || a.mtimeMs - b.mtimeMs);
   }
 
   logs(jobId: string, options: LogOptions = {}): AsyncIterable<LogChunk> {
@@ -527,7 +538,9 @@ export class JobManager implements Controller {
         if (!job) return;
         if (e.checkpoint.complete) {
           this.journal.append({ t: 'checkpoint', at: e.at, jobId: job.id, attempt: job.attempt, checkpoint: e.checkpoint });
-          const a = this.rt(job.id).attempts.at(-1);
+          const rt = this.rt(job.id);
+          rt.checkpoints.set(e.checkpoint.path, e.checkpoint);
+          const a = rt.attempts.at(-1);
           if (a) a.lastCheckpointAt = e.at;
           this.update(job.id, { lastCheckpoint: e.checkpoint });
         }
@@ -857,7 +870,7 @@ export class JobManager implements Controller {
 }
 
 function newRuntime(submittedAt: number): Runtime {
-  return { attempts: [], metrics: [], started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0 };
+  return { attempts: [], metrics: [], started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0, checkpoints: new Map() };
 }
 
 function readReport(path: string): JobReport | undefined {
@@ -934,6 +947,7 @@ export function replay(entries: readonly JournalEntry[]): Map<string, { job: Job
         break;
       case 'checkpoint': {
         x.job = { ...x.job, lastCheckpoint: e.checkpoint, step: e.checkpoint.step ?? x.job.step };
+        rt.checkpoints.set(e.checkpoint.path, e.checkpoint);
         const a = rt.attempts.at(-1);
         if (a) a.lastCheckpointAt = e.at;
         break;

@@ -84,6 +84,11 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     assert.match(a2, new RegExp(`starting at step ${resumedStep} `));
     assert.match(a2, /done: 300 steps/);
 
+    // The finished job's checkpoints are still listed, the one it resumed from among them.
+    const ckpts = await c.checkpoints(job.id);
+    assert.deepEqual(ckpts.map((k) => k.step), Array.from({ length: 15 }, (_, i) => 20 * (i + 1)));
+    assert.ok(ckpts.find((k) => resumedFrom.endsWith(k.path))?.complete);
+
     // The final weights came back from rank 0 with their checksum.
     assert.equal(end.outputs.length, 1);
     const out = end.outputs[0];
