@@ -53,6 +53,7 @@ export function backfill(options: { placement?: PlacementStrategy } = {}): Polic
     schedule(input) {
       const { cluster, plan, now } = input;
       if (input.waiting.length === 0 || cluster.freeCount() === 0) return plan.decisions;
+      capacityCache.clear(); // nodes may have failed or come back since the last round
       const started: { job: JobView; devices: readonly number[] }[] = [];
       let res: Reservation | undefined;
       for (const job of input.waiting) {

@@ -145,6 +145,30 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     await assert.rejects(loadPolicyFile(join(dir, 'missing.ts')), /missing\.ts: no such file/);
   });
 
+  it('hands the debugger a source map that points at the user file', async () => {
+    const inspector = await import('node:inspector');
+    const session = new inspector.Session();
+    session.connect();
+    const parsed: { url: string; sourceMapURL?: string }[] = [];
+    session.on('Debugger.scriptParsed', (m) => parsed.push(m.params));
+    await new Promise<void>((ok, fail) => session.post('Debugger.enable', (err) => (err ? fail(err) : ok())));
+    try {
+      const file = join(process.cwd(), 'examples/policies/smallest-first.ts');
+      await loadPolicyFile(file);
+      const script = parsed.find((p) => p.url.endsWith('smallest-first.ts.policy.js'));
+      assert.ok(script, `no policy script among ${parsed.length} parsed scripts`);
+      const m = /^data:application\/json;base64,(.*)$/.exec(script.sourceMapURL ?? '');
+      assert.ok(m, `source map URL: ${script.sourceMapURL}`);
+      const map = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as { sources: string[]; sourcesContent: string[] };
+      const i = map.sources.indexOf(file);
+      assert.ok(i >= 0, `sources: ${map.sources.join(', ')}`);
+      assert.match(map.sourcesContent[i], /name: 'smallest-first'/);
+    } finally {
+      session.post('Debugger.disable');
+      session.disconnect();
+    }
+  });
+
   it('bundles the policy file with its own relative imports', async () => {
     write('helper.ts', 'export const label = (id: string): string => `helped ${id}`;\n');
     const p = write(
