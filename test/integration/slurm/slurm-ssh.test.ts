@@ -96,6 +96,15 @@ describe('Slurm backend over SSH to a login node', function () {
     assert.equal((await files.read(join(dir, 'a;b.txt'), 6, 100)).toString(), 'world\n');
     assert.equal(await files.size(join(dir, 'missing')), undefined);
     assert.deepEqual((await files.list(dir)).map((e) => [e.path, e.type, e.size]), [['a;b.txt', 'file', 12]]);
+    writeFileSync(join(dir, 'b.log'), 'x'.repeat(5000) + '\n');
+    const many = await files.readMany([
+      { path: join(dir, 'a;b.txt'), offset: 6 },
+      { path: join(dir, 'missing'), offset: 0 },
+      { path: join(dir, 'b.log'), offset: 10 },
+      { path: join(dir, 'a;b.txt'), offset: 12 },
+    ], 4096);
+    assert.deepEqual(many.map((b) => b.length), [6, 0, 4096, 0], 'each read bounded and framed');
+    assert.equal(many[0]!.toString(), 'world\n');
     const echo = await shell.run(['printf', '%s|', "it's", '$HOME', 'a b', '`id`']);
     assert.equal(echo.stdout, "it's|$HOME|a b|`id`|", 'each argument arrives as it was given');
   });

@@ -491,20 +491,26 @@ export class SlurmBackend implements Backend {
   /** New lines of every rank log as log and metric events (rank 0's holds the batch step's output too). */
   private async followLogs(t: Tracked, final: boolean): Promise<boolean> {
     let any = false;
-    for (const rank of this.logRanks(t.job)) {
-      for (;;) {
-        const offset = t.offsets.get(rank) ?? 0;
-        const buf = await this.files.read(this.rankLogPath(t, rank), offset, READ_CHUNK);
-        if (buf.length === 0) break;
+    // Every rank's new bytes in one read (one SSH round trip), again while some file had more.
+    let ranks = this.logRanks(t.job);
+    while (ranks.length > 0) {
+      const bufs = await this.files.readMany(ranks.map((rank) => ({ path: this.rankLogPath(t, rank), offset: t.offsets.get(rank) ?? 0 })), READ_CHUNK);
+      const more: number[] = [];
+      ranks.forEach((rank, i) => {
+        const buf = bufs[i]!;
+        if (buf.length === 0) return;
         const n = wholeUtf8Length(buf);
-        t.offsets.set(rank, offset + n);
+        t.offsets.set(rank, (t.offsets.get(rank) ?? 0) + n);
         const text = (t.partial.get(rank) ?? '') + buf.subarray(0, n).toString('utf8');
         const lines = text.split('\n');
         t.partial.set(rank, lines.pop() ?? '');
         for (const line of lines) this.emitLine(t, rank, line, 'stdout');
         any = true;
-        if (buf.length < READ_CHUNK) break;
-      }
+        if (buf.length >= READ_CHUNK) more.push(rank);
+      });
+      ranks = more;
+    }
+    for (const rank of this.logRanks(t.job)) {
       if (final) {
         const rest = t.partial.get(rank);
         if (rest) this.emitLine(t, rank, rest, 'stdout');

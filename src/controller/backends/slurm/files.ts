@@ -24,6 +24,8 @@ export interface ClusterFiles {
   size(path: string): Promise<number | undefined>;
   /** Up to `maxBytes` from `offset`; empty when the file is missing. */
   read(path: string, offset: number, maxBytes: number): Promise<Buffer>;
+  /** Several reads at once (one round trip over SSH): the new bytes of each file from its offset. */
+  readMany(reads: readonly { path: string; offset: number }[], maxBytes: number): Promise<Buffer[]>;
   /** Every file and folder under `dir` (empty when it does not exist), at most `limit` entries. */
   list(dir: string, limit?: number): Promise<FileEntry[]>;
 }
@@ -67,6 +69,9 @@ export class LocalFiles implements ClusterFiles {
       await fh.close();
     }
   }
+  async readMany(reads: readonly { path: string; offset: number }[], maxBytes: number) {
+    return Promise.all(reads.map((r) => this.read(r.path, r.offset, maxBytes)));
+  }
   async list(dir: string, limit = 10000) {
     const out: FileEntry[] = [];
     const walk = async (rel: string): Promise<void> => {
@@ -95,6 +100,11 @@ const SH = {
   installIfDifferent: 'test "$(wc -c < "$1" 2>/dev/null)" = "$2" && echo same || echo copy',
   size: 'if [ -f "$1" ]; then wc -c < "$1"; else echo missing; fi',
   read: 'if [ -f "$1" ]; then tail -c +"$2" -- "$1" | head -c "$3"; fi',
+  // For each (file, offset) pair: the byte count, a newline, then that many bytes.
+  readMany:
+    'max=$1; shift; while [ $# -gt 1 ]; do f=$1; off=$2; shift 2; size=0; [ -f "$f" ] && size=$(wc -c < "$f"); ' +
+    'len=$((size - off)); [ "$len" -gt "$max" ] && len=$max; if [ "$len" -gt 0 ]; then printf "%s\\n" "$len"; ' +
+    'tail -c +$((off + 1)) -- "$f" | head -c "$len"; else printf "0\\n"; fi; done',
   list: 'if [ -d "$1" ]; then cd -- "$1" && find . -mindepth 1 \\( -type f -o -type d \\) -printf "%y\\t%s\\t%T@\\t%P\\n" | head -n "$2"; fi',
 };
 
@@ -127,6 +137,23 @@ export class RemoteFiles implements ClusterFiles {
   async read(path: string, offset: number, maxBytes: number) {
     const r = await this.sh(SH.read, [path, String(offset + 1), String(maxBytes)], undefined, true);
     return r.stdoutBytes ?? Buffer.alloc(0);
+  }
+  async readMany(reads: readonly { path: string; offset: number }[], maxBytes: number) {
+    if (reads.length === 0) return [];
+    const args = [String(maxBytes), ...reads.flatMap((r) => [r.path, String(r.offset)])];
+    const bytes = (await this.sh(SH.readMany, args, undefined, true)).stdoutBytes ?? Buffer.alloc(0);
+    const out: Buffer[] = [];
+    let at = 0;
+    for (let i = 0; i < reads.length; i++) {
+      const nl = bytes.indexOf(0x0a, at);
+      if (nl < 0) throw new Error(`${this.shell.where}: reading ${reads[i]!.path}: output cut short`);
+      const len = Number(bytes.subarray(at, nl).toString('ascii'));
+      // `head -c` may give less than announced when the file was truncated meanwhile.
+      const end = Math.min(bytes.length, nl + 1 + len);
+      out.push(bytes.subarray(nl + 1, end));
+      at = end;
+    }
+    return out;
   }
   async list(dir: string, limit = 10000) {
     const out: FileEntry[] = [];

@@ -15,6 +15,7 @@ export interface CommandResult {
 export interface RunOptions {
   /** Bytes or a stream fed to the command's stdin. */
   input?: string | Buffer | Readable;
+  /** Default 120 s (none when streaming a file in): a login node that stops answering never hangs the poll. */
   timeoutMs?: number;
   /** Keep stdout as bytes (file reads), returned in `stdoutBytes`. */
   binary?: boolean;
@@ -48,11 +49,13 @@ function execute(cmd: string, args: readonly string[], options: RunOptions): Pro
     const err: Buffer[] = [];
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
-    if (options.timeoutMs) {
+    const streaming = options.input !== undefined && typeof options.input !== 'string' && !Buffer.isBuffer(options.input);
+    const timeoutMs = options.timeoutMs ?? (streaming ? undefined : 120_000);
+    if (timeoutMs) {
       timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');
-      }, options.timeoutMs);
+      }, timeoutMs);
     }
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
@@ -65,7 +68,7 @@ function execute(cmd: string, args: readonly string[], options: RunOptions): Pro
       if (timer) clearTimeout(timer);
       const stdoutBytes = Buffer.concat(out);
       let stderr = Buffer.concat(err).toString('utf8');
-      if (timedOut) stderr += `\n${cmd}: timed out after ${options.timeoutMs} ms`;
+      if (timedOut) stderr += `\n${cmd}: timed out after ${timeoutMs} ms`;
       const result: CommandResult & { stdoutBytes?: Buffer } = {
         code: code ?? (signal ? 128 : 1),
         stdout: options.binary ? '' : stdoutBytes.toString('utf8'),
