@@ -237,7 +237,11 @@ export class JobManager implements Controller {
       void this.enqueue(async () => {
         try {
           let job = this.mustGet(jobId);
-          if (!isTerminal(job.state)) await this.stopAttempt(job, reason), (job = this.finish(job, 'cancelled', reason));
+          if (!isTerminal(job.state)) {
+            // Running again while it runs: the current attempt ends first.
+            await this.stopAttempt(job, reason);
+            job = this.finish(this.jobsById.get(job.id)!, 'cancelled', reason);
+          }
           if (job.state === 'succeeded') {
             // A succeeded job stays as it ended; running it again is a new job with the same spec.
             const copy = await this.submitNow(job.spec, job.specPath, resumeFrom);

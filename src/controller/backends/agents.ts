@@ -342,7 +342,7 @@ export class AgentsBackend implements Backend {
         }),
       );
     } catch (err) {
-      await this.kill(job.id, 'launch failed').catch(() => undefined);
+      await this.kill(job.id).catch(() => undefined);
       throw err;
     }
     for (const r of placement) this.follow(t, r);
@@ -458,7 +458,7 @@ export class AgentsBackend implements Backend {
     return this.listCheckpoints({ job, placement: nodes });
   }
 
-  async kill(jobId: string, reason: string): Promise<void> {
+  async kill(jobId: string): Promise<void> {
     const t = this.tracked.get(jobId);
     if (!t) return;
     t.streams.abort();
@@ -480,7 +480,6 @@ export class AgentsBackend implements Backend {
         }
       }),
     );
-    void reason;
   }
 
   async attach(job: JobRecord, placement: readonly RankPlacement[], attempt: number, options: { logOffsets?: ReadonlyMap<number, number> } = {}): Promise<AttachResult> {
