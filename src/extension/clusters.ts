@@ -1,6 +1,7 @@
 /** The clusters a user can connect to: simulator presets, `*.cluster.yaml` in the workspace, and settings. */
 import * as vscode from 'vscode';
 import { readSettings } from './settings';
+import { runtime } from './runtime';
 
 export type ClusterChoice =
   | { kind: 'preset'; preset: string }
@@ -43,7 +44,7 @@ export async function pickCluster(current?: ClusterChoice): Promise<ClusterChoic
   const settings = readSettings();
   const items = new Promise<ChoiceItem[]>((resolve) => {
     void (async () => {
-      const { PRESET_NAMES } = await import('../../simulator/cluster/presets');
+      const { PRESET_NAMES } = runtime();
       const files = await vscode.workspace.findFiles('**/*.{cluster.yaml,cluster.yml}', '**/node_modules/**', 200);
       const paths = new Set(files.map((f) => f.fsPath));
       for (const p of settings.clusters) paths.add(resolveInWorkspace(p));

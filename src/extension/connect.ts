@@ -10,6 +10,7 @@ import type { ClusterFile } from '../core/cluster-file';
 import { choiceKey, type ClusterChoice } from './clusters';
 import { readSettings, stateDir } from './settings';
 import { policyAllowed } from './trust';
+import { runtime } from './runtime';
 
 /** The cluster file a choice stands for (presets become a simulator cluster file). */
 export async function clusterFileOf(choice: ClusterChoice): Promise<ClusterFile> {
@@ -17,7 +18,7 @@ export async function clusterFileOf(choice: ClusterChoice): Promise<ClusterFile>
   if (choice.kind === 'preset') {
     return { backend: 'simulator', preset: choice.preset, speedup: settings.simulatorSpeedup, policy: 'fifo' };
   }
-  const { loadClusterFile } = await import('../controller/spec-loader');
+  const { loadClusterFile } = runtime();
   const file = loadClusterFile(choice.path);
   if (file.backend !== 'slurm' && !policyAllowed(file.policy)) {
     void vscode.window.showWarningMessage(`Restricted Mode: the policy "${file.policy}" of ${vscode.workspace.asRelativePath(choice.path)} is workspace code; using the built-in "fifo" instead.`);
@@ -34,7 +35,7 @@ export function controllerFactory(context: vscode.ExtensionContext) {
   return async (choice: ClusterChoice, _token: vscode.CancellationToken): Promise<Controller> => {
     const cluster = await clusterFileOf(choice);
     const dir = join(stateDir(context), slug(choice));
-    const { createController } = await import('../controller/factory');
+    const { createController } = runtime();
     return createController(cluster, { stateDir: dir, baseDir: choice.kind === 'file' ? dirname(choice.path) : undefined });
   };
 }

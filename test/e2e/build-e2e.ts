@@ -1,6 +1,7 @@
 /**
  * Bundles the e2e suite for the extension host: out/e2e/tests.js (every test/e2e/suite/*.test.ts,
- * using mocha's globals, so both launchers can load it), out/e2e/bench.js (bench/extension*.bench.ts)
+ * using mocha's globals, so both launchers can load it), out/e2e/bench.js (test/e2e/bench/*.bench.ts,
+ * run by bench/extension.bench.ts)
  * and out/e2e/index.js (the runner the code-server harness passes as extensionTestsPath).
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,8 @@ export async function buildE2E(): Promise<string> {
   mkdirSync(out, { recursive: true });
   const suite = join(__dirname, 'suite');
   const tests = readdirSync(suite).filter((f) => f.endsWith('.test.ts')).sort();
-  const benchDir = join(root, 'bench');
-  const benches = existsSync(benchDir) ? readdirSync(benchDir).filter((f) => /^extension.*\.bench\.ts$/.test(f)).sort() : [];
+  const benchDir = join(__dirname, 'bench');
+  const benches = existsSync(benchDir) ? readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort() : [];
   const entry = (files: string[], dir: string) => files.map((f) => `require(${JSON.stringify('./' + relative(out, join(dir, f)).replace(/\\/g, '/'))});`).join('\n');
   writeFileSync(join(out, 'tests.entry.js'), entry(tests, suite));
   writeFileSync(join(out, 'bench.entry.js'), entry(benches, benchDir));

@@ -8,7 +8,7 @@
  * With OPENCLAW_E2E_VSCODE=desktop: the same suite runs in desktop VS Code through @vscode/test-cli
  * (.vscode-test.mjs), for machines that can download VS Code.
  *
- *   node -r tsx/cjs test/e2e/harness.ts [--grep TEXT] [--bundle tests.js|bench.js] [--keep]
+ *   node -r tsx/cjs test/e2e/harness.ts [--grep TEXT] [--bundle tests.js|bench.js] [--empty-workspace] [--keep]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ const argValue = (name: string) => {
 const grep = argValue('--grep') ?? process.env.OPENCLAW_E2E_GREP;
 const bundle = argValue('--bundle') ?? 'tests.js';
 const keep = args.includes('--keep');
+/** An empty folder instead of the examples: nothing in it activates the extension (for the activation figure). */
+const emptyWorkspace = args.includes('--empty-workspace');
 const statsFile = process.env.OPENCLAW_TEST_STATS ?? join(results, 'e2e.stats.json');
 
 interface Stats {
@@ -64,6 +66,7 @@ export function stageExtension(): string {
 /** A workspace like a user's: the examples, plus the e2e fixtures, in a fresh temp folder. */
 export function prepareWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'openclaw-e2e-ws-'));
+  if (emptyWorkspace) return ws;
   const examples = join(root, 'examples');
   if (existsSync(examples)) cpSync(examples, ws, { recursive: true, filter: (src) => !/(__pycache__|checkpoints?|ckpt|\.openclaw)$/.test(src) });
   cpSync(join(__dirname, 'fixtures'), join(ws, 'fixtures'), { recursive: true });

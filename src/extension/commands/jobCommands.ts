@@ -72,6 +72,8 @@ export function registerJobCommands(session: Session, logs: JobLogs): vscode.Dis
       withJob(session, arg, async (job) => {
         const base = job.spec.workdir ?? (job.specPath ? dirname(job.specPath) : undefined);
         const candidates = [
+          ...job.outputs.map((o) => o.localPath),
+          ...(job.reportPath ? [job.reportPath] : []),
           ...job.spec.outputs.map((o) => (isAbsolute(o) ? o : base ? join(base, o) : o)),
           job.spec.checkpoint?.dir && (isAbsolute(job.spec.checkpoint.dir) ? job.spec.checkpoint.dir : base && join(base, job.spec.checkpoint.dir)),
         ].filter((p): p is string => !!p);

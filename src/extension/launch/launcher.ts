@@ -12,6 +12,7 @@ import { requireTrust } from '../trust';
 import { specsBeside } from './findSpec';
 import { isSpecDocument, toDiagnostic, type SpecProblems } from './specProblems';
 import { createSpecFor } from './specWizard';
+import { runtime } from '../runtime';
 
 export class Launcher {
   /** Jobs launched from this window: their failures are worth a notification. */
@@ -59,7 +60,7 @@ export class Launcher {
     if (!requireTrust('launch a job')) return undefined;
     const doc = await vscode.workspace.openTextDocument(specUri);
     if (doc.isDirty) await doc.save();
-    const loader = await import('../../controller/spec-loader');
+    const loader = runtime();
     const { value, problems } = loader.validateJobSpecText(doc.getText());
     const rel = vscode.workspace.asRelativePath(specUri);
     if (!value) {

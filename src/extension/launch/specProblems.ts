@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LocatedProblem } from '../../controller/spec-loader';
+import { runtime } from '../runtime';
 
 export const SPEC_GLOB = /\.claw\.ya?ml$/;
 export const CLUSTER_GLOB = /\.cluster\.ya?ml$/;
@@ -54,7 +55,7 @@ export class SpecProblems implements vscode.Disposable {
 
   /** Validates the document's current text; returns its problems (empty when it is valid). */
   async check(doc: vscode.TextDocument): Promise<LocatedProblem[]> {
-    const loader = await import('../../controller/spec-loader');
+    const loader = runtime();
     const result = isClusterDocument(doc) ? loader.validateClusterFileText(doc.getText()) : loader.validateJobSpecText(doc.getText());
     this.collection.set(doc.uri, result.problems.map(toDiagnostic));
     return result.problems;

@@ -123,6 +123,6 @@ export function jobContextValue(job: JobRecord): string {
   if (['succeeded', 'failed', 'cancelled'].includes(job.state)) flags.push('restartable');
   if (ACTIVE_STATES.has(job.state) && job.placement.length) flags.push('placed');
   if (job.specPath) flags.push('hasSpec');
-  if (job.spec.outputs.length || job.spec.checkpoint) flags.push('hasResults');
+  if (job.outputs.length || job.reportPath || job.spec.outputs.length || job.spec.checkpoint) flags.push('hasResults');
   return flags.join(' ');
 }
