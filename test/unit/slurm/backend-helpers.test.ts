@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gpuIndicesOfJob } from '../../../src/controller/backends/slurm/scontrol';
 import { describePending, placementOf, wholeUtf8Length } from '../../../src/controller/backends/slurm/backend';
 import type { JobRecord } from '../../../src/core/job';
 import { JobSpec } from '../../../src/core/job-spec';
@@ -26,5 +29,19 @@ describe('slurm backend helpers', () => {
       assert.ok(!text.subarray(0, n).toString('utf8').includes('\uFFFD'), `cut at ${cut}`);
     }
     assert.equal(wholeUtf8Length(text), text.length);
+  });
+});
+
+describe('slurm GPU placement', () => {
+  it('reads the GPU indices Slurm gave a job on each node (scontrol show job -d) into the placement', () => {
+    const detail = readFileSync(join(__dirname, 'fixtures', 'scontrol-job-detail-gpu.txt'), 'utf8');
+    const idx = gpuIndicesOfJob(detail);
+    assert.deepEqual([...idx], [['gpu-a01', [4, 5, 6, 7]], ['gpu-a02', [4, 5, 6, 7]], ['gpu-a03', [0, 1, 6, 7]]]);
+    assert.deepEqual(gpuIndicesOfJob('   GRES_IDX=gpu(IDX:2-3)\n     Nodes=n1 CPU_IDs=0-3 Mem=0 GRES_IDX=gpu(IDX:2-3)\n'), new Map([['n1', [2, 3]]]));
+    const job = { spec: JobSpec.parse({ name: 'j', command: ['x'], resources: { nodes: 3, processesPerNode: 2, gpusPerProcess: 2 } }) } as JobRecord;
+    const placement = placementOf(job, ['gpu-a01', 'gpu-a02', 'gpu-a03'], idx);
+    assert.deepEqual(placement.map((r) => [r.rank, r.node, r.devices]), [
+      [0, 'gpu-a01', [4, 5]], [1, 'gpu-a01', [6, 7]], [2, 'gpu-a02', [4, 5]], [3, 'gpu-a02', [6, 7]], [4, 'gpu-a03', [0, 1]], [5, 'gpu-a03', [6, 7]],
+    ]);
   });
 });

@@ -31,7 +31,7 @@ import { LocalFiles, RemoteFiles, type ClusterFiles } from './files';
 import type { SlurmJobStatus } from './job-status';
 import { parseSlurmVersion, preferredFormat, QueueReader, type QueueFormat } from './queue-reader';
 import type { RankPlan } from './rank-plan';
-import { parseScontrolNodes } from './scontrol';
+import { gpuIndicesOfJob, parseScontrolNodes } from './scontrol';
 import { defaultSshOptions, firstError, LocalShell, SshShell, type Shell } from './shell';
 import { endReason, isEnded, slurmPhase, type SlurmPhase } from './state';
 
@@ -444,7 +444,12 @@ export class SlurmBackend implements Backend {
     }
     if ((phase === 'configuring' || phase === 'running' || isEnded(phase)) && !t.placed && status.nodes.length > 0) {
       t.placed = true;
-      this.emit({ ...base, kind: 'placed', placement: placementOf(t.job, status.nodes) });
+      let gpuIndices: Map<string, number[]> | undefined;
+      if (t.job.spec.resources.gpusPerProcess > 0) {
+        const detail = await this.shell.run(['scontrol', 'show', 'job', '-d', t.slurmId]);
+        if (detail.code === 0) gpuIndices = gpuIndicesOfJob(detail.stdout);
+      }
+      this.emit({ ...base, kind: 'placed', placement: placementOf(t.job, status.nodes, gpuIndices) });
     }
     // A job that ran and ended between two polls still reports that it started.
     if ((phase === 'running' || (isEnded(phase) && status.startTime !== undefined && status.nodes.length > 0)) && !t.started) {
@@ -662,13 +667,15 @@ export function describePending(reason: string | undefined): string {
 }
 
 /** Ranks laid out node by node over the allocated hosts (SLURM_NODEID order, as srun's block distribution does). */
-export function placementOf(job: JobRecord, hosts: readonly string[]): RankPlacement[] {
+export function placementOf(job: JobRecord, hosts: readonly string[], gpuIndices?: ReadonlyMap<string, readonly number[]>): RankPlacement[] {
   const { nodes, processesPerNode, gpusPerProcess } = job.spec.resources;
   const out: RankPlacement[] = [];
   for (let n = 0; n < nodes; n++) {
     const node = hosts[n] ?? hosts[hosts.length - 1] ?? 'unknown';
+    // The GPUs Slurm gave the job on this node (scontrol show job -d), else the first ones.
+    const given = gpuIndices?.get(node);
     for (let l = 0; l < processesPerNode; l++) {
-      const devices = Array.from({ length: gpusPerProcess }, (_, g) => l * gpusPerProcess + g);
+      const devices = Array.from({ length: gpusPerProcess }, (_, g) => given?.[l * gpusPerProcess + g] ?? l * gpusPerProcess + g);
       out.push({ rank: n * processesPerNode + l, node, devices });
     }
   }

@@ -115,3 +115,32 @@ export function parseScontrolNodes(text: string): SlurmNode[] {
 export function parseScontrolJobs(text: string): SlurmJobStatus[] {
   return parseScontrolRecords(text).filter((r) => r.JobId !== undefined).map(jobStatusFromScontrol);
 }
+
+/** "0-3,6" -> [0, 1, 2, 3, 6]. */
+function indexList(text: string): number[] {
+  const out: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m) continue;
+    for (let i = Number(m[1]); i <= Number(m[2] ?? m[1]); i++) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The GPU indices Slurm gave a job on each node, from `scontrol show job -d`:
+ * "Nodes=gpu-a[01-02] CPU_IDs=0-15 Mem=64000 GRES=gpu:a100:4(IDX:4-7)" (older Slurm: "GRES_IDX=gpu(IDX:4-7)").
+ */
+export function gpuIndicesOfJob(detail: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const line of detail.split('\n')) {
+    const nodes = /^\s*Nodes=(\S+)\s/.exec(line);
+    if (!nodes) continue;
+    const gres = /\bGRES(?:_IDX)?=(\S*)/.exec(line)?.[1] ?? '';
+    const idx: number[] = [];
+    for (const m of gres.matchAll(/gpu[^(,]*\(IDX:([0-9,-]+)\)/g)) idx.push(...indexList(m[1]!));
+    if (idx.length === 0) continue;
+    for (const n of expandHostlist(nodes[1]!)) out.set(n, idx);
+  }
+  return out;
+}
