@@ -10,7 +10,8 @@
  *   node; logs streamed per rank from a byte offset; metric lines parsed from rank 0's output;
  *   checkpoints polled from an agent that ran the job.
  */
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AgentAddress, AgentsClusterFile } from '../../core/cluster-file';
 import type { CheckpointInfo } from '../../core/checkpoint';
 import { CheckpointFormat } from '../../core/checkpoint';
@@ -523,8 +524,7 @@ export class AgentsBackend implements Backend {
     const out: FetchedOutput[] = [];
     for (const path of job.spec.outputs) {
       const localPath = join(destDir, path);
-      const { mkdir } = await import('node:fs/promises');
-      await mkdir(join(localPath, '..'), { recursive: true });
+      await mkdir(dirname(localPath), { recursive: true });
       const got = await a.client.fetchFileTo({ jobId: job.id, path, root: 'FILE_ROOT_WORKDIR' }, localPath);
       out.push({ path, localPath, bytes: got.size, sha256: got.sha256 });
     }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Controller } from '../../../src/controller/api';
 import { createControllerFromFile } from '../../../src/controller/factory';
@@ -21,7 +22,7 @@ describe('agents: a node dies in the middle of a DDP job', function () {
   });
 
   it('fences the dead node and resumes from the last checkpoint on the two agents left, completing every step', async () => {
-    const dir0 = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'openclaw-agents-'));
+    const dir0 = mkdtempSync(join(tmpdir(), 'openclaw-agents-'));
     agents = await Promise.all(['n1', 'n2', 'n3'].map((n) => startAgent(dir0, n)));
     const ws = workspace(agents, { intervalSeconds: 0.5, deadAfterSeconds: 2 });
     const specPath = writeSpec(ws.specDir, 'ddp-failover', ['--steps', '300', '--checkpoint-every', '20', '--step-seconds', '0.04']);
