@@ -28,31 +28,55 @@ export function normalisedThroughput(job: JobView, model: string): number {
   return (t[model] ?? 0) / best;
 }
 
-/** Models the job may use, best first (ties by the given model order). */
-function preferences(job: JobView, models: readonly string[]): string[] {
-  const allowed = job.request.deviceModel !== undefined ? models.filter((m) => m === job.request.deviceModel) : models.slice();
-  return allowed.filter((m) => normalisedThroughput(job, m) > 0).sort((a, b) => normalisedThroughput(job, b) - normalisedThroughput(job, a));
+/** What a job's throughputs say about the models: its usable models best first, and its loss. */
+interface Profile {
+  readonly prefs: readonly string[];
+  /** Normalised throughput on the best model minus that on the second best. */
+  readonly loss: number;
+}
+
+// Profiles depend only on the throughput record, the pinned model and the cluster's models, and
+// jobs share throughput records: computed once, not per job and round.
+const profiles = new WeakMap<readonly string[], WeakMap<object, Map<string, Profile>>>();
+const UNKNOWN = {};
+
+function profileOf(job: JobView, models: readonly string[]): Profile {
+  let byRecord = profiles.get(models);
+  if (!byRecord) profiles.set(models, (byRecord = new WeakMap()));
+  const record = job.throughput ?? UNKNOWN;
+  let byPin = byRecord.get(record);
+  if (!byPin) byRecord.set(record, (byPin = new Map()));
+  const pin = job.request.deviceModel ?? '';
+  let p = byPin.get(pin);
+  if (!p) {
+    const allowed = pin ? models.filter((m) => m === pin) : models.slice();
+    const norm = new Map(allowed.map((m) => [m, normalisedThroughput(job, m)]));
+    const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
+    const first = prefs.length > 0 ? (norm.get(prefs[0]) ?? 0) : 0;
+    const second = prefs.length > 1 ? (norm.get(prefs[1]) ?? 0) : 0;
+    byPin.set(pin, (p = { prefs, loss: first - second }));
+  }
+  return p;
 }
 
 /**
  * Gives each job a model, largest loss first: the loss of a job is its normalised throughput on its
  * best model minus that on its second best. Returns each job's models to try, the assigned first.
  */
-export function assignModels(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): Map<string, string[]> {
-  const entries = jobs.map((job, i) => {
-    const prefs = preferences(job, models);
-    const first = prefs.length > 0 ? normalisedThroughput(job, prefs[0]) : 0;
-    const second = prefs.length > 1 ? normalisedThroughput(job, prefs[1]) : 0;
-    return { job, i, prefs, loss: first - second };
-  });
-  entries.sort((a, b) => b.loss - a.loss || a.i - b.i);
-  const out = new Map<string, string[]>();
-  for (const e of entries) {
-    const gpus = e.job.request.gpus;
-    let chosen = e.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
-    if (chosen === undefined) chosen = e.prefs[0];
-    else capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
-    out.set(e.job.id, chosen === undefined ? [] : [chosen, ...e.prefs.filter((m) => m !== chosen)]);
+export function assignModels(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): Map<string, readonly string[]> {
+  const entries = jobs.map((job, i) => ({ job, i, p: profileOf(job, models) }));
+  entries.sort((a, b) => b.p.loss - a.p.loss || a.i - b.i);
+  const out = new Map<string, readonly string[]>();
+  for (const { job, p } of entries) {
+    const gpus = job.request.gpus;
+    const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
+    if (chosen === undefined || chosen === p.prefs[0]) {
+      if (chosen !== undefined) capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
+      out.set(job.id, p.prefs);
+      continue;
+    }
+    capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
+    out.set(job.id, [chosen, ...p.prefs.filter((m) => m !== chosen)]);
   }
   return out;
 }
