@@ -43,6 +43,7 @@ const jobsArb = (s: ClusterShape): fc.Arbitrary<MiniJob[]> => {
         arrival: fc.integer({ min: 0, max: 3000 }),
         gpus: fc.integer({ min: 1, max: Math.max(1, total) }),
         oneNode: fc.boolean(),
+        twoNodes: fc.integer({ min: 0, max: 4 }),
         a100Only: fc.boolean(),
         work: fc.integer({ min: 30, max: 5000 }),
         user: fc.constantFrom('ann', 'bob', 'cy'),
@@ -57,10 +58,13 @@ const jobsArb = (s: ClusterShape): fc.Arbitrary<MiniJob[]> => {
         let gpus = r.a100Only ? Math.min(r.gpus, a100.total) : r.gpus;
         const oneNode = r.oneNode && gpus <= (r.a100Only ? a100.largestNode : largestNode);
         if (oneNode) gpus = Math.min(gpus, r.a100Only ? a100.largestNode : largestNode);
+        // Some jobs fix a split over two nodes (a spec with nodes: 2).
+        const split = !oneNode && r.twoNodes > 0 ? { nodes: 2, gpusPerNode: r.twoNodes } : {};
+        if (split.nodes) gpus = 2 * r.twoNodes;
         return {
           id: `j${i}`,
           arrival: r.arrival,
-          request: { gpus, ...(oneNode ? { nodes: 1 } : {}), ...(r.a100Only ? { deviceModel: 'a100' } : {}) },
+          request: { gpus, ...(oneNode ? { nodes: 1 } : {}), ...split, ...(r.a100Only ? { deviceModel: 'a100' } : {}) },
           work: r.work,
           user: r.user,
           priority: r.priority,
@@ -78,11 +82,34 @@ function feasible(s: ClusterShape, jobs: MiniJob[]): MiniJob[] {
       return s.nodes.some((g) => capacity(s, g.devices.model).total >= j.request.gpus);
     }
     if (j.request.nodes === 1) return s.nodes.some((g) => (j.request.deviceModel === undefined || g.devices.model === j.request.deviceModel) && g.devices.count >= j.request.gpus);
+    if (j.request.nodes === 2) {
+      const per = j.request.gpusPerNode as number;
+      return s.nodes.some((g) => (j.request.deviceModel === undefined || g.devices.model === j.request.deviceModel) && g.devices.count >= per && g.count >= 2);
+    }
     return capacity(s, j.request.deviceModel).total >= j.request.gpus;
   });
 }
 
 describe('scheduler/properties (fast-check)', () => {
+  for (const placement of ['spread', 'topology-aware']) {
+    for (const name of ['fifo', 'las', 'backfill']) {
+      it(`${name} with ${placement} placement: valid placements only, and every job finishes`, () => {
+        fc.assert(
+          fc.property(
+            clusterArb.chain((s) => fc.tuple(fc.constant(s), jobsArb(s))),
+            ([s, raw]) => {
+              const jobs = feasible(s, raw);
+              if (jobs.length === 0) return;
+              const r = runMini(getPolicy(name, { placement }), s, jobs);
+              assert.equal(r.finished.size, jobs.length);
+            },
+          ),
+          { numRuns: 40 },
+        );
+      });
+    }
+  }
+
   for (const name of policyNames()) {
     it(`${name}: never double-books a device or breaks a gang, and every job finishes`, () => {
       fc.assert(
