@@ -2,9 +2,11 @@
  * The policy API: what a scheduling policy sees and what it may decide.
  *
  * A policy is one object with a `schedule` method. It reads a view of the cluster and of the jobs
- * and returns decisions; the Scheduler validates each one before anything happens. Everything a
- * policy sees is read-only: the views are maintained by the driver (the simulator or the job
- * manager) through ClusterState, never by the policy.
+ * and returns decisions, made through `input.plan`, which validates each one as it is made and shows
+ * it in the cluster view at once (or returned as plain objects, validated after). Everything else a
+ * policy sees is read-only: the Scheduler applies the decisions to the ClusterState, and the driver
+ * (the simulator or the job manager) reports the rest (jobs ending, nodes failing). See
+ * docs/policies.md.
  *
  * Times are seconds: simulated seconds in the simulator, seconds since the manager started live.
  */
