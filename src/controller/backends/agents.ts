@@ -11,7 +11,7 @@
  *   checkpoints polled from an agent that ran the job.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AgentAddress, AgentsClusterFile } from '../../core/cluster-file';
 import type { CheckpointInfo } from '../../core/checkpoint';
 import { CheckpointFormat } from '../../core/checkpoint';
@@ -523,7 +523,10 @@ export class AgentsBackend implements Backend {
     if (!a.client) throw new Error(`node ${rank0.node} is not reachable`);
     const out: FetchedOutput[] = [];
     for (const path of job.spec.outputs) {
-      const localPath = join(destDir, path);
+      const localPath = resolve(destDir, path);
+      // An output names a file under the job's folder; it lands under destDir, nowhere else.
+      const inside = relative(destDir, localPath);
+      if (isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`output "${path}" leaves the job's folder`);
       await mkdir(dirname(localPath), { recursive: true });
       const got = await a.client.fetchFileTo({ jobId: job.id, path, root: 'FILE_ROOT_WORKDIR' }, localPath);
       out.push({ path, localPath, bytes: got.size, sha256: got.sha256 });
