@@ -175,6 +175,19 @@ describe('Slurm backend on a real Slurm', function () {
     assert.match(await logText(job.id, 0), /about to fail/);
   });
 
+  it('restarts a failed job with a new sbatch, up to maxRestarts', async () => {
+    const marker = join(tmp, 'failed-once');
+    const job = await controller.submit(plain('flaky', `if [ -e ${marker} ]; then echo "second run, attempt $OPENCLAW_ATTEMPT"; else touch ${marker}; exit 5; fi`, { maxRestarts: 1 }));
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    assert.equal(end.restarts, 1);
+    const subs = submissions(end);
+    assert.deepEqual(Object.keys(subs), ['1', '2']);
+    assert.notEqual(subs['1'], subs['2'], 'two Slurm jobs');
+    assert.equal(sh(['squeue', '-h', '-t', 'all', '-j', subs['1']!, '-o', '%T']).out.trim(), 'FAILED');
+    assert.match(await logText(job.id, 0), /second run, attempt 2/);
+  });
+
   it('resumes a requeued job from its newest complete checkpoint', async () => {
     const spec = loadJobSpec(join(ddpDir, 'train.claw.yaml'));
     const job = await controller.submit({
