@@ -1,11 +1,12 @@
 // Simulator memory figure: a generated workload of 1,000,000 jobs (Gavel's generator, multi-GPU) on
 // a 16,384-accelerator cluster under fifo runs to the end with peak memory <= 2 GiB. Peak RSS is
-// this process's high-water mark (getrusage), sampled heap too; one run (it takes a while).
+// this process's high-water mark (getrusage), sampled heap too; one run (it takes a while). The
+// simulator runs bundled, as in dist/cli.js.
 import { join } from 'node:path';
-import { getPolicy } from '../src/scheduler/policies';
-import { loadCluster, simulate, type Workload } from '../simulator/index';
-import { generateGavel } from '../simulator/workload/gavel-generator';
-import { defaultThroughputs } from '../simulator/workload/workload-file';
+import type { Workload } from '../simulator/index';
+import { loadSimBundle } from './sim-bundle';
+
+const { defaultThroughputs, generateGavel, getPolicy, loadCluster, simulate } = loadSimBundle();
 
 const JOBS = Number(process.env.OPENCLAW_BENCH_SIM_JOBS ?? 1_000_000);
 const root = join(__dirname, '..');

@@ -70,6 +70,13 @@ export interface SimProgress {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+// Local copies: a hot loop then reads a constant, not an imported binding (which a per-file
+// transpiler such as tsx turns into a getter call).
+const WAITING = Phase.Waiting;
+const RUNNING = Phase.Running;
+const DONE = Phase.Done;
+const CANCELLED = Phase.Cancelled;
+
 export class Simulation {
   readonly state: ClusterState;
   readonly scheduler: Scheduler;
@@ -243,14 +250,14 @@ export class Simulation {
   /** Cancels a job wherever it is; false when unknown or already over. */
   cancel(id: string): boolean {
     const job = this.byId.get(id);
-    if (!job || job.phase === Phase.Done || job.phase === Phase.Cancelled) return false;
-    if (job.phase === Phase.Running) {
+    if (!job || job.phase === DONE || job.phase === CANCELLED) return false;
+    if (job.phase === RUNNING) {
       this.stop(job, 'cancel');
       this.state.release(job.id);
-    } else if (job.phase === Phase.Waiting) {
+    } else if (job.phase === WAITING) {
       this.waiting = this.waiting.filter((j) => j !== job);
     }
-    job.phase = Phase.Cancelled;
+    job.phase = CANCELLED;
     this.scheduler.forget(job.id);
     return true;
   }
@@ -271,7 +278,7 @@ export class Simulation {
   /** Why a waiting job waits, as the scheduler explains it. */
   explainJob(id: string): string | undefined {
     const job = this.byId.get(id);
-    if (!job || job.phase !== Phase.Waiting) return undefined;
+    if (!job || job.phase !== WAITING) return undefined;
     return this.scheduler.explain(job, this.waiting);
   }
 
@@ -293,7 +300,7 @@ export class Simulation {
     };
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      if (j.phase === Phase.Done) jcts.push(j.end - j.arrival);
+      if (j.phase === DONE) jcts.push(j.end - j.arrival);
       records[i] = {
         id: j.id,
         arrival: round3(j.arrival),
@@ -387,7 +394,7 @@ export class Simulation {
       case COMPLETE: {
         this.essentialPending--;
         const job = this.jobs[a];
-        if (job.epoch !== b || job.phase !== Phase.Running) return; // stale: the job stopped since
+        if (job.epoch !== b || job.phase !== RUNNING) return; // stale: the job stopped since
         this.events++;
         this.complete(job);
         break;
@@ -418,7 +425,7 @@ export class Simulation {
   }
 
   private arrive(job: SimJob): void {
-    job.phase = Phase.Waiting;
+    job.phase = WAITING;
     job.state = 'waiting';
     // Arrivals come in arrival order, so appending keeps the queue sorted (a later submit may
     // carry an earlier arrival only if clamped to now, which is the latest time yet).
@@ -434,7 +441,7 @@ export class Simulation {
     job.serviceBase += (t - job.segStart) * job.gpus;
     job.stepsDone = job.totalSteps;
     job.end = t;
-    job.phase = Phase.Done;
+    job.phase = DONE;
     this.removeRunning(job);
     this.state.release(job.id);
     this.busy -= job.gpus;
@@ -522,7 +529,7 @@ export class Simulation {
   private start(job: SimJob, devices: readonly number[]): void {
     const t = this.now;
     job.devices = devices;
-    job.phase = Phase.Running;
+    job.phase = RUNNING;
     job.state = 'running';
     const rate = this.perf.rate(job.profile, devices);
     job.rate = rate > 0 ? rate : 1e-12;
@@ -567,7 +574,7 @@ export class Simulation {
     this.removeRunning(job);
     this.busy -= job.gpus;
     job.devices = [];
-    job.phase = Phase.Waiting;
+    job.phase = WAITING;
     job.state = 'waiting';
     return lost;
   }
@@ -596,10 +603,47 @@ export class Simulation {
     else job.models = [...new Set([...job.models.split('+'), ...models.split('+')])].sort().join('+');
   }
 
+  /** Placed jobs that were running before the round (preempted and placed again): not in the queue. */
+  private migrations(placed: readonly { job: JobView }[], preempted: readonly { job: JobView }[]): number {
+    if (preempted.length === 0) return 0;
+    const moved = new Set(preempted.map((p) => p.job));
+    let n = 0;
+    for (const p of placed) if (moved.has(p.job)) n++;
+    return n;
+  }
+
+  /**
+   * Drops `count` jobs that just started from the queue. Policies mostly start jobs at the head of
+   * the queue, so the scan stops at the last one started and a contiguous run is cut natively,
+   * instead of touching the whole (possibly long) queue in JavaScript at every round.
+   */
+  private removePlaced(count: number): void {
+    if (count <= 0) return;
+    const w = this.waiting;
+    let first = -1;
+    let last = -1;
+    let found = 0;
+    for (let i = 0; i < w.length; i++) {
+      if (w[i].phase !== WAITING) {
+        if (first < 0) first = i;
+        last = i;
+        if (++found === count) break;
+      }
+    }
+    if (first < 0) return;
+    if (found === count && last - first + 1 === count) {
+      w.splice(first, count);
+      return;
+    }
+    let o = first;
+    for (let i = first; i < w.length; i++) if (w[i].phase === WAITING) w[o++] = w[i];
+    w.length = o;
+  }
+
   /** Puts returning (preempted, failed) jobs back into the queue in arrival order. */
   private mergeReturning(): void {
     // A job preempted and placed again in the same round (a migration) is running, not returning.
-    const back = this.returning.filter((j) => j.phase === Phase.Waiting);
+    const back = this.returning.filter((j) => j.phase === WAITING);
     this.returning = [];
     if (back.length === 0) return;
     back.sort(byArrival);
@@ -635,12 +679,7 @@ export class Simulation {
         this.start(job, p.devices);
         if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s)`);
       }
-      if (result.placed.length > 0) {
-        let o = 0;
-        const w = this.waiting;
-        for (let i = 0; i < w.length; i++) if (w[i].phase === Phase.Waiting) w[o++] = w[i];
-        w.length = o;
-      }
+      if (result.placed.length > 0) this.removePlaced(result.placed.length - this.migrations(result.placed, result.preempted));
       this.mergeReturning();
       this.meter.set(this.busy, this.available);
       if (this.log) {
@@ -657,7 +696,7 @@ export class Simulation {
         }
       }
       const explained = this.options.explain !== undefined ? this.byId.get(this.options.explain) : undefined;
-      if (explained && explained.phase === Phase.Waiting) {
+      if (explained && explained.phase === WAITING) {
         const why = this.scheduler.explain(explained, this.waiting);
         if (why !== this.storyReason) {
           this.storyReason = why;
