@@ -215,6 +215,7 @@ function instantiate(file: string, shown: string, code: string, budgetMs: number
   const policy: LoadedPolicy = {
     name,
     file,
+    source: shown,
     description: typeof candidate.description === 'string' ? candidate.description : undefined,
     timeSharing: candidate.timeSharing === true,
     roundSeconds: typeof candidate.roundSeconds === 'number' ? candidate.roundSeconds : undefined,

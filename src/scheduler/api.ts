@@ -157,6 +157,8 @@ export interface Policy {
    * that they can preempt and rotate jobs; others only on arrivals, completions and failures.
    */
   readonly timeSharing?: boolean;
+  /** Where the policy came from (a user policy's file), named in its errors. */
+  readonly source?: string;
   readonly roundSeconds?: number;
   /** Returns the round's decisions; returning nothing means `input.plan.decisions`. */
   schedule(input: SchedulingInput): readonly Decision[] | void;

@@ -23,8 +23,12 @@ export class PolicyError extends Error {
     readonly job: string | undefined,
     readonly rule: DecisionRule,
     readonly detail: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; source?: string },
   ) {
-    super(`policy "${policy}"${job !== undefined ? `, job "${job}"` : ''}: ${detail} (rule: ${rule})`, options);
+    super(`policy "${policy}"${options?.source ? ` (${options.source})` : ''}${job !== undefined ? `, job "${job}"` : ''}: ${detail} (rule: ${rule})`, options);
+    this.source = options?.source;
   }
+
+  /** The file the policy came from, when it is a user policy. */
+  readonly source: string | undefined;
 }

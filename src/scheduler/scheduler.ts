@@ -54,6 +54,19 @@ export class Scheduler {
   }
 
   round(request: RoundRequest): RoundResult {
+    try {
+      return this.runRound(request);
+    } catch (err) {
+      const source = this.policy.source;
+      // Name the policy's file, unless the message already points into it.
+      if (err instanceof PolicyError && source !== undefined && err.source === undefined && !err.detail.includes(source)) {
+        throw new PolicyError(err.policy, err.job, err.rule, err.detail, { cause: err.cause, source });
+      }
+      throw err;
+    }
+  }
+
+  private runRound(request: RoundRequest): RoundResult {
     const name = this.policy.name;
     const state = this.state;
     this.lastNow = request.now;

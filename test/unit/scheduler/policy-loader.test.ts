@@ -108,7 +108,7 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
   it('rejects garbage decisions', async () => {
     const p = write('garbage.ts', 'export default { name: "garbage", schedule() { return [{ kind: "launch", job: "j1", reason: "x" }]; } };\n');
     const policy = await loadPolicyFile(p);
-    expectPolicyError(() => round(new Scheduler(policy, cluster())), 'decision-shape', /kind must be "place", "preempt" or "wait", got "launch"/);
+    expectPolicyError(() => round(new Scheduler(policy, cluster())), 'decision-shape', /^policy "garbage" \(.*garbage\.ts\), job "j1": kind must be "place", "preempt" or "wait", got "launch"/);
   });
 
   it('stops an endless loop at the time budget, and the process goes on', async () => {
