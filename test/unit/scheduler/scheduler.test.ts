@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Decision, Policy, SchedulingInput } from '../../../src/scheduler/api';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
-import { jobEntry } from '../../../src/scheduler/job-view';
+import { JobSpec } from '../../../src/core/job-spec';
+import { jobEntry, requestOf } from '../../../src/scheduler/job-view';
 import { PolicyError, type DecisionRule } from '../../../src/scheduler/policy-error';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { shape } from './mini-driver';
@@ -143,5 +144,20 @@ describe('scheduler/Scheduler validation', () => {
     assert.equal(s.explain(j, [j]), 'held for a reservation');
     const big = jobEntry({ id: 'b', arrival: 0, request: { gpus: 8, nodes: 1, deviceModel: 'a100' } });
     assert.equal(s.explain(big, [big]), 'needs 8 × a100 in one node; 5 of 8 free, the rest held by 1 running job');
+  });
+});
+
+describe('scheduler/job views', () => {
+  it('turns a job spec into a request whose node split the launcher can honour', () => {
+    const spec = (resources: object) => JobSpec.parse({ name: 'j', command: ['python3', 'train.py'], resources });
+    assert.deepEqual(requestOf(spec({ nodes: 2, processesPerNode: 4, gpusPerProcess: 1, deviceModel: 'a100', deviceMemoryGiB: 80 }).resources), {
+      gpus: 8,
+      nodes: 2,
+      gpusPerNode: 4,
+      deviceModel: 'a100',
+      deviceMemoryGiB: 80,
+    });
+    assert.deepEqual(requestOf(spec({ processesPerNode: 8, gpusPerProcess: 1 }).resources), { gpus: 8, nodes: 1, gpusPerNode: 8 });
+    assert.deepEqual(requestOf(spec({ processesPerNode: 2 }).resources), { gpus: 0 });
   });
 });
