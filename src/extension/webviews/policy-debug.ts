@@ -21,6 +21,8 @@ export interface DebugPolicyOptions {
   timeTravel?: boolean;
   /** Extra environment of the simulator process (e.g. NODE_PATH where esbuild is installed). */
   env?: Record<string, string>;
+  /** Extra launch-configuration fields (e.g. `trace` for the debugger's own log). */
+  launch?: Record<string, unknown>;
 }
 
 export interface DebugPolicyRun {
@@ -73,8 +75,14 @@ export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: O
         cwd: folder?.uri.fsPath ?? out,
         console: 'internalConsole',
         sourceMaps: true,
+        // The policy runs from an in-memory bundle with an inline source map: let the debugger use
+        // maps wherever the compiled code says it lives, and pause each new script until its
+        // breakpoints are bound.
+        resolveSourceMapLocations: null,
+        pauseForSourceMap: true,
         skipFiles: ['<node_internals>/**'],
         ...(o.env ? { env: o.env } : {}),
+        ...(o.launch ?? {}),
         openclawRunId: runId,
       };
       let listener: vscode.Disposable | undefined;

@@ -1,0 +1,114 @@
+/**
+ * The webview panels in a real VS Code: each opens from its command and its page loads under the
+ * panel's CSP and says `ready` through the typed protocol; and "Debug Policy in Simulator" stops at a
+ * breakpoint in the user's policy file (examples/policies/), then opens the run's time travel.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { JobRecord } from '../../../src/core/job';
+import type { DebugPolicyRun } from '../../../src/extension/webviews/policy-debug';
+import { file, hasHarness, openclaw, screenshot, waitFor } from '../support';
+
+interface Host {
+  panel: vscode.WebviewPanel;
+  isReady: boolean;
+}
+
+function webviewTab(viewType: string): vscode.Tab | undefined {
+  for (const g of vscode.window.tabGroups.all)
+    for (const t of g.tabs) if (t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)) return t;
+  return undefined;
+}
+
+async function opened(host: Host | undefined, viewType: string, label: RegExp): Promise<void> {
+  assert.ok(host, 'the command returns the panel host');
+  await waitFor(`the ${viewType} page to say ready`, () => host.isReady);
+  const tab = await waitFor(`a ${viewType} tab`, () => webviewTab(viewType));
+  assert.match(tab.label, label);
+  assert.equal(host.panel.viewType, viewType);
+}
+
+describe('webviews', function () {
+  this.timeout(180_000);
+  let run: DebugPolicyRun;
+
+  before(async () => {
+    await openclaw();
+    await vscode.commands.executeCommand('openclaw.startSimulator');
+  });
+
+  it('opens the device map from its command', async () => {
+    const host = await vscode.commands.executeCommand<Host>('openclaw.showDeviceMap');
+    await opened(host, 'openclaw.deviceMap', /Device Map/);
+    if (hasHarness) await screenshot('webview-device-map-in-vscode');
+  });
+
+  it('opens a job\'s detail from its command, and the map focused on the job from "Show on Device Map"', async () => {
+    const job = await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/long.claw.yaml'));
+    assert.ok(job);
+    const host = await vscode.commands.executeCommand<Host>('openclaw.showJobDetail', job.id);
+    await opened(host, 'openclaw.jobDetail', new RegExp(`Job ${job.spec.name}`));
+    if (hasHarness) await screenshot('webview-job-detail-in-vscode');
+    await vscode.commands.executeCommand('openclaw.job.showOnDeviceMap', job.id);
+    await waitFor('the device map in front', () => webviewTab('openclaw.deviceMap')?.isActive);
+  });
+
+  it('stops at a breakpoint in an example policy under "Debug Policy in Simulator"', async () => {
+    const policy = file('policies/smallest-first.ts');
+    const source = readFileSync(policy.fsPath, 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('topologyAware(cluster, job.request)'));
+    assert.ok(line > 0, 'the example policy has the line to break on');
+    const js = vscode.extensions.all.find((e) => e.id === 'ms-vscode.js-debug');
+    assert.ok(js, 'VS Code\'s JavaScript debugger (ms-vscode.js-debug) is built in');
+    const bp = new vscode.SourceBreakpoint(new vscode.Location(policy, new vscode.Position(line, 0)));
+    vscode.debug.addBreakpoints([bp]);
+    const stops: Array<{ session: vscode.DebugSession; threadId: number }> = [];
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+          if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'breakpoint') stops.push({ session, threadId: m.body.threadId ?? 0 });
+        },
+      }),
+    });
+    try {
+      // The built extension resolves esbuild (which compiles the policy) from the repository's node_modules here.
+      const nodeModules = join(__dirname, '..', '..', 'node_modules');
+      run = (await vscode.commands.executeCommand<DebugPolicyRun>('openclaw.debugPolicy', {
+        policy: policy.fsPath,
+        cluster: 'dgx-a100',
+        workload: file('workloads/jobs-list.yaml').fsPath,
+        env: { NODE_PATH: nodeModules },
+      }))!;
+      assert.ok(run.started, 'the debug session started');
+      const stop = await waitFor('the breakpoint in the policy to be hit', () => stops[0], 120_000);
+      const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: Array<{ line: number; source?: { path?: string } }> };
+      const top = trace.stackFrames[0];
+      // In code-server the debugger names sources by their remote URI.
+      assert.equal((top.source?.path ?? '').replace(/^vscode-remote:\/\/[^/]+/, ''), policy.fsPath, 'stopped in the user\'s own file (source map applied)');
+      assert.equal(top.line, line + 1);
+      if (hasHarness) await screenshot('policy-debugger-breakpoint');
+      vscode.debug.removeBreakpoints([bp]);
+      await stop.session.customRequest('continue', { threadId: stop.threadId });
+      const timeTravel = (await Promise.race([run.ended, new Promise<undefined>((r) => setTimeout(r, 120_000))])) as Host | undefined;
+      await opened(timeTravel, 'openclaw.timeTravel', /Time Travel: smallest-first/);
+      if (hasHarness) await screenshot('webview-time-travel-in-vscode');
+    } finally {
+      tracker.dispose();
+      vscode.debug.removeBreakpoints([bp]);
+    }
+  });
+
+  it('opens the simulation report of that run from its command', async () => {
+    assert.ok(run, 'the debugger test wrote a report');
+    const host = await vscode.commands.executeCommand<Host>('openclaw.openSimReport', vscode.Uri.file(join(run.out, 'report.json')));
+    await opened(host, 'openclaw.simReport', /Simulation: smallest-first/);
+    if (hasHarness) await screenshot('webview-sim-report-in-vscode');
+  });
+
+  it('opens the time travel of an event log from its command', async () => {
+    const host = await vscode.commands.executeCommand<Host>('openclaw.openTimeTravel', vscode.Uri.file(join(run.out, 'events.jsonl')));
+    await opened(host, 'openclaw.timeTravel', /Time Travel/);
+  });
+});
