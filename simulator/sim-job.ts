@@ -30,6 +30,8 @@ export class SimJob implements JobView {
   devices: readonly number[] = EMPTY;
   restarts = 0;
   preemptions = 0;
+  /** When it last started waiting: arrival, preemption or failure. */
+  waitingSince = 0;
   /** Steps done before the current run segment. */
   stepsDone = 0;
   /** When the current segment started, and when its restore/save overhead ends. */

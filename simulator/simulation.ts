@@ -27,6 +27,8 @@ const COMPLETE = 2;
 const FAIL = 3;
 const REPAIR = 4;
 const ROUND = 5;
+/** A round now, after a change from outside (a cancel). */
+const WAKE = 6;
 
 export interface SimulationOptions {
   cluster: ClusterShape;
@@ -259,6 +261,9 @@ export class Simulation {
     }
     job.phase = CANCELLED;
     this.scheduler.forget(job.id);
+    // Its devices are free now: ask the policy at this instant.
+    this.queue.push(this.now, WAKE, 0, 0);
+    this.essentialPending++;
     return true;
   }
 
@@ -410,6 +415,9 @@ export class Simulation {
         this.events++;
         this.repair(a);
         break;
+      case WAKE:
+        this.essentialPending--;
+        break;
       case ROUND:
         this.roundPending = false;
         this.events++;
@@ -425,8 +433,10 @@ export class Simulation {
   }
 
   private arrive(job: SimJob): void {
+    if (job.phase === CANCELLED) return; // cancelled before it arrived
     job.phase = WAITING;
     job.state = 'waiting';
+    job.waitingSince = this.now;
     // Arrivals come in arrival order, so appending keeps the queue sorted (a later submit may
     // carry an earlier arrival only if clamped to now, which is the latest time yet).
     this.waiting.push(job);
@@ -576,6 +586,7 @@ export class Simulation {
     job.devices = [];
     job.phase = WAITING;
     job.state = 'waiting';
+    job.waitingSince = t;
     return lost;
   }
 

@@ -169,6 +169,29 @@ describe('simulator/simulation', () => {
     assert.equal(sim.report().completed, 2);
   });
 
+  it('cancels waiting and running jobs, freeing their devices', () => {
+    const sim = new Simulation({ cluster: v100s(1), policy: getPolicy('fifo'), jobs: [job('a', 0, 100), job('b', 0, 100), job('c', 0, 100), job('later', 50, 10)] });
+    sim.advanceTo(10);
+    assert.equal(sim.cancel('later'), true, 'a job not yet arrived');
+    assert.equal(sim.job('a')?.state, 'running');
+    assert.equal(sim.cancel('b'), true);
+    assert.deepEqual(sim.waitingJobs().map((j) => j.id), ['c']);
+    assert.equal(sim.cancel('a'), true);
+    assert.equal(sim.cancel('a'), false, 'already cancelled');
+    sim.advanceTo(Infinity);
+    const r = sim.report();
+    assert.deepEqual(r.jobRecords.map((j) => [j.id, j.start, j.end]), [['a', 0, null], ['b', null, null], ['c', 10, 110], ['later', null, null]]);
+    assert.equal(r.completed, 1);
+  });
+
+  it('tells policies since when a job waits: arrival, then its preemption', () => {
+    const seen: [string, number | undefined][] = [];
+    const inner = getPolicy('priority');
+    const recorder: Policy = { name: 'recorder', schedule: (input) => (input.waiting.forEach((j) => seen.push([`${j.id}@${input.now}`, j.waitingSince])), inner.schedule(input)) };
+    simulate({ cluster: v100s(1), workload: { name: 'w', jobs: [job('low', 0, 100), job('high', 30, 10, { priority: 1 })] }, policy: recorder });
+    assert.deepEqual(seen, [['low@0', 0], ['high@30', 30], ['low@40', 30]]);
+  });
+
   it('tells the story of one job with --explain', () => {
     const { explanation } = simulateWithStory({ cluster: v100s(1), workload: { name: 'w', jobs: [job('a', 0, 100), job('b', 10, 50)] }, policy: getPolicy('fifo'), explain: 'b' });
     assert.equal(explanation[0], 't=10s  arrived asking for 1 device');
