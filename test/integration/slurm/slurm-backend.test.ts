@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Controller } from '../../../src/controller/api';
-import { jobFolderName } from '../../../src/controller/backends/slurm/backend';
+import { jobFolderName, SlurmBackend } from '../../../src/controller/backends/slurm/backend';
 import { batchScript } from '../../../src/controller/backends/slurm/batch-script';
 import { simulateSlurmCluster } from '../../../src/controller/backends/slurm/simulate';
 import { createController } from '../../../src/controller/factory';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
 import { SlurmClusterFile } from '../../../src/core/cluster-file';
+import type { BackendEvent } from '../../../src/core/events';
 import type { JobRecord } from '../../../src/core/job';
 import { JobSpec } from '../../../src/core/job-spec';
 
@@ -210,6 +211,33 @@ describe('Slurm backend on a real Slurm', function () {
     assert.ok(resumed, `the second run says where it started:\n${rank0.slice(-2000)}`);
     assert.ok(Number(resumed[1]) >= 20, 'it resumed from a checkpoint, not from step 0');
     assert.match(rank0, /done: 120 steps/);
+  });
+
+  it('reports a job Slurm holds pending with Slurm\'s reason, and cancels it there', async () => {
+    const backend = new SlurmBackend(cluster(), { rankBundle, minPollMs: 200, maxPollMs: 500 });
+    const events: BackendEvent[] = [];
+    await backend.start((e) => events.push(e));
+    const busy: string[] = [];
+    try {
+      // Both nodes full for a while: the next job has to wait.
+      const cpus = Number(sh(['sinfo', '-h', '-N', '-n', 'oc-n1', '-o', '%c']).out.trim());
+      for (let i = 0; i < 2 * cpus; i++) busy.push(sh(['sbatch', '--parsable', '-o', '/dev/null', '-c', '1', '-t', '2', '--wrap', 'sleep 60']).out.trim());
+      await until('the cluster to fill', () => sh(['squeue', '-h', '-t', 'RUNNING', '-j', busy.join(','), '-o', '%i']).out.trim().split('\n').length === busy.length);
+      const spec = JobSpec.parse({ name: 'waits', command: ['true'], launcher: 'plain', workdir: tmp });
+      const job = { id: 'waits-1', spec, state: 'starting', history: [{ state: 'queued', at: Date.now() }], placement: [], restarts: 0, lostGpuSeconds: 0, backend: 'slurm', attempt: 1 } as unknown as JobRecord;
+      await backend.launch(job, [], { attempt: 1 });
+      // Slurm says "None" until its scheduler has looked at the job, then why it waits.
+      const reasons = () => events.flatMap((e) => (e.kind === 'waiting' && e.jobId === 'waits-1' ? [e.reason] : []));
+      await until('Slurm\'s reason', () => reasons().some((r) => /Slurm: (Resources|Priority)/.test(r)));
+      assert.equal(backend.nodes().length, 2);
+      await backend.kill('waits-1', 'test');
+      const exited = await until('the exit', () => events.find((e) => e.kind === 'exited' && e.jobId === 'waits-1'));
+      assert.equal((exited as { signal?: string }).signal, 'SIGTERM');
+      assert.ok(!events.some((e) => e.kind === 'started' && e.jobId === 'waits-1'), 'it never ran');
+    } finally {
+      if (busy.length) sh(['scancel', ...busy]);
+      await backend.dispose();
+    }
   });
 
   it('refuses a bad partition with Slurm\'s own message', async () => {
