@@ -8,7 +8,7 @@
 # Their names resolve to 127.0.0.1 through /etc/hosts, as a real cluster's node names resolve.
 #
 #   bash scripts/slurm-up.sh          start (or check) the cluster
-#   bash scripts/slurm-up.sh --down   stop the daemons this script starts
+#   bash scripts/slurm-up.sh --down   stop the daemons this script starts (munged too)
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -42,7 +42,8 @@ stop_slurmds() {
 if [ "${1:-}" = "--down" ]; then
   stop_slurmds
   stop_daemon /run/slurmctld.pid
-  echo "slurm-up: slurmd and slurmctld stopped"
+  stop_daemon /run/munge/munged.pid
+  echo "slurm-up: slurmd, slurmctld and munged stopped"
   exit 0
 fi
 
