@@ -154,9 +154,27 @@ export class AgentClient {
   heartbeat(seq: number, timeoutMs = 2_000): Promise<HeartbeatReply__Output> {
     return this.unary(this.stub.Heartbeat, { seq }, timeoutMs);
   }
-  /** Heartbeats pushed by the agent every `intervalMs` on one stream, until `signal` aborts. */
-  watchHeartbeat(intervalMs: number, signal?: AbortSignal): AsyncIterable<HeartbeatReply__Output> {
-    return this.stream(this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token)), signal);
+  /**
+   * Heartbeats pushed by the agent every `intervalMs` on one stream, as callbacks (no async
+   * iteration per beat: what a manager of hundreds of agents wants). `onEnd` is called once, with
+   * the error unless the stream was stopped; the returned function stops it.
+   */
+  watchHeartbeat(intervalMs: number, onBeat: (reply: HeartbeatReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
+    const call = this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token));
+    let ended = false;
+    let stopped = false;
+    const end = (err?: grpc.ServiceError) => {
+      if (ended) return;
+      ended = true;
+      onEnd(stopped ? undefined : err);
+    };
+    call.on('data', (r: HeartbeatReply__Output) => onBeat(r));
+    call.on('error', (err: grpc.ServiceError) => end(err));
+    call.on('end', () => end());
+    return () => {
+      stopped = true;
+      call.cancel();
+    };
   }
   launch(req: LaunchRequest): Promise<LaunchReply__Output> {
     return this.unary(this.stub.LaunchRanks, req, Math.max(this.callTimeoutMs, 30_000));

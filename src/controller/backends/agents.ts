@@ -46,7 +46,9 @@ interface Agent {
   instanceId?: string;
   /** A heartbeat stream (or call) is open. */
   beating: boolean;
-  stopWatch?: AbortController;
+  stopWatch?: () => void;
+  /** Fenced ranks are being killed: the node is not ready before that is done. */
+  unfencing: boolean;
   /** The agent lacks WatchHeartbeat: one Heartbeat call a beat. */
   unary: boolean;
   connecting: boolean;
@@ -102,6 +104,7 @@ export class AgentsBackend implements Backend {
         lastOk: 0,
         misses: 0,
         beating: false,
+        unfencing: false,
         unary: false,
         connecting: false,
         lastTry: 0,
@@ -197,13 +200,26 @@ export class AgentsBackend implements Backend {
   private watch(a: Agent): void {
     const client = a.client!;
     a.beating = true;
-    const ok = async (reply: HeartbeatReply__Output) => {
-      if (a.state === 'dead') await this.unfence(a);
+    const alive = (reply: HeartbeatReply__Output) => {
       a.lastOk = Date.now();
       a.misses = 0;
       a.instanceId = reply.instanceId;
       this.rankStates(a, reply.ranks);
       if (a.state !== 'ready') this.setState(a, 'ready');
+    };
+    const ok = (reply: HeartbeatReply__Output) => {
+      // A node back from the dead is ready only once its fenced ranks are killed; beats that
+      // arrive meanwhile wait for that.
+      if (a.unfencing) return;
+      if (a.state !== 'dead' || a.fenced.size === 0) return alive(reply);
+      a.unfencing = true;
+      this.unfence(a).then(
+        () => {
+          a.unfencing = false;
+          alive(reply);
+        },
+        () => (a.unfencing = false),
+      );
     };
     if (a.unary) {
       client
@@ -213,18 +229,16 @@ export class AgentsBackend implements Backend {
         .finally(() => (a.beating = false));
       return;
     }
-    const stop = new AbortController();
-    a.stopWatch = stop;
-    void (async () => {
-      try {
-        for await (const reply of client.watchHeartbeat(this.heartbeatMs, stop.signal)) await ok(reply);
-      } catch (err) {
-        if ((err as { code?: number }).code === AgentStatus.UNIMPLEMENTED) a.unary = true;
-        a.misses++;
-      } finally {
+    a.stopWatch = client.watchHeartbeat(
+      this.heartbeatMs,
+      ok,
+      (err) => {
+        if (err?.code === AgentStatus.UNIMPLEMENTED) a.unary = true;
+        if (err) a.misses++;
         a.beating = false;
-      }
-    })();
+        a.stopWatch = undefined;
+      },
+    );
   }
 
   private checkHealth(a: Agent): void {
@@ -552,7 +566,7 @@ export class AgentsBackend implements Backend {
     this.timers = [];
     for (const t of this.tracked.values()) t.streams.abort();
     for (const a of this.agents.values()) {
-      a.stopWatch?.abort();
+      a.stopWatch?.();
       a.client?.close();
     }
   }
