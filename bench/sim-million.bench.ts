@@ -20,6 +20,7 @@ function main(): void {
   const genSeconds = (Date.now() - t0) / 1000;
   let heapPeak = 0;
   const s = Date.now();
+  const c0 = process.cpuUsage();
   const report = simulate(
     { cluster, workload, policy: getPolicy('fifo') },
     {
@@ -29,10 +30,12 @@ function main(): void {
     },
   );
   const wall = (Date.now() - s) / 1000;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `${JOBS.toLocaleString('en-US')} generated jobs on 16,384 devices, fifo: ${report.completed.toLocaleString('en-US')} completed, ${report.events.toLocaleString('en-US')} events in ${wall.toFixed(1)} s wall ` +
+    `${JOBS.toLocaleString('en-US')} generated jobs on 16,384 devices, fifo: ${report.completed.toLocaleString('en-US')} completed, ${report.events.toLocaleString('en-US')} events in ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s ` +
       `(${Math.round(report.events / wall).toLocaleString('en-US')} events/s; generation ${genSeconds.toFixed(1)} s), utilisation ${(report.utilization * 100).toFixed(1)}%`,
   );
   console.log(`peak memory: ${peakRssMiB.toFixed(0)} MiB RSS high-water, ${(heapPeak / 2 ** 20).toFixed(0)} MiB heap sampled peak (target <= 2048 MiB)`);

@@ -208,7 +208,8 @@ export class Simulation {
         this.events++;
       } else break;
     }
-    this.scheduleRound();
+    // An instant of stale events only (a completion of a job since preempted) changes nothing.
+    if (this.batchTrigger !== 0) this.scheduleRound();
     return true;
   }
 
@@ -417,6 +418,7 @@ export class Simulation {
         break;
       case WAKE:
         this.essentialPending--;
+        this.flag(6);
         break;
       case ROUND:
         this.roundPending = false;
@@ -427,7 +429,7 @@ export class Simulation {
     }
   }
 
-  /** Trigger of the instant: the most telling of what happened (failure > repair > completion > arrival > round). */
+  /** Trigger of the instant: the most telling of what happened (failure > repair > completion > arrival > round > manual). */
   private flag(code: number): void {
     if (this.batchTrigger === 0 || code < this.batchTrigger) this.batchTrigger = code;
   }
@@ -441,7 +443,14 @@ export class Simulation {
     // carry an earlier arrival only if clamped to now, which is the latest time yet).
     this.waiting.push(job);
     this.flag(4);
-    if (this.log) this.batchArrived.push({ id: job.id, gpus: job.gpus, user: job.user, priority: job.priority, ...(job.profile.model ? { model: job.profile.model } : {}) });
+    if (this.log) {
+      // Defaults are left out: the log of a long trace is mostly arrivals and completions.
+      const a: SimArrival = { id: job.id, gpus: job.gpus };
+      if (job.user !== 'default') a.user = job.user;
+      if (job.priority !== 0) a.priority = job.priority;
+      if (job.profile.model) a.model = job.profile.model;
+      this.batchArrived.push(a);
+    }
     if (job.id === this.options.explain) this.tell(`arrived asking for ${job.gpus} device${job.gpus === 1 ? '' : 's'}`);
     this.ensureRoundTimer();
   }
@@ -671,7 +680,7 @@ export class Simulation {
 
   private scheduleRound(): void {
     const code = this.batchTrigger;
-    const trigger: SimTrigger = (['manual', 'failure', 'repair', 'completion', 'arrival', 'round'] as const)[code] ?? 'manual';
+    const trigger: SimTrigger = (['manual', 'failure', 'repair', 'completion', 'arrival', 'round', 'manual'] as const)[code] ?? 'manual';
     const waitingBefore = this.waiting.length;
     const runningBefore = this.running.length;
     let decisions: SimDecision[] | undefined;
@@ -717,7 +726,8 @@ export class Simulation {
     } else {
       this.meter.set(this.busy, this.available);
     }
-    if (this.log) {
+    const eventful = this.batchArrived.length + this.batchCompleted.length + this.batchFailed.length + this.batchRepaired.length > 0;
+    if (this.log && (eventful || (decisions !== undefined && decisions.length > 0))) {
       const rec: SimRoundRecord = { type: 'round', i: this.roundIndex++, t: round3(this.now), trigger, waiting: waitingBefore, running: runningBefore, decisions: decisions ?? [], busy: this.busy, available: this.available };
       if (this.batchArrived.length) rec.arrived = this.batchArrived;
       if (this.batchCompleted.length) rec.completed = this.batchCompleted;

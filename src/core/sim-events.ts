@@ -3,9 +3,9 @@
  * view replays step by step (the policy debugger's time travel, the report's Gantt chart).
  *
  * Line 1 is a `header` (the cluster shape; device ids are positions in `nodesOfShape(cluster)`,
- * node by node). Then one `round` record per instant at which something happened, in time order:
- * what happened (arrivals, completions, failures, repairs), then the policy's decisions at that
- * instant. The device map at a round is the previous one plus `place`, minus the devices of jobs
+ * node by node). Then one `round` record per instant at which something happened or the policy
+ * decided something, in time order: what happened (arrivals, completions, failures, repairs), then
+ * the policy's decisions at that instant (a periodic round that changed nothing is left out). The device map at a round is the previous one plus `place`, minus the devices of jobs
  * completed, preempted or `lost` (they are released before the decisions). A `wait` decision is
  * logged only when its reason differs from the last one logged for that job, which keeps the log
  * small for long queues. The last line is an `end` record.
@@ -34,7 +34,9 @@ export type SimHeaderRecord = z.infer<typeof SimHeaderRecord>;
 export const SimArrival = z.object({
   id: z.string(),
   gpus: z.number().int().nonnegative(),
+  /** Absent: "default". */
   user: z.string().optional(),
+  /** Absent: 0. */
   priority: z.number().int().optional(),
   model: z.string().optional(),
 });
