@@ -215,6 +215,23 @@ export class ClusterState implements ClusterView {
     return out;
   }
 
+  /** Appends the first `n` free matching devices of a node to `out` (placement's allocation-free path). */
+  appendFree(node: number, filter: DeviceFilter | undefined, n: number, out: number[]): void {
+    if (this.nodeReady[node] !== 1) return;
+    let left = n;
+    for (const s of this.nodeSlots[node]) {
+      if (filter && !this.classMatches(this.slotClass[s], filter)) continue;
+      const devs = this.slotDevices[s];
+      for (let i = 0; i < devs.length && left > 0; i++) {
+        if (this.owner[devs[i]] === undefined) {
+          out.push(devs[i]);
+          left--;
+        }
+      }
+      if (left === 0) return;
+    }
+  }
+
   freeCountOn(node: number, filter?: DeviceFilter): number {
     if (this.nodeReady[node] !== 1) return 0;
     let n = 0;

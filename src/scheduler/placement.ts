@@ -8,6 +8,7 @@
  * slowest member, so mixing models only wastes the faster ones).
  */
 import type { ClusterView, DeviceFilter, JobRequest } from './api';
+import { ClusterState } from './cluster-state';
 import { deviceFilter, filterOf } from './explain';
 
 export type PlacementStrategy = (cluster: ClusterView, request: JobRequest) => number[] | undefined;
@@ -35,6 +36,10 @@ function modelFilters(cluster: ClusterView, request: JobRequest): readonly Devic
 }
 
 function take(cluster: ClusterView, node: number, filter: DeviceFilter, n: number, out: number[]): void {
+  if (cluster instanceof ClusterState) {
+    cluster.appendFree(node, filter, n, out);
+    return;
+  }
   const free = cluster.freeDevicesOn(node, filter, n);
   for (let i = 0; i < n; i++) out.push(free[i]);
 }
