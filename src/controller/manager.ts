@@ -369,7 +369,7 @@ export class JobManager implements Controller {
       progress,
       remainingSeconds: undefined,
       restarts: job.restarts,
-      preemptions: 0,
+      preemptions: rt.attempts.filter((a) => a.outcome === 'preempted').length,
       throughput: undefined,
     };
   }

@@ -101,6 +101,27 @@ describe('simulator backend through the job manager', function () {
     assert.equal(c.report(job.id)?.attempts.at(-1)?.resumeFrom, `/ckpt/${ckpt.path}`);
   });
 
+  it('lets a priority policy preempt a job, which comes back later from its checkpoint', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 2000, policy: 'priority' }), { stateDir });
+    const whole = { nodes: 8, processesPerNode: 8, gpusPerProcess: 1 };
+    const low = await c.submit(spec({ name: 'low', resources: whole, priority: 0, simulation: { durationSeconds: 1800 } }));
+    await new Promise<void>((resolve) => {
+      const d = c!.onChange((ch) => ch.kind === 'job' && ch.job.id === low.id && (ch.job.lastCheckpoint?.step ?? 0) > 0 && ch.job.state === 'running' && (d.dispose(), resolve()));
+    });
+    const high = await c.submit(spec({ name: 'high', resources: whole, priority: 10, simulation: { durationSeconds: 300 } }));
+    const highEnd = await c.waitForEnd(high.id);
+    const lowEnd = await c.waitForEnd(low.id);
+    assert.equal(highEnd.state, 'succeeded');
+    assert.equal(lowEnd.state, 'succeeded');
+    assert.ok(lowEnd.history.some((t) => t.state === 'queued' && /preempted/.test(t.reason ?? '')), 'the low-priority job was preempted');
+    assert.ok(highEnd.history.at(-1)!.at < lowEnd.history.at(-1)!.at, 'the high-priority job finished first');
+    const attempts = c.report(low.id)!.attempts;
+    assert.equal(attempts.length, 2);
+    assert.match(attempts[1].resumeFrom ?? '', /^\/ckpt\/step-\d+\.pt$/);
+    assert.equal(lowEnd.restarts, 0, 'a preemption is not a failure');
+  });
+
   it('fails a job that runs past its time limit', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
     c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }), { stateDir });
