@@ -69,6 +69,7 @@ const server = await startCodeServer({
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'update.mode': 'none',
+    'remote.autoForwardPorts': false,
   },
 });
 const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}`;

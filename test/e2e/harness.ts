@@ -183,6 +183,7 @@ async function runCodeServer(workspace: string, outDir: string): Promise<number>
       'extensions.autoUpdate': false,
       'telemetry.telemetryLevel': 'off',
       'update.mode': 'none',
+      'remote.autoForwardPorts': false,
       'window.commandCenter': false,
       'workbench.colorTheme': 'Default Dark Modern',
       'openclaw.simulator.speedup': 600,

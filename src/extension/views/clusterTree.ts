@@ -68,6 +68,14 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterEleme
     return [];
   }
 
+  getParent(element: ClusterElement): ClusterElement | undefined {
+    if (element instanceof NodeElement) return undefined;
+    let busy = 0;
+    const occ = this.jobsOnDevices();
+    for (const d of element.node.devices) if (occ.has(`${element.node.name}/${d.index}`)) busy++;
+    return new NodeElement(element.node, busy);
+  }
+
   getTreeItem(element: ClusterElement): vscode.TreeItem {
     if (element instanceof NodeElement) {
       const n = element.node;

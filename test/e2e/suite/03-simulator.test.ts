@@ -24,7 +24,7 @@ function sidebarText(): Promise<string> {
 
 describe('simulator', function () {
   this.timeout(180_000);
-  let quick: JobRecord;
+  let ddp: JobRecord;
 
   it('starts the local simulator with nothing configured and shows its nodes and free devices', async () => {
     const api = await openclaw();
@@ -52,23 +52,23 @@ describe('simulator', function () {
     }
   });
 
-  it('launches a spec from the command; the job appears in the Jobs view and succeeds', async () => {
+  it('launches the example spec from the command; the job appears in the Jobs view and succeeds', async () => {
     const api = await openclaw();
-    quick = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/quick.claw.yaml')))!;
-    assert.ok(quick, 'launchFile returns the job');
-    assert.equal(quick.spec.name, 'quick-sim');
-    assert.match(quick.specPath ?? '', /quick\.claw\.yaml$/);
-    if (hasHarness) await waitFor('quick-sim in the Jobs view', async () => /quick-sim/.test(await sidebarText()));
-    const done = await api.session.controller!.waitForEnd(quick.id);
+    ddp = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('pytorch-ddp/train.claw.yaml')))!;
+    assert.ok(ddp, 'launchFile returns the job');
+    assert.equal(ddp.spec.name, 'ddp-demo');
+    assert.match(ddp.specPath ?? '', /pytorch-ddp\/train\.claw\.yaml$/);
+    if (hasHarness) await waitFor('ddp-demo in the Jobs view', async () => /ddp-demo/.test(await sidebarText()));
+    const done = await api.session.controller!.waitForEnd(ddp.id);
     assert.equal(done.state, 'succeeded');
-    await waitFor('quick-sim under Succeeded', async () => (await jobTreeLabels()).get('Succeeded')?.includes('quick-sim'));
+    await waitFor('ddp-demo under Succeeded', async () => (await jobTreeLabels()).get('Succeeded')?.includes('ddp-demo'));
   });
 
   it('lists the checkpoints of the finished job, newest first', async () => {
     const api = await openclaw();
     const p = api.views.checkpoints.provider;
     const jobs = await waitFor('the job in the Checkpoints view', async () => {
-      const roots = await p.getChildren();
+      const roots = (await p.getChildren()).filter((e) => 'job' in e && e.job.id === ddp.id);
       return roots.length ? roots : undefined;
     });
     const ckpts = await p.getChildren(jobs[0]);
@@ -133,5 +133,45 @@ describe('simulator', function () {
       await screenshot('sidebar-cluster-jobs-checkpoints');
     }
     await c.cancel(restarted.id);
+  });
+  it('shows jobs in every stage, the cluster with its busy devices and the checkpoints together', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('openclaw.jobs.focus');
+    const launched: JobRecord[] = [];
+    for (const f of ['fixtures/sim/long.claw.yaml', 'fixtures/sim/quick.claw.yaml', 'fixtures/sim/too-big.claw.yaml']) {
+      launched.push((await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file(f)))!);
+    }
+    const c = api.session.controller!;
+    const big = launched[2];
+    const waiting = await waitFor('too-big queued with a reason', () => {
+      const j = c.job(big.id);
+      return j?.state === 'queued' && j.waitReason ? j : undefined;
+    });
+    const groups = await waitFor('running and queued groups', async () => {
+      const g = await jobTreeLabels();
+      return g.get('Queued')?.includes('too-big') && g.get('Running')?.includes('long-sim') ? g : undefined;
+    });
+    assert.ok(groups.size >= 2);
+    const bigItem = api.views.jobs.provider.getChildren().flatMap((g) => api.views.jobs.provider.getChildren(g)).find((n) => 'job' in n && n.job.id === big.id)!;
+    assert.match(String(api.views.jobs.provider.getTreeItem(bigItem).description), new RegExp(`72 GPUs · .*${waiting.waitReason!.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    if (hasHarness) {
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      const where = c.job(launched[0].id)!.placement[0];
+      api.views.cluster.provider.refresh();
+      const busyNode = api.views.cluster.provider.getChildren().find((n) => 'node' in n && n.node.name === where.node)!;
+      const device = api.views.cluster.provider.getChildren(busyNode).find((d) => 'device' in d && d.device.index === where.devices[0])!;
+      await api.views.cluster.view.reveal(device, { expand: true, select: false, focus: false });
+      await waitFor('a device with its job in the Cluster view', async () => / · 80 GiB · long-sim/.test(await sidebarText()));
+      const ck = api.views.checkpoints.provider;
+      const withCkpts = (await ck.getChildren()).find((e) => 'job' in e && e.job.lastCheckpoint !== undefined);
+      if (withCkpts) {
+        const first = (await ck.getChildren(withCkpts))[0];
+        if (first) await api.views.checkpoints.view.reveal(first, { expand: true, select: false, focus: false });
+      }
+      await screenshot('sidebar-overview');
+    }
+    for (const j of launched) if (!['succeeded', 'failed', 'cancelled'].includes(c.job(j.id)!.state)) await c.cancel(j.id);
   });
 });
