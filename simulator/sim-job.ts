@@ -52,6 +52,8 @@ export class SimJob implements JobView {
   models = '';
   /** Position in the simulator's running list. */
   runIndex = -1;
+  /** Steps/s it is estimated to run at while waiting (fixed per job; computed on first read). */
+  private estRate = -1;
 
   constructor(
     readonly index: number,
@@ -88,8 +90,8 @@ export class SimJob implements JobView {
   get remainingSeconds(): number | undefined {
     const left = this.totalSteps - this.stepsAt(this.ctx.now);
     if (this.phase === Phase.Running) return Math.max(0, this.productiveFrom - this.ctx.now) + left / this.rate;
-    const r = this.ctx.estimateRate(this);
-    return r > 0 ? left / r : undefined;
+    if (this.estRate < 0) this.estRate = this.ctx.estimateRate(this);
+    return this.estRate > 0 ? left / this.estRate : undefined;
   }
 
   get throughput(): Readonly<Record<string, number>> {
