@@ -176,7 +176,8 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
-      if (input.waiting.length === 0 && input.trigger !== 'round') return input.plan.decisions;
+      // Between rounds only free devices can be given out.
+      if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
       const ordered = input.trigger === 'round' ? sortBy(allJobs(input), byArrival) : input.waiting;
       heteroSchedule(input, ordered, place, migrateGain, true, 'fifo-hetero');
       return input.plan.decisions;
@@ -198,7 +199,7 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
-      if (input.waiting.length === 0 && input.trigger !== 'round') return input.plan.decisions;
+      if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
       const ordered = queues.sort(input.trigger === 'round' ? allJobs(input) : input.waiting, input.now);
       heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
       queues.observe(input.plan.decisions, input.now);

@@ -15,6 +15,12 @@ export function srtf(options: { placement?: PlacementStrategy } = {}): Policy {
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones.',
     schedule(input) {
       if (input.waiting.length === 0) return input.plan.decisions;
+      // A full cluster where no waiting job is shorter than a running one: nothing can change.
+      if (input.cluster.freeCount() === 0) {
+        let shortestWaiting = Number.POSITIVE_INFINITY;
+        for (const j of input.waiting) shortestWaiting = Math.min(shortestWaiting, remainingOf(j));
+        if (!input.running.some((r) => remainingOf(r) > shortestWaiting)) return input.plan.decisions;
+      }
       const ordered = sortByKey(allJobs(input), remainingOf);
       timeShareRound(
         input,
