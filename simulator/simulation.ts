@@ -225,12 +225,12 @@ export class Simulation {
     }
   }
 
-  /** Runs to the end; `onProgress` is called every 65,536 events. */
+  /** Runs to the end; `onProgress` is called every 8,192 events (the caller throttles by time). */
   run(onProgress?: (p: SimProgress) => void): SimReport {
-    let nextReport = 65536;
+    let nextReport = 8192;
     while (this.step()) {
       if (onProgress && this.events >= nextReport) {
-        nextReport = this.events + 65536;
+        nextReport = this.events + 8192;
         onProgress(this.progress());
       }
     }

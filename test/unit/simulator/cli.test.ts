@@ -64,6 +64,22 @@ describe('simulator/openclaw sim (CLI)', function () {
     assert.match(r.out, /completed {4}4 \/ 4/);
   });
 
+  it('shows a progress bar on a terminal', () => {
+    // `script` gives the command a pseudo-terminal; the bar is drawn on stderr and erased at the end.
+    const cmd = `${process.execPath} ${cli} sim --cluster examples/clusters/v100-512.cluster.yaml --workload examples/workloads/philly-5k.yaml`;
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60000, env: { ...process.env, OPENCLAW_PROGRESS_AFTER_MS: '0' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\rfifo \[#*\.*\] +\d+% +[\d,]+\/5,000 jobs +t=/);
+    assert.match(r.stdout, /\r\x1b\[K/, 'the bar is erased before the summary');
+    assert.match(r.stdout, /fifo on v100-512 \(512 devices\), philly-5k \(5,000 jobs\)/);
+  });
+
+  it('prints no progress bar when stderr is not a terminal', () => {
+    const r = spawnSync(process.execPath, [cli, 'sim', '--cluster', 'examples/clusters/v100-512.cluster.yaml', '--workload', 'examples/workloads/philly-5k.yaml'], { cwd: root, encoding: 'utf8', timeout: 60000, env: { ...process.env, OPENCLAW_PROGRESS_AFTER_MS: '0' } });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+  });
+
   it('explains one job', () => {
     const r = sim('--cluster', 'dgx-a100', '--workload', 'examples/workloads/tiresias-failures.yaml', '--explain', 'tiresias-20');
     assert.equal(r.code, 0, r.err);
