@@ -45,7 +45,7 @@ export class DeviceMapApp extends LitElement {
   ];
 
   readonly grid = new DeviceGrid();
-  private readonly bridge = new Bridge<DeviceMapToWebview, DeviceMapToHost>(DeviceMapToWebview, (m) => this.onMessage(m));
+  readonly bridge = new Bridge<DeviceMapToWebview, DeviceMapToHost>(DeviceMapToWebview, (m) => this.onMessage(m));
   private topology: Topology | undefined;
   private readonly jobs = new Map<string, MapJob>();
   @state() private saved: SavedState;

@@ -42,8 +42,13 @@ export class Bridge<In, Out extends { type: string }> {
     this.api.setState(state);
   }
 
+  /** Milliseconds the last incoming message took to check (the benchmarks read it). */
+  lastParseMs = 0;
+
   receive(data: unknown): void {
+    const t0 = performance.now();
     const r = parseMessage(this.incoming, data);
+    this.lastParseMs = performance.now() - t0;
     if (!r.ok) {
       this.reportError(r.error);
       return;

@@ -37,14 +37,32 @@ export function mix(a: string, b: string, t: number): string {
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** A stable colour per job id: hue from a string hash, lightness suited to the theme. */
+/**
+ * A stable colour per job id: a string hash picks one of 256 colours (hues spread by the golden
+ * angle, three saturations and lightnesses suited to the theme). A palette keeps painting cheap:
+ * thousands of jobs share a few hundred colour strings.
+ */
 export function jobColor(id: string, dark: boolean): string {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  const hue = ((h >>> 0) % 360 + ((h >>> 9) % 7) * 51) % 360;
-  const sat = 55 + ((h >>> 16) % 4) * 8;
-  const light = dark ? 48 + ((h >>> 20) % 3) * 7 : 42 + ((h >>> 20) % 3) * 7;
-  return hslToHex(hue, sat / 100, light / 100);
+  return palette(dark)[(h >>> 0) % 256];
+}
+
+const palettes: { dark?: string[]; light?: string[] } = {};
+function palette(dark: boolean): string[] {
+  const key = dark ? 'dark' : 'light';
+  let p = palettes[key];
+  if (!p) {
+    p = [];
+    for (let k = 0; k < 256; k++) {
+      const hue = (k * 137.508) % 360;
+      const sat = 55 + (k % 4) * 8;
+      const light = (dark ? 48 : 42) + (Math.floor(k / 4) % 3) * 7;
+      p.push(hslToHex(hue, sat / 100, light / 100));
+    }
+    palettes[key] = p;
+  }
+  return p;
 }
 
 /** Hex colours: the canvas parses them faster than hsl() when thousands of cells are painted. */
