@@ -51,7 +51,20 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
         x: { time: false, ...(o.logX ? { distr: 3 } : {}) },
         y: { range: (_u, min, max) => [0, o.yMax ?? Math.max(max, min + 1e-9)] },
       },
-      axes: [axis(o.xLabel, o.xFormat), axis(o.yLabel, o.yFormat)],
+      axes: [
+        o.logX
+          ? {
+              ...axis(o.xLabel, o.xFormat),
+              // One tick a decade: uPlot's default log ticks (1..9 per decade) crowd the chart.
+              splits: (_u: uPlot, _i: number, min: number, max: number) => {
+                const out: number[] = [];
+                for (let e = Math.floor(Math.log10(Math.max(min, 1e-9))); 10 ** e <= max; e++) if (10 ** e >= min) out.push(10 ** e);
+                return out;
+              },
+            }
+          : axis(o.xLabel, o.xFormat),
+        axis(o.yLabel, o.yFormat),
+      ],
       series: [
         { label: o.xLabel, ...(o.xFormat ? { value: (_u: uPlot, v: number) => (v === null ? '–' : o.xFormat!(v)) } : {}) },
         ...o.names.map((name, i) => ({
