@@ -70,13 +70,25 @@ export function placeInOrder(
   }
 }
 
+/**
+ * Adds `sign` × the job's devices to `counts` by device model. A job's devices are nearly always of
+ * one model: one map update per run of equal models, not one per device.
+ */
+export function countByModel(cluster: ClusterView, devices: readonly number[], counts: Map<string, number>, sign = 1): void {
+  let i = 0;
+  while (i < devices.length) {
+    const m = cluster.devices[devices[i]].model;
+    let j = i + 1;
+    while (j < devices.length && cluster.devices[devices[j]].model === m) j++;
+    counts.set(m, (counts.get(m) ?? 0) + sign * (j - i));
+    i = j;
+  }
+}
+
 /** Devices of each model that running jobs hold. */
 function heldByModel(cluster: ClusterView, running: readonly JobView[]): Map<string, number> {
   const held = new Map<string, number>();
-  for (const j of running) for (const d of cluster.devicesOf(j.id)) {
-    const m = cluster.devices[d].model;
-    held.set(m, (held.get(m) ?? 0) + 1);
-  }
+  for (const j of running) countByModel(cluster, cluster.devicesOf(j.id), held);
   return held;
 }
 
@@ -101,10 +113,7 @@ export function targetSet(cluster: ClusterView, ordered: readonly JobView[], run
     if (job.state === 'running') {
       const devices = cluster.devicesOf(job.id);
       chosen.add(job.id);
-      for (const d of devices) {
-        const m = cluster.devices[d].model;
-        cap.set(m, (cap.get(m) ?? 0) - 1);
-      }
+      countByModel(cluster, devices, cap, -1);
       total -= devices.length;
       continue;
     }

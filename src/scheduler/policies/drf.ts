@@ -8,7 +8,7 @@
  */
 import type { ClusterView, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival } from './common';
+import { byArrival, countByModel } from './common';
 
 export interface DrfOptions {
   placement?: PlacementStrategy;
@@ -102,10 +102,7 @@ export function drf(options: DrfOptions = {}): Policy {
       };
       for (const j of input.running) {
         const u = user(j.user);
-        for (const d of cluster.devicesOf(j.id)) {
-          const m = cluster.devices[d].model;
-          u.held.set(m, (u.held.get(m) ?? 0) + 1);
-        }
+        countByModel(cluster, cluster.devicesOf(j.id), u.held);
       }
       for (const j of input.waiting) user(j.user).queue.push(j);
       const heap = new UserHeap();
@@ -124,10 +121,7 @@ export function drf(options: DrfOptions = {}): Policy {
           continue;
         }
         plan.place(job, devices, `user "${u.name}" has the smallest dominant share (${(u.share * 100).toFixed(1)}%)`);
-        for (const d of devices) {
-          const m = cluster.devices[d].model;
-          u.held.set(m, (u.held.get(m) ?? 0) + 1);
-        }
+        countByModel(cluster, devices, u.held);
         u.share = shareOf(u.held, tot);
         u.next++;
         if (u.next < u.queue.length) heap.push(u);

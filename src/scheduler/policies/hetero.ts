@@ -8,7 +8,7 @@
  */
 import type { JobRequest, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, byArrival, sortBy, targetSet } from './common';
+import { allJobs, byArrival, countByModel, sortBy, targetSet } from './common';
 import { LasQueues } from './las';
 
 export interface HeteroOptions {
@@ -121,10 +121,7 @@ function heteroSchedule(input: SchedulingInput, ordered: readonly JobView[], pla
     for (const m of models) capacity.set(m, cluster.freeCount(m));
     for (const job of input.running) {
       if (!chosen.has(job.id)) continue;
-      for (const d of cluster.devicesOf(job.id)) {
-        const m = cluster.devices[d].model;
-        capacity.set(m, (capacity.get(m) ?? 0) + 1);
-      }
+      countByModel(cluster, cluster.devicesOf(job.id), capacity);
     }
     const members = ordered.filter((j) => chosen.has(j.id));
     const assigned = assignModels(members, capacity, models);
