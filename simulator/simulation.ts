@@ -702,6 +702,8 @@ export class Simulation {
       if (result.placed.length > 0) this.removePlaced(result.placed.length - this.migrations(result.placed, result.preempted));
       this.mergeReturning();
       this.meter.set(this.busy, this.available);
+      // Jobs may have started with nothing else pending: time-sharing needs its next round.
+      this.ensureRoundTimer();
       if (this.log) {
         decisions = [];
         for (const d of result.decisions) {

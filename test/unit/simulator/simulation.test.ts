@@ -169,6 +169,14 @@ describe('simulator/simulation', () => {
     assert.equal(sim.report().completed, 2);
   });
 
+  it('asks a time-sharing policy every round, so that it can rotate jobs', () => {
+    // LAS demotes a after one device-hour of service; the round at t = 3600 s then lets b in.
+    const r = simulate({ cluster: v100s(1), workload: { name: 'w', jobs: [job('a', 0, 5000), job('b', 0, 5000)] }, policy: getPolicy('las') });
+    assert.equal(rec(r, 'b').start, 3600);
+    assert.ok(r.preemptions > 0);
+    assert.equal(r.completed, 2);
+  });
+
   it('cancels waiting and running jobs, freeing their devices', () => {
     const sim = new Simulation({ cluster: v100s(1), policy: getPolicy('fifo'), jobs: [job('a', 0, 100), job('b', 0, 100), job('c', 0, 100), job('later', 50, 10)] });
     sim.advanceTo(10);
