@@ -75,7 +75,8 @@ export function shortfall(request: JobRequest, cluster: ClusterView): string | u
       const j = cluster.jobOn(d.id);
       if (j !== undefined) holders.add(j);
     }
-    return `${need}; ${free} of ${total} free, the rest held by ${plural(holders.size, 'running job')}`;
+    const held = plural(holders.size, 'running job');
+    return free === 0 ? `${need}; all ${total} held by ${held}` : `${need}; ${free} of ${total} free, the rest held by ${held}`;
   }
   if (request.nodes !== undefined) {
     const per = request.gpusPerNode ?? Math.ceil(request.gpus / request.nodes);

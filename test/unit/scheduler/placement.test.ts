@@ -76,5 +76,7 @@ describe('scheduler/placement', () => {
     assert.equal(explainWait(job({ gpus: 64 }), s), 'needs 64 × devices; the cluster has only 32 such devices in all: it can never start');
     assert.equal(explainWait(job({ gpus: 12 }), s), 'needs 12 × devices; 10 of 32 free, the rest held by 4 running jobs');
     assert.match(explainWait(job({}), s), /are free now/);
+    s.allocate('r4', [4, 5, 6, 7, 13, 14, 15, 22, 23, 31]);
+    assert.equal(explainWait(job({ gpus: 1 }), s), 'needs 1 × device; all 32 held by 5 running jobs');
   });
 });
