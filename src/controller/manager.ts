@@ -541,12 +541,17 @@ export class JobManager implements Controller {
         const job = this.current(e);
         if (!job) return;
         if (e.checkpoint.complete) {
-          this.journal.append({ t: 'checkpoint', at: e.at, jobId: job.id, attempt: job.attempt, checkpoint: e.checkpoint });
           const rt = this.rt(job.id);
           rt.checkpoints.set(e.checkpoint.path, e.checkpoint);
           const a = rt.attempts.at(-1);
-          if (a) a.lastCheckpointAt = e.at;
-          this.update(job.id, { lastCheckpoint: e.checkpoint });
+          // Listings repeat older checkpoints (a new attempt sees the whole folder): keep the newest.
+          const last = job.lastCheckpoint;
+          const newer = !last || (e.checkpoint.step ?? -1) > (last.step ?? -1) || ((e.checkpoint.step ?? -1) === (last.step ?? -1) && e.checkpoint.mtimeMs >= last.mtimeMs);
+          if (newer) {
+            this.journal.append({ t: 'checkpoint', at: e.at, jobId: job.id, attempt: job.attempt, checkpoint: e.checkpoint });
+            if (a) a.lastCheckpointAt = Math.max(a.lastCheckpointAt ?? 0, e.at);
+            this.update(job.id, { lastCheckpoint: e.checkpoint });
+          }
         }
         const now = this.jobsById.get(job.id)!;
         if (now.state === 'checkpointing' && e.checkpoint.complete) this.setState(now, 'running', `checkpoint ${e.checkpoint.path}`, e.at);
