@@ -10,7 +10,7 @@ import { loadJobSpec } from '../../../src/controller/spec-loader';
 import { killLeftovers, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
 
 describe('agents: a node dies in the middle of a DDP job', function () {
-  this.timeout(120000);
+  this.timeout(240000);
   let agents: RunningAgent[] = [];
   let controller: Controller | undefined;
   let logs = '';
@@ -38,7 +38,7 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     const job = await c.submit(loadJobSpec(specPath), specPath);
 
     // Midway, with a complete checkpoint reported: SIGKILL the agent that runs rank 1.
-    await waitFor(() => (c.job(job.id)?.step ?? 0) >= 120 && (c.job(job.id)?.lastCheckpoint?.step ?? 0) >= 40, 60000, 'step 120 with a checkpoint');
+    await waitFor(() => (c.job(job.id)?.step ?? 0) >= 120 && (c.job(job.id)?.lastCheckpoint?.step ?? 0) >= 40, 120000, 'step 120 with a checkpoint');
     const first = c.job(job.id)!;
     assert.equal(first.state === 'running' || first.state === 'checkpointing', true, first.state);
     const victimName = first.placement.find((r) => r.rank === 1)!.node;

@@ -30,7 +30,7 @@ function logText(stateDir: string, jobId: string): Record<string, string> {
 }
 
 describe('openclaw run / jobs / logs / cancel on real agents', function () {
-  this.timeout(150000);
+  this.timeout(300000);
   let agents: RunningAgent[] = [];
   let ws: ReturnType<typeof workspace>;
   const leftovers: string[] = [];
@@ -65,7 +65,7 @@ describe('openclaw run / jobs / logs / cancel on real agents', function () {
     const first = cli(['run', spec, '--cluster', ws.clusterFile, '--state-dir', stateDir], ws.specDir);
     started.push(first);
     const jobId = 'ddp-restart-1';
-    await waitFor(() => /"step": 80,/.test(logText(stateDir, jobId)['a1-r0.log'] ?? ''), 60000, 'step 80');
+    await waitFor(() => /"step": 80,/.test(logText(stateDir, jobId)['a1-r0.log'] ?? ''), 120000, 'step 80');
     first.proc.kill('SIGKILL');
     await first.exit;
     // The ranks keep training while no manager watches.
@@ -109,7 +109,7 @@ describe('openclaw run / jobs / logs / cancel on real agents', function () {
     const run = cli(['run', spec, '--cluster', ws.clusterFile, '--state-dir', stateDir], ws.specDir);
     started.push(run);
     const jobId = 'ddp-cancel-1';
-    await waitFor(() => /"step": 5,/.test(logText(stateDir, jobId)['a1-r0.log'] ?? ''), 60000, 'step 5');
+    await waitFor(() => /"step": 5,/.test(logText(stateDir, jobId)['a1-r0.log'] ?? ''), 120000, 'step 5');
     const follow = cli(['logs', jobId, '--state-dir', stateDir, '--follow'], ws.specDir);
     started.push(follow);
     const cancel = spawnSync(process.execPath, [CLI_JS, 'cancel', jobId, '--state-dir', stateDir], { encoding: 'utf8' });
