@@ -627,7 +627,7 @@ export class JobManager implements Controller {
   }
 
   /** The attempt is lost (a rank failed, a node died, the launch failed): restart from the last checkpoint or fail. */
-  private async attemptLost(job: JobRecord, reason: string, exitCode?: number): Promise<void> {
+  private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
     const a = rt.attempts.at(-1);
@@ -643,7 +643,8 @@ export class JobManager implements Controller {
     await this.stopAttempt(job, reason);
     this.closeAttempt(job.id, at, reason);
     job = this.jobsById.get(job.id)!;
-    const restarts = job.restarts + 1;
+    // A simulated cluster that vanished with the previous manager is not the job's failure.
+    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
     if (restarts > job.spec.maxRestarts) {
       this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
       job = this.update(job.id, { lostGpuSeconds: job.lostGpuSeconds + lostSeconds, error: reason, exitCode });
@@ -656,7 +657,8 @@ export class JobManager implements Controller {
     this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason });
     job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step });
     rt.lostSteps += lostSteps;
-    this.setState(job, 'queued', resumeFrom ? `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom}` : `restart ${restarts} of ${job.spec.maxRestarts}, from the start`, at);
+    const what = countsAsRestart ? `restart ${restarts} of ${job.spec.maxRestarts}` : 'queued again';
+    this.setState(job, 'queued', `${what}, from ${resumeFrom ?? 'the start'}`, at);
     this.scheduleSoon('failure');
   }
 
@@ -799,7 +801,7 @@ export class JobManager implements Controller {
       const devices = devicesOfPlacement(job.placement, this.cluster);
       if (devices && devices.every((d) => this.cluster.jobOn(d) === undefined)) this.cluster.allocate(job.id, devices);
       if (!this.backend.attach) {
-        await this.attemptLost(job, 'the manager restarted and this backend cannot re-attach');
+        await this.attemptLost(job, 'the manager restarted and this backend cannot re-attach', undefined, false);
         continue;
       }
       let found;

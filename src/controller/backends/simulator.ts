@@ -143,7 +143,10 @@ export class SimulatorBackend implements Backend {
 
   private stepOf(jobId: string, path: string): number | undefined {
     const c = this.ckpts.get(jobId)?.find((x) => path === x.path || path.endsWith(`/${x.path}`));
-    return c?.step;
+    // A checkpoint of an earlier simulator (before the manager restarted) is known by its name.
+    if (c?.step !== undefined) return c.step;
+    const named = /step-(\d+)\.pt$/.exec(path);
+    return named ? Number(named[1]) : undefined;
   }
 
   private log(jobId: string, attempt: number, rank: number, line: string): void {

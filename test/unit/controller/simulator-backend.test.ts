@@ -122,6 +122,25 @@ describe('simulator backend through the job manager', function () {
     assert.equal(lowEnd.restarts, 0, 'a preemption is not a failure');
   });
 
+  it('after a manager restart, runs a simulated job again from its last checkpoint without counting a restart', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    const cluster = ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 });
+    const first = await createController(cluster, { stateDir });
+    const job = await first.submit(spec({ simulation: { durationSeconds: 1800 } }));
+    await new Promise<void>((resolve) => {
+      const d = first.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && (ch.job.lastCheckpoint?.step ?? 0) > 0 && (d.dispose(), resolve()));
+    });
+    const ckptStep = first.job(job.id)!.lastCheckpoint!.step!;
+    await first.dispose();
+    c = await createController(cluster, { stateDir });
+    const again = c.job(job.id)!;
+    assert.equal(again.restarts, 0);
+    assert.ok(again.history.some((t) => t.state === 'queued' && /^queued again, from \/ckpt\/step-\d+\.pt$/.test(t.reason ?? '')), JSON.stringify(again.history.slice(-4)));
+    const end = await c.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded');
+    assert.match(c.report(job.id)!.attempts.at(-1)!.resumeFrom!, new RegExp(`step-${ckptStep}\\.pt$`));
+  });
+
   it('fails a job that runs past its time limit', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
     c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 1000 }), { stateDir });
