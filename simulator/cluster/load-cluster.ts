@@ -16,17 +16,32 @@ export function shapeOfPreset(name: string, source: string): ClusterShape {
   return shape;
 }
 
+/** A simulated cluster and the policy its file names (`policy:`, default fifo). */
+export interface SimulatedCluster {
+  shape: ClusterShape;
+  policy: string;
+}
+
 /** Parses the text of a cluster file (a simulator cluster file or a bare shape). */
-export function parseClusterText(text: string, source: string): ClusterShape {
+export function parseClusterFileText(text: string, source: string): SimulatedCluster {
   const file = parseYamlWith(ClusterFile, text, source);
   if (file.backend !== 'simulator') {
     throw new SpecError(source, [{ path: 'backend', message: `this is a "${file.backend}" cluster; the simulator needs a cluster shape (nodes) or a preset` }]);
   }
-  if (file.preset !== undefined) return shapeOfPreset(file.preset, source);
-  return ClusterShape.parse({ name: file.name, nodes: file.nodes, network: file.network });
+  const shape = file.preset !== undefined ? shapeOfPreset(file.preset, source) : ClusterShape.parse({ name: file.name, nodes: file.nodes, network: file.network });
+  return { shape, policy: file.policy };
+}
+
+export function parseClusterText(text: string, source: string): ClusterShape {
+  return parseClusterFileText(text, source).shape;
+}
+
+/** `--cluster <file|preset>` with the policy its file names. */
+export function loadClusterFile(arg: string): SimulatedCluster {
+  if (!looksLikePath(arg)) return { shape: shapeOfPreset(arg, '--cluster'), policy: 'fifo' };
+  return parseClusterFileText(readInputFile(arg, 'a cluster YAML file or a preset name'), arg);
 }
 
 export function loadCluster(arg: string): ClusterShape {
-  if (!looksLikePath(arg)) return shapeOfPreset(arg, '--cluster');
-  return parseClusterText(readInputFile(arg, 'a cluster YAML file or a preset name'), arg);
+  return loadClusterFile(arg).shape;
 }

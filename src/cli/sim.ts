@@ -11,14 +11,14 @@ import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
 import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
 import { getPolicy, isPolicyName } from '../scheduler/policies';
-import { JsonlWriter, loadCluster, loadWorkload, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
+import { JsonlWriter, loadClusterFile, loadWorkload, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
 import { fmt } from '../../simulator/simulation';
 
 interface SimFlags {
   cluster: string;
   workload: string;
-  policy: string;
+  policy?: string;
   seed: string;
   json?: string;
   events?: string;
@@ -66,16 +66,19 @@ async function loadPolicyFile(path: string, shown: string): Promise<Policy> {
 
 interface Inputs {
   cluster: ClusterShape;
+  /** The cluster file's `policy:` (fifo for a preset). */
+  clusterPolicy: string;
   workload: Workload;
   seed: number;
   roundSeconds: number | undefined;
 }
 
 function loadInputs(o: SimFlags): Inputs {
-  const cluster = loadCluster(o.cluster);
+  const { shape: cluster, policy: clusterPolicy } = loadClusterFile(o.cluster);
   const workload = loadWorkload(o.workload);
   return {
     cluster,
+    clusterPolicy,
     workload,
     seed: intFlag('--seed', o.seed),
     roundSeconds: o.roundSeconds !== undefined ? positiveFlag('--round-seconds', o.roundSeconds) : undefined,
@@ -195,14 +198,14 @@ function common(cmd: Command): Command {
 export function registerSim(program: Command): void {
   const sim = program.command('sim').description('run a workload on the built-in cluster simulator');
   common(sim.command('run', { isDefault: true }).description('run one policy (the default: `openclaw sim --cluster ...` runs this)'))
-    .option('--policy <name|path>', 'built-in policy name or a .ts/.js policy file', 'fifo')
+    .option('--policy <name|path>', "built-in policy name or a .ts/.js policy file (default: the cluster file's policy, else fifo)")
     .option('--json <file>', 'write the JSON report')
     .option('--events <file>', 'write the event log (JSONL) for replay in the views')
     .option('--explain <job>', "print one job's story: arrival, why it waited, where it ran")
     .action(async (o: SimFlags) => {
       try {
         const inputs = loadInputs(o);
-        const policy = await loadPolicy(o.policy, o.placement);
+        const policy = await loadPolicy(o.policy ?? inputs.clusterPolicy, o.placement);
         const { report, explanation } = runOne(inputs, policy, { events: o.events, explain: o.explain, timing: o.timing });
         if (o.json) writeFileSync(o.json, JSON.stringify(report) + '\n');
         process.stdout.write(formatSummary(report, countDevices(inputs.cluster)) + '\n');

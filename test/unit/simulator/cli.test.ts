@@ -57,6 +57,15 @@ describe('simulator/openclaw sim (CLI)', function () {
     assert.ok(lines.slice(4).every((l) => /500\/500/.test(l)));
   });
 
+  it("uses the cluster file's policy when --policy is not given", () => {
+    const file = join(dir, 'las.cluster.yaml');
+    writeFileSync(file, 'preset: dgx-a100\npolicy: las\n');
+    const r = sim('--cluster', file, '--workload', 'examples/workloads/tiresias.yaml');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^las on dgx-a100 /);
+    assert.match(sim('--cluster', file, '--workload', 'examples/workloads/tiresias.yaml', '--policy', 'sjf').out, /^sjf on dgx-a100 /);
+  });
+
   it('runs a user policy file', () => {
     const r = sim('--cluster', 'examples/clusters/hetero-small.cluster.yaml', '--workload', 'examples/workloads/jobs-list.yaml', '--policy', 'examples/policies/smallest-first.ts');
     assert.equal(r.code, 0, r.err);
