@@ -6,3 +6,5 @@
 export { createController } from '../controller/factory';
 export { loadClusterFile, resolveJobPaths, validateClusterFileText, validateJobSpecText } from '../controller/spec-loader';
 export { PRESET_NAMES } from '../../simulator/cluster/presets';
+export { loadPolicyFile } from '../controller/policy-loader';
+export { isPolicyName } from '../scheduler/policies/index';

@@ -3,7 +3,7 @@
  * (validated with line numbers). Each cluster keeps its own journal under the state folder. The job
  * manager and its backends are imported here, lazily, so activation stays cheap.
  */
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Controller } from '../controller/api';
 import type { ClusterFile } from '../core/cluster-file';
@@ -35,7 +35,14 @@ export function controllerFactory(context: vscode.ExtensionContext) {
   return async (choice: ClusterChoice, _token: vscode.CancellationToken): Promise<Controller> => {
     const cluster = await clusterFileOf(choice);
     const dir = join(stateDir(context), slug(choice));
-    const { createController } = runtime();
-    return createController(cluster, { stateDir: dir, baseDir: choice.kind === 'file' ? dirname(choice.path) : undefined });
+    const { createController, isPolicyName, loadPolicyFile } = runtime();
+    const baseDir = choice.kind === 'file' ? dirname(choice.path) : undefined;
+    // A policy that is not built in is the workspace's own file: loaded only in a trusted workspace
+    // (clusterFileOf already fell back to fifo in Restricted Mode).
+    const policyName = cluster.backend === 'slurm' ? undefined : cluster.policy;
+    const policy = policyName && !isPolicyName(policyName)
+      ? await loadPolicyFile(isAbsolute(policyName) || !baseDir ? policyName : join(baseDir, policyName), { trusted: vscode.workspace.isTrusted, displayPath: vscode.workspace.asRelativePath(policyName) })
+      : undefined;
+    return createController(cluster, { stateDir: dir, baseDir, policy });
   };
 }

@@ -56,6 +56,8 @@ export function stageExtension(): string {
   const stage = join(root, 'out', 'e2e', 'extension');
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
+  // A build running in the same tree empties dist/ for a few seconds: wait for it.
+  for (let i = 0; i < 60 && !existsSync(join(root, 'dist', 'extension-runtime.js')); i++) spawnSync('sleep', ['1']);
   if (!existsSync(join(root, 'dist', 'extension.js'))) fail('staging', 'dist/extension.js is missing: run `node scripts/build.mjs` first');
   for (const part of ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'README.md', 'data/gavel_simulation_throughputs.json', 'data/PROVENANCE.md']) {
     if (existsSync(join(root, part))) cpSync(join(root, part), join(stage, part), { recursive: true });
@@ -176,7 +178,10 @@ async function runCodeServer(workspace: string, outDir: string): Promise<number>
     userDataDir: userData,
     workspace,
     settings: {
-      'security.workspace.trust.enabled': false,
+      // The window opens in Restricted Mode; 00-restricted.test.ts checks it, then trusts the workspace.
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false,
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
       'extensions.autoCheckUpdates': false,

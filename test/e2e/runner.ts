@@ -5,15 +5,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { post } from './support';
+import { ensureTrusted, post } from './support';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: Number(process.env.OPENCLAW_E2E_TIMEOUT ?? 120_000), color: false, reporter: 'dot' });
   const grep = process.env.OPENCLAW_E2E_GREP;
   if (grep) mocha.grep(grep);
+  // The window opens in Restricted Mode and the trust tests trust it; a run without them trusts it first.
+  const trustFirst = !!grep && !/trust/i.test(grep);
   mocha.addFile(join(__dirname, process.env.OPENCLAW_E2E_BUNDLE ?? 'tests.js'));
   const resultFile = process.env.OPENCLAW_E2E_RESULT;
-  return new Promise((resolve) => {
+  return (trustFirst ? ensureTrusted() : Promise.resolve()).then(() => new Promise<void>((resolve) => {
     const failed: { title: string; error: string }[] = [];
     const runner = mocha.run();
     runner.on('pass', (t) => void post('/event', { kind: 'pass', title: t.fullTitle(), ms: t.duration ?? 0 }).catch(() => undefined));
@@ -28,5 +30,5 @@ export function run(): Promise<void> {
       if (resultFile) writeFileSync(resultFile, JSON.stringify(stats));
       void post('/event', { kind: 'end', stats }).catch(() => undefined).finally(() => resolve());
     });
-  });
+  }));
 }

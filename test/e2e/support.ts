@@ -86,3 +86,12 @@ export async function textOf(selector: string): Promise<string> {
 export async function click(selector: string): Promise<void> {
   await post('/click', { selector });
 }
+
+/** Trusts the workspace through the real Workspace Trust editor (the window opens in Restricted Mode). */
+export async function ensureTrusted(): Promise<void> {
+  if (vscode.workspace.isTrusted || !hasHarness) return;
+  await vscode.commands.executeCommand('workbench.trust.manage');
+  await click('.workspace-trust-editor .monaco-button:has-text("Trust")');
+  await waitFor('trust granted', () => vscode.workspace.isTrusted);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -143,35 +143,42 @@ describe('simulator', function () {
       launched.push((await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file(f)))!);
     }
     const c = api.session.controller!;
-    const big = launched[2];
-    const waiting = await waitFor('too-big queued with a reason', () => {
-      const j = c.job(big.id);
-      return j?.state === 'queued' && j.waitReason ? j : undefined;
-    });
-    const groups = await waitFor('running and queued groups', async () => {
-      const g = await jobTreeLabels();
-      return g.get('Queued')?.includes('too-big') && g.get('Running')?.includes('long-sim') ? g : undefined;
-    });
-    assert.ok(groups.size >= 2);
-    const bigItem = api.views.jobs.provider.getChildren().flatMap((g) => api.views.jobs.provider.getChildren(g)).find((n) => 'job' in n && n.job.id === big.id)!;
-    assert.match(String(api.views.jobs.provider.getTreeItem(bigItem).description), new RegExp(`72 GPUs · .*${waiting.waitReason!.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    if (hasHarness) {
-      await vscode.commands.executeCommand('workbench.action.focusSideBar');
-      for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-      const where = c.job(launched[0].id)!.placement[0];
-      api.views.cluster.provider.refresh();
-      const busyNode = api.views.cluster.provider.getChildren().find((n) => 'node' in n && n.node.name === where.node)!;
-      const device = api.views.cluster.provider.getChildren(busyNode).find((d) => 'device' in d && d.device.index === where.devices[0])!;
-      await api.views.cluster.view.reveal(device, { expand: true, select: false, focus: false });
-      await waitFor('a device with its job in the Cluster view', async () => / · 80 GiB · long-sim/.test(await sidebarText()));
-      const ck = api.views.checkpoints.provider;
-      const withCkpts = (await ck.getChildren()).find((e) => 'job' in e && e.job.lastCheckpoint !== undefined);
-      if (withCkpts) {
-        const first = (await ck.getChildren(withCkpts))[0];
-        if (first) await api.views.checkpoints.view.reveal(first, { expand: true, select: false, focus: false });
+    try {
+      const big = launched[2];
+      const waiting = await waitFor('too-big queued with a reason', () => {
+        const j = c.job(big.id);
+        return j?.state === 'queued' && j.waitReason ? j : undefined;
+      });
+      const groups = await waitFor('running and queued groups', async () => {
+        const g = await jobTreeLabels();
+        return g.get('Queued')?.includes('too-big') && g.get('Running')?.includes('long-sim') ? g : undefined;
+      });
+      assert.ok(groups.size >= 2);
+      const bigItem = api.views.jobs.provider.getChildren().flatMap((g) => api.views.jobs.provider.getChildren(g)).find((n) => 'job' in n && n.job.id === big.id)!;
+      assert.match(String(api.views.jobs.provider.getTreeItem(bigItem).description), new RegExp(`72 GPUs · .*${waiting.waitReason!.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      if (hasHarness) {
+        await vscode.commands.executeCommand('workbench.action.focusSideBar');
+        for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+        const where = c.job(launched[0].id)!.placement[0];
+        api.views.cluster.provider.refresh();
+        const busyNode = api.views.cluster.provider.getChildren().find((n) => 'node' in n && n.node.name === where.node)!;
+        const device = api.views.cluster.provider.getChildren(busyNode).find((d) => 'device' in d && d.device.index === where.devices[0])!;
+        // The simulator keeps the tree changing: reveal until the row is drawn.
+        await waitFor('a device with its job in the Cluster view', async () => {
+          await api.views.cluster.view.reveal(device, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+          return / · 80 GiB · long-sim/.test(await sidebarText());
+        }, 30_000, 500);
+        const ck = api.views.checkpoints.provider;
+        const withCkpts = (await ck.getChildren()).find((e) => 'job' in e && e.job.lastCheckpoint !== undefined);
+        if (withCkpts) {
+          const first = (await ck.getChildren(withCkpts))[0];
+          if (first) await api.views.checkpoints.view.reveal(first, { expand: true, select: false, focus: false });
+        }
+        await screenshot('sidebar-overview');
       }
-      await screenshot('sidebar-overview');
+    } finally {
+      // The queued job would hold the FIFO queue's head for the suites after this one.
+      for (const j of launched) if (!['succeeded', 'failed', 'cancelled'].includes(c.job(j.id)!.state)) await c.cancel(j.id);
     }
-    for (const j of launched) if (!['succeeded', 'failed', 'cancelled'].includes(c.job(j.id)!.state)) await c.cancel(j.id);
   });
 });

@@ -84,8 +84,8 @@ describe('local agent', function () {
         return /\[rank 0\] hello from rank 0: step \d+\/12/.test(t) && /\[rank 1\] hello from rank 1: step \d+\/12/.test(t) ? t : undefined;
       }, 60_000, 250);
       assert.match(text, /\[rank \d\] hello from rank \d: step \d+\/12/);
-      const panelTitle = await textOf('.part.panel .composite.title');
-      assert.match(panelTitle, /OUTPUT/i);
+      const channels = await textOf('.part.panel .composite.title');
+      assert.match(channels, new RegExp(`OpenClaw: hello-agent \\(${job.id}\\)`));
     }
     const done = await api.session.controller!.waitForEnd(job.id);
     assert.equal(done.state, 'succeeded', done.error);
