@@ -44,13 +44,13 @@ function positiveFlag(name: string, value: string): number {
 }
 
 async function loadPolicy(arg: string, placement: string | undefined): Promise<Policy> {
-  if (isPolicyName(arg)) return getPolicy(arg, { placement });
-  if (/[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg), arg);
-  // getPolicy names every built-in policy in its error.
+  if (!isPolicyName(arg) && /[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg), arg);
+  // getPolicy names every built-in policy (and placement) in its errors.
   try {
     return getPolicy(arg, { placement });
   } catch (err) {
-    throw new UsageError(`--policy: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    throw new UsageError(`${message.startsWith('unknown placement') ? '--placement' : '--policy'}: ${message}`);
   }
 }
 

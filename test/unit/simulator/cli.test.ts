@@ -111,6 +111,8 @@ describe('simulator/openclaw sim (CLI)', function () {
       [['--cluster', 'gavel', '--workload', badWorkload], /bad\.csv:2: num_gpus: expected a number, got "one"$/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--policy', 'random'], /--policy: unknown policy "random"; expected one of fifo/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--seed', 'x'], /--seed: expected an integer, got "x"$/],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--placement', 'diagonal'], /--placement: unknown placement "diagonal"; expected one of /],
+      [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--speed', '2'], /unknown option '--speed'/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias-failures.yaml'], /tiresias-failures\.yaml: failures\.scripted\[0\]\.node: no node "dgx-7" in cluster "gavel"/],
       [['--cluster', 'gavel'], /required option '--workload <file>' not specified/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--policy', brokenPolicy], /^openclaw sim: --policy: .*broken\.ts:2:1: /],
