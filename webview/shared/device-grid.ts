@@ -35,8 +35,6 @@ export class DeviceGrid {
   private cell = 10;
   private gap = 1;
   private pad = 3;
-  private cellX = new Float32Array(0);
-  private cellY = new Float32Array(0);
   private nodeX = new Float32Array(0);
   private nodeY = new Float32Array(0);
   private nodeW = new Float32Array(0);
@@ -108,6 +106,15 @@ export class DeviceGrid {
     return lo;
   }
 
+  /** Top-left corner of a device's cell in content coordinates (computed from its node block). */
+  private cellXY(device: number): { x: number; y: number } {
+    const n = this.nodeOf(device);
+    const k = device - this.topology!.nodes[n].first;
+    const cols = this.nodeCols[n];
+    const step = this.cell + this.gap;
+    return { x: this.nodeX[n] + this.pad + (k % cols) * step, y: this.nodeY[n] + this.pad + Math.floor(k / cols) * step };
+  }
+
   stateOf(node: number): NodeState {
     return this.nodeState[node] ?? 'ready';
   }
@@ -148,13 +155,13 @@ export class DeviceGrid {
     for (let i = 0; i < devices.length; i++) {
       const d = devices[i];
       if (d >= this.job.length) continue;
-      const y = this.cellY[d];
+      const { x, y } = this.cellXY(d);
       if (y + c < top || y > top + this.height) continue;
       const color = this.colorOf(d);
       if (color !== last) ctx.fillStyle = last = color;
-      const x0 = Math.round(this.cellX[d] * dpr);
+      const x0 = Math.round(x * dpr);
       const y0 = Math.round((y - top) * dpr);
-      ctx.fillRect(x0, y0, Math.round((this.cellX[d] + c) * dpr) - x0, Math.round((y + c - top) * dpr) - y0);
+      ctx.fillRect(x0, y0, Math.round((x + c) * dpr) - x0, Math.round((y + c - top) * dpr) - y0);
     }
     if (this.marked.length) this.draw();
   }
@@ -193,15 +200,16 @@ export class DeviceGrid {
 
   /** Scrolls a device into the middle of the view. */
   reveal(device: number): void {
-    if (device >= this.cellY.length) return;
-    this.element.scrollTop = Math.max(0, this.cellY[device] - this.height / 2);
+    if (!this.topology || device >= this.job.length) return;
+    this.element.scrollTop = Math.max(0, this.cellXY(device).y - this.height / 2);
     this.draw();
   }
 
   /** Centre of a device's cell in client coordinates (for tests and for anchoring tooltips). */
   cellCenter(device: number): { x: number; y: number } {
     const r = this.canvas.getBoundingClientRect();
-    return { x: r.left + this.cellX[device] + this.cell / 2, y: r.top + this.cellY[device] - this.element.scrollTop + this.cell / 2 };
+    const { x, y } = this.cellXY(device);
+    return { x: r.left + x + this.cell / 2, y: r.top + y - this.element.scrollTop + this.cell / 2 };
   }
 
   get cellSize(): number {
@@ -278,15 +286,16 @@ export class DeviceGrid {
     this.width = this.element.clientWidth;
     this.height = this.element.clientHeight;
     if (!topo || this.width === 0) return;
-    let chosen = CELL_SIZES[CELL_SIZES.length - 1];
+    // Height grows with the cell size: binary search for the largest size that fits.
     const racks = this.racks();
-    for (const size of CELL_SIZES) {
-      if (this.heightWith(size, racks) <= this.height) {
-        chosen = size;
-        break;
-      }
+    let lo = 0;
+    let hi = CELL_SIZES.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.heightWith(CELL_SIZES[mid], racks) <= this.height) hi = mid;
+      else lo = mid + 1;
     }
-    this.layoutWith(chosen);
+    this.layoutWith(CELL_SIZES[lo]);
     this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
     this.dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.floor(this.width * this.dpr));
@@ -357,10 +366,6 @@ export class DeviceGrid {
       this.nodeH = new Float32Array(n);
       this.nodeCols = new Uint16Array(n);
     }
-    if (this.cellX.length !== topo.model.length) {
-      this.cellX = new Float32Array(topo.model.length);
-      this.cellY = new Float32Array(topo.model.length);
-    }
     // Racks in order of first appearance; nodes without a rack form one group without a header.
     const racks = this.racks();
     const withHeaders = racks.size > 1 || !racks.has('');
@@ -393,11 +398,6 @@ export class DeviceGrid {
         this.nodeW[i] = w;
         this.nodeH[i] = h;
         this.nodeCols[i] = cols;
-        const first = topo.nodes[i].first;
-        for (let k = 0; k < count; k++) {
-          this.cellX[first + k] = x + this.pad + (k % cols) * step;
-          this.cellY[first + k] = y + this.pad + Math.floor(k / cols) * step;
-        }
         row.nodes.push(i);
         row.h = Math.max(row.h, h);
         x += w + nodeGap;
@@ -484,12 +484,16 @@ export class DeviceGrid {
             rect(this.nodeX[n] + 1.5, this.nodeY[n] + 1.5, this.nodeW[n] - 3, this.nodeH[n] - 3, block);
           } else rect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n], block);
           const node = topo.nodes[n];
+          const cols = this.nodeCols[n];
+          const x0 = this.nodeX[n] + this.pad;
+          const y0 = this.nodeY[n] + this.pad;
+          const step = c + this.gap;
           let last = '';
           let packed = 0;
-          for (let d = node.first, end = node.first + node.count; d < end; d++) {
-            const color = this.colorOf(d);
+          for (let k = 0; k < node.count; k++) {
+            const color = this.colorOf(node.first + k);
             if (color !== last) packed = this.packed((last = color));
-            rect(this.cellX[d], this.cellY[d], c, c, packed);
+            rect(x0 + (k % cols) * step, y0 + Math.floor(k / cols) * step, c, c, packed);
           }
         }
       }
@@ -504,8 +508,9 @@ export class DeviceGrid {
       ctx.strokeStyle = this.colors.fg;
       ctx.lineWidth = c >= 8 ? 1.5 : 1;
       for (const d of this.marked) {
-        const y = this.cellY[d];
-        if (d < this.cellX.length && y + c >= top && y <= bottom) ctx.strokeRect(this.cellX[d] + 0.75, y + 0.75, c - 1.5, c - 1.5);
+        if (d >= this.job.length) continue;
+        const { x, y } = this.cellXY(d);
+        if (y + c >= top && y <= bottom) ctx.strokeRect(x + 0.75, y + 0.75, c - 1.5, c - 1.5);
       }
     }
   }
