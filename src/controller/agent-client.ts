@@ -98,6 +98,9 @@ export class AgentClient {
       'grpc.max_receive_message_length': 16 * 1024 * 1024,
       'grpc.keepalive_time_ms': 10_000,
       'grpc.keepalive_timeout_ms': 5_000,
+      // A node back after an outage is seen within seconds (grpc-js backs off up to 2 minutes by default).
+      'grpc.initial_reconnect_backoff_ms': 500,
+      'grpc.max_reconnect_backoff_ms': 5_000,
       // A 4 MiB receive window instead of HTTP/2's 64 KiB: log and file streams are not stalled by
       // a window update every 64 KiB, and in-flight data stays bounded.
       'grpc-node.flow_control_window': 4 << 20,
