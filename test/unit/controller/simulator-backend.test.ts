@@ -25,7 +25,7 @@ function statesOf(c: Controller, id: string): JobState[] {
 }
 
 describe('simulator backend through the job manager', function () {
-  this.timeout(20000);
+  this.timeout(60000);
   let c: Controller | undefined;
   afterEach(async () => {
     await c?.dispose();

@@ -90,7 +90,8 @@ launcher: pytorchx
     assert.equal(validateClusterFileText('preset: dgx-a100\nspeedup: 100\n').value?.backend, 'simulator');
   });
 
-  it('gives 1,000 random malformed specs clear located errors and never throws', () => {
+  it('gives 1,000 random malformed specs clear located errors and never throws', function () {
+    this.timeout(60000);
     // Start from the valid spec and break it: wrong types, bad values, unknown keys, junk YAML.
     const base: Record<string, unknown> = { name: 'ddp-demo', command: ['/usr/bin/python3', 'train.py'], resources: { nodes: 2, processesPerNode: 1 }, launcher: 'pytorch', checkpoint: { dir: 'ckpt' }, maxRestarts: 2, outputs: ['model.pt'] };
     const junk = fc.oneof(fc.integer({ min: -5, max: 0 }), fc.double({ noNaN: false }), fc.string(), fc.constant(null), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
