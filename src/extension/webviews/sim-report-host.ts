@@ -7,6 +7,7 @@ import { parseSimEventLine, type SimEventRecord } from '../../core/sim-events';
 import { SimReport } from '../../core/sim-report';
 import { SimReportToHost, type ReportView, type SimReportToWebview } from '../../protocol/sim-report';
 import type { OpenClawApi } from '../activation';
+import { registerComparePolicies } from './compare-policies';
 import { PanelHost } from './panel-host';
 import { reportView, runFromReport, segmentsFromEventLog } from './report-model';
 
@@ -61,20 +62,28 @@ function defaultUri(name: string): vscode.Uri | undefined {
 
 /** `openclaw.openSimReport [uri | uri[]]`: reports written by `openclaw sim --json`. */
 export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi): void {
+  registerComparePolicies(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[]) => {
       let uris = Array.isArray(arg) ? arg : arg ? [arg] : undefined;
       uris ??= await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Simulation report': ['json'] }, openLabel: 'Open Report' });
       if (!uris?.length) return undefined;
       try {
-        const reports = uris.map((u) => parseWith(SimReport, JSON.parse(readFileSync(u.fsPath, 'utf8')), u.fsPath));
-        // An event log beside a report (events.jsonl or <name>.events.jsonl) gives the exact devices.
-        const logs = uris.map((u) => {
+        const reports: SimReport[] = [];
+        const logs: Array<SimEventRecord[] | undefined> = [];
+        for (const u of uris) {
+          // `openclaw sim --json` writes one report; `openclaw sim compare --json` an array of them.
+          const data: unknown = JSON.parse(readFileSync(u.fsPath, 'utf8'));
+          const list = Array.isArray(data) ? data.map((r, i) => parseWith(SimReport, r, `${u.fsPath}[${i}]`)) : [parseWith(SimReport, data, u.fsPath)];
+          // An event log beside a single report (<name>.events.jsonl or events.jsonl) gives the exact devices.
           const base = u.fsPath.replace(/\.json$/, '');
-          const candidates = [`${base}.events.jsonl`, join(dirname(u.fsPath), 'events.jsonl')];
-          const found = candidates.find((c) => existsSync(c));
-          return found ? readEventLog(found) : undefined;
-        });
+          const found = list.length === 1 ? [`${base}.events.jsonl`, join(dirname(u.fsPath), 'events.jsonl')].find((c) => existsSync(c)) : undefined;
+          const log = found ? readEventLog(found) : undefined;
+          for (const r of list) {
+            reports.push(r);
+            logs.push(log && log[0]?.type === 'header' && log[0].policy === r.policy ? log : undefined);
+          }
+        }
         const title = reports.length === 1 ? `Simulation: ${reports[0].policy}` : `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`;
         return openReport(context, title, reports, logs);
       } catch (err) {

@@ -16,17 +16,21 @@ interface Host {
   isReady: boolean;
 }
 
-function webviewTab(viewType: string): vscode.Tab | undefined {
+function webviewTab(viewType: string, label?: RegExp): vscode.Tab | undefined {
   for (const g of vscode.window.tabGroups.all)
-    for (const t of g.tabs) if (t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)) return t;
+    for (const t of g.tabs) if (t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType) && (!label || label.test(t.label))) return t;
   return undefined;
 }
 
 async function opened(host: Host | undefined, viewType: string, label: RegExp): Promise<void> {
   assert.ok(host, 'the command returns the panel host');
   await waitFor(`the ${viewType} page to say ready`, () => host.isReady);
-  const tab = await waitFor(`a ${viewType} tab`, () => webviewTab(viewType));
-  assert.match(tab.label, label);
+  // The new panel is the active tab of its group, with its label.
+  const tab = await waitFor(`an active ${viewType} tab labelled ${label}`, () => {
+    const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+    return t && t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType) && label.test(t.label) ? t : undefined;
+  });
+  assert.ok(tab.isActive);
   assert.equal(host.panel.viewType, viewType);
 }
 
@@ -105,6 +109,16 @@ describe('webviews', function () {
     const host = await vscode.commands.executeCommand<Host>('openclaw.openSimReport', vscode.Uri.file(join(run.out, 'report.json')));
     await opened(host, 'openclaw.simReport', /Simulation: smallest-first/);
     if (hasHarness) await screenshot('webview-sim-report-in-vscode');
+  });
+
+  it('compares built-in policies in the simulator and opens their report', async () => {
+    const host = await vscode.commands.executeCommand<Host>('openclaw.comparePolicies', {
+      cluster: 'dgx-a100',
+      workload: file('workloads/jobs-list.yaml').fsPath,
+      policies: ['fifo', 'las'],
+    });
+    await opened(host, 'openclaw.simReport', /Simulation: fifo vs las/);
+    if (hasHarness) await screenshot('webview-compare-policies-in-vscode');
   });
 
   it('opens the time travel of an event log from its command', async () => {

@@ -1,0 +1,91 @@
+/**
+ * "Compare Policies in Simulator": runs the simulator once per chosen built-in policy on the same
+ * cluster and workload (each in its own `openclaw sim run` process, so the extension host stays
+ * responsive and a cancel stops them), then opens the report of all runs with their exact device
+ * intervals from the event logs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { parseWith } from '../../core/errors';
+import { SimReport } from '../../core/sim-report';
+import { policyNames } from '../../scheduler/policies';
+import { PRESET_NAMES } from '../../../simulator/cluster/presets';
+import { readEventLog, openReport } from './sim-report-host';
+
+export interface ComparePoliciesOptions {
+  cluster: string;
+  workload: string;
+  policies: string[];
+  seed?: number;
+}
+
+function runOne(cli: string, args: string[], cwd: string, token: vscode.CancellationToken): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // ELECTRON_RUN_AS_NODE: desktop VS Code's executable runs as plain Node; harmless elsewhere.
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const cancel = token.onCancellationRequested(() => child.kill());
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      cancel.dispose();
+      if (token.isCancellationRequested) reject(new vscode.CancellationError());
+      else if (code === 0) resolve();
+      else reject(new Error(stderr.trim().split('\n').pop() || `the simulator exited with code ${code}`));
+    });
+  });
+}
+
+async function pick(): Promise<ComparePoliciesOptions | undefined> {
+  const clusterFiles = await vscode.workspace.findFiles('**/*.cluster.{yaml,yml}', '**/node_modules/**', 100);
+  const cluster = await vscode.window.showQuickPick(
+    [...PRESET_NAMES.map((p) => ({ label: p, description: 'preset', value: p })), ...clusterFiles.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: '', value: f.fsPath }))],
+    { placeHolder: 'Cluster to simulate' },
+  );
+  if (!cluster) return undefined;
+  const workloads = await vscode.workspace.findFiles('**/workloads/*.{yaml,yml}', '**/node_modules/**', 100);
+  const workload = await vscode.window.showQuickPick(workloads.map((f) => ({ label: vscode.workspace.asRelativePath(f), value: f.fsPath })), { placeHolder: 'Workload' });
+  if (!workload) return undefined;
+  const policies = await vscode.window.showQuickPick(policyNames().map((p) => ({ label: p, picked: p === 'fifo' || p === 'las' })), { placeHolder: 'Policies to compare', canPickMany: true });
+  if (!policies?.length) return undefined;
+  return { cluster: cluster.value, workload: workload.value, policies: policies.map((p) => p.label) };
+}
+
+export function registerComparePolicies(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('openclaw.comparePolicies', async (arg?: ComparePoliciesOptions) => {
+      const o = arg ?? (await pick());
+      if (!o) return undefined;
+      const cli = join(context.extensionUri.fsPath, 'dist', 'cli.js');
+      const out = join(context.globalStorageUri.fsPath, 'compare', String(Date.now()));
+      mkdirSync(out, { recursive: true });
+      const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? out;
+      try {
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `OpenClaw: simulating ${o.policies.length} polic${o.policies.length === 1 ? 'y' : 'ies'}`, cancellable: true },
+          async (progress, token) => {
+            let done = 0;
+            // Two at a time: most machines have a core to spare for each.
+            const queue = [...o.policies];
+            const worker = async () => {
+              for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+                const args = ['sim', 'run', '--cluster', o.cluster, '--workload', o.workload, '--policy', p, '--seed', String(o.seed ?? 0), '--json', join(out, `${p}.json`), '--events', join(out, `${p}.events.jsonl`)];
+                await runOne(cli, args, cwd, token);
+                progress.report({ message: `${++done} of ${o.policies.length} done (${p})`, increment: 100 / o.policies.length });
+              }
+            };
+            await Promise.all([worker(), worker()]);
+          },
+        );
+      } catch (err) {
+        if (!(err instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(`OpenClaw: simulation failed: ${(err as Error).message}`);
+        return undefined;
+      }
+      const reports = o.policies.map((p) => parseWith(SimReport, JSON.parse(readFileSync(join(out, `${p}.json`), 'utf8')), join(out, `${p}.json`)));
+      const logs = o.policies.map((p) => readEventLog(join(out, `${p}.events.jsonl`)));
+      return openReport(context, `Simulation: ${o.policies.join(' vs ')}`, reports, logs);
+    }),
+  );
+}
