@@ -174,7 +174,9 @@ export class SimReportApp extends LitElement {
     const best = (f: (i: number) => number, lowest = true) => {
       const vals = runs.map((_, i) => f(i));
       const b = lowest ? Math.min(...vals) : Math.max(...vals);
-      return (i: number) => (runs.length > 1 && vals[i] === b ? 'num best' : 'num');
+      // Marked only where the runs differ: a tie has no best.
+      const differ = vals.some((v) => v !== vals[0]);
+      return (i: number) => (differ && vals[i] === b ? 'num best' : 'num');
     };
     const s = (i: number) => runs[i].summary;
     const cAvg = best((i) => s(i).avgJctSeconds);
