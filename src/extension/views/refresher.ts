@@ -31,10 +31,10 @@ export class ViewRefresher implements vscode.Disposable {
     if (this.view.visible) this.schedule(this.delayMs());
   }
 
-  /** Redraws now (an explicit Refresh, or a new connection). */
+  /** Redraws now if visible (an explicit Refresh, a launch, a new connection); else when shown. */
   now(): void {
     this.dirty = true;
-    this.schedule(0);
+    if (this.view.visible) this.schedule(0);
   }
 
   private schedule(ms: number): void {

@@ -64,8 +64,9 @@ function defaultUri(name: string): vscode.Uri | undefined {
 export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi): void {
   registerComparePolicies(context);
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[]) => {
-      let uris = Array.isArray(arg) ? arg : arg ? [arg] : undefined;
+    // From the explorer: (clicked file, all selected files).
+    vscode.commands.registerCommand('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) => {
+      let uris = selected?.length ? selected : Array.isArray(arg) ? arg : arg ? [arg] : undefined;
       uris ??= await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Simulation report': ['json'] }, openLabel: 'Open Report' });
       if (!uris?.length) return undefined;
       try {

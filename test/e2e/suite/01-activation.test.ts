@@ -54,4 +54,15 @@ describe('activation', () => {
     const path = await screenshot('sidebar-welcome');
     assert.ok(path);
   });
+  it('has a walkthrough from install to a simulated job and a real local job', async function () {
+    if (!hasHarness) this.skip();
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'openclaw.openclaw#openclaw.gettingStarted', false);
+    const text = await waitFor('the walkthrough', async () => {
+      const t = await textOf('.gettingStartedContainer');
+      return /Get started with OpenClaw/.test(t) ? t : undefined;
+    });
+    for (const step of ['Start the local simulator', 'Launch a simulated job', 'Watch it in the sidebar', 'Run a real job on this machine']) assert.match(text, new RegExp(step));
+    await screenshot('walkthrough');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../../src/core/job';
-import { click, file, hasHarness, openclaw, screenshot, textOf, waitFor } from '../support';
+import { click, file, hasHarness, keys, openclaw, screenshot, textOf, waitFor } from '../support';
 
 async function jobTreeLabels(): Promise<Map<string, string[]>> {
   const api = await openclaw();
@@ -62,6 +62,47 @@ describe('simulator', function () {
     const done = await api.session.controller!.waitForEnd(ddp.id);
     assert.equal(done.state, 'succeeded');
     await waitFor('ddp-demo under Succeeded', async () => (await jobTreeLabels()).get('Succeeded')?.includes('ddp-demo'));
+  });
+
+  it('opens a long log from its tail', async function () {
+    if (!hasHarness) this.skip(); // the channel's text is read from the output panel
+    const config = vscode.workspace.getConfiguration('openclaw');
+    await config.update('logs.tailBytes', 1024, vscode.ConfigurationTarget.Global);
+    try {
+      const chatty = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/chatty.claw.yaml')))!;
+      await (await openclaw()).session.controller!.waitForEnd(chatty.id);
+      await vscode.commands.executeCommand('openclaw.job.showLogs', chatty.id);
+      await click('.part.panel .viewpane-filter input');
+      await keys({ press: 'Control+a' }, { type: 'earlier bytes' });
+      const text = await waitFor('the note that the head was skipped', async () => {
+        const t = await textOf('.part.panel .monaco-editor .view-lines');
+        return /\[info\] … \d+ earlier bytes of rank 0 not shown/.test(t) ? t : undefined;
+      });
+      assert.match(text, /openclaw\.logs\.tailBytes/);
+      await keys({ press: 'Control+a' }, { press: 'Backspace' });
+      const tail = await waitFor('the last lines', async () => {
+        const t = await textOf('.part.panel .monaco-editor .view-lines');
+        return /\[rank 0\] training done/.test(t) ? t : undefined;
+      });
+      assert.doesNotMatch(tail, /\[rank 0\] simulated chatty:/, 'the first line of the log is not loaded');
+    } finally {
+      await config.update('logs.tailBytes', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    }
+  });
+
+  it('redraws the Jobs view only while it is visible', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the Jobs view hidden', () => !api.views.jobs.view.visible);
+    const before = api.views.jobs.provider.refreshes;
+    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/quick.claw.yaml')))!;
+    const done = await api.session.controller!.waitForEnd(job.id);
+    assert.equal(done.state, 'succeeded');
+    assert.equal(api.views.jobs.provider.refreshes, before, 'no redraw while hidden');
+    await vscode.commands.executeCommand('openclaw.jobs.focus');
+    await waitFor('one redraw when shown', () => api.views.jobs.provider.refreshes > before);
+    await waitFor('the finished job in the view', async () => (await jobTreeLabels()).get('Succeeded')?.includes('quick-sim'));
   });
 
   it('lists the checkpoints of the finished job, newest first', async () => {
