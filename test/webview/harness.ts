@@ -91,14 +91,22 @@ const PANELS = ['device-map', 'job-detail', 'sim-report', 'time-travel'];
 async function copyOfBundles(): Promise<string> {
   const deadline = Date.now() + 60_000;
   const complete = () => ['codicon.css', ...PANELS.map((p) => `${p}.js`)].every((f) => existsSync(join(distWebview, f)));
-  while (!complete()) {
-    if (Date.now() > deadline) throw new Error('dist/webview is missing: run `node scripts/build.mjs` first');
-    await new Promise((r) => setTimeout(r, 500));
+  for (;;) {
+    while (!complete()) {
+      if (Date.now() > deadline) throw new Error('dist/webview is missing: run `node scripts/build.mjs` first');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const dir = mkdtempSync(join(tmpdir(), 'openclaw-webview-'));
+    try {
+      cpSync(distWebview, dir, { recursive: true });
+      if (PANELS.every((p) => existsSync(join(dir, `${p}.js`)))) return dir;
+    } catch {
+      // A rebuild emptied dist/ while copying: wait for it to finish and copy again.
+    }
+    rmSync(dir, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error('dist/webview kept changing: is a build running in watch mode?');
   }
-  await new Promise((r) => setTimeout(r, 200));
-  const dir = mkdtempSync(join(tmpdir(), 'openclaw-webview-'));
-  cpSync(distWebview, dir, { recursive: true });
-  return dir;
 }
 
 export async function startHarness(): Promise<Harness> {
