@@ -138,6 +138,11 @@ export async function startCodeServer({ port, userDataDir, workspace, settings =
     if (stdio !== 'pipe') { clearTimeout(timer); waitForPort(port, 60_000).then(resolve, reject); }
   });
   child.removeAllListeners('exit');
+  // Its own process group does not die with ours: end it when this process ends, however it ends.
+  process.once('exit', () => stopCodeServer(child));
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(130));
+  }
   return child;
 }
 
