@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '../../..');
-export const AGENT_JS = join(ROOT, 'dist/agent.js');
-export const CLI_JS = join(ROOT, 'dist/cli.js');
+// The bundles `npm test` builds; OPENCLAW_TEST_DIST points elsewhere (a copy, while others rebuild dist/).
+const DIST = process.env.OPENCLAW_TEST_DIST ?? join(ROOT, 'dist');
+export const AGENT_JS = join(DIST, 'agent.js');
+export const CLI_JS = join(DIST, 'cli.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
