@@ -82,9 +82,9 @@ export function deviceCount(job: JobRecord): number {
 export function jobDescription(job: JobRecord, now: number): string {
   const parts: string[] = [];
   const r = job.spec.resources;
-  const wanted = r.nodes * r.processesPerNode * r.gpusPerProcess;
-  const devices = deviceCount(job) || wanted;
   const world = r.nodes * r.processesPerNode;
+  // A CPU-only job is placed on CPU slots: count its processes, not devices.
+  const devices = r.gpusPerProcess > 0 ? deviceCount(job) || world * r.gpusPerProcess : 0;
   parts.push(devices > 0 ? `${devices} GPU${devices === 1 ? '' : 's'}${r.deviceModel ? ` ${r.deviceModel}` : ''}` : `${world} proc${world === 1 ? '' : 's'}`);
   if (job.step !== undefined && job.totalSteps) parts.push(`${Math.min(100, Math.floor((100 * job.step) / job.totalSteps))}%`);
   else if (job.step !== undefined) parts.push(`step ${job.step}`);

@@ -133,4 +133,32 @@ describe('local agent', function () {
     await vscode.commands.executeCommand('openclaw.checkpoints.focus');
     if (hasHarness) await screenshot('agent-checkpoints');
   });
+  it('tells about a failed job with actions to show its logs and open its spec', async function () {
+    if (!hasHarness) this.skip(); // the notification is read and clicked in the workbench
+    const api = await openclaw();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const failing = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/agent/fails.claw.yaml')))!;
+    const done = await api.session.controller!.waitForEnd(failing.id);
+    assert.equal(done.state, 'failed');
+    const toast = await waitFor('the failure notification', async () => {
+      const t = await textOf('.notifications-toasts');
+      return /fails-fast .* failed/.test(t) ? t : undefined;
+    });
+    assert.match(toast, /Show Logs/);
+    assert.match(toast, /Open Spec/);
+    await screenshot('job-failed');
+    await click('.notifications-toasts .monaco-button:has-text("Show Logs")');
+    const log = await waitFor('the failed job\'s log', async () => {
+      const t = await textOf('.part.panel .monaco-editor .view-lines');
+      return /\[error\] job failed \(exit code 3\)/.test(t) ? t : undefined;
+    });
+    assert.match(log, /rank 0 failed \(exit code 3\)/);
+    assert.match(await textOf('.part.panel .composite.title'), /OpenClaw: fails-fast/);
+    const failedGroup = await waitFor('the job under Failed', () => {
+      const p = api.views.jobs.provider;
+      const g = p.getChildren().find((x) => String(p.getTreeItem(x).label) === 'Failed');
+      return g && p.getChildren(g).some((j) => 'job' in j && j.job.id === failing.id) ? g : undefined;
+    });
+    assert.ok(failedGroup);
+  });
 });
