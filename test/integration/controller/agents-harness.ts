@@ -34,12 +34,13 @@ export interface RunningAgent {
   output: string[];
 }
 
-export async function startAgent(dir: string, name: string, port?: number): Promise<RunningAgent> {
+/** Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name. */
+export async function startAgent(dir: string, name: string, port?: number, newToken = true): Promise<RunningAgent> {
   port ??= await freePort();
   const workdir = join(dir, `agent-${name}`);
   mkdirSync(workdir, { recursive: true });
   const tokenFile = join(dir, `${name}.token`);
-  writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
+  if (newToken) writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
   const proc = spawn(process.execPath, [AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {

@@ -45,7 +45,13 @@ describe('openclaw run / jobs / logs / cancel on real agents', function () {
   after(async () => {
     for (const c of started) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
     await Promise.all(agents.map((a) => stopAgent(a)));
+    // Agents leave ranks running when they stop: end every rank these tests started, even after a failure.
     for (const t of leftovers) killLeftovers(t);
+    for (const state of readdirSync(ws.dir).filter((d) => d.startsWith('state-'))) {
+      const jobs = join(ws.dir, state, 'jobs');
+      if (!existsSync(jobs)) continue;
+      for (const job of readdirSync(jobs)) killLeftovers(Object.values(logText(join(ws.dir, state), job)).join(''));
+    }
   });
 
   it('rejects a bad spec with the file, line and field, exit code 2', () => {
