@@ -15,7 +15,7 @@ import type { NodeInfo, NodeState } from '../core/device';
 import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
-import type { JobSpec } from '../core/job-spec';
+import { specDurationSeconds, type JobSpec } from '../core/job-spec';
 import { isTerminal, type JobState } from '../core/job-state';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
@@ -26,7 +26,6 @@ import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type JournalEntry } from './journal';
 import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
-import { specDurationSeconds } from './backends/slurm/time';
 import { StateDir, writeAtomic } from './state-dir';
 
 export interface ManagerOptions {

@@ -69,3 +69,12 @@ export function totalGpus(spec: Pick<JobSpec, 'resources'>): number {
 export function worldSize(spec: Pick<JobSpec, 'resources'>): number {
   return spec.resources.nodes * spec.resources.processesPerNode;
 }
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A spec duration ("90s", "30m", "2h", "1.5d") in whole seconds; the schema already checked the form. */
+export function specDurationSeconds(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
+  if (!m) throw new Error(`expected a duration such as "30m" or "2h", got ${JSON.stringify(text)}`);
+  return Math.ceil(Number(m[1]) * UNIT_SECONDS[m[2]!]!);
+}

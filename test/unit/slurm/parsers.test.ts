@@ -11,6 +11,7 @@ import { parseSinfoPartitions } from '../../../src/controller/backends/slurm/sin
 import { parseSqueueFormatted, parseSqueueJson } from '../../../src/controller/backends/slurm/squeue';
 import { isEnded, lifecycleState, slurmPhase } from '../../../src/controller/backends/slurm/state';
 import { parseSlurmTime, toSlurmTime } from '../../../src/controller/backends/slurm/time';
+import { specDurationSeconds } from '../../../src/core/job-spec';
 
 // Fixtures: *-22.05 and scontrol-node-cpu/-multiline, squeue-format, scontrol-jobs, sinfo-partitions were
 // recorded from the Slurm 22.05 of scripts/slurm-up.sh; the GPU and 23.02 ones follow the documented forms.
@@ -45,6 +46,12 @@ describe('slurm times', () => {
     assert.equal(toSlurmTime(90), '0-00:02:00');
     assert.equal(toSlurmTime(7200), '0-02:00:00');
     assert.equal(toSlurmTime(36 * 3600), '1-12:00:00');
+  });
+  it('reads spec durations with the job-spec helper of src/core', () => {
+    assert.equal(specDurationSeconds('90s'), 90);
+    assert.equal(specDurationSeconds('30m'), 1800);
+    assert.equal(specDurationSeconds('1.5d'), 129600);
+    assert.throws(() => specDurationSeconds('2 hours'), /expected a duration/);
   });
 });
 

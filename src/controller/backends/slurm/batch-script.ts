@@ -6,9 +6,9 @@
  * job.json, never through the script, so nothing the user wrote is parsed by a shell.
  */
 import { SpecError } from '../../../core/errors';
-import type { JobSpec } from '../../../core/job-spec';
+import { specDurationSeconds, type JobSpec } from '../../../core/job-spec';
 import { shQuote } from './shell';
-import { parseSlurmTime, specDurationSeconds, toSlurmTime } from './time';
+import { parseSlurmTime, toSlurmTime } from './time';
 
 export interface BatchScriptInput {
   jobId: string;

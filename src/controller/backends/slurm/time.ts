@@ -1,13 +1,4 @@
-/** Durations between OpenClaw's spec form ("90s", "30m", "2h", "1.5d") and Slurm's time formats. */
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** "30m" -> 1800; the spec schema already checked the form. */
-export function specDurationSeconds(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
-  if (!m) throw new Error(`expected a duration such as "30m" or "2h", got ${JSON.stringify(text)}`);
-  return Math.ceil(Number(m[1]) * UNIT_SECONDS[m[2]!]!);
-}
+/** Slurm's time formats (spec durations are read by specDurationSeconds in src/core/job-spec.ts). */
 
 /** Seconds -> Slurm's `days-hours:minutes:seconds` (Slurm rounds seconds up to whole minutes). */
 export function toSlurmTime(seconds: number): string {
