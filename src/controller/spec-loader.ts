@@ -156,6 +156,8 @@ export function resolveClusterPaths(cluster: ClusterFile, dir: string): ClusterF
       })),
     };
   }
-  if (cluster.backend === 'slurm') return { ...cluster, sharedDir: abs(cluster.sharedDir) };
+  // Over SSH the folder is on the cluster: a relative one is relative to the remote home, left for
+  // the backend to resolve there (resolving it here would name a folder of this machine).
+  if (cluster.backend === 'slurm') return cluster.ssh ? cluster : { ...cluster, sharedDir: abs(cluster.sharedDir) };
   return cluster;
 }

@@ -14,7 +14,7 @@ import { jobFolderName } from '../../../src/controller/backends/slurm/backend';
 import { RemoteFiles } from '../../../src/controller/backends/slurm/files';
 import { defaultSshOptions, SshShell } from '../../../src/controller/backends/slurm/shell';
 import { JobManager } from '../../../src/controller/manager';
-import { loadJobSpec } from '../../../src/controller/spec-loader';
+import { loadClusterFile, loadJobSpec } from '../../../src/controller/spec-loader';
 import { SlurmClusterFile } from '../../../src/core/cluster-file';
 import { getPolicy } from '../../../src/scheduler/policies';
 
@@ -107,6 +107,16 @@ describe('Slurm backend over SSH to a login node', function () {
     assert.equal(many[0]!.toString(), 'world\n');
     const echo = await shell.run(['printf', '%s|', "it's", '$HOME', 'a b', '`id`']);
     assert.equal(echo.stdout, "it's|$HOME|a b|`id`|", 'each argument arrives as it was given');
+  });
+
+  it('takes a relative sharedDir of an SSH cluster file as relative to the home folder on the login node', async () => {
+    writeFileSync(join(tmp, 'ssh.cluster.yaml'), 'backend: slurm\npartition: debug\nssh: oc-login\nsharedDir: openclaw-rel/shared\n');
+    const cluster = loadClusterFile(join(tmp, 'ssh.cluster.yaml'));
+    assert.equal(cluster.backend, 'slurm');
+    const backend = new SlurmBackend(cluster as SlurmClusterFile, { shell, baseDir: tmp });
+    const home = (await shell.run(['sh', '-c', 'printf %s "$HOME"'])).stdout;
+    assert.equal(await backend.sharedDir(), join(home, 'openclaw-rel/shared'), 'not beside the cluster file on this machine');
+    await backend.dispose();
   });
 
   it('runs the DDP example over SSH: the workdir uploaded, logs, checkpoints and outputs fetched back', async () => {

@@ -90,6 +90,16 @@ launcher: pytorchx
     assert.equal(validateClusterFileText('preset: dgx-a100\nspeedup: 100\n').value?.backend, 'simulator');
   });
 
+  it('resolves a relative Slurm sharedDir beside the cluster file locally, and leaves it relative to the remote home over SSH', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openclaw-cluster-'));
+    writeFileSync(join(dir, 'local.cluster.yaml'), 'backend: slurm\npartition: debug\nsharedDir: work/openclaw\n');
+    writeFileSync(join(dir, 'ssh.cluster.yaml'), 'backend: slurm\npartition: debug\nssh: login.cluster\nsharedDir: work/openclaw\n');
+    const local = loadClusterFile(join(dir, 'local.cluster.yaml'));
+    assert.equal(local.backend === 'slurm' && local.sharedDir, join(dir, 'work/openclaw'));
+    const remote = loadClusterFile(join(dir, 'ssh.cluster.yaml'));
+    assert.equal(remote.backend === 'slurm' && remote.sharedDir, 'work/openclaw');
+  });
+
   it('gives 1,000 random malformed specs clear located errors and never throws', function () {
     this.timeout(60000);
     // Start from the valid spec and break it: wrong types, bad values, unknown keys, junk YAML.
