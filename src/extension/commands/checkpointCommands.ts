@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../session';
 import { requireTrust } from '../trust';
-import { CheckpointElement, isInUse } from '../views/checkpointsTree';
+import { CheckpointElement, jobResumingFrom } from '../views/checkpointsTree';
 
 export function registerCheckpointCommands(session: Session, refresh: () => void): vscode.Disposable[] {
   return [
@@ -34,8 +34,9 @@ export function registerCheckpointCommands(session: Session, refresh: () => void
     vscode.commands.registerCommand('openclaw.checkpoint.delete', async (el: CheckpointElement, options?: { confirm?: boolean }) => {
       if (!(el instanceof CheckpointElement)) return false;
       const job = session.controller?.job(el.job.id) ?? el.job;
-      if (isInUse(job, el.fullPath, el.checkpoint.path)) {
-        void vscode.window.showWarningMessage(`${job.spec.name} is running from ${el.checkpoint.path}: it can't be deleted while the job runs.`);
+      const user = jobResumingFrom(session.controller?.jobs() ?? [], el.fullPath);
+      if (user) {
+        void vscode.window.showWarningMessage(`${user.spec.name} (${user.id}) is running from ${el.checkpoint.path}: it can't be deleted while that job runs.`);
         return false;
       }
       if (options?.confirm !== false) {

@@ -44,10 +44,12 @@ function ago(ms: number): string {
   return new Date(ms).toLocaleDateString();
 }
 
-/** True when a job still running (or about to) resumes from this checkpoint: it must not be deleted. */
-export function isInUse(job: JobRecord, fullPath: string, relPath: string): boolean {
-  if (!job.resumeFrom || !(ACTIVE_STATES.has(job.state) || job.state === 'queued')) return false;
-  return job.resumeFrom === fullPath || job.resumeFrom === relPath || fullPath.endsWith(`/${job.resumeFrom}`);
+/**
+ * The job, if any, still running (or about to) from this checkpoint: a resume is a job of its own
+ * that names the checkpoint in `resumeFrom`. Such a checkpoint must not be deleted.
+ */
+export function jobResumingFrom(jobs: readonly JobRecord[], fullPath: string): JobRecord | undefined {
+  return jobs.find((j) => j.resumeFrom !== undefined && (ACTIVE_STATES.has(j.state) || j.state === 'queued') && (j.resumeFrom === fullPath || fullPath.endsWith(`/${j.resumeFrom}`)));
 }
 
 export class CheckpointsTreeProvider implements vscode.TreeDataProvider<CheckpointsElement> {
@@ -99,7 +101,8 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     const label = c.step !== undefined ? `step ${c.step}` : c.path;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `ck:${job.id}:${c.path}`;
-    const inUse = isInUse(job, full, c.path);
+    const user = jobResumingFrom(this.session.controller?.jobs() ?? [], full);
+    const inUse = user !== undefined;
     item.description = [c.step !== undefined ? c.path : undefined, formatBytes(c.sizeBytes), ago(c.mtimeMs), c.format, c.complete ? undefined : 'writing…', inUse ? 'in use' : undefined]
       .filter(Boolean)
       .join(' · ');
@@ -114,7 +117,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     md.appendMarkdown(`**${label}** of ${job.spec.name}\n\n`);
     md.appendMarkdown(`Path: \`${full}\`  \nFormat: ${c.format}  \nSize: ${formatBytes(c.sizeBytes)}${c.tensors !== undefined ? `, ${c.tensors} tensors` : ''}  \nWritten: ${new Date(c.mtimeMs).toLocaleString()}${c.node ? ` on ${c.node}` : ''}`);
     if (!c.complete) md.appendMarkdown('\n\nStill being written: not offered for resume.');
-    if (inUse) md.appendMarkdown('\n\nThe running job resumed from this checkpoint: it cannot be deleted.');
+    if (user) md.appendMarkdown(`\n\n${user.spec.name} (${user.id}) runs from this checkpoint: it cannot be deleted while it does.`);
     item.tooltip = md;
     return item;
   }

@@ -133,6 +133,31 @@ describe('local agent', function () {
     await vscode.commands.executeCommand('openclaw.checkpoints.focus');
     if (hasHarness) await screenshot('agent-checkpoints');
   });
+  it('resumes the job from a checkpoint, which cannot be deleted while the job runs from it', async () => {
+    const api = await openclaw();
+    const p = api.views.checkpoints.provider;
+    const root = (await p.getChildren()).find((e) => 'job' in e && e.job.id === job.id)!;
+    const step8 = (await p.getChildren(root)).find((c) => String(p.getTreeItem(c).label) === 'step 8')!;
+    assert.ok(step8, 'the step 8 checkpoint');
+    const resumed = await vscode.commands.executeCommand<JobRecord>('openclaw.checkpoint.resume', step8);
+    assert.ok(resumed);
+    const c = api.session.controller!;
+    const running = await waitFor('the job running from step 8', () => {
+      const j = c.job(resumed.id);
+      return j && ['placed', 'starting', 'running'].includes(j.state) && j.resumeFrom ? j : undefined;
+    }, 20_000, 50);
+    assert.match(running.resumeFrom!, /step-8\.pt$/);
+    // The original job's step 8 is now what the resumed job runs from.
+    const again = (await p.getChildren(root)).find((c2) => String(p.getTreeItem(c2).label) === 'step 8')!;
+    const item = p.getTreeItem(again);
+    assert.doesNotMatch(String(item.contextValue), /\bdeletable\b/);
+    assert.match(String(item.description), /in use/);
+    assert.equal(await vscode.commands.executeCommand('openclaw.checkpoint.delete', again, { confirm: false }), false);
+    assert.ok(existsSync('fullPath' in again ? again.fullPath : ''), 'still there');
+    const done = await c.waitForEnd(resumed.id);
+    assert.equal(done.state, 'succeeded');
+  });
+
   it('tells about a failed job with actions to show its logs and open its spec', async function () {
     if (!hasHarness) this.skip(); // the notification is read and clicked in the workbench
     const api = await openclaw();

@@ -69,10 +69,18 @@ describe('webviews', function () {
     const bp = new vscode.SourceBreakpoint(new vscode.Location(policy, new vscode.Position(line, 0)));
     vscode.debug.addBreakpoints([bp]);
     const stops: Array<{ session: vscode.DebugSession; threadId: number }> = [];
+    const output: string[] = [];
+    let released = false;
     const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
-          if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'breakpoint') stops.push({ session, threadId: m.body.threadId ?? 0 });
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number; output?: string } }) => {
+          if (m.type === 'event' && m.event === 'stopped') {
+            // Once the first stop is checked, later ones (the same line again, before the removal of
+            // the breakpoint reaches the debugger) are let go.
+            if (released) void session.customRequest('continue', { threadId: m.body?.threadId ?? 0 }).then(undefined, () => undefined);
+            else if (m.body?.reason === 'breakpoint') stops.push({ session, threadId: m.body.threadId ?? 0 });
+          }
+          if (m.type === 'event' && m.event === 'output' && m.body?.output) output.push(m.body.output);
         },
       }),
     });
@@ -94,8 +102,10 @@ describe('webviews', function () {
       assert.equal(top.line, line + 1);
       if (hasHarness) await screenshot('policy-debugger-breakpoint');
       vscode.debug.removeBreakpoints([bp]);
+      released = true;
       await stop.session.customRequest('continue', { threadId: stop.threadId });
       const timeTravel = (await Promise.race([run.ended, new Promise<undefined>((r) => setTimeout(r, 120_000))])) as Host | undefined;
+      assert.ok(timeTravel, `the run ended with its time travel open; the program said:\n${output.join('').slice(-3000)}`);
       await opened(timeTravel, 'openclaw.timeTravel', /Time Travel: smallest-first/);
       if (hasHarness) await screenshot('webview-time-travel-in-vscode');
     } finally {
