@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-function column<T>(what: string, ok: (x: unknown) => boolean) {
+/** An array whose every entry passes `ok`; the issue names the first bad index. */
+export function column<T>(what: string, ok: (x: unknown) => boolean) {
   return z
     .custom<T[]>((v) => Array.isArray(v), { message: `expected an array of ${what}` })
     .superRefine((arr, ctx) => {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { NodeInfo } from '../core/device';
 import { NodeState } from '../core/device';
-import { nonNegativeInts, numbers } from './columns';
+import { column, nonNegativeInts, numbers } from './columns';
 
 export const TopologyNode = z
   .object({
@@ -20,11 +20,23 @@ export const TopologyNode = z
   .strict();
 export type TopologyNode = z.infer<typeof TopologyNode>;
 
+const NODE_STATES = new Set<unknown>(NodeState.options);
+const NODE_KEYS = new Set(['name', 'rack', 'state', 'first', 'count']);
+const count = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+/** TopologyNode's checks in one loop (thousands of nodes on a big cluster). */
+function isTopologyNode(x: unknown): boolean {
+  if (!x || typeof x !== 'object') return false;
+  const n = x as Record<string, unknown>;
+  for (const k in n) if (!NODE_KEYS.has(k)) return false;
+  return typeof n.name === 'string' && (n.rack === undefined || typeof n.rack === 'string') && NODE_STATES.has(n.state) && count(n.first) && count(n.count);
+}
+
 export const Topology = z
   .object({
     /** Device models present, in first-seen order; `model` below indexes into it. */
     models: z.array(z.string()),
-    nodes: z.array(TopologyNode),
+    nodes: column<TopologyNode>('nodes as {name, rack?, state, first, count}', isTopologyNode),
     /** Per device: index into `models`. */
     model: nonNegativeInts(),
     /** Per device: memory in GiB. */
