@@ -6,8 +6,10 @@ import { registerPolicyDebugger } from './webviews/policy-debug';
 import { registerSimReport } from './webviews/sim-report-host';
 import { registerTimeTravel } from './webviews/time-travel-host';
 
+let active: OpenClawApi | undefined;
+
 export function activate(context: vscode.ExtensionContext): OpenClawApi {
-  const openclaw = activateOpenClaw(context);
+  const openclaw = (active = activateOpenClaw(context));
   // Webview panels register below, one line each, e.g. registerDeviceMap(context, openclaw).
   registerDeviceMap(context, openclaw);
   registerJobDetail(context, openclaw);
@@ -17,4 +19,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawApi {
   return openclaw;
 }
 
-export function deactivate(): void {}
+/** Lets the job manager finish its journal writes before the extension host goes away. */
+export function deactivate(): Promise<void> | undefined {
+  return active?.session.disconnect();
+}
