@@ -160,6 +160,14 @@ describe('device map page (Chromium)', function () {
     assert.deepEqual(await problemsOf(p), []);
   });
 
+  it('says so when no cluster is connected', async () => {
+    p = await openPanel(h, 'device-map');
+    await p.waitFor('ready');
+    await p.send({ type: 'snapshot', topology: { models: [], nodes: [], model: [], memoryGiB: [] }, occupancy: { job: [], util: [] }, jobs: { id: [], name: [], state: [], user: [] } });
+    assert.match((await p.page.locator('device-map-app').locator('#empty').textContent()) ?? '', /No cluster is connected/);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
   it('reports a malformed message to the host instead of acting on it', async () => {
     p = await openPanel(h, 'device-map', { allowErrors: /bad "delta" message/ });
     await p.waitFor('ready');

@@ -180,7 +180,11 @@ export class DeviceMapApp extends LitElement {
           ? html`<span class="legend">0%<span class="ramp">${UTIL_STOPS.map((c) => html`<span ${styleProps({ background: c })}></span>`)}</span>100%</span>`
           : nothing}
       </div>
-      ${total === 0 && this.version > 0 ? html`<div class="empty muted">This cluster has no devices.</div>` : nothing}
+      ${total === 0 && this.version > 0
+        ? html`<div class="empty muted" id="empty">${this.topology?.nodes.length
+            ? 'This cluster has no devices.'
+            : 'No cluster is connected: start the local simulator or pick a cluster (OpenClaw: Start Local Simulator, OpenClaw: Select Cluster).'}</div>`
+        : nothing}
       <div class="grid"></div>
       ${this.renderHover()}
     `;
