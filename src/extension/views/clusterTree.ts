@@ -22,9 +22,8 @@ const NODE_LOOK: Record<NodeState, { icon: string; color: string }> = {
   draining: { icon: 'arrow-circle-down', color: 'charts.orange' },
 };
 
-/** Device utilisation when the backend reports it (0..1 or 0..100); optional in the node info. */
-function utilisation(d: DeviceInfo): number | undefined {
-  const u = (d as DeviceInfo & { utilization?: number }).utilization;
+/** Percent from a 0..1 or 0..100 figure. */
+function percent(u: number | undefined): number | undefined {
   if (typeof u !== 'number' || !Number.isFinite(u)) return undefined;
   return u <= 1 ? Math.round(u * 100) : Math.round(u);
 }
@@ -96,7 +95,10 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterEleme
     const label = device.vendor === 'cpu' ? `CPU slot ${device.index}` : `GPU ${device.index}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `device:${node.name}/${device.index}`;
-    const u = utilisation(device);
+    // Utilisation as the job reports it (`@openclaw {"gpuUtil": ...}` metric lines), as the device map shows it.
+    const samples = job ? this.session.controller?.metrics(job.id) : undefined;
+    const last = samples?.[samples.length - 1];
+    const u = percent(last?.values.gpuUtil ?? last?.values.util);
     item.description = [device.model, `${device.memoryGiB} GiB`, u !== undefined ? `${u}%` : undefined, job ? job.spec.name : 'free']
       .filter(Boolean)
       .join(' · ');

@@ -154,6 +154,19 @@ describe('local agent', function () {
     assert.match(String(item.description), /in use/);
     assert.equal(await vscode.commands.executeCommand('openclaw.checkpoint.delete', again, { confirm: false }), false);
     assert.ok(existsSync('fullPath' in again ? again.fullPath : ''), 'still there');
+    // While it runs, the Cluster view shows its devices busy with the utilisation it reports.
+    const cl = api.views.cluster.provider;
+    const busy = await waitFor('a device busy at the reported utilisation', () => {
+      cl.refresh();
+      for (const n of cl.getChildren()) {
+        for (const d of cl.getChildren(n)) {
+          const desc = String(cl.getTreeItem(d).description);
+          if (/ · 73% · hello-agent$/.test(desc)) return desc;
+        }
+      }
+      return undefined;
+    }, 20_000, 50);
+    assert.match(busy, /^cpu · /);
     const done = await c.waitForEnd(resumed.id);
     assert.equal(done.state, 'succeeded');
   });
