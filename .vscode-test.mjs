@@ -15,6 +15,6 @@ export default defineConfig({
   mocha: {
     ui: 'bdd',
     timeout: 120000,
-    reporter: './scripts/mocha-stats-reporter.cjs',
+    reporter: new URL('./scripts/mocha-stats-reporter.cjs', import.meta.url).pathname,
   },
 });
