@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       if (p.problems.length) throw new Error(`device map page reported: ${p.problems.join('; ')}`);
       await p.page.context().close();
     }
-    console.log(`device map, 16,384 devices (${visible} in a 1600×1000 view, the rest on scroll):`);
+    console.log(`device map, 16,384 devices (${visible} of them visible without scrolling in a 1600×1000 view):`);
     console.log(`  first render to next frame: median ${ms(median(first))} (message handling ${ms(median(firstSync))}: zod check ${ms(median(firstParse))}, layout and paint ${ms(median(firstPaint))})   target ≤ 100 ms`);
     console.log(`  delta of 1,000 devices: median ${ms(median(delta))}, p95 ${ms(p95(delta))}; to next frame median ${ms(median(deltaFrame))}   target ≤ 16 ms`);
 

@@ -10,16 +10,13 @@ import { cssVar, isDarkTheme, jobColor, mix, parseColor, utilColor } from './the
 
 export type ColorBy = 'job' | 'util';
 
-interface Row {
-  y: number;
-  h: number;
-  nodes: number[];
-}
 
 const CELL_SIZES = [24, 20, 16, 14, 12, 10, 8, 6, 5, 4];
 const MAX_COLS = 8;
 const MARGIN = 8;
-const HEADER = 20;
+const HEADER = 16;
+const BAND = 64;
+const TILE_GAP = 10;
 
 export class DeviceGrid {
   readonly element: HTMLDivElement;
@@ -40,8 +37,9 @@ export class DeviceGrid {
   private nodeW = new Float32Array(0);
   private nodeH = new Float32Array(0);
   private nodeCols = new Uint16Array(0);
-  private rows: Row[] = [];
-  private headers: { y: number; text: string }[] = [];
+  /** Nodes by horizontal band of BAND px (a node in every band it overlaps): culling and hit-testing. */
+  private bands: number[][] = [];
+  private headers: { x: number; y: number; text: string; maxWidth: number }[] = [];
   private contentHeight = 0;
   private width = 0;
   private height = 0;
@@ -227,26 +225,15 @@ export class DeviceGrid {
     const r = this.canvas.getBoundingClientRect();
     const x = clientX - r.left;
     const y = clientY - r.top + this.element.scrollTop;
-    let lo = 0;
-    let hi = this.rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const row = this.rows[mid];
-      if (y < row.y) hi = mid - 1;
-      else if (y >= row.y + row.h) lo = mid + 1;
-      else {
-        for (const n of row.nodes) {
-          if (x < this.nodeX[n] || x >= this.nodeX[n] + this.nodeW[n] || y >= this.nodeY[n] + this.nodeH[n]) continue;
-          const step = this.cell + this.gap;
-          const col = Math.floor((x - this.nodeX[n] - this.pad) / step);
-          const line = Math.floor((y - this.nodeY[n] - this.pad) / step);
-          const cols = this.nodeCols[n];
-          if (col < 0 || col >= cols || line < 0) return undefined;
-          const i = line * cols + col;
-          return i < topo.nodes[n].count ? topo.nodes[n].first + i : undefined;
-        }
-        return undefined;
-      }
+    for (const n of this.bands[Math.floor(y / BAND)] ?? []) {
+      if (x < this.nodeX[n] || x >= this.nodeX[n] + this.nodeW[n] || y < this.nodeY[n] || y >= this.nodeY[n] + this.nodeH[n]) continue;
+      const step = this.cell + this.gap;
+      const col = Math.floor((x - this.nodeX[n] - this.pad) / step);
+      const line = Math.floor((y - this.nodeY[n] - this.pad) / step);
+      const cols = this.nodeCols[n];
+      if (col < 0 || col >= cols || line < 0) return undefined;
+      const i = line * cols + col;
+      return i < topo.nodes[n].count ? topo.nodes[n].first + i : undefined;
     }
     return undefined;
   }
@@ -287,15 +274,15 @@ export class DeviceGrid {
     this.height = this.element.clientHeight;
     if (!topo || this.width === 0) return;
     // Height grows with the cell size: binary search for the largest size that fits.
-    const racks = this.racks();
     let lo = 0;
     let hi = CELL_SIZES.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.heightWith(CELL_SIZES[mid], racks) <= this.height) hi = mid;
+      if (this.layoutWith(CELL_SIZES[mid]) <= this.height) hi = mid;
       else lo = mid + 1;
     }
     this.layoutWith(CELL_SIZES[lo]);
+    this.indexBands();
     this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
     this.dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.floor(this.width * this.dpr));
@@ -322,37 +309,12 @@ export class DeviceGrid {
     return { gap, pad, nodeGap: cell >= 10 ? 4 : 3, step: cell + gap };
   }
 
-  /** Content height with a cell size, without placing cells (to pick the size quickly). */
-  private heightWith(cell: number, racks: Map<string, number[]>): number {
-    const topo = this.topology!;
-    const { gap, pad, nodeGap, step } = this.metrics(cell);
-    const withHeaders = racks.size > 1 || !racks.has('');
-    const right = this.width - MARGIN;
-    let y = MARGIN;
-    for (const nodes of racks.values()) {
-      if (withHeaders) y += HEADER;
-      let x = MARGIN;
-      let rowH = 0;
-      for (const i of nodes) {
-        const count = topo.nodes[i].count;
-        const w = 2 * pad + Math.max(1, Math.min(MAX_COLS, count)) * step - gap;
-        const h = 2 * pad + Math.max(1, Math.ceil(count / MAX_COLS)) * step - gap;
-        if (x + w > right && rowH > 0) {
-          y += rowH + nodeGap;
-          rowH = 0;
-          x = MARGIN;
-        }
-        rowH = Math.max(rowH, h);
-        x += w + nodeGap;
-      }
-      if (rowH) y += rowH + nodeGap;
-      y += 4;
-      if (y > this.height) return y;
-    }
-    return y + MARGIN;
-  }
-
-  private layoutWith(cell: number): void {
+  /**
+   * Places node blocks for a cell size and returns the content height. Without racks, nodes fill
+   * the width row by row. With racks, each rack is a tile (its name, then its nodes in a roughly
+   * square grid), and tiles flow across the width: a thousand-node cluster fits in one view.
+   */
+  private layoutWith(cell: number): number {
     const topo = this.topology!;
     const n = topo.nodes.length;
     this.cell = cell;
@@ -366,49 +328,59 @@ export class DeviceGrid {
       this.nodeH = new Float32Array(n);
       this.nodeCols = new Uint16Array(n);
     }
-    // Racks in order of first appearance; nodes without a rack form one group without a header.
+    for (let i = 0; i < n; i++) {
+      const count = topo.nodes[i].count;
+      const cols = Math.max(1, Math.min(MAX_COLS, count));
+      this.nodeCols[i] = cols;
+      this.nodeW[i] = 2 * pad + cols * step - gap;
+      this.nodeH[i] = 2 * pad + Math.max(1, Math.ceil(count / MAX_COLS)) * step - gap;
+    }
     const racks = this.racks();
     const withHeaders = racks.size > 1 || !racks.has('');
-    this.rows = [];
-    this.headers = [];
-    let y = MARGIN;
     const right = this.width - MARGIN;
+    this.headers = [];
+    let x = MARGIN;
+    let y = MARGIN;
+    let rowH = 0;
     for (const [rack, nodes] of racks) {
-      if (withHeaders) {
-        const devices = nodes.reduce((s, i) => s + topo.nodes[i].count, 0);
-        this.headers.push({ y: y + HEADER - 6, text: `${rack || 'no rack'} · ${nodes.length} nodes · ${devices} devices` });
-        y += HEADER;
-      }
-      let x = MARGIN;
-      let row: Row = { y, h: 0, nodes: [] };
+      // Every node of a tile gets the same slot: the rack's largest block.
+      let bw = 0;
+      let bh = 0;
       for (const i of nodes) {
-        const count = topo.nodes[i].count;
-        const cols = Math.max(1, Math.min(MAX_COLS, count));
-        const lines = Math.max(1, Math.ceil(count / MAX_COLS));
-        const w = 2 * this.pad + cols * step - this.gap;
-        const h = 2 * this.pad + lines * step - this.gap;
-        if (x + w > right && row.nodes.length > 0) {
-          this.rows.push(row);
-          y += row.h + nodeGap;
-          row = { y, h: 0, nodes: [] };
-          x = MARGIN;
-        }
-        this.nodeX[i] = x;
-        this.nodeY[i] = y;
-        this.nodeW[i] = w;
-        this.nodeH[i] = h;
-        this.nodeCols[i] = cols;
-        row.nodes.push(i);
-        row.h = Math.max(row.h, h);
-        x += w + nodeGap;
+        bw = Math.max(bw, this.nodeW[i]);
+        bh = Math.max(bh, this.nodeH[i]);
       }
-      if (row.nodes.length) {
-        this.rows.push(row);
-        y += row.h + nodeGap;
+      const fit = Math.max(1, Math.floor((right - MARGIN + nodeGap) / (bw + nodeGap)));
+      const cols = withHeaders ? Math.max(1, Math.min(fit, nodes.length, Math.round(Math.sqrt((nodes.length * (bh + nodeGap)) / (bw + nodeGap))))) : fit;
+      const tileW = cols * (bw + nodeGap) - nodeGap;
+      const head = withHeaders ? HEADER : 0;
+      const tileH = head + Math.ceil(nodes.length / cols) * (bh + nodeGap) - nodeGap;
+      if (x > MARGIN && x + tileW > right) {
+        y += rowH + TILE_GAP;
+        x = MARGIN;
+        rowH = 0;
       }
-      y += 4;
+      if (withHeaders) {
+        const devices = nodes.reduce((sum, i) => sum + topo.nodes[i].count, 0);
+        this.headers.push({ x, y: y + HEADER - 5, text: `${rack || 'no rack'} · ${devices}`, maxWidth: Math.max(tileW, 40) });
+      }
+      nodes.forEach((i, j) => {
+        this.nodeX[i] = x + (j % cols) * (bw + nodeGap);
+        this.nodeY[i] = y + head + Math.floor(j / cols) * (bh + nodeGap);
+      });
+      rowH = Math.max(rowH, tileH);
+      x += tileW + TILE_GAP;
     }
-    this.contentHeight = y + MARGIN;
+    this.contentHeight = y + rowH + MARGIN;
+    return this.contentHeight;
+  }
+
+  private indexBands(): void {
+    const n = this.nodeX.length;
+    this.bands = Array.from({ length: Math.ceil(this.contentHeight / BAND) + 1 }, () => []);
+    for (let i = 0; i < n; i++) {
+      for (let b = Math.floor(this.nodeY[i] / BAND), e = Math.floor((this.nodeY[i] + this.nodeH[i]) / BAND); b <= e; b++) this.bands[b]?.push(i);
+    }
   }
 
   private colorOf(d: number): string {
@@ -468,16 +440,22 @@ export class DeviceGrid {
       const x1 = Math.min(W, Math.round((x + w) * dpr));
       const y0 = Math.max(0, Math.round((y - top) * dpr));
       const y1 = Math.min(H, Math.round((y + h - top) * dpr));
-      for (let yy = y0; yy < y1; yy++) px.fill(color, yy * W + x0, yy * W + x1);
+      for (let yy = y0; yy < y1; yy++) {
+        const row = yy * W;
+        // Cells are a few pixels wide: a plain loop beats fill()'s call overhead there.
+        if (x1 - x0 <= 16) for (let xx = row + x0, end = row + x1; xx < end; xx++) px[xx] = color;
+        else px.fill(color, row + x0, row + x1);
+      }
     };
     const bottom = top + this.height;
     const c = this.cell;
     if (topo) {
       const block = this.packed(this.colors.block);
-      for (const row of this.rows) {
-        if (row.y + row.h < top) continue;
-        if (row.y > bottom) break;
-        for (const n of row.nodes) {
+      const seen = new Uint8Array(this.nodeX.length);
+      for (let b = Math.max(0, Math.floor(top / BAND)), e = Math.floor(bottom / BAND); b <= e && b < this.bands.length; b++) {
+        for (const n of this.bands[b]) {
+          if (seen[n]) continue;
+          seen[n] = 1;
           const state = this.nodeState[n];
           if (state !== 'ready') {
             rect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n], this.packed(state === 'dead' ? this.colors.dead : state === 'suspect' ? this.colors.suspect : this.colors.draining));
@@ -503,7 +481,8 @@ export class DeviceGrid {
     ctx.setTransform(dpr, 0, 0, dpr, 0, -top * dpr);
     ctx.font = this.colors.font;
     ctx.fillStyle = this.colors.fg;
-    for (const h of this.headers) if (h.y > top && h.y - HEADER < bottom) ctx.fillText(h.text, MARGIN, h.y);
+    ctx.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+    for (const h of this.headers) if (h.y > top && h.y - HEADER < bottom) ctx.fillText(h.text, h.x, h.y, h.maxWidth);
     if (this.marked.length) {
       ctx.strokeStyle = this.colors.fg;
       ctx.lineWidth = c >= 8 ? 1.5 : 1;
