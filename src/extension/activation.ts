@@ -64,8 +64,10 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
     refreshers.checkpoints.now();
   };
   const statusBar = new ClusterStatusBar(session);
+  const lenses = new LaunchCodeLensProvider(session);
 
   context.subscriptions.push(
+    lenses,
     session,
     logs,
     problems,
@@ -99,7 +101,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
         setTimeout(() => void jobsView.reveal(new JobNode(job), { select: true, focus: false }).then(undefined, () => undefined), readSettings().refreshDelayMs + 50);
       }
     }),
-    vscode.languages.registerCodeLensProvider([{ language: 'python', scheme: 'file' }, { pattern: '**/*.claw.{yaml,yml}', scheme: 'file' }], disposableLens(session, context)),
+    vscode.languages.registerCodeLensProvider([{ language: 'python', scheme: 'file' }, { pattern: '**/*.claw.{yaml,yml}', scheme: 'file' }], lenses),
     vscode.commands.registerCommand('openclaw.startSimulator', (preset?: string) => startSimulator(session, preset)),
     vscode.commands.registerCommand('openclaw.selectCluster', (arg?: vscode.Uri | string) => selectCluster(session, arg)),
     vscode.commands.registerCommand('openclaw.disconnect', () => session.disconnect()),
@@ -141,12 +143,6 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
     activationMs: performance.now() - started,
   };
   return api;
-}
-
-function disposableLens(session: Session, context: vscode.ExtensionContext): LaunchCodeLensProvider {
-  const provider = new LaunchCodeLensProvider(session);
-  context.subscriptions.push(provider);
-  return provider;
 }
 
 /** The Jobs view's "+": the given or active file, else a pick among the workspace's specs. */
