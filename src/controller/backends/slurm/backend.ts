@@ -113,7 +113,8 @@ export class SlurmBackend implements Backend {
   private disposed = false;
   private lastNodeRefresh = 0;
   private shared: string | undefined;
-  private runtime: { node: string; rankScript: string } | undefined;
+  /** Installed once: concurrent callers (a launch, a checkpoint listing) share the one install. */
+  private runtime: Promise<{ node: string; rankScript: string }> | undefined;
 
   constructor(
     readonly cluster: SlurmClusterFile,
@@ -193,8 +194,14 @@ export class SlurmBackend implements Backend {
   }
 
   /** Node.js and the rank launcher, installed once per version in the shared folder. */
-  private async ensureRuntime(): Promise<{ node: string; rankScript: string }> {
-    if (this.runtime) return this.runtime;
+  private ensureRuntime(): Promise<{ node: string; rankScript: string }> {
+    this.runtime ??= this.installRuntime();
+    // A failed install is tried again at the next call.
+    this.runtime.catch(() => (this.runtime = undefined));
+    return this.runtime;
+  }
+
+  private async installRuntime(): Promise<{ node: string; rankScript: string }> {
     const bundle = this.options.rankBundle ?? findRankBundle();
     if (!bundle || !existsSync(bundle)) throw new Error('the rank launcher dist/slurm-rank.js is missing: run the build first');
     const hash = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 12);
@@ -209,8 +216,7 @@ export class SlurmBackend implements Backend {
         await this.files.install(process.execPath, node, 0o755);
       } else node = 'node';
     }
-    this.runtime = { node, rankScript };
-    return this.runtime;
+    return { node, rankScript };
   }
 
   /** The folder the ranks run in, on the cluster: the spec's workdir, uploaded first over SSH. */
