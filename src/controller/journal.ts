@@ -16,6 +16,8 @@ export type JournalEntry =
   | { t: 'state'; at: number; jobId: string; state: JobState; reason?: string }
   /** Written before the backend is asked to launch: a restarted manager looks for these ranks. */
   | { t: 'launch'; at: number; jobId: string; attempt: number; placement: RankPlacement[]; resumeFrom?: string }
+  /** Where a backend that allocates itself (Slurm) put the ranks of an attempt. */
+  | { t: 'placed'; at: number; jobId: string; attempt: number; placement: RankPlacement[] }
   | { t: 'rank'; at: number; jobId: string; attempt: number; rank: number; event: 'started' | 'exited'; exitCode?: number }
   | { t: 'progress'; at: number; jobId: string; step?: number; totalSteps?: number }
   | { t: 'checkpoint'; at: number; jobId: string; attempt: number; checkpoint: CheckpointInfo }

@@ -217,7 +217,7 @@ export class JobManager implements Controller {
     return this.enqueue(async () => {
       const job = this.mustGet(jobId);
       if (isTerminal(job.state)) return;
-      if (job.state !== 'queued') await this.stopAttempt(job, reason);
+      if (job.state !== 'queued' || this.handedToBackend(job)) await this.stopAttempt(job, reason);
       this.finish(this.jobsById.get(jobId)!, 'cancelled', reason);
       this.scheduleSoon('completion');
     });
@@ -378,7 +378,7 @@ export class JobManager implements Controller {
     const waiting: JobView[] = [];
     const running: JobView[] = [];
     for (const job of this.jobsById.values()) {
-      if (job.state === 'queued') waiting.push(this.jobView(job, false));
+      if (job.state === 'queued' && !this.handedToBackend(job)) waiting.push(this.jobView(job, false));
       else if (holdsDevices(job.state)) running.push(this.jobView(job, true));
     }
     if (waiting.length === 0 && trigger !== 'round') return;
@@ -434,8 +434,11 @@ export class JobManager implements Controller {
     const at = this.now();
     const attempt = job.attempt + 1;
     const resumeFrom = job.resumeFrom;
-    job = this.update(job.id, { placement, attempt, waitReason: undefined });
-    job = this.setState(job, 'placed', reason);
+    const ownQueue = this.backend.allocation === 'backend';
+    // A backend that allocates itself (Slurm) holds the job in its own queue: it stays queued, with
+    // the backend's reason, until the backend reports where it placed the ranks.
+    job = this.update(job.id, { placement, attempt, waitReason: ownQueue ? `submitted to ${this.backend.kind}, waiting for its placement` : undefined });
+    if (!ownQueue) job = this.setState(job, 'placed', reason);
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom }, true);
     const rt = this.rt(job.id);
@@ -443,7 +446,7 @@ export class JobManager implements Controller {
     rt.started = new Set();
     rt.exited = new Map();
     rt.stopping = false;
-    job = this.setState(job, 'starting', resumeFrom ? `resuming from ${resumeFrom}` : 'launching');
+    if (!ownQueue) job = this.setState(job, 'starting', resumeFrom ? `resuming from ${resumeFrom}` : 'launching');
     try {
       await this.backend.launch(job, placement, { resumeFrom, attempt });
     } catch (err) {
@@ -508,9 +511,14 @@ export class JobManager implements Controller {
         this.buildCluster(this.backend.nodes());
         this.scheduleSoon('repair');
         return;
+      case 'waiting': {
+        const job = this.current(e);
+        if (job?.state === 'queued' && job.waitReason !== e.reason) this.update(job.id, { waitReason: e.reason });
+        return;
+      }
       case 'placed': {
         const job = this.current(e);
-        if (job) this.update(job.id, { placement: e.placement });
+        if (job) this.onPlaced(job, e.placement, e.at);
         return;
       }
       case 'started': {
@@ -523,8 +531,8 @@ export class JobManager implements Controller {
           this.journal.append({ t: 'rank', at: e.at, jobId: job.id, attempt: job.attempt, rank: e.rank, event: 'started' });
         }
         const all = e.rank === undefined || rt.started.size >= job.placement.length;
-        if (all && (job.state === 'starting' || job.state === 'placed')) {
-          if (job.state === 'placed') this.setState(job, 'starting', 'launching', e.at);
+        if (all && (job.state === 'starting' || job.state === 'placed' || job.state === 'queued')) {
+          this.toStarting(job, e.at);
           this.setState(this.jobsById.get(job.id)!, 'running', `${job.placement.length} rank${job.placement.length === 1 ? '' : 's'} running`, e.at);
           const a = rt.attempts[rt.attempts.length - 1];
           if (a) a.runningAt = e.at;
@@ -561,6 +569,49 @@ export class JobManager implements Controller {
       default:
         return;
     }
+  }
+
+  /** A backend that allocates itself placed the ranks: journaled, so that a restarted manager resumes their logs where they were. */
+  private onPlaced(job: JobRecord, placement: RankPlacement[], at: number): void {
+    if (JSON.stringify(placement) !== JSON.stringify(job.placement)) {
+      this.journal.append({ t: 'placed', at, jobId: job.id, attempt: job.attempt, placement });
+      const a = this.rt(job.id).attempts.at(-1);
+      if (a && a.attempt === job.attempt && a.endedAt === undefined) a.placement = placement;
+      job = this.update(job.id, { placement, waitReason: undefined });
+    }
+    this.toStarting(job, at);
+  }
+
+  /** queued -> placed -> starting for a job a backend placed itself (events may skip steps between two polls). */
+  private toStarting(job: JobRecord, at: number): JobRecord {
+    job = this.jobsById.get(job.id) ?? job;
+    if (job.state === 'queued') {
+      const where = [...new Set(job.placement.map((r) => r.node))];
+      job = this.setState(this.update(job.id, { waitReason: undefined }), 'placed', where.length ? `placed by ${this.backend.kind} on ${where.join(', ')}` : `placed by ${this.backend.kind}`, at);
+    }
+    if (job.state === 'placed') job = this.setState(job, 'starting', job.resumeFrom ? `resuming from ${job.resumeFrom}` : 'launching', at);
+    return job;
+  }
+
+  /** The job waits in the backend's own queue (Slurm) for its current attempt, already submitted. */
+  private handedToBackend(job: JobRecord): boolean {
+    if (this.backend.allocation !== 'backend' || job.state !== 'queued' || job.attempt === 0) return false;
+    const a = this.rt(job.id).attempts.at(-1);
+    return a !== undefined && a.attempt === job.attempt && a.endedAt === undefined;
+  }
+
+  /** Device-seconds and steps of the current attempt lost if it ends now (since its start or last checkpoint). */
+  private lostWork(job: JobRecord, at: number): { lostSeconds: number; lostSteps: number } {
+    const a = this.rt(job.id).attempts.at(-1);
+    let lostSeconds = 0;
+    let lostSteps = 0;
+    if (a && a.endedAt === undefined) {
+      const since = Math.max(a.runningAt ?? a.launchedAt, a.lastCheckpointAt ?? 0);
+      lostSeconds = Math.max(0, (at - since) / 1000) * devicesHeld(a.placement);
+      const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
+      if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
+    }
+    return { lostSeconds, lostSteps };
   }
 
   private async onExit(e: Extract<BackendEvent, { kind: 'exited' }>): Promise<void> {
@@ -607,7 +658,7 @@ export class JobManager implements Controller {
   private async stopAttempt(job: JobRecord, reason: string): Promise<void> {
     const rt = this.rt(job.id);
     rt.stopping = true;
-    if (job.attempt > 0 && job.state !== 'queued') {
+    if (job.attempt > 0 && (job.state !== 'queued' || this.handedToBackend(job))) {
       try {
         await this.backend.kill(job.id, reason);
       } catch (err) {
@@ -629,16 +680,8 @@ export class JobManager implements Controller {
   private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
-    const a = rt.attempts.at(-1);
     // Work since the later of the attempt's start and its last checkpoint is lost.
-    let lostSeconds = 0;
-    let lostSteps = 0;
-    if (a && a.endedAt === undefined) {
-      const since = Math.max(a.runningAt ?? a.launchedAt, a.lastCheckpointAt ?? 0);
-      lostSeconds = Math.max(0, (at - since) / 1000) * devicesHeld(a.placement);
-      const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
-      if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
-    }
+    const { lostSeconds, lostSteps } = this.lostWork(job, at);
     await this.stopAttempt(job, reason);
     this.closeAttempt(job.id, at, reason);
     job = this.jobsById.get(job.id)!;
@@ -699,6 +742,8 @@ export class JobManager implements Controller {
     }
     await this.stopAttempt(job, 'job finished');
     this.closeAttempt(job.id, at, 'succeeded');
+    // A job a backend placed itself may have run and ended unseen (between two polls, or while no manager ran).
+    job = this.toStarting(job, at);
     job = this.update(job.id, { outputs, exitCode: 0, error });
     if (error) {
       this.journal.append({ t: 'error', at, jobId: job.id, error });
@@ -786,17 +831,19 @@ export class JobManager implements Controller {
       const m = /-(\d+)$/.exec(job.id);
       if (m) this.idCounter = Math.max(this.idCounter, Number(m[1]));
     }
-    for (const { job } of replayed.values()) {
+    for (const replayedJob of replayed.values()) {
+      let job = replayedJob.job;
       if (isTerminal(job.state)) continue;
       if (job.state === 'restarting') {
         this.setState(job, 'queued', 'the manager restarted');
         continue;
       }
-      if (job.state === 'placed') {
+      if (job.state === 'placed' && this.backend.allocation === 'scheduler') {
         this.setState(job, 'queued', 'the manager restarted before launching');
         continue;
       }
-      if (!holdsDevices(job.state)) continue;
+      // Jobs in a backend's own queue (submitted to Slurm, not yet placed) are looked for too.
+      if (!holdsDevices(job.state) && !this.handedToBackend(job)) continue;
       const devices = devicesOfPlacement(job.placement, this.cluster);
       if (devices && devices.every((d) => this.cluster.jobOn(d) === undefined)) this.cluster.allocate(job.id, devices);
       if (!this.backend.attach) {
@@ -947,6 +994,13 @@ export function replay(entries: readonly JournalEntry[]): Map<string, { job: Job
         rt.started = new Set();
         rt.exited = new Map();
         break;
+      case 'placed': {
+        if (e.attempt !== x.job.attempt) break;
+        x.job = { ...x.job, placement: e.placement };
+        const a = rt.attempts.at(-1);
+        if (a && a.attempt === e.attempt) a.placement = e.placement;
+        break;
+      }
       case 'rank':
         if (e.attempt !== x.job.attempt) break;
         if (e.event === 'started') rt.started.add(e.rank);

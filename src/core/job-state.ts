@@ -17,7 +17,8 @@ export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'fai
 
 /** The lifecycle as one table: which state may follow which. */
 export const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
-  queued: ['placed', 'cancelled', 'failed'],
+  // restarting: a backend that queues jobs itself (Slurm) can lose one before it runs.
+  queued: ['placed', 'restarting', 'cancelled', 'failed'],
   placed: ['starting', 'restarting', 'queued', 'cancelled', 'failed'],
   starting: ['running', 'restarting', 'failed', 'cancelled', 'succeeded'],
   running: ['checkpointing', 'restarting', 'succeeded', 'failed', 'cancelled', 'queued'],

@@ -139,11 +139,17 @@ describe('Slurm backend on a real Slurm', function () {
     const options = { stateDir, slurm: { rankBundle, minPollMs: 200, maxPollMs: 1000 } };
     const first = await createController(cluster(), options);
     const job = await first.submit(plain('survivor', 'for i in 1 2 3 4 5 6 7 8; do echo "tick $i"; sleep 0.5; done'));
-    await until('the job to run', () => first.job(job.id)?.state === 'running');
+    let seen = '';
+    first.onChange((ch) => ch.kind === 'log' && (seen += `${ch.line}\n`));
+    // Some lines reach the first manager before it stops: the second must not send them again.
+    await until('two lines through the first manager', () => /tick 2/.test(seen));
+    const placedBy = first.job(job.id)!.placement;
+    assert.equal(placedBy.length, 1);
     await first.dispose();
     const second = await createController(cluster(), options);
     try {
       assert.equal(second.job(job.id)?.state, 'running', 're-attached while the job still runs');
+      assert.deepEqual(second.job(job.id)?.placement, placedBy, 'the placement Slurm reported survives the restart (journaled)');
       const end = await second.waitForEnd(job.id);
       assert.equal(end.state, 'succeeded', end.error);
       assert.deepEqual(Object.keys(submissions(end)), ['1'], 'one sbatch only');
@@ -211,6 +217,42 @@ describe('Slurm backend on a real Slurm', function () {
     assert.ok(resumed, `the second run says where it started:\n${rank0.slice(-2000)}`);
     assert.ok(Number(resumed[1]) >= 20, 'it resumed from a checkpoint, not from step 0');
     assert.match(rank0, /done: 120 steps/);
+  });
+
+  it('shows a job Slurm holds pending as queued with Slurm\'s reason, placed only once Slurm places it', async () => {
+    const busy: string[] = [];
+    let second: Controller | undefined;
+    try {
+      const cpus = Number(sh(['sinfo', '-h', '-N', '-n', 'oc-n1', '-o', '%c']).out.trim());
+      for (let i = 0; i < 2 * cpus; i++) busy.push(sh(['sbatch', '--parsable', '-o', '/dev/null', '-c', '1', '-t', '2', '--wrap', 'sleep 60']).out.trim());
+      await until('the cluster to fill', () => sh(['squeue', '-h', '-t', 'RUNNING', '-j', busy.join(','), '-o', '%i']).out.trim().split('\n').length === busy.length);
+      const options = { stateDir: join(tmp, 'state-held'), slurm: { rankBundle, minPollMs: 200, maxPollMs: 1000 } };
+      const first = await createController(cluster(), options);
+      const job = await first.submit(plain('held', 'echo ran'));
+      const waiting = await until('Slurm\'s reason', () => {
+        const j = first.job(job.id)!;
+        return /Slurm: (Resources|Priority)/.test(j.waitReason ?? '') ? j : undefined;
+      });
+      assert.equal(waiting.state, 'queued');
+      assert.equal(waiting.attempt, 1, 'submitted once');
+      assert.deepEqual(waiting.history.map((h) => h.state), ['queued'], 'not placed while Slurm holds it');
+      // A manager started meanwhile finds it in Slurm's queue, and submits nothing again.
+      await first.dispose();
+      second = await createController(cluster(), options);
+      const s = second;
+      assert.equal(s.job(job.id)?.state, 'queued');
+      await until('Slurm\'s reason again', () => /Slurm: (Resources|Priority)/.test(s.job(job.id)!.waitReason ?? ''));
+      sh(['scancel', ...busy.splice(0)]);
+      const end = await s.waitForEnd(job.id);
+      assert.equal(end.state, 'succeeded', end.error);
+      assert.deepEqual(end.history.map((h) => h.state), ['queued', 'placed', 'starting', 'running', 'succeeded']);
+      assert.match(end.history[1]!.reason ?? '', /placed by slurm on oc-n/);
+      assert.equal(end.waitReason, undefined);
+      assert.deepEqual(Object.keys(submissions(end)), ['1'], 'one sbatch only');
+    } finally {
+      if (busy.length) sh(['scancel', ...busy]);
+      await second?.dispose();
+    }
   });
 
   it('reports a job Slurm holds pending with Slurm\'s reason, and cancels it there', async () => {
