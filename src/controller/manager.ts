@@ -521,6 +521,11 @@ export class JobManager implements Controller {
         if (job) this.onPlaced(job, e.placement, e.at);
         return;
       }
+      case 'requeued': {
+        const job = this.current(e);
+        if (job) await this.onRequeued(job, e.reason, e.at);
+        return;
+      }
       case 'started': {
         const job = this.current(e);
         if (!job) return;
@@ -598,6 +603,39 @@ export class JobManager implements Controller {
     if (this.backend.allocation !== 'backend' || job.state !== 'queued' || job.attempt === 0) return false;
     const a = this.rt(job.id).attempts.at(-1);
     return a !== undefined && a.attempt === job.attempt && a.endedAt === undefined;
+  }
+
+  /**
+   * The backend requeued the job itself (Slurm after a node failure): the run is lost as in any
+   * restart, but the backend runs it again under the same submission, so nothing is launched here.
+   */
+  private async onRequeued(job: JobRecord, reason: string, at: number): Promise<void> {
+    if (job.state === 'queued') {
+      // Requeued before it ran here: it just waits on.
+      this.update(job.id, { waitReason: reason });
+      return;
+    }
+    const why = `requeued by ${this.backend.kind}: ${reason}`;
+    if (job.restarts + 1 > job.spec.maxRestarts) {
+      await this.attemptLost(job, why);
+      return;
+    }
+    const { lostSeconds, lostSteps } = this.lostWork(job, at);
+    this.closeAttempt(job.id, at, why);
+    job = this.setState(job, 'restarting', why, at);
+    const restarts = job.restarts + 1;
+    const resumeFrom = await this.freshResumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason: why });
+    // The same attempt runs again: journaled as a new launch of it, so that a restarted manager
+    // looks for it (and its new placement) rather than for the run that was lost.
+    this.journal.append({ t: 'launch', at, jobId: job.id, attempt: job.attempt, placement: [], resumeFrom }, true);
+    job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step, waitReason: reason });
+    const rt = this.rt(job.id);
+    rt.lostSteps += lostSteps;
+    rt.attempts.push({ attempt: job.attempt, placement: [], resumeFrom, launchedAt: at, stepAtLaunch: job.step });
+    rt.started = new Set();
+    rt.exited = new Map();
+    this.setState(job, 'queued', `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom ?? 'the start'}`, at);
   }
 
   /** Device-seconds and steps of the current attempt lost if it ends now (since its start or last checkpoint). */
@@ -835,8 +873,9 @@ export class JobManager implements Controller {
       let job = replayedJob.job;
       if (isTerminal(job.state)) continue;
       if (job.state === 'restarting') {
-        this.setState(job, 'queued', 'the manager restarted');
-        continue;
+        job = this.setState(job, 'queued', 'the manager restarted');
+        // A job the backend requeued itself is already back in the backend's queue: look for it there.
+        if (!this.handedToBackend(job)) continue;
       }
       if (job.state === 'placed' && this.backend.allocation === 'scheduler') {
         this.setState(job, 'queued', 'the manager restarted before launching');

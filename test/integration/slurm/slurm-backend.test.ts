@@ -209,9 +209,23 @@ describe('Slurm backend on a real Slurm', function () {
     // What Slurm does after a node failure with --requeue; the requeue delay is skipped for the test.
     assert.equal(sh(['scontrol', 'requeue', id]).code, 0);
     await until('the requeue', () => sh(['squeue', '-h', '-t', 'all', '-j', id, '-o', '%T']).out.trim() === 'PENDING');
+    // The manager shows it restarting, then waiting in Slurm's queue again, with Slurm's reason.
+    const requeued = await until('the job to wait again', () => {
+      const j = controller.job(job.id)!;
+      return j.state === 'queued' && j.waitReason ? j : undefined;
+    });
+    assert.equal(requeued.restarts, 1);
     sh(['scontrol', 'update', `JobId=${id}`, 'StartTime=now']);
     const end = await controller.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded', end.error);
+    assert.equal(end.restarts, 1, `the requeue counts as a restart: ${JSON.stringify(end.history)}\n${(await logText(job.id, 0)).slice(-3000)}`);
+    assert.ok(end.lostGpuSeconds > 0, 'the work since the last checkpoint counts as lost');
+    assert.equal(end.attempt, 1, 'no new sbatch: Slurm ran the same submission again');
+    assert.deepEqual(Object.keys(submissions(end)), ['1']);
+    const states = end.history.map((h) => h.state);
+    const r = states.indexOf('restarting');
+    assert.ok(r > 0 && /requeued by slurm/.test(end.history[r]!.reason ?? ''), states.join(' '));
+    assert.deepEqual(states.slice(r, r + 5), ['restarting', 'queued', 'placed', 'starting', 'running']);
     const rank0 = await logText(job.id, 0);
     const resumed = /rank 0 of 2 starting at step (\d+) \(pid \d+, attempt 2\)/.exec(rank0);
     assert.ok(resumed, `the second run says where it started:\n${rank0.slice(-2000)}`);

@@ -87,6 +87,10 @@ describe('slurm rank launcher', () => {
     assert.deepEqual(l.argv, ['/usr/bin/python3', 'train.py']);
     assert.equal(l.env.MASTER_ADDR, 'gpu-a01');
     assert.equal(l.env.MASTER_PORT, String(masterPortFor('1234')));
+    // A requeued run rendezvouses on another port: the killed run may still hold the first.
+    const again = taskLaunch(plan, { ...task, SLURM_RESTART_COUNT: '1' }, undefined);
+    assert.notEqual(again.env.MASTER_PORT, l.env.MASTER_PORT);
+    assert.equal(again.env.OPENCLAW_ATTEMPT, '2');
     assert.equal(l.env.RANK, '3');
     assert.equal(l.env.LOCAL_RANK, '1');
     assert.equal(l.env.WORLD_SIZE, '4');

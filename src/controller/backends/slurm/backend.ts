@@ -364,6 +364,8 @@ export class SlurmBackend implements Backend {
     if (!status) return { running: [], exited: [], missing: ranks };
     const t = this.track(job, attempt, slurmId, jobDir, this.checkpointDirOf(job, jobDir));
     for (const [rank, offset] of options?.logOffsets ?? []) t.offsets.set(rank, offset);
+    // Requeues before now were reported to the manager that saw them.
+    t.restarts = status.restarts ?? 0;
     const phase = slurmPhase(status.state);
     if (isEnded(phase)) {
       const { exitCode } = exitOf(status, phase);
@@ -436,7 +438,11 @@ export class SlurmBackend implements Backend {
         this.emit({ ...base, kind: 'requeued', reason: endReason(status.state, status.reason) });
         t.placed = false;
         t.started = false;
+        // The next pending reason is news again (the manager shows it while the job waits).
+        t.reason = undefined;
         changed = true;
+        // One requeue, once: Slurm's restart count may catch up only at a later poll.
+        t.restarts = Math.max(restarts, t.restarts + 1);
       }
       t.restarts = Math.max(restarts, t.restarts);
     }

@@ -42,10 +42,13 @@ export interface SlurmTaskEnv {
   [key: string]: string | undefined;
 }
 
-/** A port in 29500..39499 from the job id, so that jobs sharing a node rarely meet on one port. */
-export function masterPortFor(slurmJobId: string): number {
+/**
+ * A port in 29500..39499 from the job id, so that jobs sharing a node rarely meet on one port; a
+ * requeued run (Slurm's restart count) takes another one, as its predecessor may still hold it.
+ */
+export function masterPortFor(slurmJobId: string, restartCount = 0): number {
   const n = Number.parseInt(slurmJobId, 10);
-  return 29500 + (Number.isFinite(n) ? n % 10000 : 0);
+  return 29500 + ((Number.isFinite(n) ? n : 0) + restartCount * 5003) % 10000;
 }
 
 function need(env: SlurmTaskEnv, name: keyof SlurmTaskEnv & string): string {
@@ -81,7 +84,7 @@ export function taskLaunch(plan: RankPlan, env: SlurmTaskEnv, resumeFrom: string
     processesPerNode: plan.processesPerNode,
     worldSize,
     masterAddr: hosts[0] ?? 'localhost',
-    masterPort: plan.masterPort ?? masterPortFor(env.SLURM_JOB_ID ?? '0'),
+    masterPort: plan.masterPort ?? masterPortFor(env.SLURM_JOB_ID ?? '0', Number(env.SLURM_RESTART_COUNT ?? '0') || 0),
     hosts,
     vendor: plan.gpusPerProcess > 0 ? vendor : 'cpu',
     checkpointDir: plan.checkpointDir,
