@@ -12,6 +12,7 @@ import type { RankStatus__Output } from '../proto/generated/openclaw/agent/v1/Ra
 import type { SignalRequest__Output } from '../proto/generated/openclaw/agent/v1/SignalRequest';
 import { MetricTail } from './metric-tail';
 import { GroupUsage, readStat, sameProcessAlive } from './proc';
+import { isExecutable, readRecordedExit, wrappedArgv } from './rank-wrapper';
 import { PathRefused } from './safe-path';
 
 /** A request the agent cannot act on; answered INVALID_ARGUMENT. */
@@ -102,7 +103,7 @@ export class RankManager {
         this.ranks.set(key(jobId, Number(a.slice(1))), list);
         for (const r of list) {
           if (r.state !== 'RANK_STATE_RUNNING') continue;
-          if (!sameProcessAlive(r.pid, r.startTicks)) this.finish(r, { lost: true });
+          if (!sameProcessAlive(r.pid, r.startTicks)) this.finishUnwatched(r);
           else this.tails.set(r, this.newTail(r));
         }
       }
@@ -131,12 +132,23 @@ export class RankManager {
   poll(): void {
     for (const [r, tail] of this.tails) {
       const read = tail.poll();
-      if (r.state === 'RANK_STATE_RUNNING' && !this.children.has(r) && !sameProcessAlive(r.pid, r.startTicks)) this.finish(r, { lost: true });
+      if (r.state === 'RANK_STATE_RUNNING' && !this.children.has(r) && !sameProcessAlive(r.pid, r.startTicks)) this.finishUnwatched(r);
       else if (r.state !== 'RANK_STATE_RUNNING' && read === 0) this.tails.delete(r);
     }
   }
 
   private readonly children = new Set<RankRecord>();
+
+  /** Where a rank's wrapper records how it ended. */
+  private exitPath(r: Pick<RankRecord, 'jobId' | 'attempt' | 'rank'>): string {
+    return join(this.attemptDir(r.jobId, r.attempt), `rank-${r.rank}.exit`);
+  }
+
+  /** A rank this run of the agent did not start has ended: its wrapper's record says how, else it is lost. */
+  private finishUnwatched(r: RankRecord): void {
+    const recorded = readRecordedExit(this.exitPath(r));
+    this.finish(r, recorded ?? { lost: true });
+  }
 
   /** Records the end of a rank, kills what is left of its process group, and wakes waiters. */
   private finish(r: RankRecord, how: { code?: number | null; signal?: string | null; lost?: boolean }): void {
@@ -249,10 +261,16 @@ export class RankManager {
       startTicks: '', logPath,
     };
     try {
-      // An argv array, never a shell; a process group of its own so a kill reaches all it starts.
-      const child = spawn(l.argv[0]!, l.argv.slice(1), { cwd: req.cwd, env: { ...baseEnv, ...l.env }, detached: true, stdio: ['ignore', fd, fd] });
-      if (child.pid === undefined) {
-        child.once('error', () => undefined);
+      const env = { ...baseEnv, ...l.env };
+      // An argv array, never a shell; a process group of its own so a kill reaches all it starts;
+      // under the wrapper that records the exit status for an agent restarted meanwhile.
+      const exitPath = this.exitPath(r);
+      rmSync(exitPath, { force: true });
+      const child = isExecutable(l.argv[0]!, req.cwd, env.PATH)
+        ? spawn(process.execPath, wrappedArgv(l.argv, exitPath).slice(1), { cwd: req.cwd, env, detached: true, stdio: ['ignore', fd, fd] })
+        : undefined;
+      if (child?.pid === undefined) {
+        child?.once('error', () => undefined);
         writeSync(fd, `openclaw agent: cannot start ${JSON.stringify(l.argv[0])}: not found or not executable\n`);
         r.state = 'RANK_STATE_EXITED';
         r.exitCode = 127;
@@ -265,7 +283,8 @@ export class RankManager {
       this.children.add(r);
       this.save(r);
       this.tails.set(r, this.newTail(r));
-      child.once('exit', (code, signal) => this.finish(r, { code, signal }));
+      // The wrapper's record is the rank's own status (the wrapper only mirrors it in its own exit).
+      child.once('exit', (code, signal) => this.finish(r, readRecordedExit(exitPath) ?? { code, signal }));
       child.unref();
       return r;
     } finally {

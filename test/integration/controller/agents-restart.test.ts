@@ -19,11 +19,11 @@ describe('agents: an agent restarted within the grace period', function () {
     killLeftovers(logs);
   });
 
-  it('keeps the job running: its ranks are found again and their output resumes where it stopped', async () => {
+  it('keeps the job running: its ranks are found again, their output resumes where it stopped, and their exit codes count', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openclaw-restart-'));
     agents = await Promise.all(['n1', 'n2'].map((n) => startAgent(dir, n)));
     const ws = workspace(agents, { intervalSeconds: 0.5, deadAfterSeconds: 20 });
-    const spec = writeSpec(ws.specDir, 'ddp-agent-restart', ['--steps', '3000', '--step-seconds', '0.04']);
+    const spec = writeSpec(ws.specDir, 'ddp-agent-restart', ['--steps', '500', '--step-seconds', '0.04']);
     controller = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
     const c = controller;
     c.onChange((ch) => ch.kind === 'log' && (logs += `[${ch.rank}] ${ch.line}\n`));
@@ -48,6 +48,14 @@ describe('agents: an agent restarted within the grace period', function () {
     const steps = [...logs.matchAll(/^\[0\] @openclaw \{"step": (\d+),/gm)].map((m) => Number(m[1]));
     assert.deepEqual(steps, Array.from({ length: steps.length }, (_, k) => k + 1));
     assert.ok(steps.length >= stepAtKill + 100);
-    await c.cancel(job.id);
+
+    // The ranks end under the new agent, which did not start them: their real exit codes (0) reach
+    // the manager, and the job succeeds without another run.
+    const end = await c.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    assert.equal(end.restarts, 0);
+    assert.equal(end.attempt, 1);
+    const all = [...logs.matchAll(/^\[0\] @openclaw \{"step": (\d+),/gm)].map((m) => Number(m[1]));
+    assert.deepEqual(all, Array.from({ length: 500 }, (_, k) => k + 1), 'every step once');
   });
 });
