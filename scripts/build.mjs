@@ -1,6 +1,6 @@
 // One build for everything: the extension, the CLI, the agent and one browser bundle per webview.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -14,8 +14,9 @@ const node = {
   format: 'cjs',
   sourcemap: true,
   minify: production,
-  // esbuild compiles user policy files at run time and cannot itself be bundled (native binary).
-  external: ['vscode', 'esbuild'],
+  // Everything else is bundled: the package holds no node_modules (user policies are compiled by
+  // sucrase, pure JavaScript, bundled with the loader).
+  external: ['vscode'],
   logLevel: 'warning',
 };
 
@@ -71,7 +72,7 @@ function copyAssets() {
   }
 }
 
-if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is overwritten in place, not wiped: a build while tests run must not pull bundles from under them.
 copyAssets();
 if (watch) {
   const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
