@@ -59,8 +59,9 @@ export function groupMembers(pgid: number): ProcStat[] {
 export class GroupUsage {
   private last = new Map<number, { ticks: number; at: number }>();
 
-  sample(pgid: number): { cpuPercent: number; rssBytes: number } {
-    const members = groupMembers(pgid);
+  /** `withoutLeader`: leaves the group's leader out (a rank's wrapper, not the rank's own work). */
+  sample(pgid: number, withoutLeader = false): { cpuPercent: number; rssBytes: number } {
+    const members = groupMembers(pgid).filter((m) => !withoutLeader || m.pid !== pgid);
     const ticks = members.reduce((a, m) => a + m.cpuTicks, 0);
     const rssBytes = members.reduce((a, m) => a + m.rssBytes, 0);
     const now = Date.now();

@@ -23,7 +23,7 @@ export class NotFound extends Error {}
 export class NotNow extends Error {}
 
 /** What the agent keeps of a rank: what it reports, plus what it needs to find the process again. */
-export type RankRecord = RankStatus__Output & { startTicks: string; logPath: string };
+export type RankRecord = RankStatus__Output & { startTicks: string; logPath: string; /** pid is the rank's wrapper (rank-wrapper.ts). */ wrapped?: boolean };
 
 /** What the agent keeps of a job: where its files are. */
 export interface JobRecordOnAgent {
@@ -279,6 +279,7 @@ export class RankManager {
         return r;
       }
       r.pid = child.pid;
+      r.wrapped = true;
       r.startTicks = readStat(child.pid)?.startTicks ?? '';
       this.children.add(r);
       this.save(r);
@@ -341,7 +342,7 @@ export class RankManager {
   usageOf(jobId: string, attempt: number): { rank: number; pid: number; cpuPercent: number; rssBytes: number }[] {
     return this.list(jobId)
       .filter((r) => r.state === 'RANK_STATE_RUNNING' && (!attempt || r.attempt === attempt))
-      .map((r) => ({ rank: r.rank, pid: r.pid, ...this.usage.sample(r.pid) }));
+      .map((r) => ({ rank: r.rank, pid: r.pid, ...this.usage.sample(r.pid, r.wrapped === true) }));
   }
 
   /** Drops the records of a job's ranks once they have all ended. */
