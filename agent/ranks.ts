@@ -3,6 +3,7 @@
 // through it a restarted manager) finds them again.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Launcher } from '../src/core/job-spec';
 import { nodeLaunches, type DeviceVendor, type NodeContext, type ProcessLaunch } from '../src/core/rendezvous';
@@ -198,10 +199,49 @@ export class RankManager {
     return best;
   }
 
-  /** Starts the ranks of one job attempt; asking twice returns the first launch's ranks. */
-  launch(req: LaunchRequest__Output): { ranks: RankRecord[]; alreadyLaunched: boolean } {
+  private readonly launching = new Map<string, Promise<{ ranks: RankRecord[]; alreadyLaunched: boolean; masterPort: number }>>();
+
+  /**
+   * Starts the ranks of one job attempt; asking twice returns the first launch's ranks. On node
+   * rank 0 a request without a rendezvous port gets one that is free here, returned in the reply.
+   */
+  async launch(req: LaunchRequest__Output): Promise<{ ranks: RankRecord[]; alreadyLaunched: boolean; masterPort: number }> {
     checkJobId(req.jobId);
     const attempt = req.attempt || 1;
+    const k = key(req.jobId, attempt);
+    const existing = this.ranks.get(k);
+    if (existing) return { ranks: existing, alreadyLaunched: true, masterPort: this.masterPortOf(req.jobId, attempt) };
+    // The same attempt asked again while its port is being chosen: the one launch answers both.
+    const inFlight = this.launching.get(k);
+    if (inFlight) return { ...(await inFlight), alreadyLaunched: true };
+    const run = (async () => {
+      const rz = req.rendezvous;
+      let masterPort = rz?.masterPort ?? 0;
+      if (!masterPort) {
+        if ((rz?.nodeRank ?? 0) !== 0) throw new BadRequest('rendezvous.masterPort: expected the port node rank 0 chose (only node rank 0 may leave it 0)');
+        // TensorFlow's workers of this node listen on masterPort + localRank: all of them free.
+        masterPort = await freePortRun(Math.max(1, rz?.processesPerNode || req.ranks.length));
+      }
+      return { ...this.launchNow(req, attempt, masterPort), masterPort };
+    })();
+    this.launching.set(k, run);
+    try {
+      return await run;
+    } finally {
+      this.launching.delete(k);
+    }
+  }
+
+  /** The rendezvous port an attempt was launched with (kept beside its ranks' records). */
+  private masterPortOf(jobId: string, attempt: number): number {
+    try {
+      return (JSON.parse(readFileSync(join(this.attemptDir(jobId, attempt), 'rendezvous.json'), 'utf8')) as { masterPort?: number }).masterPort ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  private launchNow(req: LaunchRequest__Output, attempt: number, masterPort: number): { ranks: RankRecord[]; alreadyLaunched: boolean } {
     const existing = this.ranks.get(key(req.jobId, attempt));
     if (existing) return { ranks: existing, alreadyLaunched: true };
 
@@ -225,7 +265,7 @@ export class RankManager {
       processesPerNode: ppn,
       worldSize,
       masterAddr: rz?.masterAddr || '127.0.0.1',
-      masterPort: rz?.masterPort || 29500,
+      masterPort,
       hosts: rz?.hosts.length ? rz.hosts : [rz?.masterAddr || '127.0.0.1'],
       vendor,
       checkpointDir,
@@ -244,6 +284,7 @@ export class RankManager {
     mkdirSync(dir, { recursive: true });
     const job: JobRecordOnAgent = { jobId: req.jobId, cwd: req.cwd, checkpointDir, launcher: launcher.data };
     writeJsonAtomic(join(this.jobsDir, req.jobId, 'job.json'), job);
+    writeJsonAtomic(join(dir, 'rendezvous.json'), { masterPort });
     this.jobs.set(req.jobId, job);
 
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...req.env };
@@ -363,6 +404,33 @@ export class RankManager {
   dispose(): void {
     clearInterval(this.timer);
   }
+}
+
+/**
+ * A port free on every interface here, with the `count - 1` ports after it free too (a rendezvous
+ * server binds it a moment later: chosen, not held, as torchrun's own free-port choice is).
+ */
+async function freePortRun(count: number): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const first = await bindProbe(0);
+    if (first === undefined) continue;
+    let ok = first + count - 1 <= 65535;
+    for (let i = 1; ok && i < count; i++) ok = (await bindProbe(first + i)) !== undefined;
+    if (ok) return first;
+  }
+  throw new Error('no free port for the rendezvous');
+}
+
+/** Binds `port` (0: any) on all interfaces and closes it again; the port, or undefined when taken. */
+function bindProbe(port: number): Promise<number | undefined> {
+  return new Promise((resolveProbe) => {
+    const server = createServer();
+    server.once('error', () => resolveProbe(undefined));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => {
+      const got = (server.address() as AddressInfo).port;
+      server.close(() => resolveProbe(got));
+    });
+  });
 }
 
 function killGroup(pgid: number, sig: NodeJS.Signals): void {

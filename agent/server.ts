@@ -127,9 +127,9 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
           call.once('error', stop);
         }),
     ),
-    LaunchRanks: unary((req) => {
-      const { ranks: launched, alreadyLaunched } = ranks.launch(req);
-      return { ranks: launched.map(toStatus), alreadyLaunched };
+    LaunchRanks: unary(async (req) => {
+      const { ranks: launched, alreadyLaunched, masterPort } = await ranks.launch(req);
+      return { ranks: launched.map(toStatus), alreadyLaunched, masterPort };
     }),
     Signal: unary(async (req) => {
       const hit = await ranks.signal(req);

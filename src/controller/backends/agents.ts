@@ -324,38 +324,40 @@ export class AgentsBackend implements Backend {
     const spec = job.spec;
     const workdir = spec.workdir ?? process.cwd();
     const checkpointDir = spec.checkpoint?.dir ?? join(workdir, 'checkpoints');
-    const masterPort = 20000 + Math.floor(Math.random() * 30000);
+    const launchOn = async (node: string, nodeRank: number, masterPort: number): Promise<number> => {
+      const a = this.agentOf(node);
+      if (!a.client || a.state === 'dead') throw new Error(`node ${node} is not reachable`);
+      const mine = placement.filter((r) => r.node === node);
+      const vendor = a.info.devices[0]?.vendor ?? 'cpu';
+      const reply = await a.client.launch({
+        jobId: job.id,
+        attempt: options.attempt,
+        launcher: spec.launcher,
+        command: spec.command,
+        env: spec.env,
+        cwd: workdir,
+        checkpointDir,
+        resumeFrom: options.resumeFrom ?? '',
+        rendezvous: {
+          masterAddr: hosts[0],
+          masterPort,
+          worldSize: placement.length,
+          nodes: nodes.length,
+          nodeRank,
+          processesPerNode: spec.resources.processesPerNode,
+          hosts,
+        },
+        ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
+        deviceVendor: vendor,
+      });
+      this.rankStates(a, reply.ranks);
+      return reply.masterPort;
+    };
     try {
-      await Promise.all(
-        nodes.map(async (node, nodeRank) => {
-          const a = this.agentOf(node);
-          if (!a.client || a.state === 'dead') throw new Error(`node ${node} is not reachable`);
-          const mine = placement.filter((r) => r.node === node);
-          const vendor = a.info.devices[0]?.vendor ?? 'cpu';
-          const reply = await a.client.launch({
-            jobId: job.id,
-            attempt: options.attempt,
-            launcher: spec.launcher,
-            command: spec.command,
-            env: spec.env,
-            cwd: workdir,
-            checkpointDir,
-            resumeFrom: options.resumeFrom ?? '',
-            rendezvous: {
-              masterAddr: hosts[0],
-              masterPort,
-              worldSize: placement.length,
-              nodes: nodes.length,
-              nodeRank,
-              processesPerNode: spec.resources.processesPerNode,
-              hosts,
-            },
-            ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
-            deviceVendor: vendor,
-          });
-          this.rankStates(a, reply.ranks);
-        }),
-      );
+      // Rank 0's agent first: it chooses a port free on its node (port 0 asks for that), which the
+      // other nodes' ranks then meet on. An agent that predates that answers 0 and used 29500.
+      const masterPort = (await launchOn(nodes[0]!, 0, 0)) || 29500;
+      await Promise.all(nodes.slice(1).map((node, i) => launchOn(node, i + 1, masterPort)));
     } catch (err) {
       await this.kill(job.id).catch(() => undefined);
       throw err;

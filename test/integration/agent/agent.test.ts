@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startAgent, type RunningAgent } from '../../../agent/server';
 import { agentPackage } from '../../../proto/load';
@@ -168,6 +169,25 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     assert.ok(!childPids.some(pidAlive), 'the ranks\' children are gone too');
     assert.equal(await client.forgetJob('hold-1'), 2);
     assert.equal((await client.ranks('hold-1')).ranks.length, 0);
+  });
+
+  it('chooses a free rendezvous port on node rank 0 when asked with port 0, and tells the caller', async () => {
+    // The port a fixed default would take is busy here (another job's rendezvous, say).
+    const busy = createServer();
+    await new Promise<void>((res) => busy.once('error', () => res()).listen(29500, '0.0.0.0', () => res()));
+    try {
+      const req = await ddpRequest('ddp-port');
+      req.rendezvous = { ...req.rendezvous, masterPort: 0 };
+      const launched = await client.launch(req);
+      assert.ok(launched.masterPort > 0 && launched.masterPort !== 29500, String(launched.masterPort));
+      assert.equal((await client.launch(req)).masterPort, launched.masterPort, 'asked again: the same port');
+      const ended = await ranksEnded(client, 'ddp-port', 2);
+      assert.deepEqual(ended.map((r) => r.exitCode), [0, 0], readFileSync(join(dir, 'agent/jobs/ddp-port/a1/rank-0.log'), 'utf8'));
+      // Another node cannot choose: it must meet rank 0 where rank 0's agent said.
+      await rejectsWith(client.launch({ ...req, jobId: 'ddp-port-n1', rendezvous: { ...req.rendezvous, nodeRank: 1 } }), AgentStatus.INVALID_ARGUMENT, /rendezvous\.masterPort/);
+    } finally {
+      busy.close();
+    }
   });
 
   it('a command that cannot start ends at once with exit code 127 and says why in its log', async () => {

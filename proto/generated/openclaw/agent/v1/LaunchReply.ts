@@ -8,6 +8,11 @@ export interface LaunchReply {
    * True when this (job, attempt) was already launched here and nothing new was started.
    */
   'alreadyLaunched'?: (boolean);
+  /**
+   * The rendezvous port the ranks use. A request for node rank 0 with master_port 0 lets this
+   * agent choose one that is free here (the other nodes are then launched with it).
+   */
+  'masterPort'?: (number);
 }
 
 export interface LaunchReply__Output {
@@ -16,4 +21,9 @@ export interface LaunchReply__Output {
    * True when this (job, attempt) was already launched here and nothing new was started.
    */
   'alreadyLaunched': (boolean);
+  /**
+   * The rendezvous port the ranks use. A request for node rank 0 with master_port 0 lets this
+   * agent choose one that is free here (the other nodes are then launched with it).
+   */
+  'masterPort': (number);
 }

@@ -6,6 +6,9 @@
  */
 export interface Rendezvous {
   'masterAddr'?: (string);
+  /**
+   * 0 on node rank 0: the agent chooses a free port (LaunchReply.master_port); other nodes need it set.
+   */
   'masterPort'?: (number);
   'worldSize'?: (number);
   'nodes'?: (number);
@@ -22,6 +25,9 @@ export interface Rendezvous {
  */
 export interface Rendezvous__Output {
   'masterAddr': (string);
+  /**
+   * 0 on node rank 0: the agent chooses a free port (LaunchReply.master_port); other nodes need it set.
+   */
   'masterPort': (number);
   'worldSize': (number);
   'nodes': (number);
