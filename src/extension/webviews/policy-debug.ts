@@ -1,6 +1,6 @@
 /**
  * "Debug Policy in Simulator": runs dist/sim-debug.js under VS Code's JavaScript debugger with the
- * user's policy file (bundled with its source map by the policy loader), so breakpoints in the
+ * user's policy file (compiled with inline source maps by the policy loader), so breakpoints in the
  * policy stop there; when the run ends, its event log opens in the time-travel view.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ export interface DebugPolicyOptions {
   seed?: number;
   /** Open the time-travel view when the run ends (default true). */
   timeTravel?: boolean;
-  /** Extra environment of the simulator process (e.g. NODE_PATH where esbuild is installed). */
+  /** Extra environment of the simulator process (nothing is needed: the policy compiler is bundled). */
   env?: Record<string, string>;
   /** Extra launch-configuration fields (e.g. `trace` for the debugger's own log). */
   launch?: Record<string, unknown>;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadPolicyFile, PolicyFileError } from '../../../src/controller/policy-loader';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry } from '../../../src/scheduler/job-view';
@@ -155,8 +156,9 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     try {
       const file = join(process.cwd(), 'examples/policies/smallest-first.ts');
       await loadPolicyFile(file);
-      const script = parsed.find((p) => p.url.endsWith('smallest-first.ts.policy.js'));
-      assert.ok(script, `no policy script among ${parsed.length} parsed scripts`);
+      // The compiled code runs under the user's own path, so stack traces and the debugger name it.
+      const script = parsed.find((p) => p.url === file || p.url === pathToFileURL(file).href);
+      assert.ok(script, `no script named ${file} among ${parsed.length} parsed scripts`);
       const m = /^data:application\/json;base64,(.*)$/.exec(script.sourceMapURL ?? '');
       assert.ok(m, `source map URL: ${script.sourceMapURL}`);
       const map = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as { sources: string[]; sourcesContent: string[] };
@@ -177,5 +179,42 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     );
     const r = round(new Scheduler(await loadPolicyFile(p), cluster()));
     assert.equal(r.decisions[0].reason, 'helped j1');
+  });
+
+  it('resolves folders, TypeScript\'s ".js" spelling and JavaScript files, and names the helper\'s own line when it throws', async () => {
+    mkdirSync(join(dir, 'lib'), { recursive: true });
+    write('lib/index.ts', 'export { reasonFor } from "./reason.js";\nexport default 2;\n');
+    write('lib/reason.ts', 'export function reasonFor(id: string): string {\n  if (id === "bad") {\n    throw new RangeError(`cannot reason about ${id}`);\n  }\n  return `because ${id}`;\n}\n');
+    write('lib/plain.cjs', 'exports.pick = (waiting) => waiting.slice(0, 1);\n');
+    const p = write(
+      'folders.ts',
+      'import { reasonFor } from "./lib";\nimport gpus from "./lib/index";\nimport { pick } from "./lib/plain.cjs";\nimport { bestFit } from "openclaw";\nexport default { name: "folders", schedule({ waiting, cluster, plan }) { for (const j of pick(waiting)) plan.place(j, bestFit(cluster, { gpus })!, reasonFor(j.id)); } };\n',
+    );
+    const policy = await loadPolicyFile(p, { displayPath: 'pol/folders.ts' });
+    assert.equal(round(new Scheduler(policy, cluster())).decisions[0].reason, 'because j1');
+    expectPolicyError(() => round(new Scheduler(policy, cluster()), [jobEntry({ id: 'bad', arrival: 0, request: { gpus: 2 } })]), 'policy-threw', /threw RangeError: cannot reason about bad at pol\/lib\/reason\.ts:3:11/);
+  });
+
+  it('refuses a file outside the policy\'s folder and a missing one, naming the line of the import', async () => {
+    mkdirSync(join(dir, 'inner'), { recursive: true });
+    write('outside.ts', 'export const x = 1;\n');
+    const p = write('inner/escapes.ts', '// a comment\nimport { x } from "../outside";\nexport default { name: "escapes", schedule() { return x; } };\n');
+    await assert.rejects(loadPolicyFile(p, { displayPath: 'inner/escapes.ts' }), (e: Error) => e instanceof PolicyFileError && /^inner\/escapes\.ts:2:1: "\.\.\/outside" is .*\/outside, outside the policy's folder/.test(e.message));
+    const q = write('inner/typo.ts', 'import { x } from "./helpr";\nexport default { name: "typo", schedule() { return x; } };\n');
+    await assert.rejects(loadPolicyFile(q, { displayPath: 'inner/typo.ts' }), (e: Error) => e instanceof PolicyFileError && /^inner\/typo\.ts:1:1: cannot find "\.\/helpr": expected a \.ts\/.*file, or a folder with an index file, at inner\/helpr$/.test(e.message));
+    const r = write('inner/broken-helper.ts', 'import { y } from "./syntax";\nexport default { name: "b", schedule() { return y; } };\n');
+    write('inner/syntax.ts', 'export const y = ;\n');
+    await assert.rejects(loadPolicyFile(r, { displayPath: 'inner/broken-helper.ts' }), (e: Error) => e instanceof PolicyFileError && /^inner\/syntax\.ts:1:\d+: Unexpected token ";"$/.test(e.message));
+  });
+
+  it('stops an endless loop in the file\'s top level at the budget', async () => {
+    const p = write('spins-at-load.js', 'for (;;) {}\n');
+    await assert.rejects(loadPolicyFile(p, { budgetMs: 100, displayPath: 'spins-at-load.js' }), /^PolicyFileError: spins-at-load\.js: its top level ran longer than the 100 ms budget/);
+  });
+
+  it('keeps the text of a source-map comment out of its own sources (a debugger would take it for the loader\'s map)', () => {
+    for (const f of ['src/controller/policy-loader.ts', 'src/controller/policy-modules.ts']) {
+      assert.doesNotMatch(readFileSync(f, 'utf8'), /\/\/# sourceMappingURL=/, f);
+    }
   });
 });
