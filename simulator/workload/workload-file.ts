@@ -1,18 +1,19 @@
 /**
  * A workload file (YAML): either a trace to replay or Gavel's generator, plus optional settings of
- * the run (checkpointing, failures, device speeds). Paths resolve against the file's folder.
+ * the run (checkpointing, failures, device speeds). Paths resolve against the file's folder; without
+ * a path, the philly, pollux and tiresias formats replay the trace shipped in OpenClaw's data/, and
+ * the generator uses the shipped Gavel table, so a workload file works wherever it is copied.
  *
- *     trace: {format: philly, path: ../../data/pollux_philly.csv, limit: 5000}
+ *     trace: {format: philly, limit: 5000}             # the shipped Philly trace
+ *     trace: {format: philly, path: my-cluster.csv}    # the user's own file in that format
  *
  *     generator: gavel
- *     throughputs: ../../data/gavel_simulation_throughputs.json
  *     jobsPerHour: 6
  *     jobs: 500
  *     multiGpu: true
  *     seed: 1
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
@@ -21,6 +22,7 @@ import { generateGavel } from './gavel-generator';
 import { readOpenClawJobs } from './openclaw-jobs';
 import { readPhilly } from './philly';
 import { readPollux } from './pollux';
+import { GAVEL_THROUGHPUTS, hasShippedTrace, SHIPPED_TRACES, shippedDataPath } from './shipped-data';
 import { readTiresias } from './tiresias';
 import type { WorkloadJob } from './workload-job';
 
@@ -77,11 +79,17 @@ export const TraceWorkload = z
     trace: z
       .object({
         format: TraceFormat,
-        path: z.string().min(1),
+        /** The trace file; without it, the one shipped in data/ for the format. */
+        path: z.string().min(1).optional(),
         /** Only the first N jobs (by arrival). */
         limit: z.number().int().positive('expected a positive integer').optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((t, ctx) => {
+        if (t.path === undefined && !hasShippedTrace(t.format)) {
+          ctx.addIssue({ code: 'custom', path: ['path'], message: `expected the path of an ${t.format} job list (only ${Object.keys(SHIPPED_TRACES).join(', ')} have a shipped trace)` });
+        }
+      }),
     ...RunSettings,
   })
   .strict();
@@ -133,11 +141,19 @@ export interface Workload {
 
 /** The shipped Gavel table: data/ beside dist/ (bundled) or the repository root (from source). */
 export function defaultThroughputsPath(): string | undefined {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
-    const p = join(dir, 'data', 'gavel_simulation_throughputs.json');
-    if (existsSync(p)) return p;
+  return shippedDataPath(GAVEL_THROUGHPUTS);
+}
+
+/** The trace a workload file names: its own `path`, else the one shipped for its format. */
+export function tracePath(trace: { format: z.infer<typeof TraceFormat>; path?: string }, source: string, baseDir: string, codeDir?: string): string {
+  if (trace.path !== undefined) return resolve(baseDir, trace.path);
+  const name = hasShippedTrace(trace.format) ? SHIPPED_TRACES[trace.format] : undefined;
+  const shipped = name ? shippedDataPath(name, codeDir) : undefined;
+  if (!shipped) {
+    const what = name ? `the shipped ${trace.format} trace (data/${name}) is not installed beside OpenClaw` : `no ${trace.format} trace is shipped`;
+    throw new SpecError(source, [{ path: 'trace.path', message: `${what}: expected the path of a ${trace.format} trace file` }]);
   }
-  return undefined;
+  return shipped;
 }
 
 let cachedDefault: ThroughputTable | undefined;
@@ -159,7 +175,7 @@ export function workloadFromFile(file: WorkloadFile, source: string, baseDir: st
     roundSeconds: file.roundSeconds,
   };
   if ('trace' in file) {
-    const path = resolve(baseDir, file.trace.path);
+    const path = tracePath(file.trace, source, baseDir);
     const limit = file.trace.limit ?? Infinity;
     const read = { philly: readPhilly, pollux: readPollux, tiresias: readTiresias, openclaw: readOpenClawJobs }[file.trace.format];
     const jobs = read(path, limit);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError } from '../../../src/core/errors';
@@ -9,7 +9,8 @@ import { readOpenClawJobs } from '../../../simulator/workload/openclaw-jobs';
 import { readPhilly } from '../../../simulator/workload/philly';
 import { readPollux } from '../../../simulator/workload/pollux';
 import { readTiresias } from '../../../simulator/workload/tiresias';
-import { loadWorkload } from '../../../simulator/workload/workload-file';
+import { SHIPPED_TRACES, shippedDataPath } from '../../../simulator/workload/shipped-data';
+import { loadWorkload, tracePath } from '../../../simulator/workload/workload-file';
 
 const root = join(__dirname, '../../..');
 const data = (f: string): string => join(root, 'data', f);
@@ -134,5 +135,51 @@ describe('simulator/workload files', () => {
     specError(() => loadWorkload(file('t.yaml', 'trace:\n  format: alibaba\n  path: x.csv\n')), `${dir}/t.yaml:2`, 'trace.format', /philly/);
     specError(() => loadWorkload(file('n.yaml', 'jobs: 5\n')), `${dir}/n.yaml:1`, 'trace', /expected "trace: \{format, path\}" or "generator: gavel"/);
     specError(() => loadWorkload(file('m.yaml', 'trace: {format: philly, path: missing.csv}\n')), `${dir}/missing.csv`, '', /no such file/);
+    specError(() => loadWorkload(file('o.yaml', 'trace: {format: openclaw}\n')), `${dir}/o.yaml:1`, 'trace.path', /expected the path of an openclaw job list \(only philly, pollux, tiresias have a shipped trace\)/);
+  });
+
+  it('replays the trace shipped in data/ when a trace names no path, from a file anywhere', () => {
+    // A workload file in a temp folder, nowhere near data/: the shipped trace is found from the code.
+    const philly = loadWorkload(file('shipped-philly.yaml', 'trace: {format: philly, limit: 10}\n'));
+    assert.deepEqual(philly.jobs, readPhilly(data('pollux_philly.csv'), 10));
+    assert.equal(philly.name, 'philly');
+    assert.deepEqual(loadWorkload(file('shipped-pollux.yaml', 'trace: {format: pollux}\n')).jobs, readPollux(data('pollux_workload-6.csv')));
+    assert.deepEqual(loadWorkload(file('shipped-tiresias.yaml', 'trace: {format: tiresias}\n')).jobs, readTiresias(data('tiresias_60_job.csv')));
+  });
+
+  it("keeps `path` for the user's own trace, relative to the workload file", () => {
+    mkdirSync(join(dir, 'mine'), { recursive: true });
+    file('mine/two.csv', 'job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n0,1,0,606,vgg19,120,30\n1,4,30,100,resnet50,60,30\n');
+    const w = loadWorkload(file('own.yaml', 'trace: {format: tiresias, path: mine/two.csv}\n'));
+    assert.deepEqual(w.jobs.map((j) => [j.id, j.gpus, j.arrival, j.durationSeconds]), [['tiresias-0', 1, 0, 120], ['tiresias-1', 4, 30, 60]]);
+  });
+
+  it('loads every example workload from a copy of examples/ elsewhere (as a user\'s workspace)', () => {
+    const copy = join(dir, 'workspace');
+    cpSync(join(root, 'examples/workloads'), join(copy, 'workloads'), { recursive: true });
+    const workloadFiles = readdirSync(join(root, 'examples/workloads')).filter((n) => /^(trace|generator):/m.test(readFileSync(join(root, 'examples/workloads', n), 'utf8')));
+    assert.ok(workloadFiles.length >= 8, workloadFiles.join(', '));
+    for (const f of workloadFiles) {
+      const original = loadWorkload(join(root, 'examples/workloads', f));
+      const copied = loadWorkload(join(copy, 'workloads', f));
+      assert.equal(copied.jobs.length, original.jobs.length, f);
+      assert.deepEqual(copied.jobs.slice(0, 3), original.jobs.slice(0, 3), f);
+    }
+    for (const f of readdirSync(join(root, 'examples/workloads'))) {
+      assert.doesNotMatch(readFileSync(join(root, 'examples/workloads', f), 'utf8'), /\.\.\/\.\.\/data/, `${f} reaches outside examples/`);
+    }
+  });
+
+  it('finds data/ beside the bundles (dist/../data) and says so when a shipped trace is not installed', () => {
+    const product = join(dir, 'product');
+    mkdirSync(join(product, 'dist'), { recursive: true });
+    mkdirSync(join(product, 'data'), { recursive: true });
+    writeFileSync(join(product, 'data', SHIPPED_TRACES.tiresias), 'x');
+    assert.equal(shippedDataPath(SHIPPED_TRACES.tiresias, join(product, 'dist')), join(product, 'data', SHIPPED_TRACES.tiresias));
+    assert.equal(shippedDataPath('no-such-trace.csv', join(product, 'dist')), undefined);
+    assert.throws(
+      () => tracePath({ format: 'tiresias' }, 'w.yaml', dir, join(dir, 'nowhere')),
+      (e: unknown) => e instanceof SpecError && /^w\.yaml: trace\.path: the shipped tiresias trace \(data\/tiresias_60_job\.csv\) is not installed beside OpenClaw: expected the path of a tiresias trace file$/.test(e.message),
+    );
   });
 });
