@@ -4,6 +4,7 @@
  * YAML/zod loaders are imported only when a cluster is connected or a spec is checked.
  */
 import * as vscode from 'vscode';
+import type { JobRecord } from '../core/job';
 import { registerCheckpointCommands } from './commands/checkpointCommands';
 import { registerJobCommands } from './commands/jobCommands';
 import { controllerFactory } from './connect';
@@ -27,7 +28,12 @@ import { ViewRefresher } from './views/refresher';
 export interface OpenClawApi {
   readonly session: Session;
   readonly views: {
-    readonly jobs: { provider: JobsTreeProvider; view: vscode.TreeView<JobsElement> };
+    readonly jobs: {
+      provider: JobsTreeProvider;
+      view: vscode.TreeView<JobsElement>;
+      /** Selects a job's row: for code bundled apart (panel hosts), whose JobNode class is another copy. */
+      revealJob(job: JobRecord): Thenable<void>;
+    };
     readonly cluster: { provider: ClusterTreeProvider; view: vscode.TreeView<ClusterElement> };
     readonly checkpoints: { provider: CheckpointsTreeProvider; view: vscode.TreeView<CheckpointsElement> };
   };
@@ -132,7 +138,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
   const api: OpenClawApi = {
     session,
     views: {
-      jobs: { provider: jobs, view: jobsView },
+      jobs: { provider: jobs, view: jobsView, revealJob: (job) => jobsView.reveal(new JobNode(job), { select: true, focus: false }) },
       cluster: { provider: cluster, view: clusterView },
       checkpoints: { provider: checkpoints, view: checkpointsView },
     },

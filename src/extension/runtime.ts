@@ -1,20 +1,29 @@
 /**
- * Loads the extension's heavy half (src/entries/extension-runtime.ts) on first use. Bundled, it is
- * dist/extension-runtime.js beside dist/extension.js and is required by path, so esbuild keeps it out
- * of the activation bundle; from sources (tsx) it is the module itself.
+ * Loads the extension's heavy parts on first use, so that activation only parses the small half:
+ * src/entries/extension-runtime.ts (job manager, simulator, YAML/zod loaders) and
+ * src/entries/extension-webviews.ts (panel hosts). Bundled, each is dist/<name>.js beside
+ * dist/extension.js and is required by a computed path, so esbuild keeps it out of the activation
+ * bundle; from sources (tsx) it is the module itself.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Runtime = typeof import('../entries/extension-runtime');
 
-let loaded: Runtime | undefined;
+const cache = new Map<string, unknown>();
+
+/** `name`: the bundle in dist/; `sourcePath`: the entry relative to this folder, for runs from sources. */
+export function loadBundle<T>(name: string, sourcePath: string): T {
+  let mod = cache.get(name);
+  if (!mod) {
+    const bundled = join(__dirname, `${name}.js`);
+    const path = existsSync(bundled) ? bundled : join(__dirname, sourcePath);
+    mod = require(path);
+    cache.set(name, mod);
+  }
+  return mod as T;
+}
 
 export function runtime(): Runtime {
-  if (loaded) return loaded;
-  const bundled = join(__dirname, 'extension-runtime.js');
-  // A computed path: esbuild leaves this require alone.
-  const path = existsSync(bundled) ? bundled : join(__dirname, '..', 'entries', 'extension-runtime');
-  loaded = require(path) as Runtime;
-  return loaded;
+  return loadBundle<Runtime>('extension-runtime', '../entries/extension-runtime');
 }

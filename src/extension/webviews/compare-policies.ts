@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import { parseWith } from '../../core/errors';
 import { SimReport } from '../../core/sim-report';
 import { policyNames } from '../../scheduler/policies';
@@ -53,9 +54,9 @@ async function pick(): Promise<ComparePoliciesOptions | undefined> {
   return { cluster: cluster.value, workload: workload.value, policies: policies.map((p) => p.label) };
 }
 
-export function registerComparePolicies(context: vscode.ExtensionContext): void {
+export function registerComparePolicies(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.comparePolicies', async (arg?: ComparePoliciesOptions) => {
+    commands.register('openclaw.comparePolicies', async (arg?: ComparePoliciesOptions) => {
       const o = arg ?? (await pick());
       if (!o) return undefined;
       const cli = join(context.extensionUri.fsPath, 'dist', 'cli.js');

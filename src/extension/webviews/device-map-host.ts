@@ -1,10 +1,10 @@
 /** The device map panel: one per window, fed from the connected controller, updated by deltas. */
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import type { ControllerChange } from '../../controller/api';
 import { parseMetricLine } from '../../core/metric-line';
 import { DeviceMapToHost, type DeviceMapToWebview } from '../../protocol/device-map';
 import type { OpenClawApi } from '../activation';
-import { JobNode } from '../views/jobsTree';
 import { DeviceMapModel } from './device-map-model';
 import { PanelHost } from './panel-host';
 
@@ -79,7 +79,7 @@ class DeviceMapHost implements vscode.Disposable {
     const job = this.api.session.controller?.job(m.jobId);
     if (!job) return;
     await vscode.commands.executeCommand('openclaw.showJobDetail', job.id);
-    await Promise.resolve(this.api.views.jobs.view.reveal(new JobNode(job), { select: true, focus: false })).catch(() => undefined);
+    await Promise.resolve(this.api.views.jobs.revealJob(job)).catch(() => undefined);
   }
 
   focus(jobId: string): void {
@@ -95,10 +95,10 @@ class DeviceMapHost implements vscode.Disposable {
 }
 
 /** `openclaw.showDeviceMap [jobId]`: opens (or reveals) the map, highlighting a job when given one. */
-export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenClawApi): void {
+export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
   let current: DeviceMapHost | undefined;
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.showDeviceMap', (arg?: unknown) => {
+    commands.register('openclaw.showDeviceMap', (arg?: unknown) => {
       if (!current) {
         const created = new DeviceMapHost(context, api);
         current = created;

@@ -1,5 +1,6 @@
 /** Job detail panels: one per job, live from the controller's change events. */
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import type { ControllerChange } from '../../controller/api';
 import { parseMetricLine } from '../../core/metric-line';
 import { JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
@@ -98,10 +99,10 @@ class JobDetailHost implements vscode.Disposable {
 }
 
 /** `openclaw.showJobDetail jobId`: one panel per job, revealed if already open. */
-export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi): void {
+export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
   const open = new Map<string, JobDetailHost>();
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.showJobDetail', async (arg?: unknown) => {
+    commands.register('openclaw.showJobDetail', async (arg?: unknown) => {
       let jobId = jobIdOf(arg);
       const c = api.session.controller;
       if (!jobId && c) {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import type { OpenClawApi } from '../activation';
 import type { TimeTravelToHost, TimeTravelToWebview } from '../../protocol/time-travel';
@@ -42,9 +43,9 @@ async function pickFile(title: string, glob: string, extra: string[] = []): Prom
   return picked?.path;
 }
 
-export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: OpenClawApi): void {
+export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.debugPolicy', async (arg?: vscode.Uri | DebugPolicyOptions) => {
+    commands.register('openclaw.debugPolicy', async (arg?: vscode.Uri | DebugPolicyOptions) => {
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('OpenClaw: debugging a policy runs workspace code; trust this workspace first.');
         return undefined;

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import { parseWith } from '../../core/errors';
 import { parseSimEventLine, type SimEventRecord } from '../../core/sim-events';
 import { SimReport } from '../../core/sim-report';
@@ -61,11 +62,11 @@ function defaultUri(name: string): vscode.Uri | undefined {
 }
 
 /** `openclaw.openSimReport [uri | uri[]]`: reports written by `openclaw sim --json`. */
-export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi): void {
-  registerComparePolicies(context);
+export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar): void {
+  registerComparePolicies(context, commands);
   context.subscriptions.push(
     // From the explorer: (clicked file, all selected files).
-    vscode.commands.registerCommand('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) => {
+    commands.register('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) => {
       let uris = selected?.length ? selected : Array.isArray(arg) ? arg : arg ? [arg] : undefined;
       uris ??= await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Simulation report': ['json'] }, openLabel: 'Open Report' });
       if (!uris?.length) return undefined;

@@ -1,5 +1,6 @@
 /** The time-travel view of a finished simulation, answered from its event log. */
 import * as vscode from 'vscode';
+import type { CommandRegistrar } from './commands';
 import { TimeTravelToHost, type TimeTravelToWebview } from '../../protocol/time-travel';
 import { PanelHost } from './panel-host';
 import { readEventLog } from './sim-report-host';
@@ -26,9 +27,9 @@ export function openTimeTravel(context: vscode.ExtensionContext, eventLog: strin
 }
 
 /** `openclaw.openTimeTravel [uri]`: an event log written by `openclaw sim --events`. */
-export function registerTimeTravel(context: vscode.ExtensionContext): void {
+export function registerTimeTravel(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('openclaw.openTimeTravel', async (arg?: vscode.Uri) => {
+    commands.register('openclaw.openTimeTravel', async (arg?: vscode.Uri) => {
       const uri = arg ?? (await vscode.window.showOpenDialog({ filters: { 'Simulator event log': ['jsonl'] }, openLabel: 'Open Event Log' }))?.[0];
       if (!uri) return undefined;
       try {

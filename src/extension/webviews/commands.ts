@@ -1,0 +1,54 @@
+/**
+ * The panels' commands. Their hosts import the zod protocols, the report and replay models and the
+ * simulator's presets: most of the extension's code. So activation registers light stubs here, and
+ * the hosts, bundled apart as dist/extension-webviews.js, load on the first panel command.
+ */
+import * as vscode from 'vscode';
+import type { OpenClawApi } from '../activation';
+import { loadBundle } from '../runtime';
+
+// Handlers take whatever VS Code or a caller passes to a command.
+export type CommandHandler = (...args: any[]) => unknown;
+
+/** How a host registers its commands: vscode.commands.registerCommand, or the lazy table below. */
+export interface CommandRegistrar {
+  register(id: string, handler: CommandHandler): vscode.Disposable;
+}
+
+/** Every command a panel host registers; a test checks this list against the hosts. */
+export const PANEL_COMMANDS = [
+  'openclaw.showDeviceMap',
+  'openclaw.showJobDetail',
+  'openclaw.openSimReport',
+  'openclaw.comparePolicies',
+  'openclaw.openTimeTravel',
+  'openclaw.debugPolicy',
+] as const;
+
+export type PanelsBundle = typeof import('../../entries/extension-webviews');
+
+export function registerPanelCommands(context: vscode.ExtensionContext, api: OpenClawApi): void {
+  const handlers = new Map<string, CommandHandler>();
+  let loaded = false;
+  const load = (): void => {
+    if (loaded) return;
+    loaded = true;
+    const bundle = loadBundle<PanelsBundle>('extension-webviews', '../entries/extension-webviews');
+    bundle.registerPanels(context, api, {
+      register(id, handler) {
+        handlers.set(id, handler);
+        return { dispose: () => handlers.delete(id) };
+      },
+    });
+  };
+  for (const id of PANEL_COMMANDS) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        const handler = handlers.get(id);
+        if (!handler) throw new Error(`OpenClaw: no panel host handles ${id}`);
+        return handler(...args);
+      }),
+    );
+  }
+}
