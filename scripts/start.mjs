@@ -29,6 +29,19 @@ function portFree(port) {
   });
 }
 
+// A fresh clone: the npm packages, and what code-server's native modules need from the system.
+if (!existsSync(join(root, 'node_modules', 'esbuild'))) step('installing npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+const missing = [['/usr/bin/rg', 'ripgrep'], ['/usr/include/krb5.h', 'libkrb5-dev']].filter(([f]) => !existsSync(f)).map(([, pkg]) => pkg);
+if (missing.length) {
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    step('apt-get update', 'apt-get', ['update', '-qq']);
+    step(`installing ${missing.join(', ')}`, 'apt-get', ['install', '-y', '-qq', ...missing]);
+  } else {
+    console.error(`openclaw: VS Code (code-server) needs ${missing.join(' and ')}: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+}
+
 const vsix = join(cacheDir, 'openclaw-start.vsix');
 step('building', process.execPath, ['scripts/build.mjs']);
 step('packaging the extension', process.execPath, ['scripts/package.mjs', '--out', vsix]);
