@@ -50,6 +50,63 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
 }
 
 /**
+ * Jobs kept in order by a numeric key, then arrival and id, between rounds. Drivers pass the same
+ * job objects round after round (JobEntry, SimJob), so a round re-sorts only the jobs that are new
+ * or whose key changed and merges them into last round's order: O(n + k log k) for k changes
+ * instead of O(n log n). The result is exactly what sortByKey returns for the same jobs and keys.
+ */
+export class KeyedOrder {
+  private order: JobView[] = [];
+  private readonly keys = new Map<JobView, number>();
+  private readonly stamp = new Map<JobView, number>();
+  private epoch = 0;
+
+  sync(jobs: readonly JobView[], key: (j: JobView) => number): readonly JobView[] {
+    const epoch = ++this.epoch;
+    const fresh: JobView[] = [];
+    for (const j of jobs) {
+      const k = key(j);
+      const prev = this.keys.get(j);
+      if (prev === undefined || !Object.is(prev, k)) {
+        this.keys.set(j, k);
+        fresh.push(j);
+        this.stamp.set(j, -epoch); // changed: dropped from the old order, merged in again below
+      } else this.stamp.set(j, epoch);
+    }
+    const keys = this.keys;
+    const cmp = (a: JobView, b: JobView): number => (keys.get(a) as number) - (keys.get(b) as number) || byArrival(a, b);
+    const kept: JobView[] = [];
+    for (const j of this.order) if (this.stamp.get(j) === epoch) kept.push(j);
+    // Jobs not passed this round are forgotten.
+    if (kept.length + fresh.length < this.keys.size) {
+      for (const j of this.keys.keys()) {
+        const s = this.stamp.get(j);
+        if (s !== epoch && s !== -epoch) {
+          this.keys.delete(j);
+          this.stamp.delete(j);
+        }
+      }
+    }
+    if (fresh.length === 0) return (this.order = kept);
+    fresh.sort(cmp);
+    const out = new Array<JobView>(kept.length + fresh.length);
+    let i = 0;
+    let f = 0;
+    let o = 0;
+    while (i < kept.length && f < fresh.length) out[o++] = cmp(kept[i], fresh[f]) <= 0 ? kept[i++] : fresh[f++];
+    while (i < kept.length) out[o++] = kept[i++];
+    while (f < fresh.length) out[o++] = fresh[f++];
+    return (this.order = out);
+  }
+}
+
+/** Whether a gang of `req` could fit in the free devices by count alone (a cheap test before placing). */
+export function mightFit(cluster: ClusterView, req: JobRequest): boolean {
+  if (req.gpus === 0) return true;
+  return (req.deviceModel === undefined ? cluster.freeCount() : cluster.freeCount(req.deviceModel)) >= req.gpus;
+}
+
+/**
  * Places jobs in the given order while devices are free. `strict`: stop at the first job that does
  * not fit (it keeps its turn); otherwise skip it and try the next.
  */
@@ -61,9 +118,19 @@ export function placeInOrder(
   reason: (job: JobView) => string,
 ): void {
   const { cluster, plan } = input;
+  // No job asks for fewer devices than the smallest request: below that, none can fit.
+  let smallest = Number.POSITIVE_INFINITY;
+  if (Array.isArray(ordered)) {
+    for (const job of ordered as readonly JobView[]) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  } else smallest = 0;
   for (const job of ordered) {
-    if (cluster.freeCount() === 0) return;
+    const free = cluster.freeCount();
+    if (free === 0 || free < smallest) return;
     if (plan.placed(job) || job.state === 'running') continue;
+    if (!mightFit(cluster, job.request)) {
+      if (strict) return;
+      continue;
+    }
     const devices = place(cluster, job.request);
     if (devices) plan.place(job, devices, reason(job));
     else if (strict) return;

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ClusterState } from '../../../src/scheduler/cluster-state';
+import type { JobView } from '../../../src/scheduler/api';
+import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
+import { KeyedOrder, sortByKey } from '../../../src/scheduler/policies/common';
+import { srtf } from '../../../src/scheduler/policies/srtf';
+import { Scheduler } from '../../../src/scheduler/scheduler';
+import { shape } from './mini-driver';
+
+const eight = () => ClusterState.fromShape(shape([{ name: 'n', count: 2, model: 'a100', gpus: 4 }]));
+const w = (id: string, gpus: number, extra: Partial<JobEntry> = {}) => Object.assign(jobEntry({ id, arrival: Number(id.replace(/\D/g, '')) || 0, request: { gpus } }), extra);
+function running(state: ClusterState, id: string, devices: number[], extra: Partial<JobEntry> = {}): JobEntry {
+  state.allocate(id, devices);
+  return Object.assign(jobEntry({ id, arrival: 0, request: { gpus: devices.length }, state: 'running', devices }), extra);
+}
+
+describe('scheduler/incremental order', () => {
+  it('keeps the same order as a full sort while jobs come, go and change keys', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(fc.nat(30), fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined })), { maxLength: 30 }), { minLength: 1, maxLength: 8 }),
+        (rounds) => {
+          // A pool of stable job objects; each round passes a subset of them with some keys changed.
+          const pool = Array.from({ length: 31 }, (_, i) => w(`j${i % 7}-${i}`, 1, { arrival: i % 5 }));
+          const order = new KeyedOrder();
+          for (const round of rounds) {
+            const seen = new Set<number>();
+            const jobs: JobEntry[] = [];
+            for (const [i, k] of round) {
+              if (seen.has(i)) continue;
+              seen.add(i);
+              pool[i].remainingSeconds = k === undefined ? undefined : k * 10;
+              jobs.push(pool[i]);
+            }
+            const key = (j: JobView) => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
+            assert.deepEqual(order.sync(jobs, key).map((j) => j.id), sortByKey(jobs, key).map((j) => j.id));
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('scheduler/srtf preemption guard', () => {
+  it('does not preempt for a gain smaller than the save and restore cost', () => {
+    const state = eight();
+    const a = running(state, 'a', [0, 1, 2, 3], { remainingSeconds: 120 });
+    const b = running(state, 'b', [4, 5, 6, 7], { remainingSeconds: 100 });
+    const s = new Scheduler(srtf(), state);
+    const r = s.round({ now: 0, trigger: 'arrival', waiting: [w('n1', 4, { remainingSeconds: 95 })], running: [a, b] });
+    assert.deepEqual(r.preempted, []);
+    // Shorter by more than 30 s: worth it.
+    const r2 = s.round({ now: 1, trigger: 'arrival', waiting: [w('n2', 4, { remainingSeconds: 80 })], running: [a, b] });
+    assert.deepEqual(r2.preempted.map((p) => p.job.id), ['a']);
+  });
+
+  it('lets a job it started run its quantum before preempting it', () => {
+    const state = eight();
+    const s = new Scheduler(srtf({ minRunSeconds: 600 }), state);
+    const first = w('j1', 8, { remainingSeconds: 5000 });
+    assert.deepEqual(s.round({ now: 0, trigger: 'arrival', waiting: [first], running: [] }).placed.map((p) => p.job.id), ['j1']);
+    Object.assign(first, { state: 'running', devices: state.devicesOf('j1') });
+    const shortJob = w('j2', 8, { remainingSeconds: 10 });
+    assert.deepEqual(s.round({ now: 300, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted, []);
+    assert.deepEqual(s.round({ now: 600, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted.map((p) => p.job.id), ['j1']);
+  });
+});
