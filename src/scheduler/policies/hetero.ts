@@ -197,7 +197,7 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
       if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
-      const ordered = queues.sort(input.trigger === 'round' ? allJobs(input) : input.waiting, input.now);
+      const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now, 1) : queues.sort(input.waiting, input.now);
       heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
       queues.observe(input.plan.decisions, input.now);
       return input.plan.decisions;

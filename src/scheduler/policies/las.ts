@@ -10,7 +10,7 @@
  */
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, placeInOrder, sortByKey, timeShareRound } from './common';
+import { allJobs, KeyedOrder, placeInOrder, timeShareRound } from './common';
 
 export interface LasOptions {
   placement?: PlacementStrategy;
@@ -27,6 +27,8 @@ export const DEFAULT_LAS_THRESHOLDS: readonly number[] = [3600, 36000];
 export class LasQueues {
   /** When this policy last preempted each job that has not run since. */
   private readonly stoppedAt = new Map<string, number>();
+  /** Last round's order of the waiting jobs (slot 0) and of all jobs (slot 1), updated in place. */
+  private readonly orders = [new KeyedOrder(), new KeyedOrder()];
 
   constructor(
     readonly thresholds: readonly number[] = DEFAULT_LAS_THRESHOLDS,
@@ -45,9 +47,9 @@ export class LasQueues {
     return q;
   }
 
-  /** Jobs in LAS order: lower queue first, then arrival. */
-  sort(jobs: readonly JobView[], now: number): readonly JobView[] {
-    return sortByKey(jobs, (j) => this.queueOf(j, now));
+  /** Jobs in LAS order: lower queue first, then arrival. `slot` 1 for lists with running jobs. */
+  sort(jobs: readonly JobView[], now: number, slot: 0 | 1 = 0): readonly JobView[] {
+    return this.orders[slot].sync(jobs, (j) => this.queueOf(j, now));
   }
 
   /** Notes this round's preemptions and placements. */
@@ -68,7 +70,7 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
   if (input.trigger === 'round') {
     timeShareRound(
       input,
-      queues.sort(allJobs(input), input.now),
+      queues.sort(allJobs(input), input.now, 1),
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
