@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobSpec } from '../../../src/core/job-spec';
 import type { JobRecord } from '../../../src/core/job';
-import { Journal } from '../../../src/controller/journal';
-import { replay } from '../../../src/controller/manager';
+import { Journal, JournalCrash, type JournalEntry } from '../../../src/controller/journal';
+import { compactEntries, replay } from '../../../src/controller/manager';
 import { IllegalTransitionError, transition } from '../../../src/controller/job-machine';
 
-function record(): JobRecord {
+function record(id = 'demo-1'): JobRecord {
   return {
-    id: 'demo-1', spec: JobSpec.parse({ name: 'demo', command: ['true'], maxRestarts: 2 }), state: 'queued', history: [{ state: 'queued', at: 1 }],
+    id, spec: JobSpec.parse({ name: 'demo', command: ['true'], maxRestarts: 2 }), state: 'queued', history: [{ state: 'queued', at: 1 }],
     placement: [], restarts: 0, lostGpuSeconds: 0, backend: 'agents', attempt: 0, outputs: [],
   };
 }
@@ -66,5 +66,134 @@ describe('journal', () => {
     assert.equal(j.history.length, 2);
     assert.throws(() => transition(record(), 'running', 2), IllegalTransitionError);
     assert.throws(() => transition({ ...record(), state: 'succeeded' }, 'queued', 2), /no transition from succeeded to queued/);
+  });
+
+  describe('compaction', () => {
+    /** Jobs as replay gives them, in JSON terms (sets and maps as arrays, no undefined fields). */
+    function state(entries: readonly JournalEntry[]): unknown {
+      const out: Record<string, unknown> = {};
+      for (const [id, { job, runtime }] of replay(entries)) {
+        out[id] = JSON.parse(JSON.stringify({ job, runtime: { ...runtime, started: [...runtime.started], exited: [...runtime.exited], checkpoints: [...runtime.checkpoints] } }));
+      }
+      return out;
+    }
+
+    /** One job's life: a launch, progress, a checkpoint, a lost attempt, a relaunch and (if `end`) the end. */
+    function life(id: string, t0: number, end: boolean): JournalEntry[] {
+      const ckpt = { path: `/c/${id}/step-50.pt`, format: 'pytorch' as const, step: 50, sizeBytes: 10, mtimeMs: t0 + 5, complete: true };
+      const placement = [{ rank: 0, node: 'n1', devices: [0] }, { rank: 1, node: 'n2', devices: [1] }];
+      const e: JournalEntry[] = [
+        { t: 'submit', at: t0, job: record(id) },
+        { t: 'state', at: t0 + 1, jobId: id, state: 'placed' },
+        { t: 'launch', at: t0 + 1, jobId: id, attempt: 1, placement },
+        { t: 'state', at: t0 + 2, jobId: id, state: 'starting' },
+        { t: 'rank', at: t0 + 2, jobId: id, attempt: 1, rank: 0, event: 'started' },
+        { t: 'rank', at: t0 + 2, jobId: id, attempt: 1, rank: 1, event: 'started' },
+        { t: 'state', at: t0 + 3, jobId: id, state: 'running' },
+      ];
+      for (let s = 1; s <= 40; s++) e.push({ t: 'progress', at: t0 + 3 + s, jobId: id, step: s, totalSteps: 100 });
+      e.push(
+        { t: 'checkpoint', at: t0 + 50, jobId: id, attempt: 1, checkpoint: ckpt },
+        { t: 'node', at: t0 + 60, node: 'n2', state: 'dead' },
+        { t: 'state', at: t0 + 60, jobId: id, state: 'restarting', reason: 'node n2 is dead' },
+        { t: 'restart', at: t0 + 60, jobId: id, attempt: 1, restarts: 1, lostGpuSeconds: 8, lostSteps: 10, resumeFrom: ckpt.path, reason: 'node n2 is dead' },
+        { t: 'state', at: t0 + 60, jobId: id, state: 'queued' },
+        { t: 'state', at: t0 + 61, jobId: id, state: 'placed' },
+        { t: 'launch', at: t0 + 61, jobId: id, attempt: 2, placement: [placement[0]], resumeFrom: ckpt.path },
+        { t: 'state', at: t0 + 62, jobId: id, state: 'starting' },
+        { t: 'rank', at: t0 + 62, jobId: id, attempt: 2, rank: 0, event: 'started' },
+        { t: 'state', at: t0 + 63, jobId: id, state: 'running' },
+        { t: 'progress', at: t0 + 64, jobId: id, step: 70, totalSteps: 100 },
+      );
+      if (end) {
+        e.push(
+          { t: 'rank', at: t0 + 90, jobId: id, attempt: 2, rank: 0, event: 'exited', exitCode: 0 },
+          { t: 'progress', at: t0 + 90, jobId: id, step: 100, totalSteps: 100 },
+          { t: 'outputs', at: t0 + 90, jobId: id, files: [] },
+          { t: 'state', at: t0 + 90, jobId: id, state: 'succeeded' },
+          { t: 'report', at: t0 + 90, jobId: id, path: `/s/jobs/${id}/report.json` },
+        );
+      }
+      return e;
+    }
+
+    function journalWith(entries: JournalEntry[]): string {
+      const path = join(mkdtempSync(join(tmpdir(), 'openclaw-journal-')), 'journal.jsonl');
+      const { journal } = Journal.open(path);
+      for (const e of entries) journal.append(e);
+      journal.close();
+      return path;
+    }
+
+    const entries = [...life('a-1', 1000, true), ...life('b-2', 2000, false)];
+
+    it('replays a compacted journal to the same jobs, with one snapshot per job', () => {
+      const path = journalWith(entries);
+      const before = statSync(path).size;
+      const { journal } = Journal.open(path);
+      journal.enableCompaction(compactEntries);
+      journal.compact();
+      journal.append({ t: 'progress', at: 3000, jobId: 'b-2', step: 80 });
+      journal.close();
+      const after = Journal.read(path);
+      assert.deepEqual(after.map((e) => e.t), ['snapshot', 'snapshot', 'node', 'progress']);
+      assert.ok(statSync(path).size < before / 3, `compacted ${statSync(path).size} bytes of ${before}`);
+      const expected = [...entries, { t: 'progress', at: 3000, jobId: 'b-2', step: 80 } as JournalEntry];
+      assert.deepEqual(state(after), state(expected));
+      // Later entries apply on top of a snapshot as on the full history.
+      const b = replay(after).get('b-2')!;
+      assert.equal(b.job.step, 80);
+      assert.equal(b.job.attempt, 2);
+      assert.deepEqual([...b.runtime.started], [0]);
+      assert.equal(b.runtime.lostSteps, 10);
+    });
+
+    for (const point of ['temp-written', 'renamed'] as const) {
+      it(`leaves a journal that replays to the same jobs after a crash at ${point}`, () => {
+        const path = journalWith(entries);
+        const { journal } = Journal.open(path);
+        journal.enableCompaction(compactEntries, { crashAt: point });
+        assert.throws(() => journal.compact(), JournalCrash);
+        // The crashed process's descriptor is gone with it; a new manager opens the journal.
+        const reopened = Journal.open(path);
+        assert.deepEqual(state(reopened.entries), state(entries));
+        assert.equal(existsSync(`${path}.compact.tmp`), point === 'temp-written');
+        assert.equal(reopened.entries[0].t, point === 'renamed' ? 'snapshot' : 'submit');
+        // It goes on: appends, compacts again over the stray temporary file, and still replays the same.
+        reopened.journal.append({ t: 'state', at: 5000, jobId: 'b-2', state: 'cancelled', reason: 'stop' });
+        reopened.journal.enableCompaction(compactEntries);
+        reopened.journal.compact();
+        reopened.journal.close();
+        assert.equal(existsSync(`${path}.compact.tmp`), false);
+        const final = Journal.read(path);
+        assert.deepEqual(state(final), state([...entries, { t: 'state', at: 5000, jobId: 'b-2', state: 'cancelled', reason: 'stop' }]));
+        assert.equal(replay(final).get('b-2')!.job.state, 'cancelled');
+      });
+    }
+
+    it('stays bounded over a long run and replays to the same records', async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'openclaw-journal-')), 'journal.jsonl');
+      const { journal } = Journal.open(path);
+      journal.enableCompaction(compactEntries, { maxEntries: 400 });
+      const all: JournalEntry[] = [];
+      let largest = 0;
+      // 60 jobs, 70 entries each, 10 at a time; compaction runs at the end of a tick like the manager's.
+      for (let j = 0; j < 60; j++) {
+        for (const e of life(`job-${j + 1}`, j * 100, j < 55)) {
+          journal.append(e);
+          all.push(e);
+        }
+        await new Promise((r) => setImmediate(r));
+        largest = Math.max(largest, statSync(path).size);
+      }
+      await new Promise((r) => setImmediate(r));
+      journal.close();
+      const kept = Journal.read(path);
+      assert.ok(kept.length < all.length / 4, `${kept.length} entries kept of ${all.length}`);
+      const full = all.map((e) => JSON.stringify(e) + '\n').join('').length;
+      assert.ok(largest < full / 2, `journal at most ${largest} bytes; ${full} uncompacted`);
+      assert.deepEqual(state(kept), state(all));
+      assert.equal(replay(kept).size, 60);
+    });
   });
 });
