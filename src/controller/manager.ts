@@ -23,7 +23,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, LogChunk, LogOptions } from './api';
 import { transition } from './job-machine';
 import { buildReport, type AttemptRecord } from './job-report';
-import { Journal, type JournalEntry } from './journal';
+import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
 import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { StateDir, writeAtomic } from './state-dir';
@@ -40,6 +40,8 @@ export interface ManagerOptions {
   network?: { bandwidthGbps: number; latencyUs: number };
   /** Metric samples kept per job. */
   metricsKept?: number;
+  /** When the journal is compacted (default: past 4 MiB or 20,000 entries). */
+  journalCompaction?: CompactionOptions;
 }
 
 interface Runtime {
@@ -105,6 +107,9 @@ export class JobManager implements Controller {
     this.state.claim();
     const { journal, entries } = Journal.open(this.state.journalPath);
     this.journal = journal;
+    // The journal is rewritten as one snapshot per job at each start and whenever it grows past its thresholds.
+    this.journal.enableCompaction(compactEntries, this.options.journalCompaction);
+    if (entries.length > 0) this.journal.compact();
     this.journal.append({ t: 'open', at: Date.now(), pid: process.pid });
     // Events that arrive while the backend starts wait on the queue behind recovery.
     let started!: (ok: boolean) => void;
@@ -784,7 +789,7 @@ export class JobManager implements Controller {
     job = this.toStarting(job, at);
     job = this.update(job.id, { outputs, exitCode: 0, error });
     if (error) {
-      this.journal.append({ t: 'error', at, jobId: job.id, error });
+      this.journal.append({ t: 'error', at, jobId: job.id, error, exitCode: 0 });
       this.finish(job, 'failed', error);
     } else {
       this.finish(job, 'succeeded', 'every rank exited with 0');
@@ -1009,12 +1014,18 @@ export function replay(entries: readonly JournalEntry[]): Map<string, { job: Job
       out.set(e.job.id, { job: e.job, runtime: newRuntime(e.at) });
       continue;
     }
+    if (e.t === 'snapshot') {
+      out.set(e.job.id, { job: e.job, runtime: runtimeOfSnapshot(e.runtime) });
+      continue;
+    }
     const x = out.get(e.jobId);
     if (!x) continue;
     const { runtime: rt } = x;
     switch (e.t) {
       case 'state':
         x.job = { ...x.job, state: e.state, history: [...x.job.history, e.reason === undefined ? { state: e.state, at: e.at } : { state: e.state, at: e.at, reason: e.reason }] };
+        // Every rank exited with 0 (the manager records it with the end).
+        if (e.state === 'succeeded') x.job = { ...x.job, exitCode: 0 };
         if (e.state === 'running') {
           const a = rt.attempts.at(-1);
           if (a && a.runningAt === undefined) a.runningAt = e.at;
@@ -1057,6 +1068,9 @@ export function replay(entries: readonly JournalEntry[]): Map<string, { job: Job
       }
       case 'restart':
         x.job = { ...x.job, restarts: e.restarts, lostGpuSeconds: x.job.lostGpuSeconds + e.lostGpuSeconds, resumeFrom: e.resumeFrom, placement: [] };
+        // Run again by hand (already queued): a fresh run; a lost attempt: back to its checkpoint's step.
+        if (x.job.state === 'queued') x.job = { ...x.job, step: undefined, error: undefined, exitCode: undefined, waitReason: undefined, reportPath: undefined };
+        else x.job = { ...x.job, step: x.job.lastCheckpoint?.step ?? x.job.step };
         rt.lostSteps += e.lostSteps;
         break;
       case 'outputs':
@@ -1070,5 +1084,41 @@ export function replay(entries: readonly JournalEntry[]): Map<string, { job: Job
         break;
     }
   }
+  return out;
+}
+
+function snapshotOfRuntime(rt: Runtime): SnapshotRuntime {
+  return {
+    attempts: rt.attempts,
+    started: [...rt.started],
+    exited: [...rt.exited],
+    submittedAt: rt.submittedAt,
+    lostSteps: rt.lostSteps,
+    checkpoints: [...rt.checkpoints.values()],
+  };
+}
+
+function runtimeOfSnapshot(s: SnapshotRuntime): Runtime {
+  return {
+    ...newRuntime(s.submittedAt),
+    attempts: s.attempts.map((a) => ({ ...a })),
+    started: new Set(s.started),
+    exited: new Map(s.exited),
+    lostSteps: s.lostSteps,
+    checkpoints: new Map(s.checkpoints.map((c) => [c.path, c])),
+  };
+}
+
+/**
+ * The journal's compaction: one snapshot per job (in submission order, so ids keep counting up)
+ * and the last state of each node; replaying them gives the jobs replaying `entries` gives.
+ */
+export function compactEntries(entries: JournalEntry[]): JournalEntry[] {
+  const at = entries.at(-1)?.at ?? Date.now();
+  const out: JournalEntry[] = [];
+  for (const { job, runtime } of replay(entries).values()) out.push({ t: 'snapshot', at, job, runtime: snapshotOfRuntime(runtime) });
+  const nodes = new Map<string, JournalEntry>();
+  for (const e of entries) if (e.t === 'node') nodes.set(e.node, e);
+  out.push(...nodes.values());
   return out;
 }

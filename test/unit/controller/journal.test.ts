@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { JobSpec } from '../../../src/core/job-spec';
 import type { JobRecord } from '../../../src/core/job';
 import { Journal, JournalCrash, type JournalEntry } from '../../../src/controller/journal';
-import { compactEntries, replay } from '../../../src/controller/manager';
+import { compactEntries, JobManager, replay } from '../../../src/controller/manager';
+import { SimulatorBackend } from '../../../src/controller/backends/simulator';
+import { ClusterFile } from '../../../src/core/cluster-file';
+import { getPolicy } from '../../../src/scheduler/policies';
 import { IllegalTransitionError, transition } from '../../../src/controller/job-machine';
 
 function record(id = 'demo-1'): JobRecord {
@@ -194,6 +197,41 @@ describe('journal', () => {
       assert.ok(largest < full / 2, `journal at most ${largest} bytes; ${full} uncompacted`);
       assert.deepEqual(state(kept), state(all));
       assert.equal(replay(kept).size, 60);
+    });
+  
+    it('lets a manager compact while jobs run on the simulator, and a new manager on the folder finds the same jobs', async function () {
+      this.timeout(60000);
+      const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-journal-sim-'));
+      const cluster = ClusterFile.parse({ preset: 'dgx-a100', speedup: 2000 }) as Extract<ClusterFile, { backend: 'simulator' }>;
+      const spec = (name: string) => JobSpec.parse({ name, command: ['python3', 'train.py'], resources: { nodes: 1, processesPerNode: 8, gpusPerProcess: 1 }, checkpoint: { dir: '/ckpt', everySeconds: 120 }, simulation: { model: 'ResNet-50', durationSeconds: 900 } });
+      const a = await JobManager.start(new SimulatorBackend(cluster), { stateDir, policy: getPolicy('fifo'), journalCompaction: { maxEntries: 40 } });
+      let ended;
+      try {
+        const jobs = await Promise.all(['x', 'y', 'z'].map((n) => a.submit(spec(n))));
+        ended = await Promise.all(jobs.map((j) => a.waitForEnd(j.id)));
+      } finally {
+        await a.dispose();
+      }
+      const path = join(stateDir, 'journal.jsonl');
+      const kept = Journal.read(path);
+      assert.ok(kept.some((e) => e.t === 'snapshot'), 'compacted while running');
+      assert.ok(kept.length < 3 * 60, `${kept.length} entries kept`);
+      const b = await JobManager.start(new SimulatorBackend(cluster), { stateDir, policy: getPolicy('fifo') });
+      try {
+        // Compacted again at the start: one snapshot a job (and the nodes' last states).
+        assert.deepEqual(Journal.read(path).filter((e) => e.t === 'snapshot').length, 3);
+        for (const end of ended) {
+          const again = b.job(end.id)!;
+          assert.equal(again.state, 'succeeded');
+          assert.deepEqual(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(end)));
+          assert.equal(b.report(end.id)?.attempts.length, 1);
+        }
+        const next = await b.submit(spec('w'));
+        assert.equal(next.id, 'w-4');
+        await b.cancel(next.id);
+      } finally {
+        await b.dispose();
+      }
     });
   });
 });
