@@ -8,6 +8,7 @@
 import type { ClusterView, DeviceFilter, JobView, Policy } from '../api';
 import { filterOf } from '../explain';
 import { bestFit, type PlacementStrategy } from '../placement';
+import { mightFit, smallestRequest } from './common';
 import { fmt } from './sjf';
 
 function matches(cluster: ClusterView, d: number, f: DeviceFilter): boolean {
@@ -56,9 +57,12 @@ export function backfill(options: { placement?: PlacementStrategy } = {}): Polic
       capacityCache.clear(); // nodes may have failed or come back since the last round
       const started: { job: JobView; devices: readonly number[] }[] = [];
       let res: Reservation | undefined;
+      // Below the smallest request left, no later job can start: the scan stops there.
+      const smallest = smallestRequest(input.waiting);
       for (const job of input.waiting) {
-        if (cluster.freeCount() === 0) break;
-        const devices = place(cluster, job.request);
+        const free = cluster.freeCount();
+        if (free === 0 || free < smallest) break;
+        const devices = mightFit(cluster, job.request) ? place(cluster, job.request) : undefined;
         if (!res) {
           if (devices) {
             plan.place(job, devices, 'next in arrival order');

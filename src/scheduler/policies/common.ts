@@ -56,48 +56,65 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
  * instead of O(n log n). The result is exactly what sortByKey returns for the same jobs and keys.
  */
 export class KeyedOrder {
-  private order: JobView[] = [];
-  private readonly keys = new Map<JobView, number>();
-  private readonly stamp = new Map<JobView, number>();
+  /** Last round's order, with each job's key then and the round it was last passed in. */
+  private order: OrderSlot[] = [];
+  private readonly slots = new Map<JobView, OrderSlot>();
   private epoch = 0;
 
   sync(jobs: readonly JobView[], key: (j: JobView) => number): readonly JobView[] {
     const epoch = ++this.epoch;
-    const fresh: JobView[] = [];
-    for (const j of jobs) {
-      const k = key(j);
-      const prev = this.keys.get(j);
-      if (prev === undefined || !Object.is(prev, k)) {
-        this.keys.set(j, k);
-        fresh.push(j);
-        this.stamp.set(j, -epoch); // changed: dropped from the old order, merged in again below
-      } else this.stamp.set(j, epoch);
+    const fresh: OrderSlot[] = [];
+    for (const job of jobs) {
+      const k = key(job);
+      const slot = this.slots.get(job);
+      if (slot === undefined) {
+        const s: OrderSlot = { job, key: k, stamp: -epoch };
+        this.slots.set(job, s);
+        fresh.push(s);
+      } else if (!Object.is(slot.key, k)) {
+        // Changed: dropped from the old order, merged in again below.
+        slot.key = k;
+        slot.stamp = -epoch;
+        fresh.push(slot);
+      } else slot.stamp = epoch;
     }
-    const keys = this.keys;
-    const cmp = (a: JobView, b: JobView): number => (keys.get(a) as number) - (keys.get(b) as number) || byArrival(a, b);
-    const kept: JobView[] = [];
-    for (const j of this.order) if (this.stamp.get(j) === epoch) kept.push(j);
+    const kept: OrderSlot[] = [];
+    for (const s of this.order) if (s.stamp === epoch) kept.push(s);
     // Jobs not passed this round are forgotten.
-    if (kept.length + fresh.length < this.keys.size) {
-      for (const j of this.keys.keys()) {
-        const s = this.stamp.get(j);
-        if (s !== epoch && s !== -epoch) {
-          this.keys.delete(j);
-          this.stamp.delete(j);
-        }
-      }
+    if (kept.length + fresh.length < this.slots.size) {
+      for (const [j, s] of this.slots) if (s.stamp !== epoch && s.stamp !== -epoch) this.slots.delete(j);
     }
-    if (fresh.length === 0) return (this.order = kept);
-    fresh.sort(cmp);
-    const out = new Array<JobView>(kept.length + fresh.length);
-    let i = 0;
-    let f = 0;
-    let o = 0;
-    while (i < kept.length && f < fresh.length) out[o++] = cmp(kept[i], fresh[f]) <= 0 ? kept[i++] : fresh[f++];
-    while (i < kept.length) out[o++] = kept[i++];
-    while (f < fresh.length) out[o++] = fresh[f++];
-    return (this.order = out);
+    let merged = kept;
+    if (fresh.length > 0) {
+      fresh.sort(slotOrder);
+      merged = new Array<OrderSlot>(kept.length + fresh.length);
+      let i = 0;
+      let f = 0;
+      let o = 0;
+      while (i < kept.length && f < fresh.length) merged[o++] = slotOrder(kept[i], fresh[f]) <= 0 ? kept[i++] : fresh[f++];
+      while (i < kept.length) merged[o++] = kept[i++];
+      while (f < fresh.length) merged[o++] = fresh[f++];
+    }
+    this.order = merged;
+    const out = new Array<JobView>(merged.length);
+    for (let i = 0; i < merged.length; i++) out[i] = merged[i].job;
+    return out;
   }
+}
+
+interface OrderSlot {
+  readonly job: JobView;
+  key: number;
+  stamp: number;
+}
+
+const slotOrder = (a: OrderSlot, b: OrderSlot): number => a.key - b.key || byArrival(a.job, b.job);
+
+/** The fewest devices any of the jobs asks for (+∞ for none). */
+export function smallestRequest(jobs: readonly JobView[]): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const job of jobs) if (job.request.gpus < smallest) smallest = job.request.gpus;
+  return smallest;
 }
 
 /** Whether a gang of `req` could fit in the free devices by count alone (a cheap test before placing). */

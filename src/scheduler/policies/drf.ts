@@ -8,7 +8,7 @@
  */
 import type { ClusterView, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, countByModel } from './common';
+import { byArrival, countByModel, smallestRequest } from './common';
 
 export interface DrfOptions {
   placement?: PlacementStrategy;
@@ -88,7 +88,7 @@ export function drf(options: DrfOptions = {}): Policy {
     description: 'Dominant resource fairness: the user with the smallest dominant share of any device model goes next.',
     schedule(input) {
       const { cluster, plan } = input;
-      if (input.waiting.length === 0 || cluster.freeCount() === 0) return plan.decisions;
+      if (input.waiting.length === 0 || cluster.freeCount() < Math.max(1, smallestRequest(input.waiting))) return plan.decisions;
       if (totalsFor !== cluster) {
         totals = totalsOf(cluster);
         totalsFor = cluster;

@@ -186,10 +186,10 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
   };
 }
 
-export function lasHetero(options: HeteroOptions & { thresholds?: readonly number[]; starvationFactor?: number } = {}): Policy {
+export function lasHetero(options: HeteroOptions & { thresholds?: readonly number[]; starvationFactor?: number; minRunSeconds?: number } = {}): Policy {
   const place = options.placement ?? bestFit;
   const migrateGain = options.migrateGain ?? 1.25;
-  const queues = new LasQueues(options.thresholds, options.starvationFactor);
+  const queues = new LasQueues(options.thresholds, options.starvationFactor, options.minRunSeconds);
   return {
     name: 'las-hetero',
     description: 'Heterogeneity-aware LAS (Gavel): least attained service first, with each device model given to the jobs that gain most from it.',

@@ -18,7 +18,16 @@ export interface LasOptions {
   thresholds?: readonly number[];
   starvationFactor?: number;
   roundSeconds?: number;
+  /** Seconds a job this policy started runs before a round may preempt it (default 360). */
+  minRunSeconds?: number;
 }
+
+/**
+ * One round: a job started just before a round boundary, or promoted for starving (its service
+ * puts it back in a high queue as soon as it runs), would otherwise be preempted seconds after it
+ * started and pay a checkpoint save and restore for nothing.
+ */
+export const DEFAULT_LAS_MIN_RUN_SECONDS = 360;
 
 /** 1 device-hour, 10 device-hours: three queues. */
 export const DEFAULT_LAS_THRESHOLDS: readonly number[] = [3600, 36000];
@@ -27,15 +36,23 @@ export const DEFAULT_LAS_THRESHOLDS: readonly number[] = [3600, 36000];
 export class LasQueues {
   /** When this policy last preempted each job that has not run since. */
   private readonly stoppedAt = new Map<string, number>();
+  /** When this policy last started each job it placed that has not been preempted since. */
+  private readonly startedAt = new Map<string, number>();
   /** Last round's order of the waiting jobs (slot 0) and of all jobs (slot 1), updated in place. */
   private readonly orders = [new KeyedOrder(), new KeyedOrder()];
 
   constructor(
     readonly thresholds: readonly number[] = DEFAULT_LAS_THRESHOLDS,
     readonly starvationFactor = 2,
+    readonly minRunSeconds = DEFAULT_LAS_MIN_RUN_SECONDS,
   ) {}
 
+  /** The job's queue; -1 (ahead of all) for a running job still within its minimum run. */
   queueOf(job: JobView, now: number): number {
+    if (job.state === 'running' && this.minRunSeconds > 0) {
+      const started = this.startedAt.get(job.id);
+      if (started !== undefined && now - started < this.minRunSeconds) return -1;
+    }
     const service = job.attainedService;
     if (job.state === 'waiting' && service > 0) {
       const ran = service / Math.max(1, job.request.gpus);
@@ -55,8 +72,13 @@ export class LasQueues {
   /** Notes this round's preemptions and placements. */
   observe(decisions: readonly Decision[], now: number): void {
     for (const d of decisions) {
-      if (d.kind === 'preempt') this.stoppedAt.set(d.job, now);
-      else if (d.kind === 'place') this.stoppedAt.delete(d.job);
+      if (d.kind === 'preempt') {
+        this.stoppedAt.set(d.job, now);
+        this.startedAt.delete(d.job);
+      } else if (d.kind === 'place') {
+        this.stoppedAt.delete(d.job);
+        this.startedAt.set(d.job, now);
+      }
     }
   }
 
@@ -83,7 +105,7 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
 
 export function las(options: LasOptions = {}): Policy {
   const place = options.placement ?? bestFit;
-  const queues = new LasQueues(options.thresholds, options.starvationFactor);
+  const queues = new LasQueues(options.thresholds, options.starvationFactor, options.minRunSeconds);
   return {
     name: 'las',
     description: "Tiresias' discretised 2D least-attained-service: jobs with the least device-seconds so far go first, preempting others each round.",

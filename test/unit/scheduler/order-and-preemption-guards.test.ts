@@ -4,6 +4,7 @@ import { ClusterState } from '../../../src/scheduler/cluster-state';
 import type { JobView } from '../../../src/scheduler/api';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { KeyedOrder, sortByKey } from '../../../src/scheduler/policies/common';
+import { las } from '../../../src/scheduler/policies/las';
 import { srtf } from '../../../src/scheduler/policies/srtf';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { shape } from './mini-driver';
@@ -64,5 +65,18 @@ describe('scheduler/srtf preemption guard', () => {
     const shortJob = w('j2', 8, { remainingSeconds: 10 });
     assert.deepEqual(s.round({ now: 300, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted, []);
     assert.deepEqual(s.round({ now: 600, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted.map((p) => p.job.id), ['j1']);
+  });
+});
+
+describe('scheduler/las minimum run', () => {
+  it('does not preempt at a round a job it started less than a round ago', () => {
+    const state = eight();
+    const s = new Scheduler(las(), state);
+    const old = w('j1', 8, { attainedService: 50_000 });
+    assert.deepEqual(s.round({ now: 350, trigger: 'arrival', waiting: [old], running: [] }).placed.map((p) => p.job.id), ['j1']);
+    Object.assign(old, { state: 'running', devices: state.devicesOf('j1') });
+    const young = w('j2', 8);
+    assert.deepEqual(s.round({ now: 360, trigger: 'round', waiting: [young], running: [old] }).preempted, []);
+    assert.deepEqual(s.round({ now: 720, trigger: 'round', waiting: [young], running: [old] }).preempted.map((p) => p.job.id), ['j1']);
   });
 });
