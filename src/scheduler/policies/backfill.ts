@@ -24,6 +24,8 @@ function capacityOf(cluster: ClusterView, f: DeviceFilter): number {
 
 interface Reservation {
   head: JobView;
+  /** Which devices the head can use. */
+  filter: DeviceFilter;
   /** When enough devices for the head will be free. */
   shadow: number;
   /** Devices matching the head's request free at the shadow time beyond what it needs. */
@@ -40,9 +42,9 @@ function reserve(cluster: ClusterView, head: JobView, now: number, holders: read
   for (const e of ends) {
     if (free >= head.request.gpus) break;
     free += e.n;
-    if (free >= head.request.gpus) return { head, shadow: e.end, extra: free - head.request.gpus };
+    if (free >= head.request.gpus) return { head, filter: f, shadow: e.end, extra: free - head.request.gpus };
   }
-  return { head, shadow: free >= head.request.gpus ? now : Number.POSITIVE_INFINITY, extra: Math.max(0, free - head.request.gpus) };
+  return { head, filter: f, shadow: free >= head.request.gpus ? now : Number.POSITIVE_INFINITY, extra: Math.max(0, free - head.request.gpus) };
 }
 
 export function backfill(options: { placement?: PlacementStrategy } = {}): Policy {
@@ -57,31 +59,45 @@ export function backfill(options: { placement?: PlacementStrategy } = {}): Polic
       capacityCache.clear(); // nodes may have failed or come back since the last round
       const started: { job: JobView; devices: readonly number[] }[] = [];
       let res: Reservation | undefined;
+      const reserveFor = (job: JobView): Reservation | undefined => {
+        // A job larger than the cluster's matching capacity can never start: it reserves nothing.
+        const f = filterOf(job.request);
+        const key = `${f.model ?? ''}|${f.minMemoryGiB ?? ''}`;
+        let cap = capacityCache.get(key);
+        if (cap === undefined) capacityCache.set(key, (cap = capacityOf(cluster, f)));
+        if (cap < job.request.gpus) return undefined;
+        const holders = input.running.map((r) => ({ job: r, devices: cluster.devicesOf(r.id) })).concat(started);
+        return reserve(cluster, job, now, holders);
+      };
       // Below the smallest request left, no later job can start: the scan stops there.
       const smallest = smallestRequest(input.waiting);
       for (const job of input.waiting) {
         const free = cluster.freeCount();
         if (free === 0 || free < smallest) break;
-        const devices = mightFit(cluster, job.request) ? place(cluster, job.request) : undefined;
+        if (!mightFit(cluster, job.request)) {
+          if (!res) res = reserveFor(job);
+          continue;
+        }
+        if (res) {
+          // A job that cannot end before the reservation must fit in the devices it leaves spare:
+          // it takes at least its size less the free devices the head cannot use. Rejected here
+          // without placing it, as placing it would reject it too.
+          const endsBefore = job.remainingSeconds !== undefined && now + job.remainingSeconds <= res.shadow;
+          if (!endsBefore && job.request.gpus - (free - cluster.freeMatching(res.filter)) > res.extra) continue;
+        }
+        const devices = place(cluster, job.request);
         if (!res) {
           if (devices) {
             plan.place(job, devices, 'next in arrival order');
             started.push({ job, devices });
             continue;
           }
-          // A job larger than the cluster's matching capacity can never start: it reserves nothing.
-          const f = filterOf(job.request);
-          const key = `${f.model ?? ''}|${f.minMemoryGiB ?? ''}`;
-          let cap = capacityCache.get(key);
-          if (cap === undefined) capacityCache.set(key, (cap = capacityOf(cluster, f)));
-          if (cap < job.request.gpus) continue;
-          const holders = input.running.map((r) => ({ job: r, devices: cluster.devicesOf(r.id) })).concat(started);
-          res = reserve(cluster, job, now, holders);
+          res = reserveFor(job);
           continue;
         }
         if (!devices) continue;
         const endsBefore = job.remainingSeconds !== undefined && now + job.remainingSeconds <= res.shadow;
-        const f = filterOf(res.head.request);
+        const f = res.filter;
         const uses = devices.filter((d) => matches(cluster, d, f)).length;
         if (endsBefore) {
           plan.place(job, devices, `backfilled: ends (${fmt(job.remainingSeconds ?? 0)}) before "${res.head.id}" can start`);
