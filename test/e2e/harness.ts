@@ -145,6 +145,16 @@ function startControl(page: () => import('playwright-core').Page | undefined): P
           await p.locator(msg.selector).first().click({ timeout: 10_000 });
           return reply(200, {});
         }
+        if (req.url === '/webview') {
+          // Webview pages are nested iframes: the frame is the one showing the page's root element (`marker`).
+          const frame = await webviewFrame(p, msg.marker as string);
+          if (msg.op === 'click') {
+            await frame.locator(msg.selector).first().click({ timeout: 10_000, ...(msg.position ? { position: msg.position } : {}) });
+            return reply(200, {});
+          }
+          if (msg.op === 'eval') return reply(200, { value: await frame.evaluate(msg.expression as string) });
+          return reply(400, { error: `unknown webview op ${msg.op}` });
+        }
         reply(404, { error: `unknown ${req.url}` });
       } catch (err) {
         reply(500, { error: (err as Error).message });
@@ -155,6 +165,14 @@ function startControl(page: () => import('playwright-core').Page | undefined): P
     const a = server.address();
     resolve({ url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, server, ended });
   }));
+}
+
+async function webviewFrame(p: import('playwright-core').Page, marker: string): Promise<import('playwright-core').Frame> {
+  for (const f of p.frames()) {
+    const el = f.locator(marker).first();
+    if ((await el.count().catch(() => 0)) > 0 && (await el.isVisible().catch(() => false))) return f;
+  }
+  throw new Error(`no visible webview shows ${marker}`);
 }
 
 async function runCodeServer(workspace: string, outDir: string): Promise<number> {

@@ -87,6 +87,20 @@ export async function click(selector: string): Promise<void> {
   await post('/click', { selector });
 }
 
+/**
+ * A click in the visible webview page whose root element matches `marker` (e.g. 'device-map-app'),
+ * on `selector` (CSS, through shadow roots), at `position` relative to the element's top left.
+ */
+export async function webviewClick(marker: string, selector: string, position?: { x: number; y: number }): Promise<void> {
+  await post('/webview', { marker, op: 'click', selector, position });
+}
+
+/** Evaluates an expression in that webview page and returns its (JSON) value. */
+export async function webviewEval<T>(marker: string, expression: string): Promise<T | undefined> {
+  const r = (await post('/webview', { marker, op: 'eval', expression })) as { value?: T } | undefined;
+  return r?.value;
+}
+
 /** Trusts the workspace through the real Workspace Trust editor (the window opens in Restricted Mode). */
 export async function ensureTrusted(): Promise<void> {
   if (vscode.workspace.isTrusted || !hasHarness) return;

@@ -91,6 +91,12 @@ export class PanelHost<In extends { type: string }, Out extends { type: string }
     else this.queue.push(message);
   }
 
+  /**
+   * Where the panel's exports ask for a file: VS Code's save dialog. Tests replace it on the host the
+   * panel's command returned (a test window cannot drive the dialog).
+   */
+  showSaveDialog: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> = (options) => vscode.window.showSaveDialog(options);
+
   get isReady(): boolean {
     return this.ready;
   }

@@ -40,19 +40,22 @@ export function openReport(context: vscode.ExtensionContext, title: string, repo
   // Kept alive while hidden: re-sending and re-parsing a trace of 80,000 jobs on every tab switch would cost the user a second each time.
   const host = new PanelHost<SimReportToHost, SimReportToWebview>(context, { viewType: 'openclaw.simReport', title, bundle: 'sim-report', incoming: SimReportToHost, retainContextWhenHidden: true });
   host.onReady(() => host.post({ type: 'report', report: view }));
-  host.onMessage(async (m) => {
+  const exportFrom = async (m: SimReportToHost): Promise<void> => {
     if (m.type === 'exportJson') {
-      const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, defaultUri: defaultUri('report.json') });
+      const uri = await host.showSaveDialog({ filters: { JSON: ['json'] }, defaultUri: defaultUri('report.json') });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 1)));
       host.post({ type: 'saved', path: uri.fsPath });
     } else if (m.type === 'exportChart') {
-      const uri = await vscode.window.showSaveDialog({ filters: { [m.format.toUpperCase()]: [m.format] }, defaultUri: defaultUri(`${m.chart}.${m.format}`) });
+      const uri = await host.showSaveDialog({ filters: { [m.format.toUpperCase()]: [m.format] }, defaultUri: defaultUri(`${m.chart}.${m.format}`) });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, m.format === 'png' ? Buffer.from(m.data, 'base64') : Buffer.from(m.data, 'utf8'));
       host.post({ type: 'saved', path: uri.fsPath });
     }
-  });
+  };
+  host.onMessage((m) =>
+    exportFrom(m).catch((err: Error) => void vscode.window.showErrorMessage(`OpenClaw: export failed: ${err.message}`)),
+  );
   return host;
 }
 
