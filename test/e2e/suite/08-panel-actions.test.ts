@@ -35,7 +35,8 @@ describe('panel actions', function () {
     if (!hasHarness) this.skip();
     api = await openclaw();
     await ensureTrusted();
-    if (!api.session.controller) await vscode.commands.executeCommand('openclaw.startSimulator');
+    // The jobs below are simulator fixtures: connect to it unless an earlier suite left it connected.
+    if (api.session.controller?.backendKind !== 'simulator') await vscode.commands.executeCommand('openclaw.startSimulator');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
