@@ -4,4 +4,4 @@ export { Rng } from '../simulator/random';
 export { loadCluster, loadWorkload, simulate } from '../simulator/index';
 export { generateGavel } from '../simulator/workload/gavel-generator';
 export { defaultThroughputs } from '../simulator/workload/workload-file';
-export { getPolicy } from '../src/scheduler/policies';
+export { getPolicy, policyNames } from '../src/scheduler/policies';

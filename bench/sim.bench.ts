@@ -3,6 +3,7 @@
 //   2. the whole Philly trace (82,247 jobs) on 2,048 V100s under fifo and under las: wall seconds
 //      per run (target <= 10 s each), median of 3
 //   3. the same trace on 512 V100s (a queue forms: about 70% load) under fifo and las
+//   4. that replay once under every built-in policy: wall seconds each (target <= 20 s), preemptions
 // The 1,000,000-job memory figure is in sim-million.bench.ts (a process of its own, for a clean peak).
 // The simulator runs bundled, as in dist/cli.js; CPU seconds are given beside wall seconds, since
 // other work on a shared machine stretches the wall clock.
@@ -10,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { loadSimBundle } from './sim-bundle';
 
-const { EventQueue, Rng, getPolicy, loadCluster, loadWorkload, simulate } = loadSimBundle();
+const { EventQueue, Rng, getPolicy, loadCluster, loadWorkload, policyNames, simulate } = loadSimBundle();
 
 const root = join(__dirname, '..');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -45,6 +46,22 @@ function main(): void {
   );
 
   for (const size of [2048, 512]) philly(size, workloadOnce());
+  everyPolicyOn512(workloadOnce());
+}
+
+/** Each built-in policy once on the congested replay, where the cost of a round shows. */
+function everyPolicyOn512(workload: ReturnType<typeof loadWorkload>): void {
+  const cluster = loadCluster(join(root, 'examples/clusters/v100-512.cluster.yaml'));
+  for (const name of policyNames()) {
+    const s = Date.now();
+    const c0 = process.cpuUsage();
+    const r = simulate({ cluster, workload, policy: getPolicy(name) });
+    const c = process.cpuUsage(c0);
+    console.log(
+      `Philly on 512 V100s, every policy: ${name} ${((Date.now() - s) / 1000).toFixed(2)} s wall (target <= 20), ${((c.user + c.system) / 1e6).toFixed(2)} CPU-s, ` +
+        `${r.preemptions.toLocaleString('en-US')} preemptions, avg JCT ${(r.avgJctSeconds / 3600).toFixed(2)} h, makespan ${(r.makespanSeconds / 86400).toFixed(1)} d`,
+    );
+  }
 }
 
 let cached: ReturnType<typeof loadWorkload> | undefined;

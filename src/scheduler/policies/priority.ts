@@ -7,7 +7,7 @@
 import type { JobView, Policy } from '../api';
 import { filterOf } from '../explain';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, sortBy, sortByKey } from './common';
+import { byArrival, mightFit, sortBy, sortByKey } from './common';
 
 export interface PriorityOptions {
   placement?: PlacementStrategy;
@@ -35,9 +35,12 @@ export function priority(options: PriorityOptions = {}): Policy {
       }
       const queue = sortByKey(input.waiting, (j) => -j.priority);
       let victims: JobView[] | undefined;
+      // The running list is sorted only when some running job is of lower priority than a waiting one.
+      let lowestRunning = Number.POSITIVE_INFINITY;
+      for (const r of input.running) if (r.priority < lowestRunning) lowestRunning = r.priority;
       for (const job of queue) {
-        let devices = place(cluster, job.request);
-        if (!devices && preempt) {
+        let devices = mightFit(cluster, job.request) ? place(cluster, job.request) : undefined;
+        if (!devices && preempt && lowestRunning < job.priority) {
           victims ??= sortBy(input.running, (a, b) => a.priority - b.priority || b.arrival - a.arrival);
           const lower = victims.filter((v) => v.priority < job.priority && !plan.preempted(v));
           // Preempt only when the lower jobs' devices together could make room.
