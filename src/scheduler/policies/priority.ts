@@ -26,18 +26,23 @@ export function priority(options: PriorityOptions = {}): Policy {
     schedule(input) {
       const { cluster, plan } = input;
       if (input.waiting.length === 0) return plan.decisions;
-      // Nothing free and nothing of lower priority to preempt: nothing can change.
-      if (cluster.freeCount() === 0) {
-        if (!preempt) return plan.decisions;
-        let top = Number.NEGATIVE_INFINITY;
-        for (const j of input.waiting) if (j.priority > top) top = j.priority;
-        if (!input.running.some((r) => r.priority < top)) return plan.decisions;
-      }
-      const queue = sortByKey(input.waiting, (j) => -j.priority);
-      let victims: JobView[] | undefined;
       // The running list is sorted only when some running job is of lower priority than a waiting one.
       let lowestRunning = Number.POSITIVE_INFINITY;
       for (const r of input.running) if (r.priority < lowestRunning) lowestRunning = r.priority;
+      const waiting = input.waiting;
+      const first = waiting[0].priority;
+      let top = first;
+      let uniform = true;
+      for (let i = 1; i < waiting.length; i++) {
+        const p = waiting[i].priority;
+        if (p !== first) uniform = false;
+        if (p > top) top = p;
+      }
+      // Nothing free and nothing of lower priority to preempt: nothing can change.
+      if (cluster.freeCount() === 0 && !(preempt && lowestRunning < top)) return plan.decisions;
+      // One priority level: the queue is the waiting list, which drivers pass in arrival order.
+      const queue = uniform ? waiting : sortByKey(waiting, (j) => -j.priority);
+      let victims: JobView[] | undefined;
       for (const job of queue) {
         let devices = mightFit(cluster, job.request) ? place(cluster, job.request) : undefined;
         if (!devices && preempt && lowestRunning < job.priority) {
