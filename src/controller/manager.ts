@@ -188,33 +188,7 @@ export class JobManager implements Controller {
 
   submit(spec: JobSpec, specPath?: string): Promise<JobRecord> {
     return new Promise((resolve, reject) => {
-      void this.enqueue(() => {
-        try {
-          const at = this.now();
-          const job: JobRecord = {
-            id: this.newId(spec.name),
-            spec,
-            specPath,
-            state: 'queued',
-            history: [{ state: 'queued', at, reason: 'submitted' }],
-            placement: [],
-            restarts: 0,
-            lostGpuSeconds: 0,
-            backend: this.backend.kind,
-            attempt: 0,
-            outputs: [],
-            totalSteps: spec.simulation?.totalSteps,
-          };
-          this.journal.append({ t: 'submit', at, job }, true);
-          this.jobsById.set(job.id, job);
-          this.runtime.set(job.id, newRuntime(at));
-          this.emitJob(job);
-          this.scheduleSoon('arrival');
-          resolve(job);
-        } catch (err) {
-          reject(err);
-        }
-      });
+      void this.enqueue(() => this.submitNow(spec, specPath, undefined).then(resolve, reject));
     });
   }
 
@@ -266,6 +240,7 @@ export class JobManager implements Controller {
     });
   }
 
+  /** Journals and queues a new job; runs inside the manager's queue. */
   private async submitNow(spec: JobSpec, specPath: string | undefined, resumeFrom: string | undefined): Promise<JobRecord> {
     const at = this.now();
     const job: JobRecord = {
