@@ -199,7 +199,7 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
       if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
       const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now, 1) : queues.sort(input.waiting, input.now);
       heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
-      queues.observe(input.plan.decisions, input.now);
+      queues.observe(input.plan.decisions, input.now, input.running);
       return input.plan.decisions;
     },
     explain(job, { now }) {

@@ -70,7 +70,17 @@ export class LasQueues {
   }
 
   /** Notes this round's preemptions and placements. */
-  observe(decisions: readonly Decision[], now: number): void {
+  observe(decisions: readonly Decision[], now: number, running?: readonly JobView[]): void {
+    // Start times of jobs that have since ended are dropped now and then, so the map stays small.
+    if (running && this.startedAt.size > 2 * running.length + decisions.length + 64) {
+      const keep = new Map<string, number>();
+      for (const r of running) {
+        const t = this.startedAt.get(r.id);
+        if (t !== undefined) keep.set(r.id, t);
+      }
+      this.startedAt.clear();
+      for (const [id, t] of keep) this.startedAt.set(id, t);
+    }
     for (const d of decisions) {
       if (d.kind === 'preempt') {
         this.stoppedAt.set(d.job, now);
@@ -100,7 +110,7 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
   } else if (input.cluster.freeCount() > 0) {
     placeInOrder(input, queues.sort(input.waiting, input.now), place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`);
   }
-  queues.observe(input.plan.decisions, input.now);
+  queues.observe(input.plan.decisions, input.now, input.running);
 }
 
 export function las(options: LasOptions = {}): Policy {

@@ -59,6 +59,16 @@ export function srtf(options: SrtfOptions = {}): Policy {
         (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`,
         (j) => `among the shortest remaining (${fmt(remainingOf(j))})`,
       );
+      // Start times of jobs that have since ended are dropped now and then, so the map stays small.
+      if (startedAt.size > 2 * input.running.length + 64) {
+        const keep = new Map<string, number>();
+        for (const r of input.running) {
+          const t = startedAt.get(r.id);
+          if (t !== undefined) keep.set(r.id, t);
+        }
+        startedAt.clear();
+        for (const [id, t] of keep) startedAt.set(id, t);
+      }
       for (const d of plan.decisions) {
         if (d.kind === 'place') startedAt.set(d.job, now);
         else if (d.kind === 'preempt') startedAt.delete(d.job);
