@@ -72,9 +72,15 @@ describe('Slurm backend on a real Slurm', function () {
     controller = await createController(cluster(), { stateDir: join(tmp, 'state'), slurm: { rankBundle, minPollMs: 200, maxPollMs: 1000 } });
   });
 
+  let failed = false;
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
   after(async () => {
     await controller?.dispose();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    // The job folders (rank logs, batch scripts, checkpoints) of a failed run are kept to be read.
+    if (tmp && failed) console.log(`      kept for reading: ${tmp}`);
+    else if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   const logText = async (id: string, rank?: number) => {
@@ -206,7 +212,7 @@ describe('Slurm backend on a real Slurm', function () {
     }, join(ddpDir, 'train.claw.yaml'));
     await until('a complete checkpoint', async () => (await controller.checkpoints(job.id)).some((c) => c.complete && (c.step ?? 0) >= 20));
     const id = slurmIdOf(job);
-    // What Slurm does after a node failure with --requeue; the requeue delay is skipped for the test.
+    // What Slurm does after a node failure with --requeue; the requeue delay is shortened below.
     assert.equal(sh(['scontrol', 'requeue', id]).code, 0);
     await until('the requeue', () => sh(['squeue', '-h', '-t', 'all', '-j', id, '-o', '%T']).out.trim() === 'PENDING');
     // The manager shows it restarting, then waiting in Slurm's queue again, with Slurm's reason.
@@ -215,7 +221,12 @@ describe('Slurm backend on a real Slurm', function () {
       return j.state === 'queued' && j.waitReason ? j : undefined;
     });
     assert.equal(requeued.restarts, 1);
-    sh(['scontrol', 'update', `JobId=${id}`, 'StartTime=now']);
+    // Slurm holds a requeued job back (BeginTime, cred_expire: 120 s by default) because the nodes
+    // revoked the job's credential when they killed the first run, and refuse a credential issued in
+    // the same second as that revocation ("Job credential revoked": the batch script never runs and
+    // the job fails with exit code 1). The test shortens the hold to one second after the kill (the
+    // job is PENDING, so the kill is over), not to zero.
+    sh(['scontrol', 'update', `JobId=${id}`, 'StartTime=now+1']);
     const end = await controller.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded', end.error);
     assert.equal(end.restarts, 1, `the requeue counts as a restart: ${JSON.stringify(end.history)}\n${(await logText(job.id, 0)).slice(-3000)}`);
