@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeNotices } from './third-party-notices.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -80,6 +81,9 @@ if (watch) {
   console.log(`watching ${entries.length} bundles`);
 } else {
   const started = Date.now();
-  await Promise.all(entries.map((e) => esbuild.build(e)));
-  console.log(`built ${entries.length} bundles in ${Date.now() - started} ms`);
+  const results = await Promise.all(entries.map((e) => esbuild.build({ ...e, metafile: true })));
+  const packages = writeNotices(root, results.map((r) => r.metafile), join(root, 'dist/THIRD-PARTY-NOTICES.txt'), [
+    'node_modules/@vscode/codicons', // codicon.css and codicon.ttf are copied into dist/webview
+  ]);
+  console.log(`built ${entries.length} bundles in ${Date.now() - started} ms (${packages} third-party packages in dist/THIRD-PARTY-NOTICES.txt)`);
 }

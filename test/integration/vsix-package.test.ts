@@ -44,6 +44,13 @@ describe('the .vsix package', function () {
     }
   });
 
+  it('carries the licence, the data attributions and the notices of every bundled package', () => {
+    const names = new Set(entries.map((e) => e.name));
+    for (const f of ['extension/LICENSE.txt', 'extension/data/PROVENANCE.md', 'extension/dist/THIRD-PARTY-NOTICES.txt']) assert.ok(names.has(f), `missing ${f}`);
+    const notices = readFileSync(join(root, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const pkg of ['zod@', 'lit@', '@grpc/grpc-js@', 'uplot@', '@vscode/codicons@']) assert.ok(notices.includes(`\n${pkg}`), `no notice for ${pkg}`);
+  });
+
   it('holds no node_modules, tests, sources or source maps', () => {
     const bad = entries.filter((e) => /node_modules\/|^extension\/(src|test|bench|simulator|agent|webview|examples|scripts)\/|\.ts$|\.map$|\.vsix$/.test(e.name));
     assert.deepEqual(bad.map((e) => e.name), []);
