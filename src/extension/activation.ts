@@ -138,7 +138,15 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
   const api: OpenClawApi = {
     session,
     views: {
-      jobs: { provider: jobs, view: jobsView, revealJob: (job) => jobsView.reveal(new JobNode(job), { select: true, focus: false }) },
+      jobs: {
+        provider: jobs,
+        view: jobsView,
+        revealJob: async (job) => {
+          // reveal() selects a row of a hidden view without showing it: bring the OpenClaw sidebar up first.
+          if (!jobsView.visible) await vscode.commands.executeCommand('workbench.view.extension.openclaw');
+          await jobsView.reveal(new JobNode(job), { select: true, focus: false });
+        },
+      },
       cluster: { provider: cluster, view: clusterView },
       checkpoints: { provider: checkpoints, view: checkpointsView },
     },
