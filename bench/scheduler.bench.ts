@@ -14,6 +14,7 @@ import { ClusterState } from '../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../src/scheduler/job-view';
 import { getPolicy, policyNames } from '../src/scheduler/policies';
 import { Scheduler } from '../src/scheduler/scheduler';
+import { Rng } from '../simulator/random';
 
 const SHAPE: ClusterShape = {
   name: 'bench-16k',
@@ -26,16 +27,10 @@ const SHAPE: ClusterShape = {
   network: { bandwidthGbps: 400, latencyUs: 5 },
 };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers in [0, 1): the simulator's seeded generator. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const SIZES = [1, 1, 1, 1, 2, 2, 4, 8, 8, 16, 32, 64];

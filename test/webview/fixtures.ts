@@ -2,6 +2,7 @@
 import type { NodeInfo } from '../../src/core/device';
 import { packJobs } from '../../src/protocol/device-map';
 import { topologyFromNodes, type Topology } from '../../src/protocol/topology';
+import { Rng } from '../../simulator/random';
 
 /** `nodes` nodes of `perNode` devices, models cycling over `models` by rack of 32 nodes. */
 export function clusterNodes(nodes: number, perNode: number, models = ['h100', 'a100', 'v100', 'mi300'], racked = true): NodeInfo[] {
@@ -26,16 +27,10 @@ export function topology(nodes: number, perNode: number, racked = true): Topolog
   return topologyFromNodes(clusterNodes(nodes, perNode, undefined, racked));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers in [0, 1): the simulator's seeded generator. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Jobs of 1–8 devices filling about `fill` of the cluster, in whole blocks. */

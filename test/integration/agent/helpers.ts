@@ -1,10 +1,11 @@
 // Shared by the agent's integration tests and benchmarks: agents on loopback, free ports, waiting.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentClient, type AgentRankStatus } from '../../../src/controller/agent-client';
+export { freePort } from '../../support/ports';
+import { freePort } from '../../support/ports';
 
 export const ROOT = join(__dirname, '../../..');
 export const PYTHON = '/usr/bin/python3';
@@ -14,16 +15,6 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `openclaw-${prefix}-`));
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, everyMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;

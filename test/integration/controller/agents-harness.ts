@@ -5,9 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+export { freePort } from '../../support/ports';
+import { freePort } from '../../support/ports';
 
 export const ROOT = join(__dirname, '../../..');
 // The bundles `npm test` builds; OPENCLAW_TEST_DIST points elsewhere (a copy, while others rebuild dist/).
@@ -15,16 +16,6 @@ const DIST = process.env.OPENCLAW_TEST_DIST ?? join(ROOT, 'dist');
 export const AGENT_JS = join(DIST, 'agent.js');
 export const CLI_JS = join(DIST, 'cli.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningAgent {
   name: string;

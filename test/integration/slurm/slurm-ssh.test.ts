@@ -4,7 +4,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -17,19 +16,10 @@ import { JobManager } from '../../../src/controller/manager';
 import { loadClusterFile, loadJobSpec } from '../../../src/controller/spec-loader';
 import { SlurmClusterFile } from '../../../src/core/cluster-file';
 import { getPolicy } from '../../../src/scheduler/policies';
+import { freePort } from '../../support/ports';
 
 const root = join(__dirname, '../../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 describe('Slurm backend over SSH to a login node', function () {
   this.timeout(180_000);
