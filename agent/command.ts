@@ -1,18 +1,7 @@
 // The `agent` command's options and what it does, shared by `openclaw agent` and dist/agent.js.
 import { Command, InvalidArgumentError } from 'commander';
-import { StartRefused } from './options';
+import { StartRefused, type AgentArgs } from './options';
 import { startAgent } from './server';
-
-interface Flags {
-  listen: string;
-  workdir: string;
-  tokenFile?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  tlsCa?: string;
-  name?: string;
-  checkpointSettleMs?: number;
-}
 
 function nonNegativeInt(v: string): number {
   const n = Number(v);
@@ -32,7 +21,7 @@ export function defineAgentCommand(cmd: Command): Command {
     .option('--tls-ca <file>', 'PEM CA bundle: when given, clients must present a certificate it signed')
     .option('--name <name>', 'node name reported to the manager (default: the host name)')
     .option('--checkpoint-settle-ms <ms>', 'a checkpoint modified more recently is reported as still being written', nonNegativeInt)
-    .action(async (flags: Flags) => {
+    .action(async (flags: AgentArgs) => {
       try {
         const agent = await startAgent(flags);
         process.stderr.write(`openclaw agent ${agent.config.name}: listening on ${agent.address} (instance ${agent.instanceId}, token in ${agent.config.tokenPath})\n`);
