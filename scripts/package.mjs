@@ -2,14 +2,14 @@
 // bundled by esbuild, so --no-dependencies), then its listing (files and sizes) and total size.
 // Fails when the package holds node_modules, tests or sources, or is over 5 MB.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { listVsix } from './vsix-list.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const { version, name } = JSON.parse(readFileSync('package.json', 'utf8'));
-const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : join(root, `${name}-${version}.vsix`);
+const out = process.argv.includes('--out') ? resolve(process.argv[process.argv.indexOf('--out') + 1]) : join(root, `${name}-${version}.vsix`);
 const LIMIT = 5 * 1024 * 1024;
 
 function run(cmd, args) {
@@ -21,6 +21,8 @@ function run(cmd, args) {
 }
 
 run(process.execPath, ['scripts/build.mjs', '--production']);
+// vsce writes into the folder but does not make it (a fresh home has no ~/.cache/openclaw-test yet).
+mkdirSync(dirname(out), { recursive: true });
 run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out]);
 
 const entries = listVsix(out);

@@ -42,6 +42,7 @@ if (missing.length) {
   }
 }
 
+mkdirSync(cacheDir, { recursive: true });
 const vsix = join(cacheDir, 'openclaw-start.vsix');
 step('building', process.execPath, ['scripts/build.mjs']);
 step('packaging the extension', process.execPath, ['scripts/package.mjs', '--out', vsix]);
