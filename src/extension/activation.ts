@@ -23,6 +23,7 @@ import { CheckpointsTreeProvider, type CheckpointsElement } from './views/checkp
 import { ClusterTreeProvider, type ClusterElement } from './views/clusterTree';
 import { JobNode, JobsTreeProvider, type JobsElement } from './views/jobsTree';
 import { ViewRefresher } from './views/refresher';
+import { registerWalkthrough } from './walkthrough';
 
 /** What the extension exports: used by its tests and benchmarks, and by other parts of OpenClaw (webview hosts). */
 export interface OpenClawApi {
@@ -127,6 +128,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
     vscode.commands.registerCommand('openclaw.refresh', refreshAll),
     ...registerJobCommands(session, logs),
     ...registerCheckpointCommands(session, () => refreshers.checkpoints.now()),
+    registerWalkthrough(context, session),
   );
 
   // Connect to the configured cluster in the background: activation does not wait for it.
