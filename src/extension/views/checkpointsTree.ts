@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { CheckpointInfo } from '../../core/checkpoint';
 import type { JobRecord } from '../../core/job';
 import type { Session } from '../session';
-import { ACTIVE_STATES, formatBytes, submittedAt } from './jobFormat';
+import { ACTIVE_STATES, formatBytes, formatDuration, submittedAt } from './jobFormat';
 
 export class CheckpointJobElement {
   constructor(readonly job: JobRecord) {}
@@ -33,6 +33,15 @@ export type CheckpointsElement = CheckpointJobElement | CheckpointElement;
 export function newestFirst(a: CheckpointInfo, b: CheckpointInfo): number {
   if (a.step !== undefined && b.step !== undefined && a.step !== b.step) return b.step - a.step;
   return b.mtimeMs - a.mtimeMs;
+}
+
+/**
+ * When a checkpoint was written. The simulator's clock runs ahead of the wall clock, so a simulated
+ * time is shown as how far into the job it was ("at 1h 05m, simulated"), never as a date.
+ */
+function writtenAt(c: CheckpointInfo, job: JobRecord): string {
+  if (job.backend === 'simulator') return `at ${formatDuration(c.mtimeMs - submittedAt(job))} (simulated)`;
+  return ago(c.mtimeMs);
 }
 
 function ago(ms: number): string {
@@ -103,7 +112,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     item.id = `ck:${job.id}:${c.path}`;
     const user = jobResumingFrom(this.session.controller?.jobs() ?? [], full);
     const inUse = user !== undefined;
-    item.description = [c.step !== undefined ? c.path : undefined, formatBytes(c.sizeBytes), ago(c.mtimeMs), c.format, c.complete ? undefined : 'writing…', inUse ? 'in use' : undefined]
+    item.description = [c.step !== undefined ? c.path : undefined, formatBytes(c.sizeBytes), writtenAt(c, job), c.format, c.complete ? undefined : 'writing…', inUse ? 'in use' : undefined]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(c.complete ? (element.newest ? 'star-full' : 'save') : 'loading~spin', element.newest && c.complete ? new vscode.ThemeColor('charts.yellow') : undefined);
@@ -115,7 +124,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     item.contextValue = flags.join(' ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${label}** of ${job.spec.name}\n\n`);
-    md.appendMarkdown(`Path: \`${full}\`  \nFormat: ${c.format}  \nSize: ${formatBytes(c.sizeBytes)}${c.tensors !== undefined ? `, ${c.tensors} tensors` : ''}  \nWritten: ${new Date(c.mtimeMs).toLocaleString()}${c.node ? ` on ${c.node}` : ''}`);
+    md.appendMarkdown(`Path: \`${full}\`  \nFormat: ${c.format}  \nSize: ${formatBytes(c.sizeBytes)}${c.tensors !== undefined ? `, ${c.tensors} tensors` : ''}  \nWritten: ${job.backend === 'simulator' ? `${formatDuration(c.mtimeMs - submittedAt(job))} after the job was submitted (simulated time)` : new Date(c.mtimeMs).toLocaleString()}${c.node ? ` on ${c.node}` : ''}`);
     if (!c.complete) md.appendMarkdown('\n\nStill being written: not offered for resume.');
     if (user) md.appendMarkdown(`\n\n${user.spec.name} (${user.id}) runs from this checkpoint: it cannot be deleted while it does.`);
     item.tooltip = md;

@@ -78,9 +78,18 @@ export function deviceCount(job: JobRecord): number {
   return n;
 }
 
-/** "8 GPUs · 45% · 3m 12s", or why it waits. `now` is the backend's clock (simulated time on the simulator). */
+/**
+ * Which run of its spec a job is: "#2" for ddp-demo-2 (ids are the spec's name and a counter), else the
+ * id. Two runs of one spec share a label; this tells them apart.
+ */
+export function runTag(job: Pick<JobRecord, 'id' | 'spec'>): string {
+  const prefix = `${job.spec.name}-`;
+  return job.id.startsWith(prefix) && /^\d+$/.test(job.id.slice(prefix.length)) ? `#${job.id.slice(prefix.length)}` : job.id;
+}
+
+/** "#1 · 8 GPUs · 45% · 3m 12s", or why it waits. `now` is the backend's clock (simulated time on the simulator). */
 export function jobDescription(job: JobRecord, now: number): string {
-  const parts: string[] = [];
+  const parts: string[] = [runTag(job)];
   const r = job.spec.resources;
   const world = r.nodes * r.processesPerNode;
   // A CPU-only job is placed on CPU slots: count its processes, not devices.
@@ -96,8 +105,33 @@ export function jobDescription(job: JobRecord, now: number): string {
   return parts.join(' · ');
 }
 
+/** Escapes Markdown in running text (not in code spans, where a backslash would show). */
 function esc(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** A code span for any text: a fence longer than any run of backticks inside it. */
+function code(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${/^`|`$/.test(s) ? ` ${s} ` : s}${fence}`;
+}
+
+/** An argv as a shell would read it: words quoted only where they need it. */
+export function shellWords(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** "2 nodes × 1 process, 1 GPU each (a100)", or for a CPU-only job what it holds. */
+function resourcesText(job: JobRecord): string {
+  const r = job.spec.resources;
+  const shape = `${r.nodes} node${r.nodes === 1 ? '' : 's'} × ${r.processesPerNode} process${r.processesPerNode === 1 ? '' : 'es'}`;
+  if (r.gpusPerProcess > 0) return `${shape}, ${r.gpusPerProcess} GPU${r.gpusPerProcess === 1 ? '' : 's'} each${r.deviceModel ? ` (${esc(r.deviceModel)})` : ''}`;
+  // A CPU-only rank still holds one device slot (a CPU slot on agents without GPUs, a GPU on a
+  // cluster without CPU slots, as the simulator's presets): say so, or a busy GPU on the device map
+  // contradicts the tooltip.
+  if (deviceCount(job) > 0) return `${shape}, CPU only; each process holds one device slot of the cluster`;
+  return `${shape}, CPU only`;
 }
 
 export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
@@ -105,15 +139,13 @@ export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
   md.supportThemeIcons = true;
   const look = STATE_LOOK[job.state];
   md.appendMarkdown(`**${esc(job.spec.name)}** $(${look.icon.replace('~spin', '')}) ${look.label}  \n`);
-  md.appendMarkdown(`\`${esc(job.id)}\` on ${esc(job.backend)}\n\n`);
+  md.appendMarkdown(`${code(job.id)} on ${esc(job.backend)}${job.backend === 'simulator' ? ' (simulated time)' : ''}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
-  md.appendMarkdown(`| Command | \`${job.spec.command.join(' ').replace(/[|`]/g, ' ')}\` |\n`);
-  const r = job.spec.resources;
-  md.appendMarkdown(`| Resources | ${r.nodes} node${r.nodes === 1 ? '' : 's'} × ${r.processesPerNode} process${r.processesPerNode === 1 ? '' : 'es'}, ${r.gpusPerProcess} GPU${r.gpusPerProcess === 1 ? '' : 's'} each${r.deviceModel ? ` (${esc(r.deviceModel)})` : ''} |\n`);
+  md.appendMarkdown(`| Resources | ${resourcesText(job)} |\n`);
   if (job.placement.length) {
     const byNode = new Map<string, number[]>();
     for (const p of job.placement) byNode.set(p.node, [...(byNode.get(p.node) ?? []), ...p.devices]);
-    const where = [...byNode].slice(0, 6).map(([n, d]) => `${esc(n)}${d.length ? ` [${d.join(',')}]` : ''}`).join(', ');
+    const where = [...byNode].slice(0, 6).map(([n, d]) => `${esc(n)}${d.length ? ` \\[${d.join(',')}\\]` : ''}`).join(', ');
     md.appendMarkdown(`| Placement | ${where}${byNode.size > 6 ? `, +${byNode.size - 6} nodes` : ''} |\n`);
   }
   if (job.step !== undefined) md.appendMarkdown(`| Progress | step ${job.step}${job.totalSteps ? ` of ${job.totalSteps}` : ''} |\n`);
@@ -122,6 +154,8 @@ export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
   if (job.lastCheckpoint) md.appendMarkdown(`| Last checkpoint | ${esc(job.lastCheckpoint.path)}${job.lastCheckpoint.step !== undefined ? ` (step ${job.lastCheckpoint.step})` : ''} |\n`);
   if (job.resumeFrom) md.appendMarkdown(`| Resumed from | ${esc(job.resumeFrom)} |\n`);
   if (job.exitCode !== undefined) md.appendMarkdown(`| Exit code | ${job.exitCode} |\n`);
+  // The command in a block of its own: its newlines and pipes cannot break the table there.
+  md.appendCodeblock(shellWords(job.spec.command), 'sh');
   if (job.waitReason && job.state === 'queued') md.appendMarkdown(`\n$(clock) Waiting: ${esc(job.waitReason)}\n`);
   if (job.error) md.appendMarkdown(`\n$(error) ${esc(job.error)}\n`);
   if (job.specPath) md.appendMarkdown(`\n$(file) ${esc(vscode.workspace.asRelativePath(job.specPath))}\n`);

@@ -14,6 +14,7 @@ import { SimReport } from '../../core/sim-report';
 import { policyNames } from '../../scheduler/policies';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import { readEventLog, openReport } from './sim-report-host';
+import { compareRunsDir } from './sim-output-picker';
 
 export interface ComparePoliciesOptions {
   cluster: string;
@@ -60,7 +61,7 @@ export function registerComparePolicies(context: vscode.ExtensionContext, comman
       const o = arg ?? (await pick());
       if (!o) return undefined;
       const cli = join(context.extensionUri.fsPath, 'dist', 'cli.js');
-      const out = join(context.globalStorageUri.fsPath, 'compare', String(Date.now()));
+      const out = join(compareRunsDir(context), String(Date.now()));
       mkdirSync(out, { recursive: true });
       const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? out;
       try {

@@ -10,6 +10,7 @@ import { SimReportToHost, type ReportView, type SimReportToWebview } from '../..
 import type { OpenClawApi } from '../activation';
 import { registerComparePolicies } from './compare-policies';
 import { PanelHost } from './panel-host';
+import { pickSimOutput } from './sim-output-picker';
 import { reportView, runFromReport, segmentsFromEventLog } from './report-model';
 
 export function readEventLog(path: string): SimEventRecord[] {
@@ -69,9 +70,14 @@ export function registerSimReport(context: vscode.ExtensionContext, _api: OpenCl
   registerComparePolicies(context, commands);
   context.subscriptions.push(
     // From the explorer: (clicked file, all selected files).
-    commands.register('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) => {
-      let uris = selected?.length ? selected : Array.isArray(arg) ? arg : arg ? [arg] : undefined;
-      uris ??= await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Simulation report': ['json'] }, openLabel: 'Open Report' });
+    // `{pick: label}` answers the pick of reports without showing it (tests, other commands).
+    commands.register('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[] | { pick: string }, selected?: vscode.Uri[]) => {
+      let uris = selected?.length ? selected : Array.isArray(arg) ? arg : arg instanceof vscode.Uri ? [arg] : undefined;
+      if (!uris) {
+        const picked = await pickSimOutput(context, 'report', arg && 'pick' in arg ? arg.pick : undefined);
+        if (picked === 'simulate') return vscode.commands.executeCommand('openclaw.comparePolicies');
+        uris = picked;
+      }
       if (!uris?.length) return undefined;
       try {
         const reports: SimReport[] = [];

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandRegistrar } from './commands';
 import { TimeTravelToHost, type TimeTravelToWebview } from '../../protocol/time-travel';
 import { PanelHost } from './panel-host';
+import { compareRunOutputs, pickSimOutput } from './sim-output-picker';
 import { readEventLog } from './sim-report-host';
 import { RunReplay } from './time-travel-model';
 
@@ -29,8 +30,18 @@ export function openTimeTravel(context: vscode.ExtensionContext, eventLog: strin
 /** `openclaw.openTimeTravel [uri]`: an event log written by `openclaw sim --events`. */
 export function registerTimeTravel(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
   context.subscriptions.push(
-    commands.register('openclaw.openTimeTravel', async (arg?: vscode.Uri) => {
-      const uri = arg ?? (await vscode.window.showOpenDialog({ filters: { 'Simulator event log': ['jsonl'] }, openLabel: 'Open Event Log' }))?.[0];
+    // `{pick: label}` answers the pick of event logs without showing it (tests, other commands).
+    commands.register('openclaw.openTimeTravel', async (arg?: vscode.Uri | { pick: string }) => {
+      let uri = arg instanceof vscode.Uri ? arg : undefined;
+      if (!uri) {
+        const picked = await pickSimOutput(context, 'events', arg && 'pick' in arg ? arg.pick : undefined);
+        if (picked === 'simulate') {
+          // Compare Policies opens its report; the run's first event log then opens here.
+          const before = new Set(compareRunOutputs(context, 'events').map((f) => f.uri.fsPath));
+          await vscode.commands.executeCommand('openclaw.comparePolicies');
+          uri = compareRunOutputs(context, 'events').find((f) => !before.has(f.uri.fsPath))?.uri;
+        } else uri = picked?.[0];
+      }
       if (!uri) return undefined;
       try {
         return openTimeTravel(context, uri.fsPath);
