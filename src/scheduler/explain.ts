@@ -39,15 +39,23 @@ export function fitsNow(request: JobRequest, cluster: ClusterView): boolean {
   return shortfall(request, cluster) === undefined;
 }
 
-/** The resource reason a job cannot start now, or undefined when its devices are free. */
-export function shortfall(request: JobRequest, cluster: ClusterView): string | undefined {
-  const need = `needs ${describeRequest(request)}`;
+/** Why a request can never fit a cluster, whatever runs on it: grouped by `kind` in summaries. */
+export interface NeverFit {
+  readonly kind: 'model' | 'memory' | 'devices' | 'one-model' | 'nodes';
+  /** "needs 2 × cpu over 2 nodes (1 each); the cluster has 1 node: it can never start" */
+  readonly text: string;
+}
+
+/**
+ * Whether a request is larger than the cluster, counting every device busy or not and every node in
+ * any state (a dead node may come back): such a job would wait forever. Undefined when it can fit.
+ */
+export function neverFits(request: JobRequest, cluster: ClusterView): NeverFit | undefined {
   if (request.gpus === 0) return undefined;
-  const filter = filterOf(request);
+  const need = `needs ${describeRequest(request)}`;
   if (request.deviceModel !== undefined && !cluster.models.includes(request.deviceModel)) {
-    return `${need}; the cluster has no ${request.deviceModel} devices (it has ${cluster.models.join(', ') || 'none'})`;
+    return { kind: 'model', text: `${need}; the cluster has no ${request.deviceModel} devices (it has ${cluster.models.join(', ') || 'none'})` };
   }
-  // Capacity in all, busy or not: a job larger than the cluster can never start.
   let total = 0;
   let largestMem = 0;
   for (const d of cluster.devices) {
@@ -56,15 +64,51 @@ export function shortfall(request: JobRequest, cluster: ClusterView): string | u
     if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) total++;
   }
   if (total === 0 && request.deviceMemoryGiB !== undefined) {
-    return `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model`;
+    return { kind: 'memory', text: `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model` };
   }
-  if (total < request.gpus) return `${need}; the cluster has only ${total} such devices in all: it can never start`;
+  if (total < request.gpus) return { kind: 'devices', text: `${need}; the cluster has only ${total} such devices in all: it can never start` };
   if (request.deviceModel === undefined && cluster.models.length > 1) {
     // Placement keeps a gang on one model: some model must hold the whole job.
     const perModel = new Map<string, number>();
     for (const d of cluster.devices) if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) perModel.set(d.model, (perModel.get(d.model) ?? 0) + 1);
     const most = Math.max(...perModel.values());
-    if (most < request.gpus) return `${need}; a job runs on one device model and no model has ${request.gpus} (the most is ${most}): it can never start`;
+    if (most < request.gpus) return { kind: 'one-model', text: `${need}; a job runs on one device model and no model has ${request.gpus} (the most is ${most}): it can never start` };
+  }
+  if (request.nodes !== undefined) {
+    // Nodes large enough for one node's share, counting all their matching devices.
+    const per = request.gpusPerNode ?? Math.ceil(request.gpus / request.nodes);
+    let big = 0;
+    let largest = 0;
+    for (const node of cluster.nodes) {
+      let n = 0;
+      for (const id of node.devices) {
+        const d = cluster.devices[id]!;
+        if (request.deviceModel !== undefined && d.model !== request.deviceModel) continue;
+        if (request.deviceMemoryGiB !== undefined && d.memoryGiB < request.deviceMemoryGiB) continue;
+        n++;
+      }
+      largest = Math.max(largest, n);
+      if (n >= per) big++;
+    }
+    if (big < request.nodes) {
+      const has = big === 0 ? `no node has ${per} (the largest has ${largest})` : `only ${plural(big, 'node')} ${big === 1 ? 'has' : 'have'} ${per}`;
+      return { kind: 'nodes', text: `${need}; ${has}${cluster.nodes.length < request.nodes ? ` and the cluster has ${plural(cluster.nodes.length, 'node')}` : ''}: it can never start` };
+    }
+  }
+  return undefined;
+}
+
+/** The resource reason a job cannot start now, or undefined when its devices are free. */
+export function shortfall(request: JobRequest, cluster: ClusterView): string | undefined {
+  const need = `needs ${describeRequest(request)}`;
+  if (request.gpus === 0) return undefined;
+  const filter = filterOf(request);
+  const never = neverFits(request, cluster);
+  if (never) return never.text;
+  let total = 0;
+  for (const d of cluster.devices) {
+    if (request.deviceModel !== undefined && d.model !== request.deviceModel) continue;
+    if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) total++;
   }
   const free = cluster.freeMatching(filter);
   if (free < request.gpus) {

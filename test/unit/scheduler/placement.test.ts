@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { NodeInfo } from '../../../src/core/device';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
-import { explainWait } from '../../../src/scheduler/explain';
+import { explainWait, neverFits } from '../../../src/scheduler/explain';
 import { jobEntry } from '../../../src/scheduler/job-view';
 import { bestFit, spread, topologyAware } from '../../../src/scheduler/placement';
 import { checkPlacement } from '../../../src/scheduler/validate';
@@ -78,5 +78,26 @@ describe('scheduler/placement', () => {
     assert.match(explainWait(job({}), s), /are free now/);
     s.allocate('r4', [4, 5, 6, 7, 13, 14, 15, 22, 23, 31]);
     assert.equal(explainWait(job({ gpus: 1 }), s), 'needs 1 × device; all 32 held by 5 running jobs');
+  });
+
+  it('tells a job that can never fit from one that waits, busy devices or not', () => {
+    // One machine with two CPU slots: what "Start Local Agent" gives on a small machine.
+    const one = ClusterState.fromShape(shape([{ name: 'local', count: 1, model: 'cpu', gpus: 2 }]));
+    const twoNodes = { gpus: 2, nodes: 2, gpusPerNode: 1, deviceModel: 'cpu' };
+    assert.deepEqual(neverFits(twoNodes, one), { kind: 'nodes', text: 'needs 2 × cpu over 2 nodes (1 each); only 1 node has 1 and the cluster has 1 node: it can never start' });
+    assert.match(explainWait(jobEntry({ id: 'j', arrival: 0, request: twoNodes }), one), /it can never start$/);
+    // Two processes on one node fit, and still fit when both slots are busy: it only waits.
+    const oneNode = { gpus: 2, nodes: 1, gpusPerNode: 2, deviceModel: 'cpu' };
+    assert.equal(neverFits(oneNode, one), undefined);
+    one.allocate('other', [0, 1]);
+    assert.equal(neverFits(oneNode, one), undefined);
+    assert.doesNotMatch(explainWait(jobEntry({ id: 'j', arrival: 0, request: oneNode }), one), /never/);
+    // Nodes too small for one node's share, though the cluster has devices enough in all.
+    const small = ClusterState.fromShape(shape([{ name: 'n', count: 4, model: 'a100', gpus: 4 }]));
+    assert.equal(neverFits({ gpus: 16, nodes: 2, gpusPerNode: 8 }, small)?.kind, 'nodes');
+    assert.equal(neverFits({ gpus: 16, nodes: 4, gpusPerNode: 4 }, small), undefined);
+    assert.equal(neverFits({ gpus: 32 }, small)?.kind, 'devices');
+    assert.equal(neverFits({ gpus: 1, deviceModel: 'h100' }, small)?.kind, 'model');
+    assert.equal(neverFits({ gpus: 1, deviceMemoryGiB: 200 }, small)?.kind, 'memory');
   });
 });
