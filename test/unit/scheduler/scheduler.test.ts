@@ -143,7 +143,10 @@ describe('scheduler/Scheduler validation', () => {
     s.round({ now: 0, trigger: 'arrival', waiting: [j], running: [] });
     assert.equal(s.explain(j, [j]), 'held for a reservation');
     const big = jobEntry({ id: 'b', arrival: 0, request: { gpus: 8, nodes: 1, deviceModel: 'a100' } });
-    assert.equal(s.explain(big, [big]), 'needs 8 × a100 in one node; 5 of 8 free, the rest held by 1 running job');
+    // Its nodes have 4 a100 each: 8 in one node can never be, however many are free.
+    assert.equal(s.explain(big, [big]), 'needs 8 × a100 in one node; no node has 8 (the largest has 4): it can never start');
+    const wide = jobEntry({ id: 'x', arrival: 0, request: { gpus: 8, deviceModel: 'a100' } });
+    assert.equal(s.explain(wide, [wide]), 'needs 8 × a100; 5 of 8 free, the rest held by 1 running job');
   });
 });
 
