@@ -26,6 +26,7 @@ import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
 import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
+import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
 
 export interface ManagerOptions {
@@ -67,6 +68,8 @@ type Task = () => Promise<void> | void;
 export class JobManager implements Controller {
   readonly backendKind: Controller['backendKind'];
   private readonly jobsById = new Map<string, JobRecord>();
+  /** Queued jobs checked against the cluster's shape: whether they can never fit it. */
+  private readonly neverFitChecks = new Map<string, { cluster: ClusterState; never: boolean }>();
   private readonly runtime = new Map<string, Runtime>();
   private readonly listeners = new Set<(c: ControllerChange) => void>();
   private readonly waiters = new Map<string, Set<(job: JobRecord) => void>>();
@@ -358,7 +361,11 @@ export class JobManager implements Controller {
     const waiting: JobView[] = [];
     const running: JobView[] = [];
     for (const job of this.jobsById.values()) {
-      if (job.state === 'queued' && !this.handedToBackend(job)) waiting.push(this.jobView(job, false));
+      if (job.state === 'queued' && !this.handedToBackend(job)) {
+        // A job larger than the cluster is left out of the round: it would hold a FIFO queue's head forever.
+        if (this.allocatesHere() && this.neverFitsNow(job)) continue;
+        waiting.push(this.jobView(job, false));
+      }
       else if (holdsDevices(job.state)) running.push(this.jobView(job, true));
     }
     if (waiting.length === 0 && trigger !== 'round') return;
@@ -400,6 +407,24 @@ export class JobManager implements Controller {
     }
   }
 
+  private allocatesHere(): boolean {
+    return this.backend.allocation !== 'backend';
+  }
+
+  /**
+   * Whether a queued job asks for more than the cluster has, busy or not; marks it so (views and `run`
+   * say so loudly) or clears the mark. Checked once per job and cluster shape: a node joining rebuilds it.
+   */
+  private neverFitsNow(job: JobRecord): boolean {
+    const checked = this.neverFitChecks.get(job.id);
+    if (checked?.cluster === this.cluster) return checked.never;
+    const never = neverFits(jobRequest(job.spec, this.cluster), this.cluster);
+    this.neverFitChecks.set(job.id, { cluster: this.cluster, never: never !== undefined });
+    if (never) this.update(job.id, { waitReason: never.text, neverFits: never.text });
+    else if (job.neverFits !== undefined) this.update(job.id, { waitReason: undefined, neverFits: undefined });
+    return never !== undefined;
+  }
+
   private explainWait(jobId: string): string | undefined {
     const job = this.jobsById.get(jobId);
     if (!job) return undefined;
@@ -417,7 +442,8 @@ export class JobManager implements Controller {
     const ownQueue = this.backend.allocation === 'backend';
     // A backend that allocates itself (Slurm) holds the job in its own queue: it stays queued, with
     // the backend's reason, until the backend reports where it placed the ranks.
-    job = this.update(job.id, { placement, attempt, waitReason: ownQueue ? `submitted to ${this.backend.kind}, waiting for its placement` : undefined });
+    this.neverFitChecks.delete(job.id);
+    job = this.update(job.id, { placement, attempt, waitReason: ownQueue ? `submitted to ${this.backend.kind}, waiting for its placement` : undefined, neverFits: undefined });
     if (!ownQueue) job = this.setState(job, 'placed', reason);
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom }, true);

@@ -43,6 +43,8 @@ export const JobRecord = z.object({
   resumeFrom: z.string().optional(),
   /** Why a queued job waits, as the scheduler explains it. */
   waitReason: z.string().optional(),
+  /** Set while queued when the job asks for more than the cluster has, busy or not: it would wait forever. */
+  neverFits: z.string().optional(),
   exitCode: z.number().int().optional(),
   error: z.string().optional(),
   lostGpuSeconds: z.number().nonnegative().default(0),

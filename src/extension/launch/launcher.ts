@@ -19,11 +19,34 @@ export class Launcher {
   readonly launched = new Set<string>();
   private readonly onLaunchedEmitter = new vscode.EventEmitter<JobRecord>();
   readonly onDidLaunch = this.onLaunchedEmitter.event;
+  /** Jobs already told to the user as never fitting (once per job). */
+  private readonly toldNeverFits = new Set<string>();
+  private readonly listener: vscode.Disposable;
 
   constructor(
     private readonly session: Session,
     private readonly problems: SpecProblems,
-  ) {}
+  ) {
+    this.listener = session.onDidChange((change) => {
+      if (change.kind === 'job' && change.job.state === 'queued' && change.job.neverFits && this.launched.has(change.job.id)) this.tellNeverFits(change.job);
+    });
+  }
+
+  /**
+   * A job that can never start on the connected cluster would sit in Queued forever: say so at once,
+   * with the ways out (edit the spec, pick another cluster, cancel it).
+   */
+  private tellNeverFits(job: JobRecord): void {
+    if (this.toldNeverFits.has(job.id)) return;
+    this.toldNeverFits.add(job.id);
+    const where = this.session.connection?.label ?? 'this cluster';
+    const actions = [...(job.specPath ? ['Edit Spec'] : []), 'Select Cluster…', 'Cancel Job'];
+    void vscode.window.showWarningMessage(`OpenClaw: ${job.spec.name} (${job.id}) can never start on ${where}: ${job.neverFits}`, ...actions).then(async (a) => {
+      if (a === 'Edit Spec') await vscode.commands.executeCommand('openclaw.job.openSpec', job.id);
+      if (a === 'Select Cluster…') await vscode.commands.executeCommand('openclaw.selectCluster');
+      if (a === 'Cancel Job') await this.session.controller?.cancel(job.id, 'cancelled: it can never start on this cluster');
+    });
+  }
 
   /** A spec file or a Python script; without an argument, the active editor's file. */
   async launchFile(uri?: vscode.Uri): Promise<JobRecord | undefined> {
@@ -96,6 +119,7 @@ export class Launcher {
   }
 
   dispose(): void {
+    this.listener.dispose();
     this.onLaunchedEmitter.dispose();
   }
 }

@@ -26,6 +26,12 @@ export const STATE_ORDER: readonly JobState[] = ['running', 'checkpointing', 'st
 
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['placed', 'starting', 'running', 'checkpointing', 'restarting']);
 
+/** A queued job that can never start gets a warning, not the clock of one that only waits. */
+export function jobIcon(job: Pick<JobRecord, 'state' | 'neverFits'>): vscode.ThemeIcon {
+  if (job.state === 'queued' && job.neverFits) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  return stateIcon(job.state);
+}
+
 export function stateIcon(state: JobState): vscode.ThemeIcon {
   const look = STATE_LOOK[state];
   return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
@@ -100,7 +106,8 @@ export function jobDescription(job: JobRecord, now: number): string {
   const { start, end } = runSpan(job);
   if (start !== undefined) parts.push(formatDuration((end ?? Math.max(now, start)) - start));
   if (job.restarts > 0) parts.push(`${job.restarts} restart${job.restarts === 1 ? '' : 's'}`);
-  if (job.state === 'queued' && job.waitReason) parts.push(job.waitReason);
+  if (job.state === 'queued' && job.neverFits) parts.push(`can never start: ${job.neverFits}`);
+  else if (job.state === 'queued' && job.waitReason) parts.push(job.waitReason);
   if (job.state === 'failed' && job.error) parts.push(job.error);
   return parts.join(' · ');
 }
@@ -156,7 +163,8 @@ export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
   if (job.exitCode !== undefined) md.appendMarkdown(`| Exit code | ${job.exitCode} |\n`);
   // The command in a block of its own: its newlines and pipes cannot break the table there.
   md.appendCodeblock(shellWords(job.spec.command), 'sh');
-  if (job.waitReason && job.state === 'queued') md.appendMarkdown(`\n$(clock) Waiting: ${esc(job.waitReason)}\n`);
+  if (job.neverFits && job.state === 'queued') md.appendMarkdown(`\n$(warning) **Can never start on this cluster**: ${esc(job.neverFits)}. Edit the spec, pick another cluster, or cancel it.\n`);
+  else if (job.waitReason && job.state === 'queued') md.appendMarkdown(`\n$(clock) Waiting: ${esc(job.waitReason)}\n`);
   if (job.error) md.appendMarkdown(`\n$(error) ${esc(job.error)}\n`);
   if (job.specPath) md.appendMarkdown(`\n$(file) ${esc(vscode.workspace.asRelativePath(job.specPath))}\n`);
   return md;

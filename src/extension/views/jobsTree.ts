@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../core/job';
 import type { JobState } from '../../core/job-state';
 import type { Session } from '../session';
-import { ACTIVE_STATES, jobDescription, jobTooltip, STATE_LOOK, STATE_ORDER, stateIcon, submittedAt } from './jobFormat';
+import { ACTIVE_STATES, jobDescription, jobIcon, jobTooltip, STATE_LOOK, STATE_ORDER, stateIcon, submittedAt } from './jobFormat';
 
 export class StateGroup {
   constructor(readonly state: JobState, readonly count: number) {}
@@ -101,7 +101,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsElement> {
     const item = new vscode.TreeItem(job.spec.name, vscode.TreeItemCollapsibleState.None);
     item.id = `job:${job.id}`;
     item.description = jobDescription(job, this.take().now);
-    item.iconPath = stateIcon(job.state);
+    item.iconPath = jobIcon(job);
     item.contextValue = jobContextValue(job);
     item.command = { command: 'openclaw.job.showLogs', title: 'Show Logs', arguments: [element] };
     return item;

@@ -175,4 +175,22 @@ describe('simulator backend through the job manager', function () {
     assert.ok(report.attempts[1].resumeFrom?.startsWith('/ckpt/step-'), report.attempts[1].resumeFrom);
     assert.equal(m.nodes().find((n) => n.name === victim)?.state, 'dead');
   });
+
+  it('marks a job that asks for more nodes than the cluster has as never fitting, and one that only waits as not', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
+    c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 2000 }), { stateDir });
+    const wide = await c.submit(spec({ name: 'wide', resources: { nodes: 2, processesPerNode: 16, gpusPerProcess: 1 } }));
+    const busy = await c.submit(spec({ name: 'all', resources: { nodes: 8, processesPerNode: 8, gpusPerProcess: 1 }, simulation: { durationSeconds: 36000 } }));
+    const after = await c.submit(spec({ name: 'after', resources: { nodes: 1, processesPerNode: 8, gpusPerProcess: 1 } }));
+    const until = Date.now() + 5000;
+    while (Date.now() < until && (!c.job(wide.id)?.neverFits || !c.job(after.id)?.waitReason)) await new Promise((r) => setTimeout(r, 20));
+    assert.match(c.job(wide.id)!.neverFits ?? '', /needs 32 × devices over 2 nodes \(16 each\); no node has 16 \(the largest has 8\): it can never start/);
+    assert.equal(c.job(wide.id)!.state, 'queued');
+    // Queued behind a job that holds every device: it waits, but it fits.
+    assert.equal(c.job(after.id)!.state, 'queued');
+    assert.ok(c.job(after.id)!.waitReason, 'a reason to wait');
+    assert.equal(c.job(after.id)!.neverFits, undefined);
+    assert.notEqual(c.job(busy.id)!.state, 'queued');
+  });
 });
+
