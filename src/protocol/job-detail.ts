@@ -4,9 +4,16 @@ import { CheckpointInfo } from '../core/checkpoint';
 import { JobRecord, MetricSample } from '../core/job';
 import { PageErrorMessage, ReadyMessage } from './common';
 
+export const JobClock = z.enum(['wall', 'simulated']);
+export type JobClock = z.infer<typeof JobClock>;
+
 export const JobDetailToWebview = z.discriminatedUnion('type', [
-  /** The job as the job manager knows it now; `now` is the backend's clock (ms) for elapsed times. */
-  z.object({ type: z.literal('job'), job: JobRecord, now: z.number() }).strict(),
+  /**
+   * The job as the job manager knows it now; `now` is the backend's clock (ms) for elapsed times.
+   * `clock` says what the job's times are: wall-clock dates, or the simulator's simulated time (shown
+   * as time since the job's submission, never as a date a user could take for a real one).
+   */
+  z.object({ type: z.literal('job'), job: JobRecord, now: z.number(), clock: JobClock }).strict(),
   /** Metric samples parsed from the job's output; `reset` replaces what the page has. */
   z.object({ type: z.literal('metrics'), samples: z.array(MetricSample), reset: z.boolean() }).strict(),
   z.object({ type: z.literal('checkpoints'), checkpoints: z.array(CheckpointInfo) }).strict(),

@@ -52,10 +52,10 @@ describe('job detail page (Chromium)', function () {
 
   const app = () => p.page.locator('job-detail-app');
 
-  async function open(state: JobRecord['state'] = 'running'): Promise<void> {
+  async function open(state: JobRecord['state'] = 'running', clock: 'wall' | 'simulated' = 'wall'): Promise<void> {
     p = await openPanel(h, 'job-detail', { width: 1100, height: 1200 });
     await p.waitFor('ready');
-    await p.send({ type: 'job', job: job(state), now: T0 + 600_000 });
+    await p.send({ type: 'job', job: job(state), now: T0 + 600_000, clock });
     await p.send({ type: 'metrics', samples: samples.slice(0, 40), reset: true });
     await p.send({ type: 'checkpoints', checkpoints: [
       { path: 'ckpt/step-500.pt', format: 'pytorch', step: 500, sizeBytes: 94_371_840, mtimeMs: T0 + 500_000, complete: true },
@@ -92,9 +92,65 @@ describe('job detail page (Chromium)', function () {
     assert.equal(points, 1);
     const n = await p.page.evaluate(() => (document.querySelector('job-detail-app') as unknown as { samples: unknown[] }).samples.length);
     assert.equal(n, 60);
-    await p.send({ type: 'job', job: job('succeeded'), now: T0 + 900_000 });
+    await p.send({ type: 'job', job: job('succeeded'), now: T0 + 900_000, clock: 'wall' });
     assert.equal(await app().locator('#state').textContent(), 'succeeded');
     assert.equal(await app().locator('#cancel').count(), 0);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  /** Each uPlot chart's points and scales, as the page holds them. */
+  function charts() {
+    return p.page.evaluate(() => {
+      type U = { data: Array<Array<number | null>>; scales: Record<string, { min: number; max: number }> };
+      const app = document.querySelector('job-detail-app') as unknown as { charts: Map<string, U> };
+      return Object.fromEntries([...app.charts].map(([id, u]) => [id, { xs: u.data[0] as number[], ys: u.data.slice(1).flat().filter((v): v is number => v !== null), x: u.scales.x, y: u.scales.y }]));
+    });
+  }
+
+  it('extends the charts with samples that arrive while the panel is open, refitting the y axis', async () => {
+    await open();
+    const before = await charts();
+    assert.equal(before.loss.xs.length, 40);
+    // Throughput doubles in the new samples: the axis must grow to show them.
+    const faster = samples.slice(40).map((s) => ({ ...s, values: { ...s.values, samplesPerSec: 2 * s.values.samplesPerSec + 300 } }));
+    await p.send({ type: 'metrics', samples: faster, reset: false });
+    const after = await charts();
+    for (const id of ['loss', 'throughput', 'util']) {
+      assert.equal(after[id].xs.length, 60, `${id} chart points`);
+      assert.ok(after[id].x.max >= 590, `${id} x axis reaches the last step: ${after[id].x.max}`);
+    }
+    const t = after.throughput;
+    const top = Math.max(...t.ys);
+    const bottom = Math.min(...t.ys);
+    assert.ok(top > 800, `new throughput values plotted: ${top}`);
+    // The line lies inside the axis with some room above it, not on (or past) the top edge.
+    assert.ok(t.y.min <= bottom && t.y.max >= top + 0.04 * (top - t.y.min), `throughput axis ${t.y.min}..${t.y.max} for values ${bottom}..${top}`);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('fits the y axis around a steady throughput (a flat line is not drawn on the axis\'s edge)', async () => {
+    await open();
+    const steady = samples.map((s) => ({ ...s, values: { stepsPerSec: 0.93 } }));
+    await p.send({ type: 'metrics', samples: steady, reset: true });
+    const t = (await charts()).throughput;
+    assert.ok(t.y.min <= 0.93 && t.y.max >= 0.93 * 1.05, `axis ${t.y.min}..${t.y.max}`);
+    await p.screenshot('job-detail-steady-throughput');
+  });
+
+  it('shows simulated times as time since submission, never as dates', async () => {
+    await open('running', 'simulated');
+    const at = await app().locator('#transitions td.at').allTextContents();
+    assert.deepEqual(at.slice(0, 4), ['T+0s', 'T+30s', 'T+31s', 'T+40s']);
+    assert.equal(at[4], 'T+5m 00s');
+    const written = await app().locator('#checkpoints td.written').allTextContents();
+    assert.deepEqual(written, ['T+9m 50s', 'T+8m 20s']);
+    const text = (await app().locator('#transitions').textContent()) + ((await app().locator('#checkpoints').textContent()) ?? '');
+    assert.doesNotMatch(text, /2026|\d\d:\d\d:\d\dZ/);
+    assert.match((await app().locator('h2', { hasText: 'Timeline' }).textContent()) ?? '', /simulated time/);
+    await p.screenshot('job-detail-simulated-time');
+    // On the wall clock the same page shows dates.
+    await p.send({ type: 'job', job: job('running'), now: T0 + 600_000, clock: 'wall' });
+    assert.match((await app().locator('#transitions td.at').first().textContent()) ?? '', /^2026-11-29 12:00:00Z$/);
     assert.deepEqual(await problemsOf(p), []);
   });
 

@@ -1,10 +1,18 @@
 /** The hosts' pure models: occupancy deltas, Gantt intervals and the time-travel replay, on real simulator output. */
 import assert from 'node:assert/strict';
-import { JobRecord } from '../../src/core/job';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClusterFile } from '../../src/core/cluster-file';
+import { JobRecord, type MetricSample } from '../../src/core/job';
+import { JobSpec } from '../../src/core/job-spec';
+import { createController } from '../../src/controller/factory';
+import { JobDetailToWebview } from '../../src/protocol/job-detail';
 import { DeviceMapToWebview, unpackJobs, type MapJob } from '../../src/protocol/device-map';
 import { ReportView } from '../../src/protocol/sim-report';
 import { RoundState } from '../../src/protocol/time-travel';
 import { DeviceMapModel } from '../../src/extension/webviews/device-map-model';
+import { JobDetailFeed } from '../../src/extension/webviews/job-detail-model';
 import { RunReplay } from '../../src/extension/webviews/time-travel-model';
 import { clusterNodes } from './fixtures';
 import { reportOf, runSim } from './sim-fixtures';
@@ -44,6 +52,40 @@ describe('webview host models', function () {
     m.updateJob(job('a', 'succeeded', []));
     const end = DeviceMapToWebview.parse(m.takeDelta());
     assert.ok(end.type === 'delta' && end.job.every((j) => j === null) && end.devices.length === 2);
+  });
+
+  it('job detail: metrics reach an open panel while the job runs on the simulator, on its simulated clock', async function () {
+    this.timeout(60_000);
+    // 300 simulated seconds a wall second: the simulator reports a metric every half wall second.
+    const c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 300 }), { stateDir: mkdtempSync(join(tmpdir(), 'openclaw-detail-')) });
+    try {
+      const job = await c.submit(JobSpec.parse({ name: 'live', command: ['python3', 'train.py'], resources: { nodes: 1, processesPerNode: 8, gpusPerProcess: 1 }, simulation: { model: 'ResNet-50', durationSeconds: 1800 } }));
+      const posted: JobDetailToWebview[] = [];
+      const feed = new JobDetailFeed(() => c, job.id, { ready: () => true, post: (m) => posted.push(JobDetailToWebview.parse(m)) });
+      const sub = c.onChange((ch) => feed.onChange(ch));
+      // The panel opens while the job is queued or starting: it has no samples yet.
+      await feed.sendAll();
+      const first = posted.find((m) => m.type === 'metrics');
+      assert.ok(first?.type === 'metrics' && first.reset);
+      await c.waitForEnd(job.id);
+      await new Promise((r) => setTimeout(r, 300));
+      sub.dispose();
+      feed.dispose();
+      // What the page holds after applying every message equals what the controller reported.
+      let page: MetricSample[] = [];
+      for (const m of posted) if (m.type === 'metrics') page = m.reset ? m.samples : [...page, ...m.samples];
+      const live = posted.filter((m) => m.type === 'metrics' && !m.reset);
+      assert.ok(live.length >= 3, `metric messages while open: ${live.length}`);
+      assert.deepEqual(page.map((s) => s.step), c.metrics(job.id).map((s) => s.step));
+      assert.ok(page.length >= 5 && page[page.length - 1].step! > page[0].step!);
+      // Times are on the simulator's clock, and the page is told so.
+      const jobs = posted.filter((m): m is Extract<JobDetailToWebview, { type: 'job' }> => m.type === 'job');
+      assert.ok(jobs.length > 0 && jobs.every((m) => m.clock === 'simulated'));
+      const last = jobs[jobs.length - 1];
+      assert.ok(last.now >= last.job.history[last.job.history.length - 1].at);
+    } finally {
+      await c.dispose();
+    }
   });
 
   it('time travel: the replayed device map matches the busy count the simulator logged, every round', () => {

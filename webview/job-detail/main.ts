@@ -9,10 +9,10 @@ import uplotCss from 'uplot/dist/uPlot.min.css';
 import type { CheckpointInfo } from '../../src/core/checkpoint';
 import type { JobRecord, MetricSample } from '../../src/core/job';
 import type { JobState } from '../../src/core/job-state';
-import { JobDetailToWebview, type JobDetailToHost } from '../../src/protocol/job-detail';
+import { JobDetailToWebview, type JobClock, type JobDetailToHost } from '../../src/protocol/job-detail';
 import { Bridge } from '../shared/bridge';
 import { lineChart } from '../shared/chart';
-import { fmtBytes, fmtDuration, fmtTime } from '../shared/format';
+import { fmtBytes, fmtDuration, fmtSimOffset, fmtTime } from '../shared/format';
 import { styleProps } from '../shared/style-props';
 import { baseStyles } from '../shared/styles';
 import { cssVar } from '../shared/theme';
@@ -63,12 +63,14 @@ export class JobDetailApp extends LitElement {
       .state { font-weight: 600; }
       .facts { display: flex; flex-wrap: wrap; gap: 4px 18px; }
       .gone { color: var(--vscode-errorForeground); }
+      .sim-clock { font-size: 11px; font-weight: normal; margin-left: 8px; }
     `,
   ];
 
   private readonly bridge = new Bridge<JobDetailToWebview, JobDetailToHost>(JobDetailToWebview, (m) => this.onMessage(m));
   @state() private job: JobRecord | undefined;
   @state() private now = 0;
+  @state() private clock: JobClock = 'wall';
   @state() private samples: MetricSample[] = [];
   @state() private checkpoints: CheckpointInfo[] = [];
   @state() private gone = false;
@@ -83,6 +85,7 @@ export class JobDetailApp extends LitElement {
       case 'job':
         this.job = m.job;
         this.now = m.now;
+        this.clock = m.clock;
         this.gone = false;
         break;
       case 'metrics':
@@ -100,6 +103,15 @@ export class JobDetailApp extends LitElement {
 
   private post(m: JobDetailToHost): void {
     this.bridge.post(m);
+  }
+
+  /** An instant of the job: a date on the wall clock, the time since submission on the simulator's. */
+  private fmtAt(ms: number): string {
+    return this.clock === 'simulated' ? fmtSimOffset(ms - (this.job?.history[0]?.at ?? ms)) : fmtTime(ms);
+  }
+
+  private clockNote() {
+    return this.clock === 'simulated' ? html` <span class="muted sim-clock">simulated time since submission</span>` : nothing;
   }
 
   /** Keys of each chart present in the samples. */
@@ -130,7 +142,7 @@ export class JobDetailApp extends LitElement {
       if (keys.length === 0) continue;
       this.charts.set(
         c.id,
-        lineChart(el, { title: c.title, width: Math.max(300, el.clientWidth - 4), height: 200, names: keys, xLabel: useStep ? 'step' : 'seconds', yLabel: '', ...(c.id === 'util' ? { yMax: keys.some((k) => this.samples.some((s) => (s.values[k] ?? 0) > 1)) ? undefined : 1 } : {}) }, data),
+        lineChart(el, { title: c.title, width: Math.max(300, el.clientWidth - 4), height: 200, names: keys, xLabel: useStep ? 'step' : this.clock === 'simulated' ? 'simulated seconds' : 'seconds', yLabel: '', ...(c.id === 'util' ? { yMax: keys.some((k) => this.samples.some((s) => (s.values[k] ?? 0) > 1)) ? undefined : 1 } : {}) }, data),
       );
     }
   }
@@ -158,7 +170,7 @@ export class JobDetailApp extends LitElement {
         ${j.waitReason && j.state === 'queued' ? html`<span id="wait">waiting: ${j.waitReason}</span>` : nothing}
         ${j.error ? html`<span class="gone">${j.error}</span>` : nothing}
       </div>
-      <h2>Timeline</h2>
+      <h2>Timeline${this.clockNote()}</h2>
       ${this.renderTimeline(j)}
       <h2>Metrics</h2>
       ${this.samples.length === 0 ? html`<div class="muted" id="no-metrics">No metrics yet: a script reports them by printing <code>@openclaw {"step": 1, "loss": 0.5}</code> lines.</div>` : nothing}
@@ -170,13 +182,13 @@ export class JobDetailApp extends LitElement {
             ${j.placement.map((r) => html`<tr><td class="num">${r.rank}</td><td>${r.node}</td><td>${r.devices.length ? r.devices.join(', ') : 'CPU'}</td>
               <td><a @click=${() => this.post({ type: 'openLogs', jobId: j.id, rank: r.rank })}>log</a></td></tr>`)}
           </tbody></table>`}
-      <h2>Checkpoints (${this.checkpoints.length})</h2>
+      <h2>Checkpoints (${this.checkpoints.length})${this.checkpoints.length ? this.clockNote() : nothing}</h2>
       ${this.checkpoints.length === 0
         ? html`<div class="muted">None yet.</div>`
         : html`<table id="checkpoints"><thead><tr><th>path</th><th class="num">step</th><th class="num">size</th><th>written</th><th>format</th><th></th></tr></thead><tbody>
             ${this.checkpoints.map(
               (c) => html`<tr>
-                <td>${c.path}</td><td class="num">${c.step ?? ''}</td><td class="num">${fmtBytes(c.sizeBytes)}</td><td>${fmtTime(c.mtimeMs)}</td><td>${c.format}</td>
+                <td>${c.path}</td><td class="num">${c.step ?? ''}</td><td class="num">${fmtBytes(c.sizeBytes)}</td><td class="written">${this.fmtAt(c.mtimeMs)}</td><td>${c.format}</td>
                 <td>${c.complete ? html`<a class="resume" @click=${() => this.post({ type: 'resume', jobId: j.id, checkpointPath: c.path })}>resume from here</a>` : html`<span class="muted">being written</span>`}</td>
               </tr>`,
             )}
@@ -202,7 +214,7 @@ export class JobDetailApp extends LitElement {
         ${h.map(
           (t, i) => html`<tr>
             <td><span class="swatch" ${styleProps({ background: stateColor(t.state) })}></span> ${t.state}</td>
-            <td class="muted">${fmtTime(t.at)}</td>
+            <td class="muted at">${this.fmtAt(t.at)}</td>
             <td class="num muted">${i + 1 < h.length ? fmtDuration((h[i + 1].at - t.at) / 1000) : ''}</td>
             <td class="muted">${t.reason ?? ''}</td>
           </tr>`,

@@ -24,6 +24,7 @@ export interface LineChartOptions {
   /** Formats x values on the axis and in the legend. */
   xFormat?: (v: number) => string;
   yFormat?: (v: number) => string;
+  /** A fixed range 0..yMax (fractions); without it the range fits the data. */
   yMax?: number;
 }
 
@@ -49,7 +50,7 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
       height: o.height,
       scales: {
         x: { time: false, ...(o.logX ? { distr: 3 } : {}) },
-        y: { range: (_u, min, max) => [0, o.yMax ?? Math.max(max, min + 1e-9)] },
+        y: { range: (_u, min, max) => (o.yMax !== undefined ? [0, o.yMax] : fitRange(min, max)) },
       },
       axes: [
         o.logX
@@ -82,6 +83,17 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
     data,
     target,
   );
+}
+
+/**
+ * A y range around the data with a little headroom (uPlot's own padding, at 0 when the data is
+ * positive), recomputed on every setData: a range ending at the data's maximum draws a flat line on
+ * the plot's top edge, where it reads as a line above the axis.
+ */
+export function fitRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  if (min === 0 && max === 0) return [0, 1];
+  return uPlot.rangeNum(min, max, 0.1, true);
 }
 
 export function chartPng(u: uPlot): string {

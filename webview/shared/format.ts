@@ -33,3 +33,17 @@ export function fmtBytes(n: number): string {
 export function fmtTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
+
+/**
+ * Simulated time as an offset from a reference instant, "T+42s", "T+5m 03s", "T+2h 13m", "T+3d 4h":
+ * a simulated clock's date would pass for a real one.
+ */
+export function fmtSimOffset(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s < 60) return `T${sign}${s}s`;
+  if (s < 3600) return `T${sign}${Math.floor(s / 60)}m ${two(s % 60)}s`;
+  if (s < 86400) return `T${sign}${Math.floor(s / 3600)}h ${two(Math.floor(s / 60) % 60)}m`;
+  return `T${sign}${Math.floor(s / 86400)}d ${Math.floor(s / 3600) % 24}h`;
+}

@@ -1,15 +1,15 @@
 /** Job detail panels: one per job, live from the controller's change events. */
 import * as vscode from 'vscode';
 import type { CommandRegistrar } from './commands';
-import type { ControllerChange } from '../../controller/api';
-import { parseMetricLine } from '../../core/metric-line';
 import { JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
 import type { OpenClawApi } from '../activation';
 import { jobIdOf } from './device-map-host';
+import { JobDetailFeed } from './job-detail-model';
 import { PanelHost } from './panel-host';
 
 class JobDetailHost implements vscode.Disposable {
   readonly host: PanelHost<JobDetailToHost, JobDetailToWebview>;
+  private readonly feed: JobDetailFeed;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -19,48 +19,17 @@ class JobDetailHost implements vscode.Disposable {
     title: string,
   ) {
     this.host = new PanelHost(context, { viewType: 'openclaw.jobDetail', title, bundle: 'job-detail', incoming: JobDetailToHost });
+    this.feed = new JobDetailFeed(() => this.controller, jobId, { ready: () => this.host.isReady, post: (m) => this.host.post(m) });
     this.subs.push(
-      this.host.onReady(() => void this.sendAll()),
+      this.host.onReady(() => void this.feed.sendAll()),
       this.host.onMessage((m) => void this.onMessage(m)),
-      api.session.onDidChange((c) => this.onChange(c)),
+      api.session.onDidChange((c) => this.feed.onChange(c)),
     );
     this.host.onDidDispose(() => this.dispose());
   }
 
   private get controller() {
     return this.api.session.controller;
-  }
-
-  private async sendAll(): Promise<void> {
-    const c = this.controller;
-    const job = c?.job(this.jobId);
-    if (!c || !job) {
-      this.host.post({ type: 'gone', jobId: this.jobId });
-      return;
-    }
-    this.host.post({ type: 'job', job, now: Date.now() });
-    this.host.post({ type: 'metrics', samples: [...c.metrics(this.jobId)], reset: true });
-    await this.sendCheckpoints();
-  }
-
-  private async sendCheckpoints(): Promise<void> {
-    const c = this.controller;
-    if (!c) return;
-    const checkpoints = await c.checkpoints(this.jobId).catch(() => []);
-    this.host.post({ type: 'checkpoints', checkpoints: [...checkpoints] });
-  }
-
-  private onChange(c: ControllerChange): void {
-    if (c.kind === 'job' && c.job.id === this.jobId) {
-      const before = this.host.isReady;
-      this.host.post({ type: 'job', job: c.job, now: Date.now() });
-      if (before && (c.job.state === 'checkpointing' || c.job.lastCheckpoint)) void this.sendCheckpoints();
-    } else if (c.kind === 'job-removed' && c.jobId === this.jobId) {
-      this.host.post({ type: 'gone', jobId: this.jobId });
-    } else if (c.kind === 'log' && c.jobId === this.jobId && c.rank === 0) {
-      const metric = parseMetricLine(c.line);
-      if (metric) this.host.post({ type: 'metrics', samples: [{ at: Date.now(), ...(metric.step !== undefined ? { step: metric.step } : {}), values: metric.values }], reset: false });
-    }
   }
 
   private async onMessage(m: JobDetailToHost): Promise<void> {
@@ -93,6 +62,7 @@ class JobDetailHost implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.feed.dispose();
     for (const s of this.subs.splice(0)) s.dispose();
     this.host.dispose();
   }
