@@ -15,8 +15,11 @@ export const QueuedJob = z
     /** Seconds since the start of the run. */
     arrival: z.number(),
     gpus: z.number().int().nonnegative(),
-    /** The policy's reason for leaving it waiting in this round, when it gave one. */
-    reason: z.string().optional(),
+    /**
+     * Why it waits at this round: the policy's latest reason as logged (a wait, or the preemption that
+     * requeued it), else the scheduler's explanation against the cluster at this round.
+     */
+    reason: z.string(),
   })
   .strict();
 export type QueuedJob = z.infer<typeof QueuedJob>;
@@ -50,6 +53,10 @@ export const RoundState = z
   .strict();
 export type RoundState = z.infer<typeof RoundState>;
 
+/** Scheduling rounds of the run; `exact` is false when only a lower bound is known (see RunReplay.roundCount). */
+export const RoundCount = z.object({ count: z.number().int().nonnegative(), exact: z.boolean() }).strict();
+export type RoundCount = z.infer<typeof RoundCount>;
+
 export const TimeTravelToWebview = z.discriminatedUnion('type', [
   z
     .object({
@@ -57,8 +64,10 @@ export const TimeTravelToWebview = z.discriminatedUnion('type', [
       title: z.string(),
       policy: z.string(),
       topology: Topology,
-      /** One entry per scheduling round. */
-      rounds: z.object({ time: numbers(), trigger: strings() }).strict(),
+      /** One entry per logged step (an instant at which something happened or the policy decided). */
+      steps: z.object({ time: numbers(), trigger: strings() }).strict(),
+      /** The policy was called this many times: the figure `openclaw sim` prints. */
+      schedulingRounds: RoundCount,
     })
     .strict(),
   z.object({ type: z.literal('round'), round: RoundState }).strict(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { SimReport } from '../../src/core/sim-report';
 import { TimeTravelToHost } from '../../src/protocol/time-travel';
 import { RunReplay } from '../../src/extension/webviews/time-travel-model';
 import { openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
@@ -8,9 +9,17 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
   let h: Harness;
   let p: Panel;
   let replay: RunReplay;
+  let lasReport: SimReport;
+  /** The run the open page shows. */
+  let shown: RunReplay;
+  let fifo: { replay: RunReplay; report: SimReport };
 
   before(async () => {
-    replay = new RunReplay(runSim('dgx-a100', 'examples/workloads/gavel-generated.yaml', 'las').events);
+    const las = runSim('dgx-a100', 'examples/workloads/gavel-generated.yaml', 'las');
+    replay = new RunReplay(las.events);
+    lasReport = las.report;
+    const f = runSim('dgx-a100', 'examples/workloads/gavel-generated.yaml', 'fifo');
+    fifo = { replay: new RunReplay(f.events), report: f.report };
     h = await startHarness();
   });
   after(async () => h?.close());
@@ -21,15 +30,16 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
     const posted = await p.posted();
     for (const m of posted.slice(count)) {
       const msg = TimeTravelToHost.parse(m);
-      if (msg.type === 'selectRound') await p.send({ type: 'round', round: replay.round(msg.index) });
-      if (msg.type === 'explainWait') await p.send({ type: 'explanation', job: msg.job, round: msg.round, text: replay.explain(msg.job, msg.round) });
+      if (msg.type === 'selectRound') await p.send({ type: 'round', round: shown.round(msg.index) });
+      if (msg.type === 'explainWait') await p.send({ type: 'explanation', job: msg.job, round: msg.round, text: shown.explain(msg.job, msg.round) });
     }
   }
 
-  async function open(state?: unknown): Promise<void> {
+  async function open(state?: unknown, run = replay, report: Pick<SimReport, 'policy' | 'rounds'> | null = lasReport): Promise<void> {
+    shown = run;
     p = await openPanel(h, 'time-travel', { width: 1200, height: 800, state });
     await p.waitFor('ready');
-    await p.send({ type: 'run', title: 'las on dgx-a100', policy: 'las', topology: replay.topology, rounds: { time: replay.rounds.map((r) => r.t), trigger: replay.rounds.map((r) => r.trigger) } });
+    await p.send(run.runMessage(report ?? undefined));
     await p.waitFor('selectRound');
     await serve(1);
   }
@@ -38,7 +48,7 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
 
   it('starts at the first round and steps with the buttons and the keyboard', async () => {
     await open();
-    assert.match((await app().locator('#position').textContent()) ?? '', new RegExp(`round 1 / ${replay.length.toLocaleString('en-US')}`));
+    assert.match((await app().locator('#position').textContent()) ?? '', new RegExp(`step 1 / ${replay.length.toLocaleString('en-US')} · T\\+`));
     await app().locator('#next').click();
     const m = TimeTravelToHost.parse(await p.waitFor('selectRound', 1));
     assert.deepEqual(m, { type: 'selectRound', index: 1 });
@@ -82,6 +92,40 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
     assert.match(text, new RegExp(`${waiting} has waited [0-9.]+ (s|min|h|d) `));
     assert.match(text, /needs|las|free/);
     await p.screenshot('time-travel-why');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('counts scheduling rounds as `openclaw sim` does, not logged steps', async () => {
+    // FIFO calls the policy only with jobs waiting: fewer rounds than logged steps, all of them logged.
+    assert.ok(fifo.report.rounds < fifo.replay.length);
+    await open(undefined, fifo.replay, null);
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    assert.equal(await app().locator('#rounds').textContent(), `${fmt(fifo.report.rounds)} scheduling rounds`);
+    assert.match((await app().locator('#summary').textContent()) ?? '', new RegExp(`${fmt(fifo.replay.length)} logged steps`));
+    await p.page.context().close();
+    // LAS also runs periodic rounds, which the log leaves out when they change nothing: the report beside the log has the count.
+    await open(undefined, replay, lasReport);
+    assert.equal(await app().locator('#rounds').textContent(), `${fmt(lasReport.rounds)} scheduling rounds`);
+    await p.page.context().close();
+    await open(undefined, replay, null);
+    assert.match((await app().locator('#rounds').textContent()) ?? '', /^at least [\d,]+ scheduling rounds$/);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('gives every waiting job its last reason, as the scheduler explains it', async () => {
+    const run = fifo.replay;
+    const round = run.rounds.findIndex((_, i) => i > 20 && run.round(i).queue.length > 5);
+    assert.ok(round > 0);
+    await open({ round, job: '' }, run, fifo.report);
+    const rows = await app().locator('#queue tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('a')?.textContent ?? '', tr.querySelector('td.reason')?.textContent ?? '']));
+    assert.equal(rows.length, Math.min(200, run.round(round).queue.length));
+    for (const [job, reason] of rows) {
+      assert.ok(reason.trim().length > 0, `no reason shown for ${job}`);
+      // The same words as the answer to "why is it waiting?".
+      assert.ok(run.explain(job, round).endsWith(reason), `${job}: "${reason}" vs "${run.explain(job, round)}"`);
+    }
+    assert.ok(rows.some(([, reason]) => /needs \d+ × device/.test(reason)), rows.map((r) => r[1]).join(' | '));
+    await p.screenshot('time-travel-reasons');
     assert.deepEqual(await problemsOf(p), []);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Time travel through a finished simulation: a slider and step buttons over the scheduling rounds,
+ * Time travel through a finished simulation: a slider and step buttons over the logged steps,
  * the device map at that moment, the queue, each decision with its reason, and "why is job X waiting?".
  */
 import '../shared/zod-config';
@@ -10,11 +10,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { z } from 'zod';
-import { TimeTravelToWebview, type RoundState, type TimeTravelToHost } from '../../src/protocol/time-travel';
+import { TimeTravelToWebview, type RoundCount, type RoundState, type TimeTravelToHost } from '../../src/protocol/time-travel';
 import type { Topology } from '../../src/protocol/topology';
 import { Bridge } from '../shared/bridge';
 import { DeviceGrid } from '../shared/device-grid';
-import { fmtDuration, fmtInt } from '../shared/format';
+import { fmtDuration, fmtInt, fmtSimOffset } from '../shared/format';
 import { styleProps } from '../shared/style-props';
 import { baseStyles } from '../shared/styles';
 import { isDarkTheme, jobColor } from '../shared/theme';
@@ -56,6 +56,7 @@ export class TimeTravelApp extends LitElement {
   @state() private policy = '';
   @state() private times: number[] = [];
   @state() private triggers: string[] = [];
+  @state() private schedulingRounds: RoundCount | undefined;
   @state() private round: RoundState | undefined;
   @state() private saved: SavedState;
   @state() private explanation: { job: string; round: number; text: string } | undefined;
@@ -92,8 +93,9 @@ export class TimeTravelApp extends LitElement {
         this.runTitle = m.title;
         this.policy = m.policy;
         this.topology = m.topology;
-        this.times = m.rounds.time;
-        this.triggers = m.rounds.trigger;
+        this.times = m.steps.time;
+        this.triggers = m.steps.trigger;
+        this.schedulingRounds = m.schedulingRounds;
         this.grid.setData(m.topology, new Array(m.topology.model.length).fill(null), new Array(m.topology.model.length).fill(null));
         this.explanation = undefined;
         this.go(Math.min(this.saved.round, Math.max(0, this.times.length - 1)), true);
@@ -155,23 +157,23 @@ export class TimeTravelApp extends LitElement {
     return html`
       <div class="toolbar">
         <b>${this.runTitle || 'Simulation run'}</b>
-        <span class="muted">policy ${this.policy} · ${fmtInt(n)} scheduling rounds</span>
+        <span class="muted" id="summary">policy ${this.policy}${this.renderRoundCount()} · ${fmtInt(n)} logged steps (arrivals, completions, failures, decisions)</span>
       </div>
       <div class="nav">
-        <vscode-button id="first" icon="debug-reverse-continue" secondary title="First round" @click=${() => this.go(0)}></vscode-button>
-        <vscode-button id="prev" icon="arrow-left" secondary title="Previous round (←)" @click=${() => this.go(i - 1)}></vscode-button>
-        <input id="slider" type="range" min="0" max=${Math.max(0, n - 1)} .value=${live(String(i))} @input=${(e: Event) => this.go(Number((e.target as HTMLInputElement).value))} aria-label="Scheduling round" />
-        <vscode-button id="next" icon="arrow-right" secondary title="Next round (→)" @click=${() => this.go(i + 1)}></vscode-button>
-        <vscode-button id="last" icon="debug-continue" secondary title="Last round" @click=${() => this.go(n - 1)}></vscode-button>
-        <span id="position">round ${fmtInt(i + 1)} / ${fmtInt(n)} · t = ${fmtDuration(this.times[i] ?? 0)} · ${this.triggers[i] ?? ''}</span>
+        <vscode-button id="first" icon="debug-reverse-continue" secondary title="First step" @click=${() => this.go(0)}></vscode-button>
+        <vscode-button id="prev" icon="arrow-left" secondary title="Previous step (←)" @click=${() => this.go(i - 1)}></vscode-button>
+        <input id="slider" type="range" min="0" max=${Math.max(0, n - 1)} .value=${live(String(i))} @input=${(e: Event) => this.go(Number((e.target as HTMLInputElement).value))} aria-label="Logged step" />
+        <vscode-button id="next" icon="arrow-right" secondary title="Next step (→)" @click=${() => this.go(i + 1)}></vscode-button>
+        <vscode-button id="last" icon="debug-continue" secondary title="Last step" @click=${() => this.go(n - 1)}></vscode-button>
+        <span id="position">step ${fmtInt(i + 1)} / ${fmtInt(n)} · ${fmtSimOffset((this.times[i] ?? 0) * 1000)} sim time · ${this.triggers[i] ?? ''}</span>
       </div>
       <div class="body">
         <div class="map">
-          <div class="muted">${r ? html`${fmtInt(r.job.filter(Boolean).length)} of ${fmtInt(r.job.length)} devices busy · ${r.running} running · ${r.queue.length} waiting · outlined: changed in this round (${r.changed.length})` : ''}</div>
+          <div class="muted">${r ? html`${fmtInt(r.job.filter(Boolean).length)} of ${fmtInt(r.job.length)} devices busy · ${r.running} running · ${r.queue.length} waiting · outlined: changed at this step (${r.changed.length})` : ''}</div>
           <div class="grid"></div>
         </div>
         <div class="side">
-          <h2>Decisions in this round (${r?.decisions.length ?? 0})</h2>
+          <h2>Decisions at this step (${r?.decisions.length ?? 0})</h2>
           <div id="decisions">
             ${r && r.decisions.length === 0 ? html`<div class="muted">None: the policy changed nothing.</div>` : nothing}
             ${r?.decisions.map(
@@ -190,7 +192,7 @@ export class TimeTravelApp extends LitElement {
               @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.ask()}></vscode-textfield>
             <vscode-button id="ask" @click=${() => this.ask()}>Why?</vscode-button>
           </div>
-          ${this.explanation ? html`<div class="explanation" id="explanation">${this.explanation.text} <span class="muted">(round ${this.explanation.round + 1})</span></div>` : nothing}
+          ${this.explanation ? html`<div class="explanation" id="explanation">${this.explanation.text} <span class="muted">(step ${this.explanation.round + 1})</span></div>` : nothing}
           <h2>Queue (${r?.queue.length ?? 0})</h2>
           <table id="queue">
             <thead><tr><th>job</th><th class="num">devices</th><th class="num">waited</th><th>last reason</th></tr></thead>
@@ -200,7 +202,7 @@ export class TimeTravelApp extends LitElement {
                   <td><a @click=${() => this.setJob(q.job)}>${q.job}</a></td>
                   <td class="num">${q.gpus}</td>
                   <td class="num">${fmtDuration(r.time - q.arrival)}</td>
-                  <td class="reason">${q.reason ?? ''}</td>
+                  <td class="reason">${q.reason}</td>
                 </tr>`,
               )}
             </tbody>
@@ -210,6 +212,13 @@ export class TimeTravelApp extends LitElement {
       </div>
       ${this.renderHover()}
     `;
+  }
+
+  /** " · 461 scheduling rounds", as `openclaw sim` counts them. */
+  private renderRoundCount() {
+    const c = this.schedulingRounds;
+    if (!c) return nothing;
+    return html` · <span id="rounds" title=${c.exact ? 'Times the policy was called, as openclaw sim counts them' : 'Periodic rounds that changed nothing are not in the event log; the run\'s report beside it has the exact count'}>${c.exact ? '' : 'at least '}${fmtInt(c.count)} scheduling rounds</span>`;
   }
 
   private renderHover() {

@@ -7,13 +7,15 @@
 import { nodesOfShape } from '../../core/cluster-spec';
 import type { NodeInfo } from '../../core/device';
 import type { SimEventRecord, SimHeaderRecord, SimRoundRecord } from '../../core/sim-events';
+import type { SimReport } from '../../core/sim-report';
 import { ClusterState, explainWait, jobEntry } from '../../scheduler';
-import type { QueuedJob, RoundState } from '../../protocol/time-travel';
+import type { QueuedJob, RoundCount, RoundState, TimeTravelToWebview } from '../../protocol/time-travel';
 import { topologyFromNodes, type Topology } from '../../protocol/topology';
 
 interface Waiting {
   arrival: number;
   gpus: number;
+  /** The policy's latest reason for this job, as logged (a wait, or the preemption that requeued it). */
   reason?: string;
 }
 
@@ -65,8 +67,34 @@ export class RunReplay {
     }
   }
 
+  /** Logged steps: one per instant at which something happened or the policy decided something. */
   get length(): number {
     return this.rounds.length;
+  }
+
+  /** What the page is sent first: the run, its cluster, and the time and trigger of every step. */
+  runMessage(report?: Pick<SimReport, 'policy' | 'rounds'>): Extract<TimeTravelToWebview, { type: 'run' }> {
+    return {
+      type: 'run',
+      title: `${this.header.policy} · ${this.header.workload}`,
+      policy: this.header.policy,
+      topology: this.topology,
+      steps: { time: this.rounds.map((r) => r.t), trigger: this.rounds.map((r) => r.trigger) },
+      schedulingRounds: this.roundCount(report),
+    };
+  }
+
+  /**
+   * Scheduling rounds as the simulator counts them (the figure `openclaw sim` prints): instants at
+   * which the policy was called, i.e. with jobs waiting. Every such round is logged unless it was a
+   * periodic round of a time-sharing policy that changed nothing, so the count from the log is exact
+   * only without periodic rounds; the run's report, when at hand, has the exact figure.
+   */
+  roundCount(report?: Pick<SimReport, 'policy' | 'rounds'>): RoundCount {
+    if (report && report.policy === this.header.policy) return { count: report.rounds, exact: true };
+    let count = 0;
+    for (const r of this.rounds) if (r.waiting > 0) count++;
+    return { count, exact: this.header.roundSeconds === undefined };
   }
 
   private release(s: ReplayState, job: string, changed: Set<number> | undefined): void {
@@ -139,7 +167,19 @@ export class RunReplay {
     const r = this.rounds[index];
     const { s, changed } = this.stateAt(index);
     const queue: QueuedJob[] = [];
-    for (const [job, w] of s.waiting) queue.push({ job, arrival: w.arrival, gpus: w.gpus, ...(w.reason !== undefined ? { reason: w.reason } : {}) });
+    // Most policies log no reason for the jobs they leave waiting: the scheduler's own explanation
+    // (the shortfall against the cluster at this round) stands in. It depends only on the size asked.
+    let cluster: ClusterState | undefined;
+    const bySize = new Map<number, string>();
+    for (const [job, w] of s.waiting) {
+      let reason = w.reason ?? bySize.get(w.gpus);
+      if (reason === undefined) {
+        cluster ??= this.clusterOf(s);
+        reason = explainWait(jobEntry({ id: job, arrival: w.arrival, request: { gpus: w.gpus } }), cluster);
+        bySize.set(w.gpus, reason);
+      }
+      queue.push({ job, arrival: w.arrival, gpus: w.gpus, reason });
+    }
     queue.sort((a, b) => a.arrival - b.arrival);
     return {
       index,
@@ -152,6 +192,14 @@ export class RunReplay {
       deadNodes: [...s.dead].sort((a, b) => a - b),
       decisions: r.decisions.map((d) => ({ kind: d.kind, job: d.job, devices: d.kind === 'place' ? [...d.devices] : [], reason: d.reason })),
     };
+  }
+
+  /** The cluster as the scheduler saw it in a replayed state: dead nodes and running jobs' devices. */
+  private clusterOf(s: ReplayState): ClusterState {
+    const cluster = new ClusterState(this.nodes, this.header.cluster.network);
+    for (const n of s.dead) cluster.setNodeState(n, 'dead');
+    for (const [j, devices] of s.running) cluster.allocate(j, devices);
+    return cluster;
   }
 
   /**
@@ -169,11 +217,8 @@ export class RunReplay {
       if (!k) return `${job} has not arrived by ${human(t)}${this.known.has(job) ? '' : ' (no job of that id in this run)'}.`;
       return `${job} is not waiting at ${human(t)}: it has finished.`;
     }
-    const cluster = new ClusterState(this.nodes, this.header.cluster.network);
-    for (const n of s.dead) cluster.setNodeState(n, 'dead');
-    for (const [j, devices] of s.running) cluster.allocate(j, devices);
     const view = jobEntry({ id: job, arrival: w.arrival, request: { gpus: w.gpus } });
-    const why = explainWait(view, cluster, w.reason);
+    const why = explainWait(view, this.clusterOf(s), w.reason);
     return `${job} has waited ${human(t - w.arrival)} (arrived at ${human(w.arrival)}) for ${w.gpus} device${w.gpus === 1 ? '' : 's'}: ${why}`;
   }
 }
