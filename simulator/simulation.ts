@@ -14,6 +14,7 @@ import type { JobRequest, JobView, Policy } from '../src/scheduler/api';
 import { ClusterState } from '../src/scheduler/cluster-state';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { EventQueue } from './engine/event-queue';
+import { NeverFitTally } from './never-fit';
 import type { ThroughputTable } from './perf/gavel-throughputs';
 import { PerfModel } from './perf/perf-model';
 import { Rng } from './random';
@@ -318,6 +319,7 @@ export class Simulation {
         preemptions: j.preemptions,
       };
     }
+    const { neverFit, leftWaiting } = this.unfinished();
     jcts.sort((a, b) => a - b);
     const pct = (p: number): number => (jcts.length ? jcts[Math.min(jcts.length - 1, Math.ceil(p * jcts.length) - 1)] : 0);
     let sum = 0;
@@ -346,6 +348,28 @@ export class Simulation {
       eventsPerSecond: wall > 0 ? Math.round(this.events / wall) : 0,
       utilizationSeries: this.meter.series(end, round3),
       jobRecords: records,
+      neverFit,
+      ...(leftWaiting ? { leftWaiting } : {}),
+    };
+  }
+
+  /**
+   * The jobs that did not finish and why: those the cluster can never run, and, once nothing is
+   * left to happen, those that could have run but still wait (held behind one that never fits, say).
+   */
+  private unfinished(): Pick<SimReport, 'neverFit' | 'leftWaiting'> {
+    const tally = new NeverFitTally(this.state);
+    const stuck = new Set<SimJob>();
+    for (const j of this.jobs) {
+      if (j.phase === DONE || j.phase === CANCELLED) continue;
+      if (tally.add(j.request)) stuck.add(j);
+    }
+    if (!this.idle()) return { neverFit: tally.result() };
+    const left = this.waiting.filter((j) => !stuck.has(j));
+    const first = left[0];
+    return {
+      neverFit: tally.result(),
+      leftWaiting: { jobs: left.length, ...(first ? { first: { id: first.id, reason: this.scheduler.explain(first, this.waiting, this.now) } } : {}) },
     };
   }
 

@@ -6,7 +6,8 @@ import { SpecError } from '../../src/core/errors';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import { PRESET_NAMES, presetShape } from './presets';
 
-function looksLikePath(arg: string): boolean {
+/** Whether `--cluster` names a file rather than a preset. */
+export function looksLikePath(arg: string): boolean {
   return /[/\\]/.test(arg) || /\.ya?ml$/i.test(arg) || existsSync(arg);
 }
 

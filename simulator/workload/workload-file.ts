@@ -13,7 +13,8 @@
  *     multiGpu: true
  *     seed: 1
  */
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
@@ -190,7 +191,37 @@ export function workloadFromFile(file: WorkloadFile, source: string, baseDir: st
   return { name: file.name ?? `gavel-${file.jobsPerHour}jph`, source, jobs, throughputs: table, ...settings };
 }
 
-export function loadWorkload(path: string): Workload {
-  const file = parseYamlWith(workloadSchemaFor, readInputFile(path, 'a workload YAML file'), path);
-  return workloadFromFile(file, path, dirname(path));
+export interface LoadWorkloadOptions {
+  /** At most this many jobs: the first by arrival of a trace, the first generated. */
+  maxJobs?: number;
+}
+
+/**
+ * A workload file, or a job list of OpenClaw's own format on its own (YAML or JSONL), which runs
+ * as `trace: {format: openclaw, path: <the list>}` would.
+ */
+export function loadWorkload(path: string, options: LoadWorkloadOptions = {}): Workload {
+  const text = readInputFile(path, 'a workload YAML file or a job list');
+  const file: WorkloadFile = isJobList(path, text)
+    ? { name: basename(path).replace(/\.(jsonl|ya?ml)$/i, ''), trace: { format: 'openclaw', path: resolve(path) } }
+    : parseYamlWith(workloadSchemaFor, text, path);
+  return workloadFromFile(withMaxJobs(file, options.maxJobs), path, dirname(path));
+}
+
+/** JSONL, a YAML list, or a mapping whose `jobs` is a list (a generator's `jobs` is a count). */
+function isJobList(path: string, text: string): boolean {
+  if (/\.jsonl$/i.test(path)) return true;
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return false; // not YAML: the workload parser says where
+  }
+  return Array.isArray(doc) || (typeof doc === 'object' && doc !== null && Array.isArray((doc as { jobs?: unknown }).jobs));
+}
+
+function withMaxJobs(file: WorkloadFile, maxJobs: number | undefined): WorkloadFile {
+  if (maxJobs === undefined) return file;
+  if ('trace' in file) return { ...file, trace: { ...file.trace, limit: Math.min(file.trace.limit ?? Infinity, maxJobs) } };
+  return { ...file, jobs: Math.min(file.jobs, maxJobs) };
 }

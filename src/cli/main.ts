@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { version } from '../../package.json';
 import { registerSim } from './sim';
 import { registerAgentCommand } from './agent';
@@ -7,12 +7,16 @@ import { registerJobs } from './jobs';
 import { registerLogs } from './logs';
 import { registerRun } from './run';
 import { registerSlurm } from './slurm-command';
+import { didYouMean } from './suggest';
 
 const program = new Command('openclaw')
   .description('Schedule, run and simulate distributed training across GPU clusters.')
   .version(version)
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+  // Each command's options follow its name: `sim --cluster` is sim's, `sim compare --cluster` compare's.
+  .enablePositionalOptions()
+  // One line: commander puts its "(Did you mean ...?)" on a second one.
+  .configureOutput({ outputError: (str, write) => write(str.trim().replace(/\s*\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)').split('\n')[0] + '\n') });
 
 registerSim(program);
 registerRun(program);
@@ -22,7 +26,44 @@ registerLogs(program);
 registerCancel(program);
 registerSlurm(program);
 
+/**
+ * Commander checks required options before unknown ones, so `--clustr x` would be answered with
+ * "--cluster not specified"; checked just before the action instead, a typo gets its suggestion.
+ */
+const required = new Set<Option>();
+function requireLater(cmd: Command): void {
+  for (const o of cmd.options) {
+    if (!o.mandatory) continue;
+    o.mandatory = false;
+    required.add(o);
+  }
+  cmd.commands.forEach(requireLater);
+}
+requireLater(program);
+program.hook('preAction', (_program, action) => {
+  for (const o of action.options) {
+    if (required.has(o) && action.getOptionValue(o.attributeName()) === undefined) {
+      action.error(`error: required option '${o.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    }
+  }
+});
+
+/**
+ * A word where a subcommand goes, that names none: `openclaw simm`, `openclaw sim comprae`. (A
+ * command that also runs by itself, as `sim` does, would otherwise take it for an operand.)
+ */
+function checkCommandWords(cmd: Command, args: readonly string[]): void {
+  const [word, ...rest] = args;
+  if (word === undefined || word.startsWith('-') || cmd.commands.length === 0) return;
+  const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+  if (sub) return checkCommandWords(sub, rest);
+  if (cmd.registeredArguments.length > 0 || word === 'help') return;
+  const visible = cmd.createHelp().visibleCommands(cmd).map((c) => c.name());
+  cmd.error(`error: unknown command '${word}'${didYouMean(word, visible)}`, { code: 'commander.unknownCommand' });
+}
+
 try {
+  checkCommandWords(program, process.argv.slice(2));
   program.parse(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {

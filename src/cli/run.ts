@@ -11,7 +11,7 @@ import { isTerminal } from '../core/job-state';
 import { createController } from '../controller/factory';
 import { formatReport } from '../controller/job-report';
 import { loadClusterFile, loadJobSpec } from '../controller/spec-loader';
-import { DEFAULT_STATE_DIR, reportError } from './cli-errors';
+import { DEFAULT_STATE_DIR, reportError, requireFile } from './cli-errors';
 
 interface RunFlags {
   cluster: string;
@@ -41,6 +41,8 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
   let job: JobRecord;
   const specPath = resolve(specArg);
   try {
+    requireFile(specArg);
+    requireFile(flags.cluster, '--cluster');
     const spec = loadJobSpec(specPath);
     const clusterPath = resolve(flags.cluster);
     const cluster = loadClusterFile(clusterPath);

@@ -10,10 +10,12 @@ import type { SimReport } from '../core/sim-report';
 import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
 import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
-import { getPolicy, isPolicyName } from '../scheduler/policies';
-import { JsonlWriter, loadClusterFile, loadWorkload, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
+import { getPolicy, isPolicyName, placementNames, policyNames } from '../scheduler/policies';
+import { JsonlWriter, loadClusterFile, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
 import { fmt } from '../../simulator/simulation';
+import { requireFile, UsageError } from './cli-errors';
+import { didYouMean } from './suggest';
 
 interface SimFlags {
   cluster: string;
@@ -26,14 +28,18 @@ interface SimFlags {
   timing: boolean;
   roundSeconds?: string;
   placement?: string;
+  maxJobs?: string;
 }
-
-/** A bad argument: reported on one line with exit code 2. */
-class UsageError extends Error {}
 
 function intFlag(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`${name}: expected an integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function positiveIntFlag(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -43,23 +49,24 @@ function positiveFlag(name: string, value: string): number {
   return n;
 }
 
-async function loadPolicy(arg: string, placement: string | undefined): Promise<Policy> {
-  if (!isPolicyName(arg) && /[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg), arg);
-  // getPolicy names every built-in policy (and placement) in its errors.
-  try {
-    return getPolicy(arg, { placement });
-  } catch (err) {
-    const message = (err as Error).message;
-    throw new UsageError(`${message.startsWith('unknown placement') ? '--placement' : '--policy'}: ${message}`);
+/** A built-in policy or a policy file, named by `flag` (--policy, or --policies with its entry) in errors. */
+async function loadPolicy(arg: string, placement: string | undefined, flag: string): Promise<Policy> {
+  if (!isPolicyName(arg) && /[/\\]|\.[cm]?[jt]s$/.test(arg)) return loadPolicyFile(resolve(arg), arg, flag);
+  if (!isPolicyName(arg)) {
+    throw new UsageError(`${flag}: unknown policy "${arg}"${didYouMean(arg, policyNames())}; expected one of ${policyNames().join(', ')} or a path to a .ts/.js policy file`);
   }
+  if (placement !== undefined && !placementNames().includes(placement)) {
+    throw new UsageError(`--placement: unknown placement "${placement}"${didYouMean(placement, placementNames())}; expected one of ${placementNames().join(', ')}`);
+  }
+  return getPolicy(arg, { placement });
 }
 
-async function loadPolicyFile(path: string, shown: string): Promise<Policy> {
+async function loadPolicyFile(path: string, shown: string, flag: string): Promise<Policy> {
   try {
     // The terminal is the user's own: their policy file runs (the extension checks workspace trust).
     return await loadPolicyFileFrom(path, { displayPath: shown });
   } catch (err) {
-    if (err instanceof PolicyFileError) throw new UsageError(`--policy: ${err.message.split('\n')[0]}`);
+    if (err instanceof PolicyFileError) throw new UsageError(`${flag}: ${err.message.split('\n')[0]}`);
     throw err;
   }
 }
@@ -74,8 +81,11 @@ interface Inputs {
 }
 
 function loadInputs(o: SimFlags): Inputs {
+  if (looksLikePath(o.cluster)) requireFile(o.cluster, '--cluster');
+  requireFile(o.workload, '--workload');
+  const maxJobs = o.maxJobs !== undefined ? positiveIntFlag('--max-jobs', o.maxJobs) : undefined;
   const { shape: cluster, policy: clusterPolicy } = loadClusterFile(o.cluster);
-  const workload = loadWorkload(o.workload);
+  const workload = loadWorkload(o.workload, { maxJobs });
   return {
     cluster,
     clusterPolicy,
@@ -127,11 +137,31 @@ function runOne(inputs: Inputs, policy: Policy, o: { events?: string; explain?: 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const gpuHours = (s: number): string => `${n(Math.round(s / 3600))} GPU-h`;
+const jobsWord = (x: number): string => `${n(x)} job${x === 1 ? '' : 's'}`;
+
+/** "3 jobs never fit the cluster: 3 ask for more than 64 devices (largest: 128)", or nothing. */
+export function neverFitLine(r: SimReport): string | undefined {
+  const nf = r.neverFit;
+  if (!nf || nf.jobs === 0) return undefined;
+  return `${jobsWord(nf.jobs)} never fit the cluster: ${nf.reasons.map((g) => `${n(g.jobs)} ${g.text}`).join('; ')}`;
+}
+
+/** Jobs that fit but were still waiting at the end, with the scheduler's reason for the first. */
+function leftWaitingLine(r: SimReport): string | undefined {
+  const left = r.leftWaiting;
+  if (!left || left.jobs === 0) return undefined;
+  const first = left.first ? `; the first, "${left.first.id}": ${left.first.reason}` : '';
+  return `${jobsWord(left.jobs)} that fit ${left.jobs === 1 ? 'was' : 'were'} still waiting when nothing else could run${first}`;
+}
 
 export function formatSummary(r: SimReport, devices: number): string {
+  const never = neverFitLine(r);
+  const left = leftWaitingLine(r);
   return [
     `${r.policy} on ${r.cluster} (${n(devices)} devices), ${r.workload} (${n(r.jobs)} jobs), seed ${r.seed}`,
     `  completed    ${n(r.completed)} / ${n(r.jobs)}`,
+    ...(never ? [`  never fit    ${never}`] : []),
+    ...(left ? [`  left waiting ${left}`] : []),
     `  JCT          avg ${fmt(r.avgJctSeconds)}   p50 ${fmt(r.p50JctSeconds)}   p99 ${fmt(r.p99JctSeconds)}`,
     `  makespan     ${fmt(r.makespanSeconds)}`,
     `  utilization  ${pct(r.utilization)}`,
@@ -140,11 +170,17 @@ export function formatSummary(r: SimReport, devices: number): string {
   ].join('\n');
 }
 
+/**
+ * One row a policy. When jobs did not finish, a `never fit` and a `left waiting` column, and the
+ * reasons under the table (the same for every policy: the cluster and the workload decide them).
+ */
 export function formatTable(reports: readonly SimReport[]): string {
-  const head = ['policy', 'completed', 'avg JCT', 'p50 JCT', 'p99 JCT', 'makespan', 'util', 'lost GPU-h', 'preempt', 'wall s'];
+  const unfinished = reports.some((r) => r.completed < r.jobs);
+  const head = ['policy', 'completed', ...(unfinished ? ['never fit', 'left waiting'] : []), 'avg JCT', 'p50 JCT', 'p99 JCT', 'makespan', 'util', 'lost GPU-h', 'preempt', 'wall s'];
   const rows = reports.map((r) => [
     r.policy,
     `${n(r.completed)}/${n(r.jobs)}`,
+    ...(unfinished ? [n(r.neverFit?.jobs ?? 0), n(r.leftWaiting?.jobs ?? 0)] : []),
     fmt(r.avgJctSeconds),
     fmt(r.p50JctSeconds),
     fmt(r.p99JctSeconds),
@@ -156,7 +192,8 @@ export function formatTable(reports: readonly SimReport[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const never = reports.length > 0 ? neverFitLine(reports[0]) : undefined;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(never ? ['', never] : [])].join('\n');
 }
 
 function countDevices(shape: ClusterShape): number {
@@ -188,16 +225,17 @@ function fail(err: unknown): never {
 function common(cmd: Command): Command {
   return cmd
     .requiredOption('--cluster <file|preset>', 'cluster YAML file or preset (gavel, dgx-a100, mixed)')
-    .requiredOption('--workload <file>', 'workload YAML file (trace: or generator: gavel)')
+    .requiredOption('--workload <file>', 'workload file (trace: or generator: gavel) or a job list (YAML or JSONL)')
     .option('--seed <n>', 'seed of the random draws (failures)', '0')
     .option('--round-seconds <s>', 'round length for time-sharing policies (default 360)')
     .option('--placement <name>', 'placement strategy for built-in policies (best-fit, spread, topology-aware)')
+    .option('--max-jobs <n>', 'only the first N jobs of the workload (by arrival)')
     .option('--no-timing', 'write wallSeconds and eventsPerSecond as 0, for byte-identical reports');
 }
 
-export function registerSim(program: Command): void {
-  const sim = program.command('sim').description('run a workload on the built-in cluster simulator');
-  common(sim.command('run', { isDefault: true }).description('run one policy (the default: `openclaw sim --cluster ...` runs this)'))
+/** The options and action of one run: `openclaw sim ...` itself, and `openclaw sim run ...`. */
+function oneRun(cmd: Command): Command {
+  return common(cmd)
     .option('--policy <name|path>', "built-in policy name or a .ts/.js policy file (default: the cluster file's policy, else fifo)")
     .option('--json <file>', 'write the JSON report')
     .option('--events <file>', 'write the event log (JSONL) for replay in the views')
@@ -205,7 +243,7 @@ export function registerSim(program: Command): void {
     .action(async (o: SimFlags) => {
       try {
         const inputs = loadInputs(o);
-        const policy = await loadPolicy(o.policy ?? inputs.clusterPolicy, o.placement);
+        const policy = await loadPolicy(o.policy ?? inputs.clusterPolicy, o.placement, '--policy');
         const { report, explanation } = runOne(inputs, policy, { events: o.events, explain: o.explain, timing: o.timing });
         if (o.json) writeFileSync(o.json, JSON.stringify(report) + '\n');
         process.stdout.write(formatSummary(report, countDevices(inputs.cluster)) + '\n');
@@ -216,17 +254,25 @@ export function registerSim(program: Command): void {
         fail(err);
       }
     });
+}
+
+export function registerSim(program: Command): void {
+  // The run's options belong to `sim` itself, so that `openclaw sim --help` lists them; positional,
+  // so that those after `compare` are compare's.
+  const sim = oneRun(program.command('sim').description('run a workload on the built-in cluster simulator (`sim compare`: several policies)')).enablePositionalOptions();
+  // `openclaw sim run ...`, as earlier versions (and the extension's Compare Policies) call it.
+  oneRun(sim.command('run', { hidden: true }).description('run one policy (the same as `openclaw sim`)'));
 
   common(sim.command('compare').description('run several policies on the same inputs and print one table'))
     .requiredOption('--policies <list>', 'comma-separated policy names or files, e.g. fifo,las,sjf')
     .option('--json <file>', 'write the reports as a JSON array')
     .action(async (o: SimFlags & { policies: string }) => {
       try {
-        const inputs = loadInputs(o);
         const names = o.policies.split(',').map((s) => s.trim()).filter(Boolean);
         if (names.length === 0) throw new UsageError('--policies: expected a comma-separated list such as fifo,las');
         const policies: Policy[] = [];
-        for (const name of names) policies.push(await loadPolicy(name, o.placement));
+        for (const [i, name] of names.entries()) policies.push(await loadPolicy(name, o.placement, names.length > 1 ? `--policies (entry ${i + 1})` : '--policies'));
+        const inputs = loadInputs(o);
         const reports = policies.map((p) => runOne(inputs, p, { timing: o.timing }).report);
         if (o.json) writeFileSync(o.json, JSON.stringify(reports) + '\n');
         const r0 = reports[0];

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { simulateSlurmCluster, type ClusterSimulation } from '../controller/backends/slurm/simulate';
 import { loadClusterFile } from '../controller/spec-loader';
 import { SpecError } from '../core/errors';
-import { reportError } from './cli-errors';
+import { reportError, requireFile } from './cli-errors';
 
 function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -59,6 +59,7 @@ export function registerSlurm(program: Command): void {
     .option('--json', 'print the prediction as JSON')
     .action(async (flags: { cluster: string; policy?: string; json?: boolean }) => {
       try {
+        requireFile(flags.cluster, '--cluster');
         const cluster = loadClusterFile(flags.cluster);
         if (cluster.backend !== 'slurm') {
           throw new SpecError(flags.cluster, [{ path: 'backend', message: `expected "slurm", got "${cluster.backend}"` }]);

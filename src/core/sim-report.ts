@@ -21,6 +21,25 @@ export const SimJobRecord = z.object({
 });
 export type SimJobRecord = z.infer<typeof SimJobRecord>;
 
+/** What a job asks for that no part of the cluster has (see neverFits in src/scheduler/explain.ts). */
+export const NeverFitKind = z.enum(['model', 'memory', 'devices', 'one-model', 'nodes']);
+export type NeverFitKind = z.infer<typeof NeverFitKind>;
+
+/** Jobs that can never start on the cluster, whatever else runs: they wait until the run ends. */
+export const SimNeverFit = z.object({
+  jobs: z.number().int().nonnegative(),
+  /** Grouped by what they lack, most jobs first. */
+  reasons: z.array(
+    z.object({
+      kind: NeverFitKind,
+      jobs: z.number().int().positive(),
+      /** "ask for more than 64 devices (largest: 128)" */
+      text: z.string(),
+    }),
+  ),
+});
+export type SimNeverFit = z.infer<typeof SimNeverFit>;
+
 export const SimReport = z.object({
   policy: z.string(),
   workload: z.string(),
@@ -51,5 +70,15 @@ export const SimReport = z.object({
     available: z.array(z.number().nonnegative()),
   }),
   jobRecords: z.array(SimJobRecord),
+  // Optional: reports written before these fields existed still open.
+  neverFit: SimNeverFit.optional(),
+  /** Jobs that could fit but still waited when nothing was left to run (behind one that never fits, say). */
+  leftWaiting: z
+    .object({
+      jobs: z.number().int().nonnegative(),
+      /** The first of them and why it waited, as the scheduler explains it. */
+      first: z.object({ id: z.string(), reason: z.string() }).optional(),
+    })
+    .optional(),
 });
 export type SimReport = z.infer<typeof SimReport>;

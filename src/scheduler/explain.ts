@@ -2,6 +2,7 @@
  * Why a job waits, in words a person can act on. Computed on request (the CLI's --explain, a view's
  * tooltip), never for every waiting job each round.
  */
+import type { NeverFitKind } from '../core/sim-report';
 import type { ClusterView, DeviceFilter, JobRequest, JobView } from './api';
 
 // One frozen filter object per (model, memory): placement asks for filters per job and per round,
@@ -41,9 +42,19 @@ export function fitsNow(request: JobRequest, cluster: ClusterView): boolean {
 
 /** Why a request can never fit a cluster, whatever runs on it: grouped by `kind` in summaries. */
 export interface NeverFit {
-  readonly kind: 'model' | 'memory' | 'devices' | 'one-model' | 'nodes';
+  readonly kind: NeverFitKind;
   /** "needs 2 × cpu over 2 nodes (1 each); the cluster has 1 node: it can never start" */
   readonly text: string;
+  /** The cluster's most against the ask, in one unit, so that summaries can group jobs (none for 'model'). */
+  readonly limit?: NeverFitLimit;
+}
+
+export interface NeverFitLimit {
+  readonly unit: 'devices' | 'devices of one model' | 'GiB a device' | 'devices a node' | 'nodes';
+  /** The most the cluster has: devices in all, of one model, GiB of its largest device, ... */
+  readonly has: number;
+  /** What the request asks for, in the same unit. */
+  readonly asks: number;
 }
 
 /**
@@ -64,15 +75,17 @@ export function neverFits(request: JobRequest, cluster: ClusterView): NeverFit |
     if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) total++;
   }
   if (total === 0 && request.deviceMemoryGiB !== undefined) {
-    return { kind: 'memory', text: `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model` };
+    return { kind: 'memory', text: `${need}; the largest ${request.deviceModel ?? 'device'} has ${largestMem} GiB: lower deviceMemoryGiB or pick another model`, limit: { unit: 'GiB a device', has: largestMem, asks: request.deviceMemoryGiB } };
   }
-  if (total < request.gpus) return { kind: 'devices', text: `${need}; the cluster has only ${total} such devices in all: it can never start` };
+  if (total < request.gpus) return { kind: 'devices', text: `${need}; the cluster has only ${total} such devices in all: it can never start`, limit: { unit: 'devices', has: total, asks: request.gpus } };
   if (request.deviceModel === undefined && cluster.models.length > 1) {
     // Placement keeps a gang on one model: some model must hold the whole job.
     const perModel = new Map<string, number>();
     for (const d of cluster.devices) if (request.deviceMemoryGiB === undefined || d.memoryGiB >= request.deviceMemoryGiB) perModel.set(d.model, (perModel.get(d.model) ?? 0) + 1);
     const most = Math.max(...perModel.values());
-    if (most < request.gpus) return { kind: 'one-model', text: `${need}; a job runs on one device model and no model has ${request.gpus} (the most is ${most}): it can never start` };
+    if (most < request.gpus) {
+      return { kind: 'one-model', text: `${need}; a job runs on one device model and no model has ${request.gpus} (the most is ${most}): it can never start`, limit: { unit: 'devices of one model', has: most, asks: request.gpus } };
+    }
   }
   if (request.nodes !== undefined) {
     // Nodes large enough for one node's share, counting all their matching devices.
@@ -92,7 +105,9 @@ export function neverFits(request: JobRequest, cluster: ClusterView): NeverFit |
     }
     if (big < request.nodes) {
       const has = big === 0 ? `no node has ${per} (the largest has ${largest})` : `only ${plural(big, 'node')} ${big === 1 ? 'has' : 'have'} ${per}`;
-      return { kind: 'nodes', text: `${need}; ${has}${cluster.nodes.length < request.nodes ? ` and the cluster has ${plural(cluster.nodes.length, 'node')}` : ''}: it can never start` };
+      // No node large enough is a per-node limit; some, but too few, a limit on nodes.
+      const limit: NeverFitLimit = big === 0 ? { unit: 'devices a node', has: largest, asks: per } : { unit: 'nodes', has: big, asks: request.nodes };
+      return { kind: 'nodes', text: `${need}; ${has}${cluster.nodes.length < request.nodes ? ` and the cluster has ${plural(cluster.nodes.length, 'node')}` : ''}: it can never start`, limit };
     }
   }
   return undefined;

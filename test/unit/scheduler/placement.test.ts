@@ -84,7 +84,11 @@ describe('scheduler/placement', () => {
     // One machine with two CPU slots: what "Start Local Agent" gives on a small machine.
     const one = ClusterState.fromShape(shape([{ name: 'local', count: 1, model: 'cpu', gpus: 2 }]));
     const twoNodes = { gpus: 2, nodes: 2, gpusPerNode: 1, deviceModel: 'cpu' };
-    assert.deepEqual(neverFits(twoNodes, one), { kind: 'nodes', text: 'needs 2 × cpu over 2 nodes (1 each); only 1 node has 1 and the cluster has 1 node: it can never start' });
+    assert.deepEqual(neverFits(twoNodes, one), {
+      kind: 'nodes',
+      text: 'needs 2 × cpu over 2 nodes (1 each); only 1 node has 1 and the cluster has 1 node: it can never start',
+      limit: { unit: 'nodes', has: 1, asks: 2 },
+    });
     assert.match(explainWait(jobEntry({ id: 'j', arrival: 0, request: twoNodes }), one), /it can never start$/);
     // Two processes on one node fit, and still fit when both slots are busy: it only waits.
     const oneNode = { gpus: 2, nodes: 1, gpusPerNode: 2, deviceModel: 'cpu' };
@@ -94,9 +98,9 @@ describe('scheduler/placement', () => {
     assert.doesNotMatch(explainWait(jobEntry({ id: 'j', arrival: 0, request: oneNode }), one), /never/);
     // Nodes too small for one node's share, though the cluster has devices enough in all.
     const small = ClusterState.fromShape(shape([{ name: 'n', count: 4, model: 'a100', gpus: 4 }]));
-    assert.equal(neverFits({ gpus: 16, nodes: 2, gpusPerNode: 8 }, small)?.kind, 'nodes');
+    assert.deepEqual(neverFits({ gpus: 16, nodes: 2, gpusPerNode: 8 }, small)?.limit, { unit: 'devices a node', has: 4, asks: 8 });
     assert.equal(neverFits({ gpus: 16, nodes: 4, gpusPerNode: 4 }, small), undefined);
-    assert.equal(neverFits({ gpus: 32 }, small)?.kind, 'devices');
+    assert.deepEqual(neverFits({ gpus: 32 }, small), { kind: 'devices', text: 'needs 32 × devices; the cluster has only 16 such devices in all: it can never start', limit: { unit: 'devices', has: 16, asks: 32 } });
     assert.equal(neverFits({ gpus: 1, deviceModel: 'h100' }, small)?.kind, 'model');
     assert.equal(neverFits({ gpus: 1, deviceMemoryGiB: 200 }, small)?.kind, 'memory');
   });
