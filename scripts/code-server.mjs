@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, renameSync, rmSync, symlinkSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -20,12 +20,23 @@ export function isInstalled() {
   return existsSync(doneMarker) && existsSync(entryScript);
 }
 
+/**
+ * The native modules are built against this Node's own headers when it has them (a distribution's
+ * Node: /usr/include/node). Otherwise node-gyp downloads them, which fails offline, and depends on
+ * the user's ~/.npmrc saying where they are: a fresh home has none.
+ */
+function nodeHeaders() {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function sh(cmd, args, cwd, log) {
   log(`$ ${cmd} ${args.join(' ')}   (in ${cwd})`);
   const r = spawnSync(cmd, args, {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+    env: { ...process.env, ...nodeHeaders(), npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });

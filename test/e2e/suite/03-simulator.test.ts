@@ -64,6 +64,38 @@ describe('simulator', function () {
     await waitFor('ddp-demo under Succeeded', async () => (await jobTreeLabels()).get('Succeeded')?.includes('ddp-demo'));
   });
 
+  it('tells two runs of one spec apart, and its tooltip shows ids, the command and CPU-only slots as they are', async () => {
+    const api = await openclaw();
+    const c = api.session.controller!;
+    // hello: a CPU-only job whose command is a multi-line Python program.
+    const runs = [
+      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml')))!,
+      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml')))!,
+    ];
+    const p = api.views.jobs.provider;
+    const rows = await waitFor('both runs placed in the view', () => {
+      p.refresh();
+      const found = p.getChildren().flatMap((g) => p.getChildren(g)).filter((n) => 'job' in n && runs.some((r) => r.id === n.job.id));
+      return found.length === 2 && found.every((n) => 'job' in n && n.job.placement.length > 0) ? found : undefined;
+    });
+    const items = rows.map((r) => p.getTreeItem(r));
+    assert.deepEqual(items.map((i) => i.label), ['hello', 'hello']);
+    const tags = items.map((i) => String(i.description).split(' · ')[0]).sort();
+    assert.deepEqual(tags, runs.map((r) => `#${r.id.slice('hello-'.length)}`).sort(), 'each row starts with its run number');
+    assert.notEqual(tags[0], tags[1]);
+    const md = (p.resolveTreeItem(items[0], rows[0])).tooltip as vscode.MarkdownString;
+    const job = (rows[0] as { job: JobRecord }).job;
+    assert.ok(md.value.includes(`\`${job.id}\` on simulator (simulated time)`), md.value);
+    assert.ok(!md.value.includes('\\-'), `no escaped hyphens:\n${md.value}`);
+    // Every table row is whole: the command's newlines live in a code block of their own.
+    const table = md.value.split('\n').filter((l) => l.startsWith('|'));
+    for (const row of table) assert.match(row, /^\|.*\|$/, row);
+    assert.ok(!table.some((r) => r.includes('python3')), 'the command is not in the table');
+    assert.match(md.value, /```sh\n\/usr\/bin\/python3 -c 'import json, os, time\nfor s in range\(1, 6\):/);
+    assert.match(md.value, /\| Resources \| 1 node × 1 process, CPU only; each process holds one device slot of the cluster \|/);
+    for (const r of runs) await c.waitForEnd(r.id);
+  });
+
   it('opens a long log from its tail', async function () {
     if (!hasHarness) this.skip(); // the channel's text is read from the output panel
     const config = vscode.workspace.getConfiguration('openclaw');
@@ -118,6 +150,10 @@ describe('simulator', function () {
     assert.deepEqual(steps, [...steps].sort((a, b) => b - a), 'newest first');
     const item = p.getTreeItem(ckpts[0]);
     assert.match(String(item.description), /step-\d+\.pt · .* · pytorch/);
+    // Simulated time runs ahead of the clock: shown as time into the job, never as a date or "ago".
+    assert.match(String(item.description), / · at (\d+[smhd] ?)+(\d+s)? \(simulated\) · /);
+    assert.doesNotMatch(String(item.description), /ago|\d+\/\d+\/\d+/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Written: .* after the job was submitted \(simulated time\)/);
     assert.match(String(item.contextValue), /\bresumable\b/);
     assert.doesNotMatch(String(item.contextValue), /\bdeletable\b/, 'a simulated checkpoint is not a file here');
   });
@@ -155,7 +191,7 @@ describe('simulator', function () {
     await waitFor('long-sim under Running in the view', async () => (await jobTreeLabels()).get('Running')?.includes('long-sim'));
     const item = api.views.jobs.provider.getTreeItem(api.views.jobs.provider.getChildren(api.views.jobs.provider.getChildren()[0]).find((n) => 'job' in n && n.job.id === long.id)!);
     assert.match(String(item.contextValue), /\bcancellable\b/);
-    assert.match(String(item.description), /^4 GPUs · \d+%/);
+    assert.match(String(item.description), /^#\d+ · 4 GPUs · \d+%/);
     if (hasHarness) await screenshot('sidebar-jobs-running');
     // Without a "yes" nothing is cancelled. (An extension test window refuses modal dialogs, so the
     // confirmation cannot be clicked here: the refusal stands in for "No".)

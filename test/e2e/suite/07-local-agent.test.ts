@@ -1,11 +1,14 @@
-/** "Start Local Agent and Connect" (the walkthrough's last step): an agent in a terminal, connected, running a real job. */
+/**
+ * "Start Local Agent and Connect" (the walkthrough's last steps): an agent in a terminal, connected,
+ * running a real job; a spec larger than this one machine says at once that it can never start.
+ */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../../src/core/job';
-import { file, openclaw, waitFor } from '../support';
+import { file, hasHarness, openclaw, textOf, waitFor } from '../support';
 
 describe('start local agent', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
 
   after(async () => {
     const api = await openclaw();
@@ -25,4 +28,40 @@ describe('start local agent', function () {
     const done = await api.session.controller!.waitForEnd(job.id);
     assert.equal(done.state, 'succeeded', done.error);
   });
+
+  it('says at once, loudly, that a two-node spec can never start on this one machine, and lets it be cancelled', async () => {
+    const api = await openclaw();
+    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('pytorch-ddp/train.claw.yaml')))!;
+    const marked = await waitFor('the job marked as never fitting', () => api.session.controller!.job(job.id)?.neverFits, 15_000);
+    assert.match(marked, /over 2 nodes.*the cluster has 1 node: it can never start/);
+    const jobs = api.views.jobs.provider;
+    const group = jobs.getChildren().find((g) => String(jobs.getTreeItem(g).label) === 'Queued')!;
+    const row = jobs.getChildren(group).find((n) => 'job' in n && n.job.id === job.id)!;
+    const item = jobs.getTreeItem(row);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+    assert.match(String(item.description), /can never start: needs/);
+    if (hasHarness) {
+      const toast = await waitFor('the never-fits notification', async () => {
+        const t = await textOf('.notifications-toasts');
+        return /ddp-demo .* can never start on local/.test(t) ? t : undefined;
+      });
+      assert.match(toast, /Edit Spec/);
+      assert.match(toast, /Select Cluster/);
+      assert.match(toast, /Cancel Job/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+    await api.session.controller!.cancel(job.id, 'test');
+    assert.equal((await api.session.controller!.waitForEnd(job.id)).state, 'cancelled');
+  });
+
+  it('runs the one-machine DDP example (two real PyTorch ranks) to success', async () => {
+    const api = await openclaw();
+    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('pytorch-ddp/one-machine.claw.yaml')))!;
+    assert.equal(api.session.controller!.job(job.id)?.neverFits, undefined);
+    const done = await api.session.controller!.waitForEnd(job.id);
+    assert.equal(done.state, 'succeeded', done.error);
+    assert.equal(done.placement.length, 2);
+    assert.equal(done.step, 200);
+  });
 });
+

@@ -1,0 +1,203 @@
+/**
+ * A new user's first hour, as they meet it: a fresh copy of the repository, an empty home folder, the
+ * README's `npm start`, the printed URL in a browser, and the walkthrough that opens there, followed
+ * by clicking it: the simulator connected, a simulated job launched and succeeded, the Jobs view, a
+ * local agent started, a two-node spec told at once that it can never start on one machine, and a
+ * real two-rank PyTorch job run to success. Every step must be ticked in the walkthrough.
+ *
+ * The screenshots it takes (test-results/first-hour-*.png) are the README's and the walkthrough's:
+ * `node scripts/screenshots.mjs` copies them into media/.
+ *
+ * npm's download cache is shared with the real home (set through npm_config_cache): it only saves
+ * downloading the same packages again; everything that lives in a home folder starts empty.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '../support/ports';
+
+const root = join(__dirname, '..', '..');
+const results = join(root, 'test-results');
+
+/** The working tree as a clone of it would be: tracked files and new files git does not ignore. */
+function copyOfRepository(to: string): void {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+  assert.equal(listed.status, 0, listed.stderr);
+  for (const rel of listed.stdout.split('\0').filter(Boolean)) {
+    mkdirSync(join(to, dirname(rel)), { recursive: true });
+    try {
+      cpSync(join(root, rel), join(to, rel));
+    } catch {
+      // listed but deleted in the working tree
+    }
+  }
+}
+
+const STEP = (id: string) => `.getting-started-step[data-step-id$="#${id}"]`;
+
+async function ticked(page: Page, id: string): Promise<void> {
+  await page.locator(`${STEP(id)} [role="checkbox"][aria-checked="true"]`).waitFor({ timeout: 90_000 });
+}
+
+/** Opens a walkthrough step and clicks the button in it, as a user does. */
+async function clickStepButton(page: Page, id: string, button: string): Promise<void> {
+  await page.locator(`${STEP(id)} .step-title`).click();
+  await page.locator(`${STEP(id)}.expanded .monaco-button`, { hasText: button }).click();
+}
+
+/** Picks an entry of the quick pick that is open. */
+async function quickPick(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function sidebarText(page: Page): Promise<string> {
+  return (await page.locator('.part.sidebar').innerText()).replace(/\u00a0/g, ' ');
+}
+
+const GROUPS = ['Running', 'Checkpointing', 'Starting', 'Placed', 'Restarting', 'Queued', 'Failed', 'Succeeded', 'Cancelled', 'CHECKPOINTS'];
+
+/** The rows of one state group of the Jobs view, as drawn. */
+function group(sidebar: string, name: string): string {
+  const lines = sidebar.split('\n').map((l) => l.trim());
+  const start = lines.findIndex((l) => l === name);
+  if (start < 0) return '';
+  const end = lines.findIndex((l, i) => i > start && GROUPS.includes(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+async function waitForGroup(page: Page, name: string, re: RegExp, timeoutMs = 240_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!re.test(group(await sidebarText(page), name))) {
+    if (Date.now() > until) {
+      await page.screenshot({ path: join(results, `first-hour-timeout.png`) });
+      throw new Error(`timed out waiting for ${re} under ${name} in the Jobs view:\n${await sidebarText(page)}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+async function waitForSidebar(page: Page, what: string, re: RegExp, timeoutMs = 120_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await sidebarText(page);
+    if (re.test(text)) return text;
+    if (Date.now() > until) {
+      await page.screenshot({ path: join(results, `first-hour-timeout.png`) });
+      throw new Error(`timed out waiting for ${what} (${re}) in the sidebar:\n${text}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+describe('the first hour of a new user', function () {
+  this.timeout(1_200_000);
+  let tmp: string;
+  let child: ChildProcess | undefined;
+  let browser: Browser | undefined;
+
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'openclaw-first-hour-'));
+    mkdirSync(results, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (child?.pid) {
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('goes from a fresh clone and an empty home to a simulated job and a real local job, by the walkthrough alone', async () => {
+    const clone = join(tmp, 'openclaw');
+    const home = join(tmp, 'home');
+    mkdirSync(home);
+    copyOfRepository(clone);
+    const port = await freePort();
+    // `npm start`, exactly as the README says, in the fresh clone with an empty home.
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_PORT: String(port), npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm') };
+    delete env.OPENCLAW_TEST_CACHE;
+    child = spawn('npm', ['start'], {
+      cwd: clone,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stderr!.on('data', (d) => (out += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child!.stdout!.on('data', (d) => {
+        out += d;
+        // The URL and the lines after it may arrive in separate chunks: wait for the last one.
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/.exec(out);
+        if (m && out.includes('Ctrl-C stops the server.')) resolve(m[1]);
+      });
+      child!.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out.slice(-4000)}`)));
+    });
+    assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/`));
+    assert.ok(url.includes(encodeURIComponent(join(home, '.cache', 'openclaw-test'))), `the demo lives in the new home: ${url}`);
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+
+    // The walkthrough opens by itself on the first start; the simulator is connected, so step 1 is done.
+    await page.locator('.gettingStartedContainer', { hasText: 'Get started with OpenClaw' }).waitFor({ timeout: 120_000 });
+    await ticked(page, 'simulator');
+    await waitForSidebar(page, 'the simulated cluster', /dgx-0\s+ready · 8× a100 · 0\/8 busy/);
+    assert.match(await page.locator('.part.statusbar').innerText(), /Simulator \(dgx-a100\)/);
+    await page.screenshot({ path: join(results, 'first-hour-walkthrough.png') });
+
+    // Step 2: launch the demo's DDP spec on the simulator from the walkthrough's button.
+    await clickStepButton(page, 'launch', 'Launch a Job');
+    await quickPick(page, 'pytorch-ddp/train.claw.yaml');
+    await waitForSidebar(page, 'ddp-demo running', /ddp-demo/);
+    await ticked(page, 'launch');
+    await waitForGroup(page, 'Succeeded', /ddp-demo/);
+
+    // Step 3: the Jobs view.
+    await clickStepButton(page, 'watch', 'Show the Jobs View');
+    await ticked(page, 'watch');
+    await page.screenshot({ path: join(results, 'first-hour-simulated-job.png') });
+
+    // Step 4: an agent on this machine: one node.
+    await clickStepButton(page, 'agent', 'Start Local Agent');
+    await ticked(page, 'agent');
+    await page.locator('.part.statusbar', { hasText: /local/ }).waitFor({ timeout: 60_000 });
+
+    // Step 5: the two-node spec can never start on one machine, and says so at once, with ways out.
+    await clickStepButton(page, 'realJob', 'Launch a Job');
+    await quickPick(page, 'pytorch-ddp/train.claw.yaml');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'can never start on local' });
+    await toast.waitFor({ timeout: 60_000 });
+    const toastText = await toast.innerText();
+    assert.match(toastText, /ddp-demo \(ddp-demo-\d+\) can never start on local: needs 2 × cpu over 2 nodes/);
+    for (const action of ['Edit Spec', 'Select Cluster…', 'Cancel Job']) assert.match(toastText, new RegExp(action));
+    await waitForSidebar(page, 'the job marked', /can never start/);
+    await page.screenshot({ path: join(results, 'first-hour-never-fits.png') });
+    await toast.locator('.monaco-button', { hasText: 'Cancel Job' }).click();
+    await waitForGroup(page, 'Cancelled', /ddp-demo/, 30_000);
+
+    // ... and the one-machine spec runs two real PyTorch ranks to success.
+    await clickStepButton(page, 'realJob', 'Launch a Job');
+    await quickPick(page, 'pytorch-ddp/one-machine.claw.yaml');
+    await waitForSidebar(page, 'ddp-one-machine', /ddp-one-machine/);
+    await ticked(page, 'realJob');
+    await waitForGroup(page, 'Succeeded', /ddp-one-machine/);
+    await page.screenshot({ path: join(results, 'first-hour-real-job.png') });
+  });
+});
