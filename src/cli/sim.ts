@@ -259,7 +259,9 @@ function oneRun(cmd: Command): Command {
 export function registerSim(program: Command): void {
   // The run's options belong to `sim` itself, so that `openclaw sim --help` lists them; positional,
   // so that those after `compare` are compare's.
-  const sim = oneRun(program.command('sim').description('run a workload on the built-in cluster simulator (`sim compare`: several policies)')).enablePositionalOptions();
+  const sim = oneRun(program.command('sim').description('run a workload on the built-in cluster simulator (`sim compare`: several policies)'))
+    .enablePositionalOptions()
+    .helpCommand(true); // commander adds `sim help compare` only to commands without an action of their own
   // `openclaw sim run ...`, as earlier versions (and the extension's Compare Policies) call it.
   oneRun(sim.command('run', { hidden: true }).description('run one policy (the same as `openclaw sim`)'));
 

@@ -186,6 +186,7 @@ describe('simulator/openclaw sim (CLI)', function () {
     assert.deepEqual(helpFlags(sim('run', '--help').out), flags);
     const compare = helpFlags(sim('compare', '--help').out);
     for (const f of ['--cluster', '--workload', '--policies', '--json', '--max-jobs']) assert.ok(compare.includes(f), `sim compare --help lacks ${f}`);
+    assert.deepEqual(helpFlags(sim('help', 'compare').out), compare);
     // A command whose help shows no option but --help has subcommands to list (a group, like slurm).
     const seen: string[] = [];
     const visit = (path: string[]): void => {
