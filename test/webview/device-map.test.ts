@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DeviceMapToHost } from '../../src/protocol/device-map';
 import { occupancy, topology } from './fixtures';
-import { openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
+import { DARK_THEME, openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
 
 interface GridHandle {
   grid: {
@@ -10,6 +10,9 @@ interface GridHandle {
     jobOn(d: number): string | null;
     colorBy: string;
     element: HTMLElement;
+    cellSize: number;
+    nodeLabel(n: number): { text: string; x: number; y: number } | undefined;
+    tileHeaders: string[];
   };
 }
 
@@ -25,12 +28,34 @@ describe('device map page (Chromium)', function () {
   after(async () => h?.close());
   afterEach(async () => p?.page.context().close());
 
-  async function open(state?: unknown): Promise<Panel> {
+  async function open(state?: unknown, t = topo, o = occ): Promise<Panel> {
     p = await openPanel(h, 'device-map', { state });
     const ready = await p.waitFor('ready');
     assert.equal(DeviceMapToHost.parse(ready).type, 'ready');
-    await p.send({ type: 'snapshot', topology: topo, occupancy: { job: occ.job, util: occ.util }, jobs: occ.columns });
+    await p.send({ type: 'snapshot', topology: t, occupancy: { job: o.job, util: o.util }, jobs: o.columns });
     return p;
+  }
+
+  function grid<T>(f: (g: GridHandle['grid']) => T): Promise<T> {
+    return p.page.evaluate(`(${f.toString()})(document.querySelector('device-map-app').grid)`) as Promise<T>;
+  }
+
+  /** Pixels in a box of the canvas (client coordinates) that differ from the background. */
+  function inked(x: number, y: number, w: number, hgt: number) {
+    return p.page.evaluate(
+      ({ x, y, w, hgt, bg }) => {
+        const app = document.querySelector('device-map-app') as unknown as GridHandle;
+        const canvas = app.grid.element.querySelector('canvas')!;
+        const r = canvas.getBoundingClientRect();
+        const dpr = window.devicePixelRatio;
+        const d = canvas.getContext('2d')!.getImageData(Math.round((x - r.left) * dpr), Math.round((y - r.top) * dpr), Math.round(w * dpr), Math.round(hgt * dpr)).data;
+        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - R) + Math.abs(d[i + 1] - G) + Math.abs(d[i + 2] - B) > 60) n++;
+        return n;
+      },
+      { x, y, w, hgt, bg: DARK_THEME['--vscode-editor-background'] },
+    );
   }
 
   function pixel(x: number, y: number) {
@@ -174,5 +199,77 @@ describe('device map page (Chromium)', function () {
     await p.send({ type: 'delta', devices: [1, 2], job: ['a'], util: [null, null] });
     const err = await p.waitFor('error');
     assert.match(String(err.message), /bad "delta" message: job/);
+  });
+
+  it('names each node above its block when the cells leave room', async () => {
+    await open();
+    assert.ok((await grid((g) => g.cellSize)) >= 10);
+    const labels = await grid((g) => [0, 5, 63].map((n) => g.nodeLabel(n)));
+    assert.deepEqual(labels.map((l) => l?.text), [topo.nodes[0].name, topo.nodes[5].name, topo.nodes[63].name]);
+    // The name is drawn: text pixels in the strip above the block, none in the same strip where no node is.
+    const l = labels[1]!;
+    assert.ok((await inked(l.x, l.y - 9, 30, 10)) > 10, 'node name drawn above its block');
+    const c = await center(topo.nodes[5].first);
+    assert.ok(l.y < c.y && c.y - l.y < 20, `label at ${l.y}, first cell at ${c.y}`);
+    await p.screenshot('device-map-labels');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('names the node range in each tile header when cells are too small for names (4 px cells)', async () => {
+    const big = topology(2048, 8);
+    await open(undefined, big, occupancy(big.model.length, 0.7, 5));
+    assert.equal(await grid((g) => g.cellSize), 4);
+    assert.equal(await grid((g) => g.nodeLabel(0)), undefined);
+    const headers = await grid((g) => g.tileHeaders);
+    assert.equal(headers.length, 64);
+    assert.equal(headers[0], 'rack-0 · 256 · h100-0–31');
+    await p.screenshot('device-map-small-cells');
+    await p.page.context().close();
+    // An unracked cluster is cut into tiles of 32 nodes, each named by its range.
+    const flat = topology(2048, 8, false);
+    await open(undefined, flat, occupancy(flat.model.length, 0.7, 5));
+    const flatHeaders = await grid((g) => g.tileHeaders);
+    assert.equal(flatHeaders.length, 64);
+    assert.equal(flatHeaders[1], 'a100-32–63 · 256');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('has a legend: each job\'s colour and name, free devices and the node frames', async () => {
+    await open();
+    const legend = p.page.locator('device-map-app').locator('#legend');
+    const jobs = await legend.locator('#legend-jobs a.job').allTextContents();
+    // The jobs holding the most devices first, by name.
+    const counts = new Map<string, number>();
+    for (const j of occ.job) if (j) counts.set(j, (counts.get(j) ?? 0) + 1);
+    const most = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    assert.equal(jobs.length, 12);
+    assert.equal(jobs[0].trim(), occ.jobs[most[0][0]].name);
+    assert.equal(await legend.locator('#legend-count').textContent(), `jobs (12 of ${counts.size}, most devices first)`);
+    assert.match((await legend.locator('#legend-jobs').textContent()) ?? '', /free/);
+    // Each swatch has its job's colour on the map.
+    const swatch = await legend.locator('#legend-jobs a.job .swatch').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const d = occ.job.indexOf(most[0][0]);
+    const cc = await center(d);
+    assert.equal(swatch.replace(/[^\d,]/g, ''), await pixel(cc.x, cc.y));
+    const frames = await legend.locator('#legend-nodes .entry').evaluateAll((es) => es.map((e) => `${e.textContent?.trim()} ${getComputedStyle(e.querySelector('.frame')!).borderTopColor}`));
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    assert.deepEqual(frames, [`suspect ${rgb(DARK_THEME['--vscode-charts-yellow'])}`, `dead ${rgb(DARK_THEME['--vscode-charts-red'])}`, `draining ${rgb(DARK_THEME['--vscode-charts-orange'])}`]);
+    // A legend entry shows only its job.
+    await legend.locator('#legend-jobs a.job').first().click();
+    assert.match((await p.page.locator('device-map-app').locator('.toolbar').textContent()) ?? '', new RegExp(`Showing ${occ.jobs[most[0][0]].name}`));
+    // By utilisation: the viridis scale with its labels.
+    await p.page.evaluate(() => {
+      const sel = (document.querySelector('device-map-app') as HTMLElement).shadowRoot!.querySelector('#colorBy') as HTMLSelectElement;
+      sel.value = 'util';
+      sel.dispatchEvent(new Event('change'));
+    });
+    await p.send({ type: 'delta', devices: [], job: [], util: [] });
+    const util = p.page.locator('device-map-app').locator('#legend-util');
+    assert.equal(await util.locator('.ramp span').count(), 10);
+    assert.deepEqual(await util.locator('.ticks span').allTextContents(), ['0%', '50%', '100%']);
+    assert.match((await util.textContent()) ?? '', /busy, not reported[\s\S]*free/);
+    assert.equal(await legend.locator('#legend-jobs').count(), 0);
+    await p.screenshot('device-map-legend-util');
+    assert.deepEqual(await problemsOf(p), []);
   });
 });

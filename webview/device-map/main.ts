@@ -24,6 +24,9 @@ const SavedState = z.object({
 });
 type SavedState = z.infer<typeof SavedState>;
 
+/** Jobs named in the legend; the rest are counted. */
+const LEGEND_JOBS = 12;
+
 interface Hover {
   device: number;
   x: number;
@@ -37,9 +40,16 @@ export class DeviceMapApp extends LitElement {
     css`
       :host { display: flex; flex-direction: column; height: 100vh; }
       .grid { flex: 1; min-height: 0; position: relative; }
-      .legend { display: inline-flex; align-items: center; gap: 4px; }
+      /* One line of fixed height: a legend that grew or wrapped would resize the map under it. */
+      .legend { display: flex; flex-wrap: nowrap; align-items: center; gap: 14px; height: 28px; overflow: hidden; font-size: 12px; white-space: nowrap; }
+      .legend .group { display: inline-flex; align-items: center; gap: 10px; }
+      .legend .entry { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+      .legend a.entry { color: inherit; }
+      .legend .frame { display: inline-block; width: 10px; height: 10px; border: 2px solid; border-radius: 2px; }
+      .scale { display: inline-flex; flex-direction: column; }
       .ramp { display: inline-flex; }
-      .ramp span { width: 12px; height: 10px; }
+      .ramp span { width: 14px; height: 10px; }
+      .ticks { display: flex; justify-content: space-between; font-size: 10px; line-height: 1.2; }
       .empty { padding: 20px 0; }
     `,
   ];
@@ -54,6 +64,8 @@ export class DeviceMapApp extends LitElement {
   @state() private focused: string | null = null;
   @state() private models: string[] = [];
   @state() private version = 0;
+  /** Jobs on the map by devices held, most first (the legend when colouring by job). */
+  @state() private legendJobs: Array<[string, number]> = [];
 
   constructor() {
     super();
@@ -113,6 +125,7 @@ export class DeviceMapApp extends LitElement {
         break;
       }
     }
+    if (m.type !== 'focusJob') this.legendJobs = this.grid.jobsByDevices();
     this.version++;
   }
 
@@ -176,10 +189,8 @@ export class DeviceMapApp extends LitElement {
           ? html`<span>Showing <b>${this.jobs.get(this.focused)?.name ?? this.focused}</b> <a id="clearFocus" @click=${this.clearFocus}>show all</a></span>`
           : nothing}
         <span class="muted" id="stats">${total ? `${fmtInt(total)} devices · ${fmtInt(this.busy)} busy (${fmtPct(this.busy / total)}) · ${this.topology?.nodes.length ?? 0} nodes` : ''}</span>
-        ${this.saved.colorBy === 'util'
-          ? html`<span class="legend">0%<span class="ramp">${UTIL_STOPS.map((c) => html`<span ${styleProps({ background: c })}></span>`)}</span>100%</span>`
-          : nothing}
       </div>
+      ${total > 0 ? this.renderLegend() : nothing}
       ${total === 0 && this.version > 0
         ? html`<div class="empty muted" id="empty">${this.topology?.nodes.length
             ? 'This cluster has no devices.'
@@ -188,6 +199,46 @@ export class DeviceMapApp extends LitElement {
       <div class="grid"></div>
       ${this.renderHover()}
     `;
+  }
+
+  /**
+   * What the colours and frames mean: node frames and free devices first (they always fit), then
+   * the jobs holding the most devices (or the utilisation scale).
+   */
+  private renderLegend() {
+    const colors = this.grid.legendColors();
+    const swatch = (color: string) => html`<span class="swatch" ${styleProps({ background: color })}></span>`;
+    const entry = (color: string, label: string) => html`<span class="entry">${swatch(color)}${label}</span>`;
+    const frame = (color: string, label: string) => html`<span class="entry"><span class="frame" ${styleProps({ 'border-color': color })}></span>${label}</span>`;
+    const nodes = html`<span class="group" id="legend-nodes"><span class="muted">nodes</span>${frame(colors.suspect, 'suspect')}${frame(colors.dead, 'dead')}${frame(colors.draining, 'draining')}</span>`;
+    if (this.saved.colorBy === 'util') {
+      return html`<div class="legend" id="legend">${nodes}
+        <span class="group" id="legend-util">
+          <span class="entry"><span class="muted">utilisation</span>
+            <span class="scale"><span class="ramp">${UTIL_STOPS.map((c) => swatch(c))}</span><span class="ticks"><span>0%</span><span>50%</span><span>100%</span></span></span>
+          </span>
+          ${entry(colors.unknown, 'busy, not reported')}${entry(colors.free, 'free')}
+        </span>
+      </div>`;
+    }
+    const all = this.legendJobs;
+    const shown = all.slice(0, LEGEND_JOBS);
+    const dark = isDarkTheme();
+    return html`<div class="legend" id="legend">${nodes}
+      <span class="group" id="legend-jobs">
+        ${entry(colors.free, 'free')}
+        <span class="muted" id="legend-count">${all.length > shown.length ? `jobs (${shown.length} of ${fmtInt(all.length)}, most devices first)` : `jobs (${all.length})`}</span>
+        ${shown.map(([id, devices]) => {
+          const name = this.jobs.get(id)?.name ?? id;
+          return html`<a class="entry job" title="${name} (${id}): ${devices} device${devices === 1 ? '' : 's'}; click to show only this job" @click=${() => this.focusOn(id)}>${swatch(jobColor(id, dark))}${name}</a>`;
+        })}
+      </span>
+    </div>`;
+  }
+
+  private focusOn(jobId: string): void {
+    this.focused = jobId;
+    this.grid.setFocus(jobId);
   }
 
   private renderHover() {

@@ -10,6 +10,22 @@ import { cssVar, isDarkTheme, jobColor, mix, parseColor, utilColor } from './the
 
 export type ColorBy = 'job' | 'util';
 
+/** Colours of what the map draws besides jobs, for a legend. */
+export interface GridLegendColors {
+  free: string;
+  /** Busy, but no utilisation reported. */
+  unknown: string;
+  suspect: string;
+  dead: string;
+  draining: string;
+}
+
+/** A group of node blocks drawn as one tile: a rack, or a run of nodes of an unracked cluster. */
+interface Tile {
+  nodes: number[];
+  /** The rack's name; undefined for a run of unracked nodes. */
+  rack: string | undefined;
+}
 
 const CELL_SIZES = [24, 20, 16, 14, 12, 10, 8, 6, 5, 4];
 const MAX_COLS = 8;
@@ -17,6 +33,21 @@ const MARGIN = 8;
 const HEADER = 16;
 const BAND = 64;
 const TILE_GAP = 10;
+/** Cells at least this big leave room for each node's name above its block. */
+const LABEL_MIN_CELL = 10;
+const LABEL_H = 13;
+const LABEL_FONT_PX = 10;
+/** Below LABEL_MIN_CELL, an unracked cluster is drawn in tiles of this many nodes, each headed by its node names' range. */
+const NODES_PER_TILE = 32;
+
+/** "h100-0–31" for nodes h100-0 … h100-31: the shared prefix once, never cutting a number. */
+export function nameRange(first: string, last: string): string {
+  if (first === last) return first;
+  let i = 0;
+  while (i < first.length && i < last.length && first[i] === last[i]) i++;
+  while (i > 0 && /\d/.test(first[i - 1])) i--;
+  return i > 0 ? `${first}–${last.slice(i)}` : `${first} … ${last}`;
+}
 
 export class DeviceGrid {
   readonly element: HTMLDivElement;
@@ -40,6 +71,12 @@ export class DeviceGrid {
   /** Nodes by horizontal band of BAND px (a node in every band it overlaps): culling and hit-testing. */
   private bands: number[][] = [];
   private headers: { x: number; y: number; text: string; maxWidth: number }[] = [];
+  /** Height of the name strip above each node block (0: names do not fit at this cell size). */
+  private labelH = 0;
+  /** Per node, the width its name may take, and its name fitted to that width. */
+  private labelW = new Float32Array(0);
+  private labels: string[] = [];
+  private tiles: { labelled: Tile[]; plain: Tile[] } | undefined;
   private contentHeight = 0;
   private width = 0;
   private height = 0;
@@ -128,6 +165,7 @@ export class DeviceGrid {
     this.job = job.slice();
     this.util = util.slice();
     this.colors = this.readColors();
+    this.tiles = undefined;
     this.layout();
     this.draw();
     this.lastSetDataMs = performance.now() - t0;
@@ -214,6 +252,30 @@ export class DeviceGrid {
     return this.cell;
   }
 
+  /** A node's name as drawn above its block, and where (client coordinates of its left end, baseline); undefined when names are not drawn. */
+  nodeLabel(node: number): { text: string; x: number; y: number } | undefined {
+    if (!this.labelH || !this.labels[node]) return undefined;
+    const r = this.canvas.getBoundingClientRect();
+    return { text: this.labels[node], x: r.left + this.nodeX[node], y: r.top + this.nodeY[node] - 3 - this.element.scrollTop };
+  }
+
+  /** The tiles' header lines (rack, device count, and the node names' range when nodes are unnamed). */
+  get tileHeaders(): readonly string[] {
+    return this.headers.map((h) => h.text);
+  }
+
+  /** Devices per job on the map, most first. */
+  jobsByDevices(): Array<[string, number]> {
+    const counts = new Map<string, number>();
+    for (const j of this.job) if (j) counts.set(j, (counts.get(j) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
+  legendColors(): GridLegendColors {
+    const { free, unknown, suspect, dead, draining } = this.colors;
+    return { free, unknown, suspect, dead, draining };
+  }
+
   /** The canvas as a PNG data URL. */
   toDataURL(): string {
     return this.canvas.toDataURL('image/png');
@@ -250,6 +312,7 @@ export class DeviceGrid {
       free: mix(bg, fg, 0.16),
       unknown: mix(bg, fg, 0.45),
       border: mix(bg, fg, 0.2),
+      label: mix(bg, fg, 0.8),
       suspect: cssVar('--vscode-charts-yellow', '#cca700'),
       dead: cssVar('--vscode-charts-red', '#f14c4c'),
       draining: cssVar('--vscode-charts-orange', '#d18616'),
@@ -282,6 +345,7 @@ export class DeviceGrid {
       else lo = mid + 1;
     }
     this.layoutWith(CELL_SIZES[lo]);
+    this.fitLabels();
     this.indexBands();
     this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
     this.dpr = window.devicePixelRatio || 1;
@@ -291,16 +355,36 @@ export class DeviceGrid {
     this.canvas.style.height = `${this.height}px`;
   }
 
-  /** Groups node indices by rack, in order of first appearance. */
-  private racks(): Map<string, number[]> {
-    const racks = new Map<string, number[]>();
-    this.topology!.nodes.forEach((node, i) => {
-      const key = node.rack ?? '';
-      let list = racks.get(key);
-      if (!list) racks.set(key, (list = []));
-      list.push(i);
-    });
-    return racks;
+  /**
+   * Node indices by rack, in order of first appearance. Without node names drawn, an unracked
+   * cluster is cut into tiles of NODES_PER_TILE nodes, whose headers name their first and last node.
+   */
+  private tilesFor(labelled: boolean): Tile[] {
+    if (!this.tiles) {
+      const racks = new Map<string, number[]>();
+      this.topology!.nodes.forEach((node, i) => {
+        const key = node.rack ?? '';
+        let list = racks.get(key);
+        if (!list) racks.set(key, (list = []));
+        list.push(i);
+      });
+      const labelledTiles: Tile[] = [...racks].map(([rack, nodes]) => ({ rack: rack || (racks.size > 1 ? 'no rack' : undefined), nodes }));
+      const unracked = labelledTiles.length === 1 && labelledTiles[0].rack === undefined;
+      const plain: Tile[] = [];
+      if (unracked && labelledTiles[0].nodes.length > NODES_PER_TILE) {
+        const all = labelledTiles[0].nodes;
+        for (let i = 0; i < all.length; i += NODES_PER_TILE) plain.push({ rack: undefined, nodes: all.slice(i, i + NODES_PER_TILE) });
+      } else plain.push(...labelledTiles);
+      this.tiles = { labelled: labelledTiles, plain };
+    }
+    return labelled ? this.tiles.labelled : this.tiles.plain;
+  }
+
+  private tileHeader(tile: Tile, devices: number, labelled: boolean): string {
+    const nodes = this.topology!.nodes;
+    const range = nameRange(nodes[tile.nodes[0]].name, nodes[tile.nodes[tile.nodes.length - 1]].name);
+    if (tile.rack === undefined) return `${range} · ${devices}`;
+    return labelled ? `${tile.rack} · ${devices}` : `${tile.rack} · ${devices} · ${range}`;
   }
 
   private metrics(cell: number) {
@@ -335,20 +419,25 @@ export class DeviceGrid {
       this.nodeW[i] = 2 * pad + cols * step - gap;
       this.nodeH[i] = 2 * pad + Math.max(1, Math.ceil(count / MAX_COLS)) * step - gap;
     }
-    const racks = this.racks();
-    const withHeaders = racks.size > 1 || !racks.has('');
+    const labelled = cell >= LABEL_MIN_CELL;
+    const labelH = labelled ? LABEL_H : 0;
+    this.labelH = labelH;
+    if (this.labelW.length !== n) this.labelW = new Float32Array(n);
+    const tiles = this.tilesFor(labelled);
+    const withHeaders = tiles.length > 1 || tiles[0]?.rack !== undefined;
     const right = this.width - MARGIN;
     this.headers = [];
     let x = MARGIN;
     let y = MARGIN;
     let rowH = 0;
-    for (const [rack, nodes] of racks) {
-      // Every node of a tile gets the same slot: the rack's largest block.
+    for (const tile of tiles) {
+      const nodes = tile.nodes;
+      // Every node of a tile gets the same slot: the rack's largest block, under its name's strip.
       let bw = 0;
-      let bh = 0;
+      let bh = labelH;
       for (const i of nodes) {
         bw = Math.max(bw, this.nodeW[i]);
-        bh = Math.max(bh, this.nodeH[i]);
+        bh = Math.max(bh, this.nodeH[i] + labelH);
       }
       const fit = Math.max(1, Math.floor((right - MARGIN + nodeGap) / (bw + nodeGap)));
       const cols = withHeaders ? Math.max(1, Math.min(fit, nodes.length, Math.round(Math.sqrt((nodes.length * (bh + nodeGap)) / (bw + nodeGap))))) : fit;
@@ -362,17 +451,52 @@ export class DeviceGrid {
       }
       if (withHeaders) {
         const devices = nodes.reduce((sum, i) => sum + topo.nodes[i].count, 0);
-        this.headers.push({ x, y: y + HEADER - 5, text: `${rack || 'no rack'} · ${devices}`, maxWidth: Math.max(tileW, 40) });
+        this.headers.push({ x, y: y + HEADER - 5, text: this.tileHeader(tile, devices, labelled), maxWidth: Math.max(tileW, 40) });
       }
       nodes.forEach((i, j) => {
         this.nodeX[i] = x + (j % cols) * (bw + nodeGap);
-        this.nodeY[i] = y + head + Math.floor(j / cols) * (bh + nodeGap);
+        this.nodeY[i] = y + head + Math.floor(j / cols) * (bh + nodeGap) + labelH;
+        this.labelW[i] = bw;
       });
       rowH = Math.max(rowH, tileH);
       x += tileW + TILE_GAP;
     }
     this.contentHeight = y + rowH + MARGIN;
     return this.contentHeight;
+  }
+
+  /**
+   * Fits each node's name to its slot. Names of one cluster mostly share a prefix and differ at the
+   * end ("dgx-a100-017"), so a name too long keeps its end: "…a100-017".
+   */
+  private fitLabels(): void {
+    const nodes = this.topology?.nodes ?? [];
+    this.labels = [];
+    if (!this.labelH) return;
+    const ctx = this.ctx;
+    ctx.font = this.labelFont();
+    const fits = (t: string, w: number) => ctx.measureText(t).width <= w;
+    for (let i = 0; i < nodes.length; i++) {
+      const name = nodes[i].name;
+      const w = this.labelW[i];
+      if (fits(name, w)) {
+        this.labels.push(name);
+        continue;
+      }
+      let lo = 0;
+      let hi = name.length - 1;
+      // The longest tail that fits after an ellipsis.
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (fits(`…${name.slice(name.length - mid)}`, w)) lo = mid;
+        else hi = mid - 1;
+      }
+      this.labels.push(lo > 0 ? `…${name.slice(name.length - lo)}` : '');
+    }
+  }
+
+  private labelFont(): string {
+    return `${LABEL_FONT_PX}px ${cssVar('--vscode-font-family', 'sans-serif')}`;
   }
 
   private indexBands(): void {
@@ -418,6 +542,8 @@ export class DeviceGrid {
   }
 
   private readonly packCache = new Map<string, number>();
+  /** Nodes the last draw painted (for their names). */
+  private readonly shownNodes: number[] = [];
   private image: ImageData | undefined;
 
   /**
@@ -449,13 +575,17 @@ export class DeviceGrid {
     };
     const bottom = top + this.height;
     const c = this.cell;
+    const shown = this.shownNodes;
     if (topo) {
       const block = this.packed(this.colors.block);
       const seen = new Uint8Array(this.nodeX.length);
-      for (let b = Math.max(0, Math.floor(top / BAND)), e = Math.floor(bottom / BAND); b <= e && b < this.bands.length; b++) {
+      shown.length = 0;
+      // A block just below the view may have its name inside it.
+      for (let b = Math.max(0, Math.floor(top / BAND)), e = Math.floor((bottom + this.labelH) / BAND); b <= e && b < this.bands.length; b++) {
         for (const n of this.bands[b]) {
           if (seen[n]) continue;
           seen[n] = 1;
+          shown.push(n);
           const state = this.nodeState[n];
           if (state !== 'ready') {
             rect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n], this.packed(state === 'dead' ? this.colors.dead : state === 'suspect' ? this.colors.suspect : this.colors.draining));
@@ -483,6 +613,14 @@ export class DeviceGrid {
     ctx.fillStyle = this.colors.fg;
     ctx.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
     for (const h of this.headers) if (h.y > top && h.y - HEADER < bottom) ctx.fillText(h.text, h.x, h.y, h.maxWidth);
+    if (this.labelH) {
+      ctx.font = this.labelFont();
+      ctx.fillStyle = this.colors.label;
+      for (const n of shown) {
+        const y = this.nodeY[n] - 3;
+        if (this.labels[n] && y > top && y - LABEL_H < bottom) ctx.fillText(this.labels[n], this.nodeX[n], y);
+      }
+    }
     if (this.marked.length) {
       ctx.strokeStyle = this.colors.fg;
       ctx.lineWidth = c >= 8 ? 1.5 : 1;
