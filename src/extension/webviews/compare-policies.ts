@@ -11,9 +11,9 @@ import * as vscode from 'vscode';
 import type { CommandRegistrar } from './commands';
 import { parseWith } from '../../core/errors';
 import { SimReport } from '../../core/sim-report';
-import { policyNames } from '../../scheduler/policies';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import { readEventLog, openReport } from './sim-report-host';
+import { builtinPolicyItems } from '../policies/policy-pick';
 import { compareRunsDir } from './sim-output-picker';
 
 export interface ComparePoliciesOptions {
@@ -50,9 +50,9 @@ async function pick(): Promise<ComparePoliciesOptions | undefined> {
   const workloads = await vscode.workspace.findFiles('**/workloads/*.{yaml,yml}', '**/node_modules/**', 100);
   const workload = await vscode.window.showQuickPick(workloads.map((f) => ({ label: vscode.workspace.asRelativePath(f), value: f.fsPath })), { placeHolder: 'Workload' });
   if (!workload) return undefined;
-  const policies = await vscode.window.showQuickPick(policyNames().map((p) => ({ label: p, picked: p === 'fifo' || p === 'las' })), { placeHolder: 'Policies to compare', canPickMany: true });
+  const policies = await vscode.window.showQuickPick(builtinPolicyItems(['fifo', 'las']), { placeHolder: 'Policies to compare', canPickMany: true, matchOnDetail: true });
   if (!policies?.length) return undefined;
-  return { cluster: cluster.value, workload: workload.value, policies: policies.map((p) => p.label) };
+  return { cluster: cluster.value, workload: workload.value, policies: policies.map((p) => p.name) };
 }
 
 export function registerComparePolicies(context: vscode.ExtensionContext, commands: CommandRegistrar): void {

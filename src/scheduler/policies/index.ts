@@ -31,6 +31,17 @@ export function policyNames(): string[] {
   return Object.keys(factories);
 }
 
+/** A built-in policy by name, with its one-line description (the policy's own). */
+export interface BuiltinPolicyInfo {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Every built-in policy with its description: what pickers and help texts show. */
+export function builtinPolicies(): BuiltinPolicyInfo[] {
+  return policyNames().map((name) => ({ name, description: factories[name](undefined).description ?? '' }));
+}
+
 export function placementNames(): string[] {
   return Object.keys(placements);
 }
