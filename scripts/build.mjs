@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePolicyTypes } from './policy-types.mjs';
 import { writeNotices } from './third-party-notices.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -36,7 +37,10 @@ const entries = [
 const extraDir = join(root, 'src/entries');
 if (existsSync(extraDir)) {
   for (const f of readdirSync(extraDir).filter((f) => f.endsWith('.ts'))) {
-    entries.push({ ...node, entryPoints: [join(extraDir, f)], outfile: join(root, 'dist', f.replace(/\.ts$/, '.js')) });
+    // sim-debug.js runs under the user's debugger ("Debug Policy in Simulator"), its frames in their
+    // call stack: never minified, and its source map ships beside it (.vscodeignore).
+    const debuggee = f === 'sim-debug.ts' ? { minify: false } : {};
+    entries.push({ ...node, ...debuggee, entryPoints: [join(extraDir, f)], outfile: join(root, 'dist', f.replace(/\.ts$/, '.js')) });
   }
 }
 
@@ -75,15 +79,20 @@ function copyAssets() {
 
 // dist/ is overwritten in place, not wiped: a build while tests run must not pull bundles from under them.
 copyAssets();
+// The policy API's declarations for users' policy files (dist/types/policy.d.ts).
+const writeTypes = () => writePolicyTypes(root, join(root, 'dist/types'));
 if (watch) {
   const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
   await Promise.all(contexts.map((c) => c.watch()));
+  writeTypes();
   console.log(`watching ${entries.length} bundles`);
 } else {
   const started = Date.now();
-  const results = await Promise.all(entries.map((e) => esbuild.build({ ...e, metafile: true })));
+  const building = Promise.all(entries.map((e) => esbuild.build({ ...e, metafile: true })));
+  writeTypes(); // TypeScript works here while esbuild bundles in its own process
+  const results = await building;
   const packages = writeNotices(root, results.map((r) => r.metafile), join(root, 'dist/THIRD-PARTY-NOTICES.txt'), [
     'node_modules/@vscode/codicons', // codicon.css and codicon.ttf are copied into dist/webview
   ]);
-  console.log(`built ${entries.length} bundles in ${Date.now() - started} ms (${packages} third-party packages in dist/THIRD-PARTY-NOTICES.txt)`);
+  console.log(`built ${entries.length} bundles and the policy API's types in ${Date.now() - started} ms (${packages} third-party packages in dist/THIRD-PARTY-NOTICES.txt)`);
 }

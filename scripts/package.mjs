@@ -30,7 +30,8 @@ const width = Math.max(...entries.map((e) => e.name.length));
 for (const e of entries) console.log(`  ${e.name.padEnd(width)}  ${String(e.size).padStart(9)} B`);
 const size = statSync(out).size;
 console.log(`${out}: ${entries.length} files, ${(size / 1024 / 1024).toFixed(2)} MB compressed`);
-const bad = entries.filter((e) => /(^|\/)node_modules\/|^extension\/(src|test|bench|simulator|agent|webview|proto\/generated)\/|\.ts$|\.map$/.test(e.name) && !e.name.endsWith('.d.ts'));
+// Declarations (dist/types/) and the policy debugger's source map ship on purpose.
+const bad = entries.filter((e) => /(^|\/)node_modules\/|^extension\/(src|test|bench|simulator|agent|webview|proto\/generated)\/|\.ts$|\.map$/.test(e.name) && !e.name.endsWith('.d.ts') && e.name !== 'extension/dist/sim-debug.js.map');
 if (bad.length) {
   console.error(`package: unexpected files in the package:\n  ${bad.map((e) => e.name).join('\n  ')}`);
   process.exit(1);

@@ -15,6 +15,7 @@ import * as vm from 'node:vm';
 // the parts it calls, and leaves out one whose sources mention a source-map comment (which VS
 // Code's JavaScript debugger, reading the bundle's map, would try to load on every run).
 import { transform } from 'sucrase/dist/esm/index.js';
+import { POLICY_EXTENSIONS, PUBLIC_MODULES } from './policy-imports';
 
 /** The policy could not be loaded: names the file, and the line when there is one. */
 export class PolicyFileError extends Error {
@@ -34,10 +35,7 @@ export class PolicyImportError extends Error {
   override readonly name = 'PolicyImportError';
 }
 
-/** Module names a policy file may import; everything else must be its own files. */
-export const PUBLIC_MODULES: readonly string[] = ['openclaw/policy', 'openclaw'];
-/** Extensions of the files a policy may consist of, tried in this order when an import names none. */
-export const POLICY_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+export { PUBLIC_MODULES, POLICY_EXTENSIONS } from './policy-imports';
 
 // Built from pieces at run time (a join, which the bundler does not fold into one literal): a
 // debugger that scans this file or the bundle for a source-map comment must not take it for one.

@@ -16,6 +16,7 @@ import { SpecProblems } from './launch/specProblems';
 import { createSpecFor } from './launch/specWizard';
 import { startLocalAgent } from './localAgent';
 import { JobLogs } from './logs';
+import { registerPolicies } from './policies/policies';
 import { Session } from './session';
 import { readSettings } from './settings';
 import { ClusterStatusBar } from './statusBar';
@@ -128,6 +129,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
     vscode.commands.registerCommand('openclaw.refresh', refreshAll),
     ...registerJobCommands(session, logs),
     ...registerCheckpointCommands(session, () => refreshers.checkpoints.now()),
+    ...registerPolicies(context),
     registerWalkthrough(context, session),
   );
 

@@ -59,8 +59,12 @@ export function stageExtension(): string {
   // A build running in the same tree empties dist/ for a few seconds: wait for it.
   for (let i = 0; i < 60 && !existsSync(join(root, 'dist', 'extension-runtime.js')); i++) spawnSync('sleep', ['1']);
   if (!existsSync(join(root, 'dist', 'extension.js'))) fail('staging', 'dist/extension.js is missing: run `node scripts/build.mjs` first');
+  // Source maps stay behind unless the .vsix ships them (.vscodeignore names each one): the debugger
+  // must do without the others, as it does in an installed extension.
+  const shippedMaps = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => /^!\S+\.map$/.test(l)).map((l) => join(root, l.slice(1)));
+  const staged = (src: string) => !src.endsWith('.map') || shippedMaps.includes(src);
   for (const part of ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'README.md', 'data/gavel_simulation_throughputs.json', 'data/PROVENANCE.md']) {
-    if (existsSync(join(root, part))) cpSync(join(root, part), join(stage, part), { recursive: true });
+    if (existsSync(join(root, part))) cpSync(join(root, part), join(stage, part), { recursive: true, filter: staged });
   }
   return stage;
 }

@@ -51,8 +51,22 @@ describe('the .vsix package', function () {
     for (const pkg of ['zod@', 'lit@', '@grpc/grpc-js@', 'uplot@', '@vscode/codicons@']) assert.ok(notices.includes(`\n${pkg}`), `no notice for ${pkg}`);
   });
 
-  it('holds no node_modules, tests, sources or source maps', () => {
-    const bad = entries.filter((e) => /node_modules\/|^extension\/(src|test|bench|simulator|agent|webview|examples|scripts)\/|\.ts$|\.map$|\.vsix$/.test(e.name));
+  it('holds no node_modules, tests, sources or source maps (but the policy debugger\'s)', () => {
+    const shipped = (name: string) => /^extension\/dist\/types\/.*\.d\.ts$/.test(name) || name === 'extension/dist/sim-debug.js.map';
+    const bad = entries.filter((e) => /node_modules\/|^extension\/(src|test|bench|simulator|agent|webview|examples|scripts)\/|\.ts$|\.map$|\.vsix$/.test(e.name) && !shipped(e.name));
     assert.deepEqual(bad.map((e) => e.name), []);
+  });
+
+  it('ships the policy API\'s types for policy files', () => {
+    const names = new Set(entries.map((e) => e.name));
+    for (const f of ['extension/dist/types/policy.d.ts', 'extension/dist/types/scheduler/index.d.ts', 'extension/dist/types/scheduler/api.d.ts']) assert.ok(names.has(f), `missing ${f}`);
+  });
+
+  it('ships the simulator the policy debugger runs readable: not minified, with its source map beside it', () => {
+    assert.ok(entries.some((e) => e.name === 'extension/dist/sim-debug.js.map'), 'missing extension/dist/sim-debug.js.map');
+    // The production build package.mjs just made: the debugger's call stack shows these names.
+    const js = readFileSync(join(root, 'dist/sim-debug.js'), 'utf8');
+    for (const name of [/\bScheduler = class\b/, /\n  runRound\(request\) \{/, /\bSimulation = class\b/, /\n  step\(\) \{/]) assert.ok(name.test(js), `dist/sim-debug.js has no ${name}`);
+    assert.match(js, /\/\/# sourceMappingURL=sim-debug\.js\.map\n?$/);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../../src/core/job';
 import type { DebugPolicyRun } from '../../../src/extension/webviews/policy-debug';
-import { file, hasHarness, openclaw, screenshot, waitFor } from '../support';
+import { file, hasHarness, openclaw, post, screenshot, waitFor } from '../support';
 
 interface Host {
   panel: vscode.WebviewPanel;
@@ -93,11 +93,18 @@ describe('webviews', function () {
       }))!;
       assert.ok(run.started, 'the debug session started');
       const stop = await waitFor('the breakpoint in the policy to be hit', () => stops[0], 120_000);
-      const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: Array<{ line: number; source?: { path?: string } }> };
-      const top = trace.stackFrames[0];
+      const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 40 })) as { stackFrames: Array<{ name: string; line: number; source?: { path?: string; name?: string } }> };
       // In code-server the debugger names sources by their remote URI.
-      assert.equal((top.source?.path ?? '').replace(/^vscode-remote:\/\/[^/]+/, ''), policy.fsPath, 'stopped in the user\'s own file (source map applied)');
+      const where = (f: { source?: { path?: string } }) => (f.source?.path ?? '').replace(/^vscode-remote:\/\/[^/]+/, '');
+      const top = trace.stackFrames[0];
+      assert.equal(where(top), policy.fsPath, 'stopped in the user\'s own file (source map applied)');
       assert.equal(top.line, line + 1);
+      // Below the policy, the simulator's frames by their own names in their own sources (the bundle
+      // ships unminified, with its source map), not "xi.runRound" in dist/sim-debug.js.
+      const below = trace.stackFrames.slice(1).map((f) => `${f.name} at ${where(f)}:${f.line}`);
+      void post('/event', { kind: 'log', text: below.join('\n') });
+      assert.ok(below.some((f) => /^Scheduler\.runRound at .*\/src\/scheduler\/scheduler\.ts:\d+$/.test(f)), below.join('\n'));
+      assert.ok(below.some((f) => /^Simulation\.step at .*\/simulator\/simulation\.ts:\d+$/.test(f)), below.join('\n'));
       if (hasHarness) await screenshot('policy-debugger-breakpoint');
       vscode.debug.removeBreakpoints([bp]);
       released = true;
