@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../../src/core/job';
 import type { DebugPolicyRun } from '../../../src/extension/webviews/policy-debug';
-import { file, hasHarness, openclaw, post, screenshot, waitFor } from '../support';
+import { file, hasHarness, openclaw, screenshot, waitFor } from '../support';
 
 interface Host {
   panel: vscode.WebviewPanel;
@@ -102,7 +102,6 @@ describe('webviews', function () {
       // Below the policy, the simulator's frames by their own names in their own sources (the bundle
       // ships unminified, with its source map), not "xi.runRound" in dist/sim-debug.js.
       const below = trace.stackFrames.slice(1).map((f) => `${f.name} at ${where(f)}:${f.line}`);
-      void post('/event', { kind: 'log', text: below.join('\n') });
       assert.ok(below.some((f) => /^Scheduler\.runRound at .*\/src\/scheduler\/scheduler\.ts:\d+$/.test(f)), below.join('\n'));
       assert.ok(below.some((f) => /^Simulation\.step at .*\/simulator\/simulation\.ts:\d+$/.test(f)), below.join('\n'));
       if (hasHarness) await screenshot('policy-debugger-breakpoint');
