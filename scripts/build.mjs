@@ -84,7 +84,7 @@ const writeTypes = () => writePolicyTypes(root, join(root, 'dist/types'));
 if (watch) {
   const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
   await Promise.all(contexts.map((c) => c.watch()));
-  writeTypes();
+  writeTypes(); // once: a change to the policy API needs a build for its types
   console.log(`watching ${entries.length} bundles`);
 } else {
   const started = Date.now();
