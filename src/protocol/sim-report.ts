@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SimReport } from '../core/sim-report';
 import { nonNegativeInts, nullableNumbers, numbers, strings } from './columns';
 import { PageErrorMessage, ReadyMessage } from './common';
+import { TopologyNodes } from './topology';
 
 /** A run's totals and utilisation series: the simulator's report without its per-job records. */
 export const RunSummary = SimReport.omit({ jobRecords: true });
@@ -56,6 +57,8 @@ export const ReportView = z
     title: z.string(),
     totalDevices: z.number().int().positive(),
     runs: z.array(PolicyRun).min(1),
+    /** The cluster's nodes, when an event log gave its shape: the Gantt chart's device axis names them. */
+    nodes: TopologyNodes().optional(),
   })
   .strict();
 export type ReportView = z.infer<typeof ReportView>;

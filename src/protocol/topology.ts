@@ -32,11 +32,14 @@ function isTopologyNode(x: unknown): boolean {
   return typeof n.name === 'string' && (n.rack === undefined || typeof n.rack === 'string') && NODE_STATES.has(n.state) && count(n.first) && count(n.count);
 }
 
+/** Nodes in order, each with its devices' global numbers (first .. first+count-1). */
+export const TopologyNodes = () => column<TopologyNode>('nodes as {name, rack?, state, first, count}', isTopologyNode);
+
 export const Topology = z
   .object({
     /** Device models present, in first-seen order; `model` below indexes into it. */
     models: z.array(z.string()),
-    nodes: column<TopologyNode>('nodes as {name, rack?, state, first, count}', isTopologyNode),
+    nodes: TopologyNodes(),
     /** Per device: index into `models`. */
     model: nonNegativeInts(),
     /** Per device: memory in GiB. */
@@ -79,6 +82,18 @@ export function topologyFromNodes(nodes: readonly NodeInfo[]): Topology {
     }
   }
   return { models, nodes: out, model, memoryGiB };
+}
+
+/** Index of the node holding a global device number (binary search over the nodes' first devices; 0 when there are none). */
+export function nodeIndexOf(nodes: readonly Pick<TopologyNode, 'first'>[], device: number): number {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (nodes[mid].first <= device) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Global device number of (node name, device index), for turning placements into cells. */

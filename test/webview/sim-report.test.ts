@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SimReportToHost, type ReportView } from '../../src/protocol/sim-report';
-import { openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
+import { DARK_THEME, openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
 import { reportOf } from './sim-fixtures';
 
 describe('simulation report page (Chromium)', function () {
@@ -46,17 +46,21 @@ describe('simulation report page (Chromium)', function () {
     assert.deepEqual(await problemsOf(p), []);
   });
 
-  it('Gantt hover names the job under the pointer', async () => {
-    await open();
+  /** Scans across the first lane until a bar is under the pointer; the tooltip's text. */
+  async function hoverFirstLane(): Promise<string> {
     const box = await p.page.locator('sim-report-app').locator('#gantt canvas').boundingBox();
     assert.ok(box);
-    // Scan across the middle of the first lane until a bar is under the pointer.
-    let found = '';
-    for (let fx = 0.02; fx < 0.6 && !found; fx += 0.02) {
+    for (let fx = 0.02; fx < 0.6; fx += 0.02) {
       await p.page.mouse.move(box.x + box.width * fx, box.y + 2);
       const tip = p.page.locator('sim-report-app').locator('#tooltip');
-      if (await tip.count()) found = (await tip.textContent()) ?? '';
+      if (await tip.count()) return (await tip.textContent()) ?? '';
     }
+    return '';
+  }
+
+  it('Gantt hover names the job under the pointer', async () => {
+    await open();
+    const found = await hoverFirstLane();
     assert.ok(report.runs[0].jobs.id.some((id) => found.includes(id)), `tooltip: ${found}`);
     assert.match(found, /device 0/);
     await p.screenshot('sim-report-gantt-hover');
@@ -119,6 +123,94 @@ describe('simulation report page (Chromium)', function () {
     });
     assert.ok(lanes.segments > 0);
     assert.equal(lanes.overlaps, 0);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  interface GanttHandle {
+    gantt: { pitch: number; element: HTMLElement; canvas: HTMLCanvasElement; axisLabels(): Array<{ text: string; lane: number }>; segmentInfo(i: number): { device: number; start: number; end: number } };
+  }
+
+  /** In a box of the Gantt canvas (canvas pixels from its top left), the inked pixels of each row and in all: those far from the background. */
+  function ganttPixels(box: { x: number; y: number; w: number; h: number }) {
+    return p.page.evaluate(
+      ({ box, bg }) => {
+        const app = document.querySelector('sim-report-app') as unknown as GanttHandle;
+        const d = app.gantt.canvas.getContext('2d')!.getImageData(box.x, box.y, box.w, box.h).data;
+        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+        const rows: number[] = [];
+        let inked = 0;
+        for (let y = 0; y < box.h; y++) {
+          let n = 0;
+          for (let x = 0; x < box.w; x++) {
+            const i = (y * box.w + x) * 4;
+            if (Math.abs(d[i] - R) + Math.abs(d[i + 1] - G) + Math.abs(d[i + 2] - B) > 60) n++;
+          }
+          rows.push(n);
+          inked += n;
+        }
+        return { rows, inked };
+      },
+      { box, bg: DARK_THEME['--vscode-editor-background'] },
+    );
+  }
+
+  /** Thickness in pixels of the bar that covers device 0 at a time it is busy, measured down the canvas. */
+  async function barThickness(): Promise<{ thickness: number; pitch: number }> {
+    const at = await p.page.evaluate(() => {
+      const app = document.querySelector('sim-report-app') as unknown as GanttHandle & { report: { runs: Array<{ summary: { makespanSeconds: number } }> } };
+      const g = app.gantt;
+      const s = (g as unknown as { segments: { device: number[]; start: number[]; end: number[] } }).segments;
+      // The longest interval on device 0, at its middle.
+      let best = -1;
+      for (let i = 0; i < s.device.length; i++) if (s.device[i] === 0 && (best < 0 || s.end[i] - s.start[i] > s.end[best] - s.start[best])) best = i;
+      const frac = (s.start[best] + s.end[best]) / 2 / app.report.runs[0].summary.makespanSeconds;
+      // The plot starts right of the device axis (96 px).
+      return { x: Math.round(96 + (g.canvas.width - 96) * frac), pitch: g.pitch };
+    });
+    const { rows } = await ganttPixels({ x: at.x, y: 0, w: 1, h: 12 });
+    let thickness = 0;
+    while (thickness < rows.length && rows[thickness] > 0) thickness++;
+    return { thickness, pitch: at.pitch };
+  }
+
+  it('Gantt: bars at least 3 px thick, and a device axis naming the nodes', async () => {
+    await open();
+    const { thickness, pitch } = await barThickness();
+    assert.ok(thickness >= 3, `bar on device 0 is ${thickness} px thick (lane pitch ${pitch})`);
+    const labels = await p.page.evaluate(() => (document.querySelector('sim-report-app') as unknown as GanttHandle).gantt.axisLabels());
+    assert.deepEqual(labels.map((l) => l.text), report.nodes!.map((n) => n.name));
+    assert.deepEqual(labels.map((l) => l.lane), report.nodes!.map((n) => n.first));
+    // The names are drawn left of the plot.
+    assert.ok((await ganttPixels({ x: 4, y: 0, w: 88, h: 12 })).inked > 20, 'first node name drawn');
+    assert.match((await p.page.locator('sim-report-app').getByText('one row per device').textContent()) ?? '', /nodes named/);
+    // Hover names the device's node.
+    assert.match(await hoverFirstLane(), new RegExp(`device 0 \\(${report.nodes![0].name} / 0\\)`));
+    await p.screenshot('sim-report-gantt-axis');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('Gantt: 2,048 devices scroll inside the chart with bars still visible, the axis following', async () => {
+    const big = reportOf('examples/clusters/v100-2048.cluster.yaml', 'examples/workloads/gavel-generated.yaml', ['fifo']);
+    await open(big);
+    const { thickness } = await barThickness();
+    assert.ok(thickness >= 3, `bar ${thickness} px thick`);
+    const g = await p.page.evaluate(() => {
+      const el = (document.querySelector('sim-report-app') as unknown as GanttHandle).gantt.element;
+      return { scroll: el.scrollHeight, client: el.clientHeight };
+    });
+    assert.ok(g.client <= 600 && g.scroll >= 2048 * 4, `chart ${g.client} px tall, lanes ${g.scroll} px`);
+    const labels = await p.page.evaluate(() => (document.querySelector('sim-report-app') as unknown as GanttHandle).gantt.axisLabels());
+    assert.equal(labels.length, 256);
+    // Scrolled to the end, the last node's name is drawn at the bottom of the plot.
+    await p.page.evaluate(() => {
+      const el = (document.querySelector('sim-report-app') as unknown as GanttHandle).gantt.element;
+      el.scrollTop = el.scrollHeight;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    const height = await p.page.evaluate(() => (document.querySelector('sim-report-app') as unknown as GanttHandle).gantt.canvas.height);
+    const plotBottom = height - 22;
+    assert.ok((await ganttPixels({ x: 4, y: plotBottom - 32, w: 88, h: 30 })).inked > 20, 'last node names drawn after scrolling');
+    await p.screenshot('sim-report-gantt-2048');
     assert.deepEqual(await problemsOf(p), []);
   });
 });

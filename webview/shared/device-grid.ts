@@ -5,7 +5,8 @@
  * thousands of devices stay smooth.
  */
 import type { NodeState } from '../../src/core/device';
-import type { Topology } from '../../src/protocol/topology';
+import { nodeIndexOf, type Topology } from '../../src/protocol/topology';
+import { fitTail } from './canvas-text';
 import { cssVar, isDarkTheme, jobColor, mix, parseColor, utilColor } from './theme';
 
 export type ColorBy = 'job' | 'util';
@@ -130,15 +131,7 @@ export class DeviceGrid {
 
   /** The node holding a device (binary search over the nodes' first devices). */
   nodeOf(device: number): number {
-    const nodes = this.topology?.nodes ?? [];
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (nodes[mid].first <= device) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return nodeIndexOf(this.topology?.nodes ?? [], device);
   }
 
   /** Top-left corner of a device's cell in content coordinates (computed from its node block). */
@@ -465,34 +458,13 @@ export class DeviceGrid {
     return this.contentHeight;
   }
 
-  /**
-   * Fits each node's name to its slot. Names of one cluster mostly share a prefix and differ at the
-   * end ("dgx-a100-017"), so a name too long keeps its end: "…a100-017".
-   */
+  /** Fits each node's name to its slot (keeping its end, where names of one cluster differ). */
   private fitLabels(): void {
     const nodes = this.topology?.nodes ?? [];
     this.labels = [];
     if (!this.labelH) return;
-    const ctx = this.ctx;
-    ctx.font = this.labelFont();
-    const fits = (t: string, w: number) => ctx.measureText(t).width <= w;
-    for (let i = 0; i < nodes.length; i++) {
-      const name = nodes[i].name;
-      const w = this.labelW[i];
-      if (fits(name, w)) {
-        this.labels.push(name);
-        continue;
-      }
-      let lo = 0;
-      let hi = name.length - 1;
-      // The longest tail that fits after an ellipsis.
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (fits(`…${name.slice(name.length - mid)}`, w)) lo = mid;
-        else hi = mid - 1;
-      }
-      this.labels.push(lo > 0 ? `…${name.slice(name.length - lo)}` : '');
-    }
+    this.ctx.font = this.labelFont();
+    for (let i = 0; i < nodes.length; i++) this.labels.push(fitTail(this.ctx, nodes[i].name, this.labelW[i]));
   }
 
   private labelFont(): string {

@@ -121,9 +121,10 @@ export class SimReportApp extends LitElement {
     if (!r) return;
     const run = r.runs[this.ganttRun];
     const host = this.renderRoot.querySelector('#gantt') as HTMLElement;
-    if (!host.contains(this.gantt.canvas)) host.append(this.gantt.canvas);
-    this.gantt.setData(ganttSegments(run, r.totalDevices), run.jobs.id, r.totalDevices, run.summary.makespanSeconds);
-    this.gantt.draw(Math.max(300, host.clientWidth), Math.min(600, Math.max(220, r.totalDevices * 3)));
+    if (!host.contains(this.gantt.element)) host.append(this.gantt.element);
+    // Packed lanes are not devices: only exact intervals get the nodes' names on the axis.
+    this.gantt.setData(ganttSegments(run, r.totalDevices), run.jobs.id, r.totalDevices, run.summary.makespanSeconds, run.segments ? r.nodes : undefined);
+    this.gantt.draw(Math.max(300, host.clientWidth));
   }
 
   private resizeCharts(): void {
@@ -233,7 +234,9 @@ export class SimReportApp extends LitElement {
           : nothing}
         ${this.exportButtons('gantt')}
       </div>
-      <div class="muted">${runs[this.ganttRun].segments ? 'Each bar is a job on a device.' : 'Each bar is a job on a device lane (jobs packed onto lanes in start order; the run recorded no device ids).'}</div>
+      <div class="muted">${runs[this.ganttRun].segments
+        ? `Each bar is a job on a device; one row per device${r.nodes ? ', nodes named at their first device' : ', numbered'}.`
+        : 'Each bar is a job on a device lane (jobs packed onto lanes in start order; the run recorded no device ids).'}</div>
       <div id="gantt" class="gantt"></div>
       ${this.renderHover()}
     `;
@@ -246,7 +249,7 @@ export class SimReportApp extends LitElement {
     const seg = this.gantt.segmentInfo(h.i);
     const pos = { left: `${Math.min(h.x + 14, window.innerWidth - 280)}px`, top: `${h.y + 14}px` };
     return html`<div class="tooltip" id="tooltip" ${styleProps(pos)}>
-      <div><b>${seg.job}</b> <span class="muted">device ${seg.device}</span></div>
+      <div><b>${seg.job}</b> <span class="muted">device ${seg.device}${this.gantt.deviceName(seg.device) ? ` (${this.gantt.deviceName(seg.device)})` : ''}</span></div>
       <div>${fmtDuration(seg.start)} → ${fmtDuration(seg.end)} <span class="muted">(${fmtDuration(seg.end - seg.start)})</span></div>
     </div>`;
   }

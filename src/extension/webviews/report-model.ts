@@ -3,9 +3,11 @@
  * (job records become columns) and, when there is one, its event log (device intervals for the
  * Gantt chart). No `vscode` here: the CLI, tests and benchmarks build the same view.
  */
-import type { SimEventRecord } from '../../core/sim-events';
+import { nodesOfShape } from '../../core/cluster-spec';
+import type { SimEventRecord, SimHeaderRecord } from '../../core/sim-events';
 import type { SimReport } from '../../core/sim-report';
 import type { PolicyRun, ReportView, Segments } from '../../protocol/sim-report';
+import { topologyFromNodes } from '../../protocol/topology';
 
 export function runFromReport(report: SimReport, segments?: Segments): PolicyRun {
   const n = report.jobRecords.length;
@@ -61,6 +63,24 @@ export function segmentsFromEventLog(records: Iterable<SimEventRecord>, jobIds: 
   return out;
 }
 
-export function reportView(title: string, totalDevices: number, runs: PolicyRun[]): ReportView {
-  return { title, totalDevices, runs };
+/**
+ * The page's view of simulator reports (one per policy, same cluster and workload) and their event
+ * logs where there are: device intervals, and the cluster's nodes for the Gantt chart's device axis.
+ */
+export function reportView(title: string, reports: readonly SimReport[], logs: ReadonlyArray<readonly SimEventRecord[] | undefined>): ReportView {
+  let header: SimHeaderRecord | undefined;
+  const runs = reports.map((r, i) => {
+    const log = logs[i];
+    const h = log?.find((e): e is SimHeaderRecord => e.type === 'header');
+    header ??= h;
+    return runFromReport(r, log ? segmentsFromEventLog(log, r.jobRecords.map((j) => j.id)) : undefined);
+  });
+  if (!header) {
+    // Without an event log, the most devices ever available is the cluster's size.
+    const devices = Math.max(1, Math.round(Math.max(0, ...reports.flatMap((r) => r.utilizationSeries.available))));
+    return { title, totalDevices: devices, runs };
+  }
+  const nodes = topologyFromNodes(nodesOfShape(header.cluster)).nodes;
+  const devices = nodes.reduce((sum, n) => sum + n.count, 0);
+  return { title, totalDevices: Math.max(1, devices), runs, nodes };
 }

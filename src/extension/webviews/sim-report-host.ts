@@ -11,7 +11,7 @@ import type { OpenClawApi } from '../activation';
 import { registerComparePolicies } from './compare-policies';
 import { PanelHost } from './panel-host';
 import { pickSimOutput } from './sim-output-picker';
-import { reportView, runFromReport, segmentsFromEventLog } from './report-model';
+import { reportView } from './report-model';
 
 export function readEventLog(path: string): SimEventRecord[] {
   const out: SimEventRecord[] = [];
@@ -29,15 +29,7 @@ export function readEventLog(path: string): SimEventRecord[] {
 
 /** Opens a report panel on simulator reports (one per policy), with their event logs when given. */
 export function openReport(context: vscode.ExtensionContext, title: string, reports: SimReport[], logs: Array<SimEventRecord[] | undefined>): PanelHost<SimReportToHost, SimReportToWebview> {
-  let devices = 0;
-  const runs = reports.map((r, i) => {
-    const log = logs[i];
-    const header = log?.find((e) => e.type === 'header');
-    if (header?.type === 'header') devices = header.cluster.nodes.reduce((s, g) => s + g.count * g.devices.count, 0);
-    return runFromReport(r, log ? segmentsFromEventLog(log, r.jobRecords.map((j) => j.id)) : undefined);
-  });
-  if (!devices) devices = Math.max(1, Math.round(Math.max(0, ...reports.flatMap((r) => r.utilizationSeries.available))));
-  const view: ReportView = reportView(title, devices, runs);
+  const view: ReportView = reportView(title, reports, logs);
   // Kept alive while hidden: re-sending and re-parsing a trace of 80,000 jobs on every tab switch would cost the user a second each time.
   const host = new PanelHost<SimReportToHost, SimReportToWebview>(context, { viewType: 'openclaw.simReport', title, bundle: 'sim-report', incoming: SimReportToHost, retainContextWhenHidden: true });
   host.onReady(() => host.post({ type: 'report', report: view }));
