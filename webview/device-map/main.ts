@@ -26,6 +26,7 @@ type SavedState = z.infer<typeof SavedState>;
 
 /** Jobs named in the legend; the rest are counted. */
 const LEGEND_JOBS = 12;
+const LEGEND_MS = 250;
 
 interface Hover {
   device: number;
@@ -66,6 +67,7 @@ export class DeviceMapApp extends LitElement {
   @state() private version = 0;
   /** Jobs on the map by devices held, most first (the legend when colouring by job). */
   @state() private legendJobs: Array<[string, number]> = [];
+  private legendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -125,8 +127,17 @@ export class DeviceMapApp extends LitElement {
         break;
       }
     }
-    if (m.type !== 'focusJob') this.legendJobs = this.grid.jobsByDevices();
+    if (m.type === 'snapshot') this.legendJobs = this.grid.jobsByDevices();
+    else if (m.type === 'delta') this.refreshLegendSoon();
     this.version++;
+  }
+
+  /** Deltas come in bursts and are meant to cost a millisecond or two: the legend follows them at most every LEGEND_MS. */
+  private refreshLegendSoon(): void {
+    this.legendTimer ??= setTimeout(() => {
+      this.legendTimer = undefined;
+      this.legendJobs = this.grid.jobsByDevices();
+    }, LEGEND_MS);
   }
 
   private persist(patch: Partial<SavedState>): void {
