@@ -21,6 +21,11 @@ export async function connectTo(session: Session, choice: ClusterChoice): Promis
 
 /** The connected cluster, or the configured default, or the local simulator (what a newcomer needs). */
 export async function ensureConnected(session: Session): Promise<Connection | undefined> {
+  const pending = session.pending;
+  if (pending) {
+    const connection = await pending.catch(() => undefined);
+    if (connection) return connection;
+  }
   if (session.connection) return session.connection;
   const choice = parseChoice(readSettings().defaultCluster) ?? { kind: 'preset', preset: readSettings().simulatorPreset };
   return connectTo(session, choice);

@@ -28,6 +28,11 @@ function freePort(): Promise<number> {
 
 export async function startLocalAgent(context: vscode.ExtensionContext, session: Session): Promise<vscode.Uri | undefined> {
   if (!requireTrust('start an agent')) return undefined;
+  // Until the agent is connected, a launch waits for it rather than going to the cluster being left.
+  return session.whileConnecting(startAndConnect(context, session));
+}
+
+async function startAndConnect(context: vscode.ExtensionContext, session: Session): Promise<vscode.Uri> {
   const dir = join(stateDir(context), 'local-agent');
   mkdirSync(join(dir, 'work'), { recursive: true });
   const tokenFile = join(dir, 'agent.token');

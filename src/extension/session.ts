@@ -18,6 +18,7 @@ export type ControllerFactory = (choice: ClusterChoice, token: vscode.Cancellati
 export class Session implements vscode.Disposable {
   private current: Connection | undefined;
   private connecting: Promise<Connection> | undefined;
+  private pendingWork: Promise<Connection | undefined> | undefined;
   private controllerListener: { dispose(): void } | undefined;
   private readonly connectionEmitter = new vscode.EventEmitter<Connection | undefined>();
   private readonly changeEmitter = new vscode.EventEmitter<ControllerChange>();
@@ -34,6 +35,25 @@ export class Session implements vscode.Disposable {
 
   get controller(): Controller | undefined {
     return this.current?.controller;
+  }
+
+  /**
+   * The connection being made, if one is (a cluster picked, an agent starting): a launch made
+   * meanwhile goes to the cluster the user is switching to, not to the one about to be closed.
+   */
+  get pending(): Promise<Connection | undefined> | undefined {
+    return this.pendingWork ?? this.connecting;
+  }
+
+  /** Marks longer work that ends in a connection (starting an agent, then connecting to it). */
+  async whileConnecting<T>(work: Promise<T>): Promise<T> {
+    const mine = work.then(() => this.current, () => undefined);
+    this.pendingWork = mine;
+    try {
+      return await work;
+    } finally {
+      if (this.pendingWork === mine) this.pendingWork = undefined;
+    }
   }
 
   /** Connects to `choice`, replacing the current connection, with progress and cancel. */

@@ -113,6 +113,9 @@ export class Launcher {
     );
     if (!job) return undefined;
     this.launched.add(job.id);
+    // The first round may have run while submit returned: a job already known never to fit is told now.
+    const now = connection.controller.job(job.id);
+    if (now?.state === 'queued' && now.neverFits) this.tellNeverFits(now);
     this.onLaunchedEmitter.fire(job);
     void vscode.window.setStatusBarMessage(`$(rocket) OpenClaw: ${spec.name} submitted to ${connection.label} as ${job.id}`, 5000);
     return job;

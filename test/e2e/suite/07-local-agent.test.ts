@@ -43,7 +43,7 @@ describe('start local agent', function () {
     if (hasHarness) {
       const toast = await waitFor('the never-fits notification', async () => {
         const t = await textOf('.notifications-toasts');
-        return /ddp-demo .* can never start on local/.test(t) ? t : undefined;
+        return /ddp-demo .* can never start on \S*local/.test(t) ? t : undefined;
       });
       assert.match(toast, /Edit Spec/);
       assert.match(toast, /Select Cluster/);
@@ -63,5 +63,16 @@ describe('start local agent', function () {
     assert.equal(done.placement.length, 2);
     assert.equal(done.step, 200);
   });
-});
 
+  it('sends a job launched while the agent is still starting to the agent, not to the cluster being left', async () => {
+    const api = await openclaw();
+    await vscode.commands.executeCommand('openclaw.startSimulator');
+    assert.equal(api.session.controller?.backendKind, 'simulator');
+    const starting = vscode.commands.executeCommand<vscode.Uri>('openclaw.startLocalAgent');
+    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/agent/hello.claw.yaml')))!;
+    await starting;
+    assert.equal(job.backend, 'agents');
+    assert.equal(api.session.controller?.backendKind, 'agents');
+    assert.equal((await api.session.controller!.waitForEnd(job.id)).state, 'succeeded');
+  });
+});
