@@ -61,7 +61,7 @@ describe('activation', () => {
       const t = await textOf('.gettingStartedContainer');
       return /Get started with OpenClaw/.test(t) ? t : undefined;
     });
-    for (const step of ['Start the local simulator', 'Launch a simulated job', 'Watch it in the sidebar', 'Run a real job on this machine']) assert.match(text, new RegExp(step));
+    for (const step of ['Start the local simulator', 'Launch a simulated job', 'Watch it in the sidebar', 'Start an agent on this machine', 'Run a real job on it']) assert.match(text, new RegExp(step));
     await screenshot('walkthrough');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
