@@ -62,7 +62,13 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
   const c = controller;
   const id = job.id;
   let last = '';
+  let neverFits: string | undefined;
   c.onChange((ch) => {
+    // A job larger than the cluster would wait forever: say why, cancel it, and exit 2.
+    if (ch.kind === 'job' && ch.job.id === id && ch.job.state === 'queued' && ch.job.neverFits && neverFits === undefined) {
+      neverFits = ch.job.neverFits;
+      void c.cancel(id, 'it can never start on this cluster');
+    }
     if (ch.kind === 'log' && ch.jobId === id && !flags.quiet) process.stdout.write(`[rank ${ch.rank}] ${ch.line}\n`);
     if (ch.kind === 'job' && ch.job.id === id) {
       const j = ch.job;
@@ -92,5 +98,9 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
   if (report) process.stderr.write(formatReport(report) + '\n');
   if (end.reportPath) say(`report: ${end.reportPath}`);
   await c.dispose();
+  if (neverFits !== undefined) {
+    process.stderr.write(`openclaw: job ${id} can never start on this cluster: ${neverFits}; it was cancelled (edit the spec's resources or pick another --cluster)\n`);
+    return 2;
+  }
   return end.state === 'succeeded' ? 0 : interrupted ? 130 : 1;
 }

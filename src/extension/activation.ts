@@ -148,6 +148,8 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
         revealJob: async (job) => {
           // reveal() selects a row of a hidden view without showing it: bring the OpenClaw sidebar up first.
           if (!jobsView.visible) await vscode.commands.executeCommand('workbench.view.extension.openclaw');
+          // A hidden view is not redrawn: its snapshot may still hold the job in an older state's group.
+          jobs.refresh();
           await jobsView.reveal(new JobNode(job), { select: true, focus: false });
         },
       },

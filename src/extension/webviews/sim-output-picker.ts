@@ -59,7 +59,8 @@ export function compareRunOutputs(context: vscode.ExtensionContext, kind: SimOut
 }
 
 async function workspaceOutputs(kind: SimOutputKind): Promise<Found[]> {
-  const files = await vscode.workspace.findFiles(WORKSPACE_GLOB[kind], '**/node_modules/**', 200);
+  // Not the state folder: its report.json files are job reports, not the simulator's.
+  const files = await vscode.workspace.findFiles(WORKSPACE_GLOB[kind], '{**/node_modules/**,**/.openclaw/**}', 200);
   return files
     .map((uri) => ({ uri, label: basename(uri.fsPath), where: vscode.workspace.asRelativePath(uri), mtimeMs: statSync(uri.fsPath).mtimeMs }))
     .sort((a, b) => b.mtimeMs - a.mtimeMs);

@@ -35,8 +35,11 @@ describe('start local agent', function () {
     const marked = await waitFor('the job marked as never fitting', () => api.session.controller!.job(job.id)?.neverFits, 15_000);
     assert.match(marked, /over 2 nodes.*the cluster has 1 node: it can never start/);
     const jobs = api.views.jobs.provider;
-    const group = jobs.getChildren().find((g) => String(jobs.getTreeItem(g).label) === 'Queued')!;
-    const row = jobs.getChildren(group).find((n) => 'job' in n && n.job.id === job.id)!;
+    const row = await waitFor('the job under Queued in the view', () => {
+      jobs.refresh();
+      const group = jobs.getChildren().find((g) => String(jobs.getTreeItem(g).label) === 'Queued');
+      return group && jobs.getChildren(group).find((n) => 'job' in n && n.job.id === job.id && n.job.neverFits);
+    });
     const item = jobs.getTreeItem(row);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.match(String(item.description), /can never start: needs/);
