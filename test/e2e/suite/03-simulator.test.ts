@@ -107,7 +107,13 @@ describe('simulator', function () {
       await vscode.commands.executeCommand('openclaw.job.showLogs', chatty.id);
       await click('.part.panel .viewpane-filter input');
       await keys({ press: 'Control+a' }, { type: 'earlier bytes' });
+      let tries = 0;
       const text = await waitFor('the note that the head was skipped', async () => {
+        // Keys typed while the output panel is still opening can be lost: type the filter again.
+        if (++tries % 20 === 0) {
+          await click('.part.panel .viewpane-filter input');
+          await keys({ press: 'Control+a' }, { type: 'earlier bytes' });
+        }
         const t = await textOf('.part.panel .monaco-editor .view-lines');
         return /\[info\] … \d+ earlier bytes of rank 0 not shown/.test(t) ? t : undefined;
       });
