@@ -442,7 +442,6 @@ export class JobManager implements Controller {
     const ownQueue = this.backend.allocation === 'backend';
     // A backend that allocates itself (Slurm) holds the job in its own queue: it stays queued, with
     // the backend's reason, until the backend reports where it placed the ranks.
-    this.neverFitChecks.delete(job.id);
     job = this.update(job.id, { placement, attempt, waitReason: ownQueue ? `submitted to ${this.backend.kind}, waiting for its placement` : undefined, neverFits: undefined });
     if (!ownQueue) job = this.setState(job, 'placed', reason);
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
@@ -944,6 +943,8 @@ export class JobManager implements Controller {
     const next = transition(current, to, at, reason);
     this.journal.append({ t: 'state', at, jobId: job.id, state: to, reason });
     this.jobsById.set(job.id, next);
+    // Only queued jobs are checked against the cluster's shape; a check of a job that left the queue is stale.
+    if (to !== 'queued') this.neverFitChecks.delete(job.id);
     this.emitJob(next);
     return next;
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../core/job';
 import type { JobState } from '../../core/job-state';
+import { shellLine } from '../../core/shell-words';
 
 interface StateLook {
   label: string;
@@ -124,11 +125,6 @@ function code(s: string): string {
   return `${fence}${/^`|`$/.test(s) ? ` ${s} ` : s}${fence}`;
 }
 
-/** An argv as a shell would read it: words quoted only where they need it. */
-export function shellWords(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
 /** "2 nodes × 1 process, 1 GPU each (a100)", or for a CPU-only job what it holds. */
 function resourcesText(job: JobRecord): string {
   const r = job.spec.resources;
@@ -162,7 +158,7 @@ export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
   if (job.resumeFrom) md.appendMarkdown(`| Resumed from | ${esc(job.resumeFrom)} |\n`);
   if (job.exitCode !== undefined) md.appendMarkdown(`| Exit code | ${job.exitCode} |\n`);
   // The command in a block of its own: its newlines and pipes cannot break the table there.
-  md.appendCodeblock(shellWords(job.spec.command), 'sh');
+  md.appendCodeblock(shellLine(job.spec.command), 'sh');
   if (job.neverFits && job.state === 'queued') md.appendMarkdown(`\n$(warning) **Can never start on this cluster**: ${esc(job.neverFits)}. Edit the spec, pick another cluster, or cancel it.\n`);
   else if (job.waitReason && job.state === 'queued') md.appendMarkdown(`\n$(clock) Waiting: ${esc(job.waitReason)}\n`);
   if (job.error) md.appendMarkdown(`\n$(error) ${esc(job.error)}\n`);

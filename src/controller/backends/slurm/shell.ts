@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { shellLine } from '../../../core/shell-words';
+
+export { shQuote } from '../../../core/shell-words';
 
 export interface CommandResult {
   code: number;
@@ -30,17 +33,8 @@ export interface Shell {
   close?(): Promise<void>;
 }
 
-/** Quotes one argument for a POSIX shell: safe for any byte string. */
-export function shQuote(arg: string): string {
-  if (arg === '') return "''";
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The remote command line ssh sends: every argument quoted. */
-export function remoteCommandLine(argv: readonly string[]): string {
-  return argv.map(shQuote).join(' ');
-}
+export const remoteCommandLine = shellLine;
 
 function execute(cmd: string, args: readonly string[], options: RunOptions): Promise<CommandResult & { stdoutBytes?: Buffer }> {
   return new Promise((resolve) => {
