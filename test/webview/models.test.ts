@@ -28,6 +28,8 @@ function job(id: string, state: JobRecord['state'], placement: JobRecord['placem
   });
 }
 
+const jobs0 = (posted: JobDetailToWebview[]) => posted.filter((m) => m.type === 'job').length;
+
 describe('webview host models', function () {
   it('device map: a job placed, moved and finished becomes exact deltas', () => {
     const nodes = clusterNodes(4, 8, ['a100'], false);
@@ -59,7 +61,7 @@ describe('webview host models', function () {
     // 300 simulated seconds a wall second: the simulator reports a metric every half wall second.
     const c = await createController(ClusterFile.parse({ preset: 'dgx-a100', speedup: 300 }), { stateDir: mkdtempSync(join(tmpdir(), 'openclaw-detail-')) });
     try {
-      const job = await c.submit(JobSpec.parse({ name: 'live', command: ['python3', 'train.py'], resources: { nodes: 1, processesPerNode: 8, gpusPerProcess: 1 }, simulation: { model: 'ResNet-50', durationSeconds: 1800 } }));
+      const job = await c.submit(JobSpec.parse({ name: 'live', command: ['python3', 'train.py'], resources: { nodes: 1, processesPerNode: 8, gpusPerProcess: 1 }, checkpoint: { dir: '/ckpt', everySeconds: 300 }, simulation: { model: 'ResNet-50', durationSeconds: 1800 } }));
       const posted: JobDetailToWebview[] = [];
       const feed = new JobDetailFeed(() => c, job.id, { ready: () => true, post: (m) => posted.push(JobDetailToWebview.parse(m)) });
       const sub = c.onChange((ch) => feed.onChange(ch));
@@ -78,6 +80,11 @@ describe('webview host models', function () {
       assert.ok(live.length >= 3, `metric messages while open: ${live.length}`);
       assert.deepEqual(page.map((s) => s.step), c.metrics(job.id).map((s) => s.step));
       assert.ok(page.length >= 5 && page[page.length - 1].step! > page[0].step!);
+      // The checkpoint list (I/O on a live backend) is sent once a new checkpoint, not once a job change.
+      const lists = posted.filter((m) => m.type === 'checkpoints').length;
+      const ckpts = (await c.checkpoints(job.id)).length;
+      assert.ok(jobs0(posted) > lists, `job messages ${jobs0(posted)}, checkpoint lists ${lists}`);
+      assert.ok(lists <= 3 * ckpts + 3, `checkpoint lists ${lists} for ${ckpts} checkpoints`);
       // Times are on the simulator's clock, and the page is told so.
       const jobs = posted.filter((m): m is Extract<JobDetailToWebview, { type: 'job' }> => m.type === 'job');
       assert.ok(jobs.length > 0 && jobs.every((m) => m.clock === 'simulated'));

@@ -20,6 +20,8 @@ export class JobDetailFeed {
   /** The last sample the page has, as an object of the controller's (bounded) list. */
   private lastSent: MetricSample | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What the checkpoint list was last sent for: the job's checkpointing state and newest checkpoint. */
+  private checkpointKey: string | undefined;
 
   constructor(
     private readonly controller: () => Controller | undefined,
@@ -48,7 +50,13 @@ export class JobDetailFeed {
     if (!c) return;
     if (change.kind === 'job' && change.job.id === this.jobId) {
       this.sink.post(this.jobMessage(c, change.job));
-      if (change.job.state === 'checkpointing' || change.job.lastCheckpoint) void this.sendCheckpoints();
+      // Listing checkpoints is I/O (an RPC to an agent): only when the newest one or the state changed,
+      // not on every step a job reports.
+      const key = `${change.job.state === 'checkpointing'}|${change.job.lastCheckpoint?.path ?? ''}|${change.job.lastCheckpoint?.complete ?? ''}`;
+      if (key !== this.checkpointKey) {
+        this.checkpointKey = key;
+        void this.sendCheckpoints();
+      }
       this.scheduleMetrics();
     } else if (change.kind === 'job-removed' && change.jobId === this.jobId) {
       this.sink.post({ type: 'gone', jobId: this.jobId });
