@@ -70,9 +70,11 @@ async function ticked(page: Page, id: string): Promise<void> {
   while (!(await box.isVisible().catch(() => false))) {
     if (Date.now() > until) {
       await page.screenshot({ path: join(results, `first-hour-not-ticked-${id}.png`) });
-      throw new Error(`the walkthrough step "${id}" was not ticked`);
+      throw new Error(`the walkthrough step "${id}" was not ticked; the sidebar shows:\n${await sidebarText(page).catch(() => '?')}`);
     }
-    if ((await page.locator('.getting-started-step').count()) === 0) {
+    // The Welcome page VS Code falls back to keeps the walkthrough's steps in the page, hidden: look
+    // for a visible one, not for any.
+    if (!(await page.locator('.getting-started-step').first().isVisible().catch(() => false))) {
       await openWalkthrough(page).catch(async (err) => {
         await page.screenshot({ path: join(results, `first-hour-reopen-${id}.png`) });
         console.error(`reopening the walkthrough: ${(err as Error).message.split('\n')[0]}`);
