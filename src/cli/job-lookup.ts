@@ -1,7 +1,8 @@
 /** Finds jobs in a state folder's journal, for the commands that run beside (or without) a manager. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JobRecord } from '../core/job';
+import { isTerminal } from '../core/job-state';
 import { Journal } from '../controller/journal';
 import { replay } from '../controller/manager';
 import { StateDir } from '../controller/state-dir';
@@ -26,4 +27,19 @@ export function findJob(state: StateDir, id: string): JobRecord {
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) throw new UsageError(`no job "${id}" in ${state.root}; \`openclaw jobs\` lists them`);
   throw new UsageError(`"${id}" matches ${matches.length} jobs (${matches.map((j) => j.id).join(', ')}); give more of the id`);
+}
+
+/** Whether the job has ended, read from the journal again only when it has grown. */
+export function jobEndWatcher(state: StateDir, job: JobRecord): () => boolean {
+  let seenSize = -1;
+  let done = isTerminal(job.state);
+  return () => {
+    if (done) return true;
+    const size = statSync(state.journalPath).size;
+    if (size !== seenSize) {
+      seenSize = size;
+      done = isTerminal(findJob(state, job.id).state);
+    }
+    return done;
+  };
 }

@@ -1,10 +1,8 @@
 /** `openclaw logs JOB [--follow] [--rank N] [--tail BYTES]`: a job's rank output, from the state folder. */
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isTerminal } from '../core/job-state';
 import { readLogs } from '../controller/log-files';
 import { DEFAULT_STATE_DIR, reportError, UsageError } from './cli-errors';
-import { findJob, openStateDir } from './job-lookup';
+import { findJob, jobEndWatcher, openStateDir } from './job-lookup';
 
 interface LogsFlags {
   stateDir: string;
@@ -30,18 +28,7 @@ export function registerLogs(program: Command): void {
         if (rank !== undefined && !(Number.isInteger(rank) && rank >= 0)) throw new UsageError(`--rank: expected a rank number, got ${JSON.stringify(flags.rank)}`);
         const tail = flags.tail === undefined ? undefined : Number(flags.tail);
         if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new UsageError(`--tail: expected a number of bytes, got ${JSON.stringify(flags.tail)}`);
-        // The job's end is read from the journal, re-read only when it grows.
-        let seenSize = -1;
-        let done = isTerminal(job.state);
-        const isDone = () => {
-          if (done) return true;
-          const size = statSync(state.journalPath).size;
-          if (size !== seenSize) {
-            seenSize = size;
-            done = isTerminal(findJob(state, job.id).state);
-          }
-          return done;
-        };
+        const isDone = jobEndWatcher(state, job);
         const abort = new AbortController();
         process.once('SIGINT', () => abort.abort());
         let attempt = 0;

@@ -5,6 +5,7 @@ import { registerAgentCommand } from './agent';
 import { registerCancel } from './cancel';
 import { registerJobs } from './jobs';
 import { registerLogs } from './logs';
+import { registerMetrics } from './metrics';
 import { registerRun } from './run';
 import { registerSlurm } from './slurm-command';
 import { didYouMean } from './suggest';
@@ -23,6 +24,7 @@ registerRun(program);
 registerAgentCommand(program);
 registerJobs(program);
 registerLogs(program);
+registerMetrics(program);
 registerCancel(program);
 registerSlurm(program);
 

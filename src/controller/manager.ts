@@ -17,6 +17,7 @@ import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
 import { specDurationSeconds, type JobSpec } from '../core/job-spec';
 import { isTerminal, type JobState } from '../core/job-state';
+import { DownsampledSeries } from '../core/metrics/downsample';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
 import { Scheduler } from '../scheduler/scheduler';
@@ -25,6 +26,7 @@ import { transition } from './job-machine';
 import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
 import { LogMirror, readLogs } from './log-files';
+import { MetricMirror } from './metric-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
@@ -39,15 +41,14 @@ export interface ManagerOptions {
   requestPollMs?: number;
   /** Inter-node network the scheduler assumes (live backends do not measure it). */
   network?: { bandwidthGbps: number; latencyUs: number };
-  /** Metric samples kept per job. */
-  metricsKept?: number;
   /** When the journal is compacted (default: past 4 MiB or 20,000 entries). */
   journalCompaction?: CompactionOptions;
 }
 
 interface Runtime {
   attempts: AttemptRecord[];
-  metrics: MetricSample[];
+  /** Thinned in memory; every sample is in the state folder (metric-files). */
+  metrics: DownsampledSeries<MetricSample>;
   /** Ranks of the current attempt that reported started / exited (with code). */
   started: Set<number>;
   exited: Map<number, number>;
@@ -78,6 +79,7 @@ export class JobManager implements Controller {
   private cluster!: ClusterState;
   private scheduler!: Scheduler;
   private readonly mirror: LogMirror;
+  private readonly metricMirror: MetricMirror;
   private queue: Promise<void> = Promise.resolve();
   private roundPending: SchedulingTrigger | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -92,6 +94,7 @@ export class JobManager implements Controller {
     this.backendKind = backend.kind;
     this.state = new StateDir(options.stateDir);
     this.mirror = new LogMirror(this.state);
+    this.metricMirror = new MetricMirror(this.state);
     this.startedAt = this.now();
   }
 
@@ -268,7 +271,7 @@ export class JobManager implements Controller {
   }
 
   metrics(jobId: string): readonly MetricSample[] {
-    return this.runtime.get(jobId)?.metrics ?? [];
+    return this.runtime.get(jobId)?.metrics.all() ?? [];
   }
 
   report(jobId: string): JobReport | undefined {
@@ -330,6 +333,7 @@ export class JobManager implements Controller {
     await this.queue;
     await this.backend.dispose();
     this.mirror.close();
+    this.metricMirror.flush();
     this.journal.close();
     this.state.release();
   }
@@ -482,9 +486,9 @@ export class JobManager implements Controller {
     const job = this.jobsById.get(jobId);
     const rt = this.runtime.get(jobId);
     if (!job || !rt || (attempt !== undefined && attempt !== job.attempt)) return;
-    rt.metrics.push({ at, step: metric.step, values: metric.values });
-    const keep = this.options.metricsKept ?? 2000;
-    if (rt.metrics.length > keep) rt.metrics.splice(0, rt.metrics.length - keep);
+    const sample: MetricSample = { at, step: metric.step, values: metric.values, attempt: job.attempt };
+    rt.metrics.add(sample);
+    this.metricMirror.write(jobId, sample);
     const patch: Partial<JobRecord> = {};
     if (metric.step !== undefined) patch.step = metric.step;
     if (metric.totalSteps !== undefined) patch.totalSteps = metric.totalSteps;
@@ -973,7 +977,7 @@ export class JobManager implements Controller {
 }
 
 function newRuntime(submittedAt: number): Runtime {
-  return { attempts: [], metrics: [], started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0, checkpoints: new Map() };
+  return { attempts: [], metrics: new DownsampledSeries<MetricSample>(), started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0, checkpoints: new Map() };
 }
 
 function readReport(path: string): JobReport | undefined {

@@ -7,6 +7,7 @@
  *   manager.json           {pid, startedAt} of the manager holding the journal
  *   requests/*.json        commands dropped by other processes, picked up by the manager
  *   jobs/<id>/logs/a<attempt>-r<rank>.log
+ *   jobs/<id>/metrics.jsonl  every metric sample, one JSON line each
  *   jobs/<id>/report.json
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,10 @@ export class StateDir {
 
   logPath(jobId: string, attempt: number, rank: number): string {
     return join(this.logDir(jobId), `a${attempt}-r${rank}.log`);
+  }
+
+  metricsPath(jobId: string): string {
+    return join(this.jobDir(jobId), 'metrics.jsonl');
   }
 
   reportPath(jobId: string): string {

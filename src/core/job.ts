@@ -24,6 +24,8 @@ export const MetricSample = z.object({
   at: z.number(),
   step: z.number().optional(),
   values: z.record(z.string(), z.number()),
+  /** The attempt (1 for the first run) that reported it: restarts are marked on the charts. */
+  attempt: z.number().int().positive().optional(),
 });
 export type MetricSample = z.infer<typeof MetricSample>;
 
