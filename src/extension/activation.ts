@@ -56,7 +56,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
   const delay = () => readSettings().refreshDelayMs;
 
   const jobs = new JobsTreeProvider(session);
-  const jobsView = vscode.window.createTreeView('openclaw.jobs', { treeDataProvider: jobs, showCollapseAll: true });
+  const jobsView = vscode.window.createTreeView('openclaw.jobs', { treeDataProvider: jobs, showCollapseAll: true, canSelectMany: true });
   const cluster = new ClusterTreeProvider(session);
   const clusterView = vscode.window.createTreeView('openclaw.cluster', { treeDataProvider: cluster, showCollapseAll: true });
   const checkpoints = new CheckpointsTreeProvider(session);

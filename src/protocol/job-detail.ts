@@ -17,6 +17,8 @@ export const JobDetailToWebview = z.discriminatedUnion('type', [
   /** Metric samples parsed from the job's output; `reset` replaces what the page has. */
   z.object({ type: z.literal('metrics'), samples: z.array(MetricSample), reset: z.boolean() }).strict(),
   z.object({ type: z.literal('checkpoints'), checkpoints: z.array(CheckpointInfo) }).strict(),
+  /** Other jobs whose series are overlaid on the charts ("Compare with…"); an empty list clears them. */
+  z.object({ type: z.literal('compare'), jobs: z.array(z.object({ id: z.string(), name: z.string(), samples: z.array(MetricSample) }).strict()) }).strict(),
   /** The job no longer exists (removed from the job manager). */
   z.object({ type: z.literal('gone'), jobId: z.string() }).strict(),
 ]);
@@ -30,5 +32,9 @@ export const JobDetailToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showOnDeviceMap'), jobId: z.string() }).strict(),
   z.object({ type: z.literal('resume'), jobId: z.string(), checkpointPath: z.string() }).strict(),
   z.object({ type: z.literal('cancel'), jobId: z.string() }).strict(),
+  /** Asks for other jobs to overlay (the host offers a pick). */
+  z.object({ type: z.literal('pickCompare'), jobId: z.string() }).strict(),
+  /** A chart's data as CSV, to be saved where the user says. */
+  z.object({ type: z.literal('exportCsv'), jobId: z.string(), chart: z.string(), csv: z.string() }).strict(),
 ]);
 export type JobDetailToHost = z.infer<typeof JobDetailToHost>;

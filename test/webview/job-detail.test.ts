@@ -154,6 +154,101 @@ describe('job detail page (Chromium)', function () {
     assert.deepEqual(await problemsOf(p), []);
   });
 
+  /** What the page plotted, per chart: series labels, markers, and the y scale's distribution. */
+  function plotted() {
+    return p.page.evaluate(() => {
+      type U = { series: Array<{ label: string }>; scales: Record<string, { distr?: number }>; data: Array<Array<number | null>> };
+      const app = document.querySelector('job-detail-app') as unknown as { charts: Map<string, U>; plots: Map<string, { markers: Array<{ x: number; label: string }> }> };
+      return Object.fromEntries(
+        [...app.charts].map(([id, u]) => [id, { labels: u.series.slice(1).map((s) => s.label), distr: u.scales.y?.distr ?? 1, markers: app.plots.get(id)?.markers ?? [], data: u.data }]),
+      );
+    });
+  }
+
+  it('charts every series a script reported, grouped: loss, learning rate, throughput, accuracy, utilisation, other', async () => {
+    await open();
+    const hf = samples.map((s, i) => ({ at: s.at, step: s.step, values: { loss: s.values.loss, eval_loss: s.values.loss + 0.1, learning_rate: 5e-5 * (1 - i / 60), train_samples_per_second: s.values.samplesPerSec, eval_accuracy: 0.5 + i / 200, gpuUtil: s.values.gpuUtil, grad_norm: 1 + (i % 3) } }));
+    await p.send({ type: 'metrics', samples: hf, reset: true });
+    const charts = await plotted();
+    assert.deepEqual(Object.keys(charts).sort(), ['accuracy', 'loss', 'lr', 'other', 'throughput', 'util']);
+    assert.deepEqual(charts.loss!.labels.filter((l) => !l.endsWith('(raw)')), ['eval_loss', 'loss']);
+    assert.deepEqual(charts.other!.labels.filter((l) => !l.endsWith('(raw)')), ['grad_norm']);
+    assert.deepEqual(await app().locator('.u-title').allTextContents(), ['Loss', 'Learning rate', 'Throughput', 'Accuracy', 'Device utilisation', 'Other']);
+    await p.screenshot('job-detail-all-series');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it("smooths as TensorBoard does (the raw line faint beneath), and draws raw values at 0", async () => {
+    await open();
+    const noisy = samples.map((s, i) => ({ ...s, values: { loss: 1 + (i % 2 ? 0.5 : -0.5) } }));
+    await p.send({ type: 'metrics', samples: noisy, reset: true });
+    let loss = (await plotted()).loss!;
+    assert.deepEqual(loss.labels, ['loss (raw)', 'loss']);
+    // Debiased EMA, weight 0.6: the first point is the first value, then it settles near the mean.
+    const raw = noisy.map((s) => s.values.loss);
+    let last = 0;
+    let debias = 0;
+    const expected = raw.map((y) => ((last = last * 0.6 + 0.4 * y), (debias = debias * 0.6 + 0.4), last / debias));
+    const drawn = loss.data[2] as number[];
+    drawn.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-9, `point ${i}: ${v} vs ${expected[i]}`));
+    assert.ok(Math.abs(drawn[59]! - 1) < 0.2);
+    await app().locator('#smoothing').fill('0');
+    loss = (await plotted()).loss!;
+    assert.deepEqual(loss.labels, ['loss']);
+    assert.deepEqual(loss.data[1], raw);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('switches a chart to a log scale and back, and remembers it', async () => {
+    await open();
+    await app().locator('#chart-loss .log').click();
+    assert.equal((await plotted()).loss!.distr, 3);
+    assert.equal((await plotted()).throughput!.distr, 1);
+    const saved = await p.state();
+    assert.deepEqual((saved as { logCharts: string[] }).logCharts, ['loss']);
+    await app().locator('#chart-loss .log').click();
+    assert.equal((await plotted()).loss!.distr, 1);
+  });
+
+  it("marks where each attempt of a restarted job began, the resumed attempt's values drawn over the lost ones", async () => {
+    await open();
+    const first = samples.slice(0, 31).map((s) => ({ ...s, attempt: 1 })); // steps 0..300
+    const second = samples.slice(20).map((s) => ({ ...s, at: s.at + 400_000, attempt: 2, values: { ...s.values, loss: 9 } })); // resumed at step 200
+    await p.send({ type: 'metrics', samples: [...first, ...second], reset: true });
+    const loss = (await plotted()).loss!;
+    assert.deepEqual(loss.markers, [{ x: 200, label: 'attempt 2' }]);
+    const xs = loss.data[0] as number[];
+    assert.equal(xs.length, 60);
+    const rawLoss = loss.data[1] as number[];
+    assert.equal(rawLoss[xs.indexOf(250)], 9);
+    assert.notEqual(rawLoss[xs.indexOf(150)], 9);
+    await p.screenshot('job-detail-restarted');
+  });
+
+  it('overlays other jobs dashed ("Compare with…"), and saves any chart as CSV', async () => {
+    await open();
+    await app().locator('#compare').click();
+    assert.deepEqual(JobDetailToHost.parse(await p.waitFor('pickCompare')), { type: 'pickCompare', jobId: 'j-42' });
+    const other = samples.map((s) => ({ ...s, values: { loss: s.values.loss * 2 } }));
+    await p.send({ type: 'compare', jobs: [{ id: 'j-7', name: 'baseline', samples: other }] });
+    const loss = (await plotted()).loss!;
+    assert.deepEqual(loss.labels.filter((l) => !l.endsWith('(raw)')), ['loss', 'baseline: loss']);
+    assert.match((await app().locator('#compared').textContent()) ?? '', /baseline/);
+    await p.screenshot('job-detail-compare');
+    await app().locator('#chart-loss .csv').click();
+    const m = JobDetailToHost.parse(await p.waitFor('exportCsv'));
+    assert.ok(m.type === 'exportCsv');
+    const lines = m.csv.trim().split('\n');
+    assert.equal(lines[0], 'step,loss,baseline: loss');
+    // The compared job ran further: its steps extend the x column, this job's column empty there.
+    assert.equal(lines.length, 61);
+    assert.equal(lines[60], `590,,${other[59]!.values.loss}`);
+    assert.deepEqual(lines[1]!.split(',').map(Number), [0, samples[0]!.values.loss, samples[0]!.values.loss * 2]);
+    await p.send({ type: 'compare', jobs: [] });
+    assert.equal(await app().locator('#compared').count(), 0);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
   it('posts logs, device map, spec, resume and cancel requests', async () => {
     await open();
     const expect = async (selector: string, type: string, extra: Record<string, unknown>) => {

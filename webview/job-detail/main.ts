@@ -11,20 +11,17 @@ import type { JobRecord, MetricSample } from '../../src/core/job';
 import type { JobState } from '../../src/core/job-state';
 import { JobDetailToWebview, type JobClock, type JobDetailToHost } from '../../src/protocol/job-detail';
 import { Bridge } from '../shared/bridge';
+import { z } from 'zod';
 import { lineChart } from '../shared/chart';
+import { groupSeries, plotCsv, plotOf, smooth, type ChartGroup, type Plot, type Source } from './metric-charts';
 import { fmtBytes, fmtDuration, fmtSimOffset, fmtTime } from '../shared/format';
 import { styleProps } from '../shared/style-props';
 import { baseStyles } from '../shared/styles';
 import { cssVar } from '../shared/theme';
 
-const TERMINAL: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
+const ViewState = z.object({ smoothing: z.number().min(0).max(0.99), logCharts: z.array(z.string()) });
 
-/** Which metric keys go in which chart. */
-const CHARTS: Array<{ id: string; title: string; match: RegExp }> = [
-  { id: 'loss', title: 'Loss', match: /loss/i },
-  { id: 'throughput', title: 'Throughput', match: /per_?sec|throughput|samples|tokens/i },
-  { id: 'util', title: 'Device utilisation', match: /util/i },
-];
+const TERMINAL: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
 
 function stateColor(s: JobState): string {
   switch (s) {
@@ -64,6 +61,12 @@ export class JobDetailApp extends LitElement {
       .facts { display: flex; flex-wrap: wrap; gap: 4px 18px; }
       .gone { color: var(--vscode-errorForeground); }
       .sim-clock { font-size: 11px; font-weight: normal; margin-left: 8px; }
+      .chart-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; margin: 4px 0 8px; }
+      .chart-tools input[type='range'] { width: 120px; vertical-align: middle; }
+      .chart-actions { display: flex; gap: 10px; justify-content: flex-end; font-size: 11px; }
+      .chart-actions a { cursor: pointer; }
+      .chart-actions a.on { font-weight: 600; text-decoration: underline; }
+      .compared { font-size: 12px; }
     `,
   ];
 
@@ -74,10 +77,26 @@ export class JobDetailApp extends LitElement {
   @state() private samples: MetricSample[] = [];
   @state() private checkpoints: CheckpointInfo[] = [];
   @state() private gone = false;
+  /** TensorBoard's smoothing weight, 0 (raw) to 0.99; kept across tab switches. */
+  @state() private smoothing = 0.6;
+  /** Charts drawn on a log scale, by chart id. */
+  @state() private logCharts = new Set<string>();
+  @state() private compared: Array<{ id: string; name: string; samples: MetricSample[] }> = [];
+  private groups: ChartGroup[] = [];
   private charts = new Map<string, uPlot>();
+  private plots = new Map<string, Plot>();
 
   override firstUpdated(): void {
+    const saved = this.bridge.restore(ViewState);
+    if (saved) {
+      this.smoothing = saved.smoothing;
+      this.logCharts = new Set(saved.logCharts);
+    }
     this.bridge.ready();
+  }
+
+  private saveView(): void {
+    this.bridge.save({ smoothing: this.smoothing, logCharts: [...this.logCharts] } satisfies z.infer<typeof ViewState>);
   }
 
   private onMessage(m: JobDetailToWebview): void {
@@ -90,10 +109,14 @@ export class JobDetailApp extends LitElement {
         break;
       case 'metrics':
         this.samples = m.reset ? m.samples : [...this.samples, ...m.samples];
-        this.updateComplete.then(() => this.drawCharts());
+        this.redraw();
         break;
       case 'checkpoints':
         this.checkpoints = [...m.checkpoints].sort((a, b) => b.mtimeMs - a.mtimeMs);
+        break;
+      case 'compare':
+        this.compared = m.jobs;
+        this.redraw();
         break;
       case 'gone':
         this.gone = true;
@@ -114,37 +137,95 @@ export class JobDetailApp extends LitElement {
     return this.clock === 'simulated' ? html` <span class="muted sim-clock">simulated time since submission</span>` : nothing;
   }
 
-  /** Keys of each chart present in the samples. */
-  private keysFor(match: RegExp): string[] {
-    const keys = new Set<string>();
-    for (const s of this.samples) for (const k of Object.keys(s.values)) if (match.test(k) && k !== 'step' && k !== 'totalSteps') keys.add(k);
-    return [...keys].sort();
+  /** Redraws after the page has rendered the chart containers (a new group adds one). */
+  private redraw(): void {
+    const groups = groupSeries([...this.samples, ...this.compared.flatMap((c) => c.samples)]);
+    if (groups.map((g) => `${g.id}:${g.keys.join(',')}`).join('|') !== this.groups.map((g) => `${g.id}:${g.keys.join(',')}`).join('|')) this.groups = groups;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.drawCharts());
   }
 
   private drawCharts(): void {
-    const useStep = this.samples.length > 0 && this.samples.every((s) => s.step !== undefined);
-    const t0 = this.samples[0]?.at ?? 0;
-    const xs = this.samples.map((s) => (useStep ? s.step! : (s.at - t0) / 1000));
-    for (const c of CHARTS) {
-      const keys = this.keysFor(c.match);
-      const el = this.renderRoot.querySelector(`#chart-${c.id}`) as HTMLElement | null;
+    const sources: Source[] = [{ label: '', samples: this.samples }, ...this.compared.map((c) => ({ label: c.name, samples: c.samples }))];
+    for (const g of this.groups) {
+      const el = this.renderRoot.querySelector(`#chart-${g.id} .plot`) as HTMLElement | null;
       if (!el) continue;
-      const data: uPlot.AlignedData = [xs, ...keys.map((k) => this.samples.map((s) => s.values[k] ?? null))];
-      const existing = this.charts.get(c.id);
-      const shape = keys.join(',');
-      if (existing && existing.series.length === keys.length + 1 && el.dataset.keys === shape) {
+      const log = this.logCharts.has(g.id);
+      const plot = plotOf(sources, g.keys, this.clock);
+      this.plots.set(g.id, plot);
+      // Raw lines faint under the smoothed ones, as TensorBoard draws them; compared jobs dashed.
+      const smoothed = this.smoothing > 0;
+      const names: string[] = [];
+      const styles: Array<{ color?: number; dash?: number[]; faint?: boolean }> = [];
+      const ys: Array<Array<number | null>> = [];
+      plot.series.forEach((s, i) => {
+        const values = log ? s.ys.map((y) => (y !== null && y > 0 ? y : null)) : s.ys;
+        const dash = s.source > 0 ? [6, 3] : undefined;
+        if (smoothed) {
+          names.push(`${s.label} (raw)`);
+          styles.push({ color: i, faint: true, ...(dash && { dash }) });
+          ys.push(values);
+        }
+        names.push(s.label);
+        styles.push({ color: i, ...(dash && { dash }) });
+        ys.push(smoothed ? smooth(values, this.smoothing) : values);
+      });
+      const data: uPlot.AlignedData = [plot.xs, ...ys];
+      const shape = `${names.join(',')}|${log}|${plot.markers.map((m) => m.x).join(',')}`;
+      const existing = this.charts.get(g.id);
+      if (existing && el.dataset.shape === shape) {
         existing.setData(data);
         continue;
       }
       existing?.destroy();
       el.replaceChildren();
-      el.dataset.keys = shape;
-      if (keys.length === 0) continue;
+      el.dataset.shape = shape;
+      const fraction = g.id === 'util' && !this.samples.some((s) => g.keys.some((k) => (s.values[k] ?? 0) > 1));
       this.charts.set(
-        c.id,
-        lineChart(el, { title: c.title, width: Math.max(300, el.clientWidth - 4), height: 200, names: keys, xLabel: useStep ? 'step' : this.clock === 'simulated' ? 'simulated seconds' : 'seconds', yLabel: '', ...(c.id === 'util' ? { yMax: keys.some((k) => this.samples.some((s) => (s.values[k] ?? 0) > 1)) ? undefined : 1 } : {}) }, data),
+        g.id,
+        lineChart(el, { title: g.title, width: Math.max(300, el.clientWidth - 4), height: 200, names, styles, markers: plot.markers, xLabel: plot.xLabel, yLabel: '', logY: log, ...(fraction && !log ? { yMax: 1 } : {}) }, data),
       );
     }
+    for (const [id, u] of this.charts) {
+      if (this.groups.some((g) => g.id === id)) continue;
+      u.destroy();
+      this.charts.delete(id);
+    }
+  }
+
+  private toggleLog(id: string): void {
+    const next = new Set(this.logCharts);
+    if (!next.delete(id)) next.add(id);
+    this.logCharts = next;
+    this.saveView();
+    this.redraw();
+  }
+
+  private exportCsv(g: ChartGroup): void {
+    const plot = this.plots.get(g.id);
+    if (plot && this.job) this.post({ type: 'exportCsv', jobId: this.job.id, chart: g.id, csv: plotCsv(plot) });
+  }
+
+  private renderMetrics(j: JobRecord) {
+    if (this.samples.length === 0 && this.compared.length === 0) {
+      return html`<div class="muted" id="no-metrics">No metrics yet. OpenClaw reads what scripts already report: TensorBoard event files, the Hugging Face Trainer's and Lightning's printed metrics, lines such as <code>step 120 loss 0.42</code> or <code>loss=0.42</code>, and <code>@openclaw {"step": 1, "loss": 0.5}</code>.</div>`;
+    }
+    return html`
+      <div class="chart-tools">
+        <label>Smoothing <input id="smoothing" type="range" min="0" max="0.99" step="0.01" .value=${String(this.smoothing)}
+          @input=${(e: Event) => { this.smoothing = Number((e.target as HTMLInputElement).value); this.saveView(); this.redraw(); }} /> <span id="smoothing-value">${this.smoothing.toFixed(2)}</span></label>
+        <vscode-button id="compare" secondary icon="graph-line" @click=${() => this.post({ type: 'pickCompare', jobId: j.id })}>Compare with…</vscode-button>
+        ${this.compared.length ? html`<span class="compared" id="compared">dashed: ${this.compared.map((c) => c.name).join(', ')}</span>` : nothing}
+      </div>
+      <div class="charts">${this.groups.map(
+        (g) => html`<div id="chart-${g.id}">
+          <div class="chart-actions">
+            <a class="log ${this.logCharts.has(g.id) ? 'on' : ''}" title="Logarithmic y axis" @click=${() => this.toggleLog(g.id)}>log</a>
+            <a class="csv" title="Save this chart's data as CSV" @click=${() => this.exportCsv(g)}>CSV</a>
+          </div>
+          <div class="plot"></div>
+        </div>`,
+      )}</div>`;
   }
 
   override render() {
@@ -173,8 +254,7 @@ export class JobDetailApp extends LitElement {
       <h2>Timeline${this.clockNote()}</h2>
       ${this.renderTimeline(j)}
       <h2>Metrics</h2>
-      ${this.samples.length === 0 ? html`<div class="muted" id="no-metrics">No metrics yet: a script reports them by printing <code>@openclaw {"step": 1, "loss": 0.5}</code> lines.</div>` : nothing}
-      <div class="charts">${CHARTS.map((c) => html`<div id="chart-${c.id}"></div>`)}</div>
+      ${this.renderMetrics(j)}
       <h2>Ranks (${j.placement.length})</h2>
       ${j.placement.length === 0
         ? html`<div class="muted">Not placed.</div>`

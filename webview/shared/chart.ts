@@ -26,6 +26,12 @@ export interface LineChartOptions {
   yFormat?: (v: number) => string;
   /** A fixed range 0..yMax (fractions); without it the range fits the data. */
   yMax?: number;
+  /** A logarithmic y axis (values at or below 0 are not drawn). */
+  logY?: boolean;
+  /** Per series (same order as names): a colour index, a dash pattern, a faint line. */
+  styles?: Array<{ color?: number; dash?: number[]; faint?: boolean }>;
+  /** Dashed vertical lines with a label at the top, e.g. where a restarted job's attempts began. */
+  markers?: Array<{ x: number; label: string }>;
 }
 
 export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.AlignedData): uPlot {
@@ -50,7 +56,7 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
       height: o.height,
       scales: {
         x: { time: false, ...(o.logX ? { distr: 3 } : {}) },
-        y: { range: (_u, min, max) => (o.yMax !== undefined ? [0, o.yMax] : fitRange(min, max)) },
+        y: o.logY ? { distr: 3 } : { range: (_u, min, max) => (o.yMax !== undefined ? [0, o.yMax] : fitRange(min, max)) },
       },
       axes: [
         o.logX
@@ -70,8 +76,9 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
         { label: o.xLabel, ...(o.xFormat ? { value: (_u: uPlot, v: number) => (v === null ? '–' : o.xFormat!(v)) } : {}) },
         ...o.names.map((name, i) => ({
           label: name,
-          stroke: colors[i % colors.length],
-          width: 1.5,
+          stroke: o.styles?.[i]?.faint ? faint(colors[(o.styles[i]!.color ?? i) % colors.length]!) : colors[(o.styles?.[i]?.color ?? i) % colors.length],
+          width: o.styles?.[i]?.faint ? 1 : 1.5,
+          ...(o.styles?.[i]?.dash ? { dash: o.styles[i]!.dash } : {}),
           spanGaps: true,
           points: { show: false },
           ...(o.yFormat ? { value: (_u: uPlot, v: number) => (v === null ? '–' : o.yFormat!(v)) } : {}),
@@ -79,6 +86,7 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
       ],
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
+      ...(o.markers?.length ? { plugins: [markerPlugin(o.markers, fg)] } : {}),
     },
     data,
     target,
@@ -98,4 +106,35 @@ export function fitRange(min: number | null, max: number | null): uPlot.Range.Mi
 
 export function chartPng(u: uPlot): string {
   return u.ctx.canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+}
+
+/** A colour at a third of its strength: the raw line under a smoothed one, as TensorBoard draws it. */
+function faint(color: string): string {
+  return mix(cssVar('--vscode-editor-background', '#1e1e1e'), color, 0.35);
+}
+
+function markerPlugin(markers: Array<{ x: number; label: string }>, color: string): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u: uPlot) => {
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = color;
+        ctx.fillStyle = color;
+        ctx.setLineDash([4, 4]);
+        ctx.lineWidth = 1;
+        ctx.font = `${10 * devicePixelRatio}px sans-serif`;
+        for (const m of markers) {
+          const x = Math.round(u.valToPos(m.x, 'x', true));
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.fillText(m.label, x + 3 * devicePixelRatio, u.bbox.top + 10 * devicePixelRatio);
+        }
+        ctx.restore();
+      },
+    },
+  };
 }

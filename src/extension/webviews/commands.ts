@@ -19,6 +19,7 @@ export interface CommandRegistrar {
 export const PANEL_COMMANDS = [
   'openclaw.showDeviceMap',
   'openclaw.showJobDetail',
+  'openclaw.compareMetrics',
   'openclaw.openSimReport',
   'openclaw.comparePolicies',
   'openclaw.openTimeTravel',

@@ -28,6 +28,13 @@ class JobDetailHost implements vscode.Disposable {
     this.host.onDidDispose(() => this.dispose());
   }
 
+  private comparedIds: string[] = [];
+
+  compareWith(jobIds: readonly string[]): void {
+    this.comparedIds = [...jobIds];
+    this.feed.compareWith(jobIds);
+  }
+
   private get controller() {
     return this.api.session.controller;
   }
@@ -46,6 +53,22 @@ class JobDetailHost implements vscode.Disposable {
       case 'cancel':
         await vscode.commands.executeCommand('openclaw.job.cancel', m.jobId);
         break;
+      case 'pickCompare': {
+        const c = this.controller;
+        if (!c) break;
+        const picked = await vscode.window.showQuickPick(
+          c.jobs().filter((j) => j.id !== this.jobId).map((j) => ({ label: j.spec.name, description: `${j.id} · ${j.state}`, id: j.id, picked: this.comparedIds.includes(j.id) })),
+          { canPickMany: true, placeHolder: 'Jobs whose metrics to overlay (dashed)' },
+        );
+        if (picked) this.compareWith(picked.map((p) => p.id));
+        break;
+      }
+      case 'exportCsv': {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const uri = await this.host.showSaveDialog({ filters: { CSV: ['csv'] }, ...(folder && { defaultUri: vscode.Uri.joinPath(folder, `${m.jobId}-${m.chart}.csv`) }) });
+        if (uri) await vscode.workspace.fs.writeFile(uri, Buffer.from(m.csv, 'utf8'));
+        break;
+      }
       case 'resume': {
         if (!vscode.workspace.isTrusted) {
           void vscode.window.showWarningMessage('OpenClaw: resuming a job runs workspace code; trust this workspace first.');
@@ -72,6 +95,14 @@ class JobDetailHost implements vscode.Disposable {
 export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
   const open = new Map<string, JobDetailHost>();
   context.subscriptions.push(
+    // The Jobs view's multi-select: the first job's detail, the others overlaid on its charts.
+    commands.register('openclaw.compareMetrics', async (arg?: unknown, selected?: unknown[]) => {
+      const ids = (selected?.length ? selected : [arg]).map(jobIdOf).filter((id): id is string => !!id);
+      if (ids.length === 0) return undefined;
+      await vscode.commands.executeCommand('openclaw.showJobDetail', ids[0]);
+      open.get(ids[0]!)?.compareWith(ids.slice(1));
+      return open.get(ids[0]!)?.host;
+    }),
     commands.register('openclaw.showJobDetail', async (arg?: unknown) => {
       let jobId = jobIdOf(arg);
       const c = api.session.controller;

@@ -22,6 +22,9 @@ export class JobDetailFeed {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What the checkpoint list was last sent for: the job's checkpointing state and newest checkpoint. */
   private checkpointKey: string | undefined;
+  /** Jobs overlaid on the charts, refreshed while they report. */
+  private compared: string[] = [];
+  private compareTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly controller: () => Controller | undefined,
@@ -41,7 +44,24 @@ export class JobDetailFeed {
     this.lastSent = samples[samples.length - 1];
     this.sink.post(this.jobMessage(c, job));
     this.sink.post({ type: 'metrics', samples: [...samples], reset: true });
+    if (this.compared.length) this.sendCompared();
     await this.sendCheckpoints();
+  }
+
+  /** Overlays these jobs' series on the charts (an empty list clears them). */
+  compareWith(jobIds: readonly string[]): void {
+    this.compared = jobIds.filter((id) => id !== this.jobId);
+    if (this.sink.ready()) this.sendCompared();
+  }
+
+  private sendCompared(): void {
+    const c = this.controller();
+    if (!c) return;
+    const jobs = this.compared.flatMap((id) => {
+      const job = c.job(id);
+      return job ? [{ id, name: job.spec.name === c.job(this.jobId)?.spec.name ? job.id : job.spec.name, samples: [...c.metrics(id)] }] : [];
+    });
+    this.sink.post({ type: 'compare', jobs });
   }
 
   onChange(change: ControllerChange): void {
@@ -58,6 +78,12 @@ export class JobDetailFeed {
         void this.sendCheckpoints();
       }
       this.scheduleMetrics();
+    } else if ((change.kind === 'job' || change.kind === 'log') && this.compared.includes(change.kind === 'job' ? change.job.id : change.jobId)) {
+      // Compared jobs are re-sent whole, at most once a second: they are context, not the subject.
+      this.compareTimer ??= setTimeout(() => {
+        this.compareTimer = undefined;
+        if (this.sink.ready()) this.sendCompared();
+      }, 1000);
     } else if (change.kind === 'job-removed' && change.jobId === this.jobId) {
       this.sink.post({ type: 'gone', jobId: this.jobId });
     } else if (change.kind === 'log' && change.jobId === this.jobId) {
@@ -68,7 +94,9 @@ export class JobDetailFeed {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.compareTimer) clearTimeout(this.compareTimer);
     this.timer = undefined;
+    this.compareTimer = undefined;
   }
 
   /**
