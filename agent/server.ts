@@ -14,6 +14,7 @@ import { scanCheckpoints } from './checkpoints';
 import { discoverGpus, discoverNode, runTool } from './discovery/hardware';
 import { resolveConfig, type AgentArgs, type AgentConfig } from './options';
 import { BadRequest, NotFound, NotNow, RankManager, type RankRecord } from './ranks';
+import { inspectCheckpointAt } from './checkpoint-contents';
 import { PathRefused, resolveInside } from './safe-path';
 import { streamFile } from './stream-file';
 
@@ -142,6 +143,11 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
     ListCheckpoints: unary(async (req) => {
       const job = ranks.job(req.jobId);
       return { root: job.checkpointDir, checkpoints: await scanCheckpoints(job.checkpointDir, { settleMs: config.checkpointSettleMs }) };
+    }),
+    InspectCheckpoint: unary(async (req) => {
+      const job = ranks.job(req.jobId);
+      const contents = await inspectCheckpointAt(resolveInside(job.checkpointDir, req.path || '.'));
+      return { contentsJson: JSON.stringify(contents) };
     }),
     ListRanks: unary((req) => ({ ranks: ranks.list(req.jobId).map(toStatus), instanceId })),
     ForgetJob: unary((req) => ({ forgotten: ranks.forget(req.jobId) })),

@@ -10,6 +10,8 @@ import type { ForgetJobReply as _openclaw_agent_v1_ForgetJobReply, ForgetJobRepl
 import type { ForgetJobRequest as _openclaw_agent_v1_ForgetJobRequest, ForgetJobRequest__Output as _openclaw_agent_v1_ForgetJobRequest__Output } from './openclaw/agent/v1/ForgetJobRequest';
 import type { HeartbeatReply as _openclaw_agent_v1_HeartbeatReply, HeartbeatReply__Output as _openclaw_agent_v1_HeartbeatReply__Output } from './openclaw/agent/v1/HeartbeatReply';
 import type { HeartbeatRequest as _openclaw_agent_v1_HeartbeatRequest, HeartbeatRequest__Output as _openclaw_agent_v1_HeartbeatRequest__Output } from './openclaw/agent/v1/HeartbeatRequest';
+import type { InspectCheckpointReply as _openclaw_agent_v1_InspectCheckpointReply, InspectCheckpointReply__Output as _openclaw_agent_v1_InspectCheckpointReply__Output } from './openclaw/agent/v1/InspectCheckpointReply';
+import type { InspectCheckpointRequest as _openclaw_agent_v1_InspectCheckpointRequest, InspectCheckpointRequest__Output as _openclaw_agent_v1_InspectCheckpointRequest__Output } from './openclaw/agent/v1/InspectCheckpointRequest';
 import type { Island as _openclaw_agent_v1_Island, Island__Output as _openclaw_agent_v1_Island__Output } from './openclaw/agent/v1/Island';
 import type { LaunchReply as _openclaw_agent_v1_LaunchReply, LaunchReply__Output as _openclaw_agent_v1_LaunchReply__Output } from './openclaw/agent/v1/LaunchReply';
 import type { LaunchRequest as _openclaw_agent_v1_LaunchRequest, LaunchRequest__Output as _openclaw_agent_v1_LaunchRequest__Output } from './openclaw/agent/v1/LaunchRequest';
@@ -61,6 +63,8 @@ export interface ProtoGrpcType {
         ForgetJobRequest: MessageTypeDefinition<_openclaw_agent_v1_ForgetJobRequest, _openclaw_agent_v1_ForgetJobRequest__Output>
         HeartbeatReply: MessageTypeDefinition<_openclaw_agent_v1_HeartbeatReply, _openclaw_agent_v1_HeartbeatReply__Output>
         HeartbeatRequest: MessageTypeDefinition<_openclaw_agent_v1_HeartbeatRequest, _openclaw_agent_v1_HeartbeatRequest__Output>
+        InspectCheckpointReply: MessageTypeDefinition<_openclaw_agent_v1_InspectCheckpointReply, _openclaw_agent_v1_InspectCheckpointReply__Output>
+        InspectCheckpointRequest: MessageTypeDefinition<_openclaw_agent_v1_InspectCheckpointRequest, _openclaw_agent_v1_InspectCheckpointRequest__Output>
         Island: MessageTypeDefinition<_openclaw_agent_v1_Island, _openclaw_agent_v1_Island__Output>
         LaunchReply: MessageTypeDefinition<_openclaw_agent_v1_LaunchReply, _openclaw_agent_v1_LaunchReply__Output>
         LaunchRequest: MessageTypeDefinition<_openclaw_agent_v1_LaunchRequest, _openclaw_agent_v1_LaunchRequest__Output>

@@ -4,11 +4,14 @@
  *   rank JOB_JSON          one srun task: set up the rendezvous for this task and run the command
  *   resume-point JOB_JSON  the checkpoint this run resumes from (printed; empty for a fresh start)
  *   checkpoints DIR        the checkpoints under DIR as JSON (used over SSH to list them remotely)
+ *   inspect DIR PATH       what is inside the checkpoint PATH (relative to DIR) as JSON
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { inspectCheckpointAt } from '../../agent/checkpoint-contents';
 import { scanCheckpoints } from '../../agent/checkpoints';
+import { resolveInside } from '../../agent/safe-path';
 import { RankPlan, taskLaunch } from '../controller/backends/slurm/rank-plan';
 
 function readPlan(path: string | undefined): RankPlan {
@@ -70,8 +73,13 @@ export async function slurmRankMain(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(await scanCheckpoints(arg))}\n`);
         return 0;
       }
+      case 'inspect': {
+        if (!arg || !process.argv[4]) throw new Error('expected the checkpoint folder and a path inside it');
+        process.stdout.write(`${JSON.stringify(await inspectCheckpointAt(resolveInside(arg, process.argv[4])))}\n`);
+        return 0;
+      }
       default:
-        process.stderr.write('usage: slurm-rank.js rank JOB_JSON | resume-point JOB_JSON | checkpoints DIR\n');
+        process.stderr.write('usage: slurm-rank.js rank JOB_JSON | resume-point JOB_JSON | checkpoints DIR | inspect DIR PATH\n');
         return 2;
     }
   } catch (err) {

@@ -3,6 +3,7 @@
  * agent's API level, then one method per RPC. Streams are async iterables that pull: a consumer
  * that reads slowly slows the agent down instead of piling data up in memory.
  */
+import { CheckpointContentsSchema, type CheckpointContents } from '../core/checkpoint-contents/contents';
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -195,6 +196,11 @@ export class AgentClient {
   }
   checkpoints(jobId: string): Promise<ListCheckpointsReply__Output> {
     return this.unary(this.stub.ListCheckpoints, { jobId });
+  }
+  /** What is inside a checkpoint, checked against its schema (the agent's answer is not trusted blindly). */
+  async inspectCheckpoint(jobId: string, path: string): Promise<CheckpointContents> {
+    const reply = await this.unary<{ jobId: string; path: string }, { contentsJson: string }>(this.stub.InspectCheckpoint, { jobId, path });
+    return CheckpointContentsSchema.parse(JSON.parse(reply.contentsJson));
   }
   ranks(jobId = ''): Promise<ListRanksReply__Output> {
     return this.unary(this.stub.ListRanks, { jobId });

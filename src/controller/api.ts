@@ -2,6 +2,7 @@
  * The job manager's public face: what the extension, the CLI and the reports use, whatever the
  * backend (simulator, agents, Slurm). Implementations live beside this file.
  */
+import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { NodeInfo } from '../core/device';
 import type { BackendEvent } from '../core/events';
@@ -51,6 +52,8 @@ export interface Controller {
   job(jobId: string): JobRecord | undefined;
   nodes(): readonly NodeInfo[];
   checkpoints(jobId: string): Promise<readonly CheckpointInfo[]>;
+  /** Tensors, training state and model of one checkpoint of the job (`path` as `checkpoints` lists it). */
+  inspectCheckpoint(jobId: string, path: string): Promise<CheckpointContents>;
   /** Metric samples reported by rank 0 (`@openclaw {...}` lines), oldest first, bounded. */
   metrics(jobId: string): readonly MetricSample[];
   /** The report written when the job ended (undefined while it runs). */
@@ -114,5 +117,7 @@ export interface Backend {
   logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk>;
   /** Checkpoints of the job, newest last; only `complete` ones are used to resume. */
   checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]>;
+  /** What is inside one of them, read where it lies (`node`: the node that reported it). */
+  inspectCheckpoint(job: JobRecord, checkpoint: Pick<CheckpointInfo, 'path' | 'node'>): Promise<CheckpointContents>;
   dispose(): Promise<void>;
 }

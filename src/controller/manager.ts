@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
+import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { NodeInfo, NodeState } from '../core/device';
 import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
@@ -279,6 +280,13 @@ export class JobManager implements Controller {
     const path = this.jobsById.get(jobId)?.reportPath;
     if (rt && !rt.report && path) rt.report = readReport(path);
     return rt?.report;
+  }
+
+  async inspectCheckpoint(jobId: string, path: string): Promise<CheckpointContents> {
+    const job = this.mustGet(jobId);
+    const listed = await this.checkpoints(jobId).catch(() => []);
+    const known = listed.find((c) => c.path === path);
+    return this.backend.inspectCheckpoint(job, known ?? { path });
   }
 
   async checkpoints(jobId: string): Promise<readonly CheckpointInfo[]> {

@@ -60,7 +60,7 @@ export function activateOpenClaw(context: vscode.ExtensionContext): OpenClawApi 
   const cluster = new ClusterTreeProvider(session);
   const clusterView = vscode.window.createTreeView('openclaw.cluster', { treeDataProvider: cluster, showCollapseAll: true });
   const checkpoints = new CheckpointsTreeProvider(session);
-  const checkpointsView = vscode.window.createTreeView('openclaw.checkpoints', { treeDataProvider: checkpoints });
+  const checkpointsView = vscode.window.createTreeView('openclaw.checkpoints', { treeDataProvider: checkpoints, canSelectMany: true });
   const refreshers = {
     jobs: new ViewRefresher(jobsView, () => jobs.refresh(), delay),
     cluster: new ViewRefresher(clusterView, () => cluster.refresh(), delay),

@@ -10,6 +10,7 @@
  *   node; logs streamed per rank from a byte offset; metric lines parsed from rank 0's output;
  *   checkpoints polled from an agent that ran the job.
  */
+import type { CheckpointContents } from '../../core/checkpoint-contents/contents';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AgentAddress, AgentsClusterFile } from '../../core/cluster-file';
@@ -473,6 +474,23 @@ export class AgentsBackend implements Backend {
     // The latest placement, and the nodes of earlier attempts that know the job too.
     const nodes = placement.length > 0 ? placement : this.cluster.agents.map((a, i) => ({ rank: i, node: a.name, devices: [] }));
     return this.listCheckpoints({ job, placement: nodes });
+  }
+
+  async inspectCheckpoint(job: JobRecord, checkpoint: Pick<CheckpointInfo, 'path' | 'node'>): Promise<CheckpointContents> {
+    const placement = this.tracked.get(job.id)?.placement ?? job.placement;
+    // The node that reported it first, then the job's nodes, then any agent that may know the job.
+    const names = [...new Set([...(checkpoint.node ? [checkpoint.node] : []), ...placement.map((r) => r.node), ...this.agents.keys()])];
+    let lastErr: unknown = new Error(`no agent is connected to read ${checkpoint.path}`);
+    for (const name of names) {
+      const a = this.agents.get(name);
+      if (!a?.client || a.state === 'dead') continue;
+      try {
+        return await a.client.inspectCheckpoint(job.id, checkpoint.path);
+      } catch (err) {
+        lastErr = err;
+      }
+    }
+    throw lastErr;
   }
 
   async kill(jobId: string): Promise<void> {

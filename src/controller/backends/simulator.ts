@@ -6,6 +6,7 @@
  * simulator's performance model (Gavel's measurements, ring all-reduce over the slowest link).
  * Events are the ones real backends emit: started, metric lines, checkpoints, exits, node states.
  */
+import { emptyContents, type CheckpointContents } from '../../core/checkpoint-contents/contents';
 import { ClusterShape, nodesOfShape } from '../../core/cluster-spec';
 import type { SimulatorClusterFile } from '../../core/cluster-file';
 import type { CheckpointInfo } from '../../core/checkpoint';
@@ -237,6 +238,12 @@ export class SimulatorBackend implements Backend {
 
   async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
     return this.ckpts.get(job.id) ?? [];
+  }
+
+  async inspectCheckpoint(job: JobRecord, checkpoint: Pick<CheckpointInfo, 'path'>): Promise<CheckpointContents> {
+    const known = (this.ckpts.get(job.id) ?? []).find((c) => c.path === checkpoint.path);
+    if (!known) throw new Error(`${job.id} has no checkpoint ${checkpoint.path}`);
+    return { ...emptyContents('unknown'), files: [{ path: known.path, bytes: known.sizeBytes, format: 'unknown' }], state: known.step === undefined ? {} : { step: known.step }, problems: ['a simulated checkpoint: the simulator writes no file, so there are no tensors to show'] };
   }
 
   async dispose(): Promise<void> {

@@ -1,17 +1,22 @@
 /** What changed between two checkpoints: tensors added, removed or reshaped, size, training state. */
-import type { CheckpointContents, TensorInfo } from './contents';
+import { z } from 'zod';
+import { TensorInfoSchema, type CheckpointContents } from './contents';
 
-export interface CheckpointDiff {
-  added: TensorInfo[];
-  removed: TensorInfo[];
-  changed: { name: string; before: Pick<TensorInfo, 'dtype' | 'shape'>; after: Pick<TensorInfo, 'dtype' | 'shape'> }[];
-  unchanged: number;
-  bytesBefore: number;
-  bytesAfter: number;
-  state: { key: string; before?: number | string | boolean; after?: number | string | boolean }[];
+const Scalar = z.union([z.number(), z.string(), z.boolean()]);
+const Shape = TensorInfoSchema.pick({ dtype: true, shape: true });
+
+export const CheckpointDiffSchema = z.object({
+  added: z.array(TensorInfoSchema),
+  removed: z.array(TensorInfoSchema),
+  changed: z.array(z.object({ name: z.string(), before: Shape, after: Shape })),
+  unchanged: z.number().int().nonnegative(),
+  bytesBefore: z.number(),
+  bytesAfter: z.number(),
+  state: z.array(z.object({ key: z.string(), before: Scalar.optional(), after: Scalar.optional() })),
   /** Either side lists only part of its tensors: the diff covers the listed ones. */
-  partial: boolean;
-}
+  partial: z.boolean(),
+});
+export type CheckpointDiff = z.infer<typeof CheckpointDiffSchema>;
 
 export function diffCheckpoints(before: CheckpointContents, after: CheckpointContents): CheckpointDiff {
   const a = new Map(before.tensors.map((t) => [t.name, t]));

@@ -71,6 +71,8 @@ function visit(w: Walk, v: PickleValue, path: string, depth: number, seen: Set<o
   if (v instanceof PickleDict) {
     for (const [k, val] of v.entries) {
       const key = typeof k === 'string' || typeof k === 'number' ? String(k) : '?';
+      // A state dict's `_metadata` holds module versions, not training state.
+      if (key === '_metadata') continue;
       const at = path ? `${path}.${key}` : key;
       const scalar = scalarOf(val);
       if (scalar !== undefined && depth <= 3 && STATE_KEY.test(key)) w.into.state[at] = scalar;

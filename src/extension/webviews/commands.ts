@@ -20,6 +20,8 @@ export const PANEL_COMMANDS = [
   'openclaw.showDeviceMap',
   'openclaw.showJobDetail',
   'openclaw.compareMetrics',
+  'openclaw.showCheckpointContents',
+  'openclaw.compareCheckpoints',
   'openclaw.openSimReport',
   'openclaw.comparePolicies',
   'openclaw.openTimeTravel',

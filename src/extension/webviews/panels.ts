@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { OpenClawApi } from '../activation';
 import type { CommandRegistrar } from './commands';
+import { registerCheckpointPanel } from './checkpoint-host';
 import { registerDeviceMap } from './device-map-host';
 import { registerJobDetail } from './job-detail-host';
 import { registerPolicyDebugger } from './policy-debug';
@@ -11,6 +12,7 @@ import { registerTimeTravel } from './time-travel-host';
 export function registerPanels(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
   registerDeviceMap(context, api, commands);
   registerJobDetail(context, api, commands);
+  registerCheckpointPanel(context, api, commands);
   registerSimReport(context, api, commands);
   registerTimeTravel(context, commands);
   registerPolicyDebugger(context, api, commands);

@@ -10,6 +10,7 @@
  *
  * Locally (OpenClaw on the login node) or through `ssh` to a login node named in the cluster file.
  */
+import { CheckpointContentsSchema, type CheckpointContents } from '../../../core/checkpoint-contents/contents';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -585,6 +586,15 @@ export class SlurmBackend implements Backend {
   async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
     const jobDir = this.tracked.get(job.id)?.jobDir ?? (await this.jobDir(job));
     return this.listCheckpoints(this.checkpointDirOf(job, jobDir));
+  }
+
+  async inspectCheckpoint(job: JobRecord, checkpoint: Pick<CheckpointInfo, 'path'>): Promise<CheckpointContents> {
+    const jobDir = this.tracked.get(job.id)?.jobDir ?? (await this.jobDir(job));
+    // Read where the files are (the login node), by the same inspector the agents run.
+    const runtime = await this.ensureRuntime();
+    const r = await this.shell.run([runtime.node, runtime.rankScript, 'inspect', this.checkpointDirOf(job, jobDir), checkpoint.path]);
+    if (r.code !== 0) throw new Error(firstError(r));
+    return CheckpointContentsSchema.parse(JSON.parse(r.stdout));
   }
 
   private async listCheckpoints(dir: string): Promise<CheckpointInfo[]> {

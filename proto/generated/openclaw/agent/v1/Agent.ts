@@ -8,6 +8,8 @@ import type { ForgetJobReply as _openclaw_agent_v1_ForgetJobReply, ForgetJobRepl
 import type { ForgetJobRequest as _openclaw_agent_v1_ForgetJobRequest, ForgetJobRequest__Output as _openclaw_agent_v1_ForgetJobRequest__Output } from '../../../openclaw/agent/v1/ForgetJobRequest';
 import type { HeartbeatReply as _openclaw_agent_v1_HeartbeatReply, HeartbeatReply__Output as _openclaw_agent_v1_HeartbeatReply__Output } from '../../../openclaw/agent/v1/HeartbeatReply';
 import type { HeartbeatRequest as _openclaw_agent_v1_HeartbeatRequest, HeartbeatRequest__Output as _openclaw_agent_v1_HeartbeatRequest__Output } from '../../../openclaw/agent/v1/HeartbeatRequest';
+import type { InspectCheckpointReply as _openclaw_agent_v1_InspectCheckpointReply, InspectCheckpointReply__Output as _openclaw_agent_v1_InspectCheckpointReply__Output } from '../../../openclaw/agent/v1/InspectCheckpointReply';
+import type { InspectCheckpointRequest as _openclaw_agent_v1_InspectCheckpointRequest, InspectCheckpointRequest__Output as _openclaw_agent_v1_InspectCheckpointRequest__Output } from '../../../openclaw/agent/v1/InspectCheckpointRequest';
 import type { LaunchReply as _openclaw_agent_v1_LaunchReply, LaunchReply__Output as _openclaw_agent_v1_LaunchReply__Output } from '../../../openclaw/agent/v1/LaunchReply';
 import type { LaunchRequest as _openclaw_agent_v1_LaunchRequest, LaunchRequest__Output as _openclaw_agent_v1_LaunchRequest__Output } from '../../../openclaw/agent/v1/LaunchRequest';
 import type { ListCheckpointsReply as _openclaw_agent_v1_ListCheckpointsReply, ListCheckpointsReply__Output as _openclaw_agent_v1_ListCheckpointsReply__Output } from '../../../openclaw/agent/v1/ListCheckpointsReply';
@@ -125,6 +127,23 @@ export interface AgentClient extends grpc.Client {
   heartbeat(argument: _openclaw_agent_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_HeartbeatReply__Output>): grpc.ClientUnaryCall;
   heartbeat(argument: _openclaw_agent_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_HeartbeatReply__Output>): grpc.ClientUnaryCall;
   heartbeat(argument: _openclaw_agent_v1_HeartbeatRequest, callback: grpc.requestCallback<_openclaw_agent_v1_HeartbeatReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * What is inside one checkpoint (tensors, training state, model), read from its headers and
+   * directories on this node without loading it; a pickle that would run code is refused.
+   */
+  InspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  InspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  InspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  InspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * What is inside one checkpoint (tensors, training state, model), read from its headers and
+   * directories on this node without loading it; a pickle that would run code is refused.
+   */
+  inspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  inspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  inspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
+  inspectCheckpoint(argument: _openclaw_agent_v1_InspectCheckpointRequest, callback: grpc.requestCallback<_openclaw_agent_v1_InspectCheckpointReply__Output>): grpc.ClientUnaryCall;
   
   /**
    * Starts the ranks of one job attempt that are placed on this node. Idempotent: asking again for
@@ -265,6 +284,12 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
   Heartbeat: grpc.handleUnaryCall<_openclaw_agent_v1_HeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply>;
   
   /**
+   * What is inside one checkpoint (tensors, training state, model), read from its headers and
+   * directories on this node without loading it; a pickle that would run code is refused.
+   */
+  InspectCheckpoint: grpc.handleUnaryCall<_openclaw_agent_v1_InspectCheckpointRequest__Output, _openclaw_agent_v1_InspectCheckpointReply>;
+  
+  /**
    * Starts the ranks of one job attempt that are placed on this node. Idempotent: asking again for
    * a (job, attempt) that this agent already started returns the existing ranks, launching nothing.
    */
@@ -309,6 +334,7 @@ export interface AgentDefinition extends grpc.ServiceDefinition {
   GetNodeInfo: MethodDefinition<_openclaw_agent_v1_NodeInfoRequest, _openclaw_agent_v1_NodeInfo, _openclaw_agent_v1_NodeInfoRequest__Output, _openclaw_agent_v1_NodeInfo__Output>
   GetVersion: MethodDefinition<_openclaw_agent_v1_VersionRequest, _openclaw_agent_v1_VersionReply, _openclaw_agent_v1_VersionRequest__Output, _openclaw_agent_v1_VersionReply__Output>
   Heartbeat: MethodDefinition<_openclaw_agent_v1_HeartbeatRequest, _openclaw_agent_v1_HeartbeatReply, _openclaw_agent_v1_HeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply__Output>
+  InspectCheckpoint: MethodDefinition<_openclaw_agent_v1_InspectCheckpointRequest, _openclaw_agent_v1_InspectCheckpointReply, _openclaw_agent_v1_InspectCheckpointRequest__Output, _openclaw_agent_v1_InspectCheckpointReply__Output>
   LaunchRanks: MethodDefinition<_openclaw_agent_v1_LaunchRequest, _openclaw_agent_v1_LaunchReply, _openclaw_agent_v1_LaunchRequest__Output, _openclaw_agent_v1_LaunchReply__Output>
   ListCheckpoints: MethodDefinition<_openclaw_agent_v1_ListCheckpointsRequest, _openclaw_agent_v1_ListCheckpointsReply, _openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply__Output>
   ListRanks: MethodDefinition<_openclaw_agent_v1_ListRanksRequest, _openclaw_agent_v1_ListRanksReply, _openclaw_agent_v1_ListRanksRequest__Output, _openclaw_agent_v1_ListRanksReply__Output>
