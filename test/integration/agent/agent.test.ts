@@ -133,6 +133,11 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     const cps = await client.checkpoints('ddp-1');
     assert.equal(cps.root, join(dir, 'ddp-1/ckpt'));
     assert.deepEqual(cps.checkpoints.map((c) => [c.path, c.format, c.step, c.complete]), [['step-3.pt', 'pytorch', 3, true], ['step-6.pt', 'pytorch', 6, true]]);
+    // What is inside, read on the agent's node without loading it.
+    const inside = await client.inspectCheckpoint('ddp-1', 'step-6.pt');
+    assert.equal(inside.format, 'pytorch');
+    assert.equal(inside.state.step, 6);
+    assert.ok(inside.tensors.length > 0 && inside.tensors.every((t) => t.name.startsWith('model.') && t.dtype === 'float32' && t.bytes > 0), JSON.stringify(inside.tensors));
 
     const dest = join(dir, 'model-fetched.pt');
     const got = await client.fetchFileTo({ jobId: 'ddp-1', path: 'model.pt' }, dest);
@@ -261,6 +266,7 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     await rejectsWith(collect(client.logs({ jobId: '..', rank: 0 })), denied);
     await rejectsWith(client.checkpoints('../ddp-1'), denied);
     await rejectsWith(client.checkpoints('ddp-1/../../x'), denied);
+    for (const path of ['../../outside', '/etc', '../step-3.pt']) await rejectsWith(client.inspectCheckpoint('ddp-1', path), denied);
     for (const path of ['../outside/secret.txt', '/etc/passwd', 'sub/../../outside/secret.txt', 'model.pt\0.txt', 'link-out.txt', 'dir-out/secret.txt']) {
       await rejectsWith(collect(client.fetchFile({ jobId: 'ddp-1', path })), denied, undefined);
     }
