@@ -48,7 +48,7 @@ export function checkJobId(jobId: string): string {
 
 function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value));
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
   renameSync(tmp, path);
 }
 
@@ -73,7 +73,8 @@ export class RankManager {
 
   constructor(private readonly options: RankManagerOptions) {
     this.jobsDir = join(options.workdir, 'jobs');
-    mkdirSync(this.jobsDir, { recursive: true });
+    // Logs and records are the agent owner's only: folders 0700, files 0600.
+    mkdirSync(this.jobsDir, { recursive: true, mode: 0o700 });
     this.load();
     this.timer = setInterval(() => this.poll(), options.pollMs ?? 500);
     this.timer.unref();
@@ -281,7 +282,7 @@ export class RankManager {
     mkdirSync(req.cwd, { recursive: true });
     mkdirSync(checkpointDir, { recursive: true });
     const dir = this.attemptDir(req.jobId, attempt);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const job: JobRecordOnAgent = { jobId: req.jobId, cwd: req.cwd, checkpointDir, launcher: launcher.data };
     writeJsonAtomic(join(this.jobsDir, req.jobId, 'job.json'), job);
     writeJsonAtomic(join(dir, 'rendezvous.json'), { masterPort });
@@ -295,7 +296,7 @@ export class RankManager {
 
   private spawnRank(req: LaunchRequest__Output, attempt: number, nodeRank: number, launcher: string, l: ProcessLaunch, baseEnv: NodeJS.ProcessEnv, dir: string): RankRecord {
     const logPath = join(dir, `rank-${l.rank}.log`);
-    const fd = openSync(logPath, 'a');
+    const fd = openSync(logPath, 'a', 0o600);
     const r: RankRecord = {
       jobId: req.jobId, attempt, rank: l.rank, localRank: l.localRank, nodeRank, pid: 0, state: 'RANK_STATE_RUNNING',
       exitCode: 0, signal: '', startedMs: Date.now(), endedMs: 0, logBytes: 0, devices: l.devices, launcher, argv: l.argv,

@@ -3,13 +3,15 @@
  * validated by the zod schemas of src/core, every problem reported with its field path and its
  * line/column in the file (the extension shows them in the Problems panel).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ClusterFile } from '../core/cluster-file';
-import { problemsFromZod, SpecError, type Problem } from '../core/errors';
+import { formatPath, problemsFromZod, SpecError, type Problem } from '../core/errors';
 import { JobSpec } from '../core/job-spec';
+import { TokenFileError } from '../core/token-file';
+import { readTokenFile } from './read-token';
 
 /** A problem with where it is in the file (1-based line and column). */
 export interface LocatedProblem extends Problem {
@@ -54,8 +56,17 @@ function located(counter: LineCounter, start: number, end: number, p: Problem): 
   return { ...p, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
-/** Validates YAML text against a schema, returning the value or every problem with its position. */
-export function validateYaml<S extends z.ZodType>(schema: S, text: string): ValidationResult<z.output<S>> {
+/** A problem found in a valid value by a check beyond the schema (e.g. a file it names). */
+export interface ValueProblem {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * Validates YAML text against a schema, returning the value or every problem with its position;
+ * `check` looks further into a value the schema accepted.
+ */
+export function validateYaml<S extends z.ZodType>(schema: S, text: string, check?: (value: z.output<S>) => ValueProblem[]): ValidationResult<z.output<S>> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
@@ -75,7 +86,11 @@ export function validateYaml<S extends z.ZodType>(schema: S, text: string): Vali
     return { problems: [located(counter, 0, 0, { path: '', message: 'the file is empty; expected a mapping of fields' })] };
   }
   const result = schema.safeParse(input);
-  if (result.success) return { value: result.data, problems: [] };
+  if (result.success) {
+    const more = check?.(result.data) ?? [];
+    if (more.length === 0) return { value: result.data, problems: [] };
+    return { problems: more.map((p) => located(counter, ...locate(doc, counter, p.path), { path: formatPath(p.path), message: p.message })) };
+  }
   const problems = problemsFromZod(result.error, input);
   return {
     problems: result.error.issues.map((issue, i) => {
@@ -136,12 +151,42 @@ export function loadJobSpec(path: string): JobSpec {
   return resolveJobPaths(value, dirname(full));
 }
 
-/** A cluster file with its relative paths (token files, TLS files) resolved against its folder. */
-export function loadClusterFile(path: string): ClusterFile {
+/**
+ * A cluster file with its relative paths (token files, TLS files) resolved against its folder, and
+ * the files it names checked (`checkFiles: false` for a file about agents not started yet).
+ */
+export function loadClusterFile(path: string, options: { checkFiles?: boolean } = {}): ClusterFile {
   const full = resolve(path);
-  const { value, problems } = validateClusterFileText(readText(full));
+  const dir = dirname(full);
+  const check = options.checkFiles === false ? undefined : (c: ClusterFile) => clusterFileProblems(resolveClusterPaths(c, dir));
+  const { value, problems } = validateYaml(ClusterFile, readText(full), check);
   if (!value) throw new FileSpecError(path, problems);
-  return resolveClusterPaths(value, dirname(full));
+  return resolveClusterPaths(value, dir);
+}
+
+/** The files an agents cluster names: token files that are tokens (owner-only, one line), TLS files that exist. */
+function clusterFileProblems(cluster: ClusterFile): ValueProblem[] {
+  if (cluster.backend !== 'agents') return [];
+  const out: ValueProblem[] = [];
+  cluster.agents.forEach((a, i) => {
+    const problem = (field: readonly PropertyKey[], file: string, err: unknown) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      const message = err instanceof TokenFileError ? err.message : code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `cannot read ${file}: permission denied` : `cannot read ${file}: ${code ?? 'unreadable'}`;
+      out.push({ path: ['agents', i, ...field], message });
+    };
+    if (a.tokenFile) {
+      try {
+        readTokenFile(a.tokenFile);
+      } catch (err) {
+        problem(['tokenFile'], a.tokenFile, err);
+      }
+    }
+    for (const k of ['ca', 'cert', 'key'] as const) {
+      const file = a.tls?.[k];
+      if (file && !existsSync(file)) problem(['tls', k], file, Object.assign(new Error(), { code: 'ENOENT' }));
+    }
+  });
+  return out;
 }
 
 export function resolveClusterPaths(cluster: ClusterFile, dir: string): ClusterFile {

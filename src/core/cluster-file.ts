@@ -14,7 +14,13 @@ export type HeartbeatSpec = z.infer<typeof HeartbeatSpec>;
 export const AgentAddress = z
   .object({
     name: z.string().min(1),
-    address: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected HOST:PORT'),
+    address: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected HOST:PORT')
+      .refine((a) => {
+        const port = Number(a.slice(a.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65535;
+      }, 'expected a port from 1 to 65535'),
     tokenFile: z.string().optional(),
     tls: z
       .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() })
@@ -50,7 +56,16 @@ export const AgentsClusterFile = z
     heartbeat: HeartbeatSpec.default({ intervalSeconds: 1, suspectAfterMisses: 3, deadAfterSeconds: 30 }),
     policy: z.string().default('fifo'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // Agents are nodes, known by name: two of one name would be one node twice.
+    const first = new Map<string, number>();
+    c.agents.forEach((a, i) => {
+      const j = first.get(a.name);
+      if (j === undefined) first.set(a.name, i);
+      else ctx.addIssue({ code: 'custom', path: ['agents', i, 'name'], message: `"${a.name}" is also the name of agents[${j}]; each agent needs its own name` });
+    });
+  });
 
 export const SlurmClusterFile = z
   .object({
