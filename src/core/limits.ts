@@ -51,6 +51,9 @@ export const LIMITS = {
   intervalSecondsMin: 0.01,
   /** Jobs a workload generates, or takes from a trace. */
   workloadJobs: 10_000_000,
+  /** Numeric fields kept of one `@openclaw` metric line, and the length of their names. */
+  metricValues: 64,
+  metricNameChars: 128,
   /** Generated arrival rate, jobs an hour. */
   jobsPerHour: 1e7,
 } as const;
