@@ -1,8 +1,9 @@
 // The agent's start options, checked before anything listens: loopback unless TLS and a token.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { posixMode, tokenFromFile } from '../src/core/token-file';
 import { checkTokenStrength, newToken } from './auth';
 
 export interface AgentArgs {
@@ -72,16 +73,19 @@ export function resolveConfig(args: AgentArgs): AgentConfig {
         'listen on 127.0.0.1 or give both',
     );
   }
-  mkdirSync(workdir, { recursive: true });
+  // Rank logs and records are the owner's only (folders created here and below are 0700).
+  mkdirSync(workdir, { recursive: true, mode: 0o700 });
   let token: string;
   let tokenPath: string;
   if (args.tokenFile) {
     tokenPath = resolve(args.tokenFile);
-    token = readFile(tokenPath, '--token-file').toString('utf8').trim();
     try {
+      const st = statSync(tokenPath);
+      token = tokenFromFile(tokenPath, { isFile: st.isFile(), size: st.size, mode: posixMode(st.mode) }, () => readFileSync(tokenPath, 'utf8'));
       checkTokenStrength(token, tokenPath);
     } catch (err) {
-      throw new StartRefused((err as Error).message);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new StartRefused(code === 'ENOENT' ? `--token-file ${tokenPath}: no such file` : `--token-file ${(err as Error).message}`);
     }
   } else {
     // No token given: make one (loopback only, see above) so that every call is still checked.

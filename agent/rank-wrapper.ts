@@ -15,7 +15,7 @@ const { renameSync, writeFileSync } = require('node:fs');
 const [statusPath, cmd, ...args] = process.argv.slice(1);
 const record = (code, signal) => {
   const tmp = statusPath + '.tmp';
-  writeFileSync(tmp, JSON.stringify({ code, signal }));
+  writeFileSync(tmp, JSON.stringify({ code, signal }), { mode: 0o600 });
   renameSync(tmp, statusPath);
 };
 for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT']) process.on(s, () => {});

@@ -11,6 +11,7 @@ import type { LaunchRequest__Output } from '../proto/generated/openclaw/agent/v1
 import type { MetricSample__Output as MetricSample } from '../proto/generated/openclaw/agent/v1/MetricSample';
 import type { RankStatus__Output } from '../proto/generated/openclaw/agent/v1/RankStatus';
 import type { SignalRequest__Output } from '../proto/generated/openclaw/agent/v1/SignalRequest';
+import { MetricSamples } from './metric-samples';
 import { MetricTail } from './metric-tail';
 import { GroupUsage, readStat, sameProcessAlive } from './proc';
 import { isExecutable, readRecordedExit, wrappedArgv } from './rank-wrapper';
@@ -36,7 +37,6 @@ export interface JobRecordOnAgent {
 
 const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const SIGNALS = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
-const MAX_SAMPLES_PER_JOB = 100_000;
 
 export function checkJobId(jobId: string): string {
   if (jobId.includes('/') || jobId.includes('\\') || jobId.includes('\0') || jobId.includes('..')) {
@@ -48,7 +48,7 @@ export function checkJobId(jobId: string): string {
 
 function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value));
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
   renameSync(tmp, path);
 }
 
@@ -64,7 +64,7 @@ export class RankManager {
   private readonly ranks = new Map<string, RankRecord[]>(); // key(job, attempt) -> ranks
   private readonly jobs = new Map<string, JobRecordOnAgent>();
   private readonly tails = new Map<RankRecord, MetricTail>();
-  private readonly samples = new Map<string, MetricSample[]>(); // jobId -> samples
+  private readonly samples = new Map<string, MetricSamples>(); // jobId -> samples
   private seq = 0;
   private readonly exitWaiters = new Set<() => void>();
   private readonly usage = new GroupUsage();
@@ -73,7 +73,8 @@ export class RankManager {
 
   constructor(private readonly options: RankManagerOptions) {
     this.jobsDir = join(options.workdir, 'jobs');
-    mkdirSync(this.jobsDir, { recursive: true });
+    // Logs and records are the agent owner's only: folders 0700, files 0600.
+    mkdirSync(this.jobsDir, { recursive: true, mode: 0o700 });
     this.load();
     this.timer = setInterval(() => this.poll(), options.pollMs ?? 500);
     this.timer.unref();
@@ -121,11 +122,9 @@ export class RankManager {
 
   private newTail(r: RankRecord): MetricTail {
     return new MetricTail(r.logPath, r.rank, (s) => {
-      const list = this.samples.get(r.jobId) ?? [];
+      let list = this.samples.get(r.jobId);
+      if (!list) this.samples.set(r.jobId, (list = new MetricSamples()));
       list.push({ ...s, seq: ++this.seq, attempt: r.attempt });
-      // Trim in batches: a splice per line would cost O(n) for every line of a chatty script.
-      if (list.length > MAX_SAMPLES_PER_JOB * 1.25) list.splice(0, list.length - MAX_SAMPLES_PER_JOB);
-      this.samples.set(r.jobId, list);
     });
   }
 
@@ -281,7 +280,7 @@ export class RankManager {
     mkdirSync(req.cwd, { recursive: true });
     mkdirSync(checkpointDir, { recursive: true });
     const dir = this.attemptDir(req.jobId, attempt);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const job: JobRecordOnAgent = { jobId: req.jobId, cwd: req.cwd, checkpointDir, launcher: launcher.data };
     writeJsonAtomic(join(this.jobsDir, req.jobId, 'job.json'), job);
     writeJsonAtomic(join(dir, 'rendezvous.json'), { masterPort });
@@ -295,7 +294,7 @@ export class RankManager {
 
   private spawnRank(req: LaunchRequest__Output, attempt: number, nodeRank: number, launcher: string, l: ProcessLaunch, baseEnv: NodeJS.ProcessEnv, dir: string): RankRecord {
     const logPath = join(dir, `rank-${l.rank}.log`);
-    const fd = openSync(logPath, 'a');
+    const fd = openSync(logPath, 'a', 0o600);
     const r: RankRecord = {
       jobId: req.jobId, attempt, rank: l.rank, localRank: l.localRank, nodeRank, pid: 0, state: 'RANK_STATE_RUNNING',
       exitCode: 0, signal: '', startedMs: Date.now(), endedMs: 0, logBytes: 0, devices: l.devices, launcher, argv: l.argv,
@@ -374,8 +373,7 @@ export class RankManager {
   metrics(jobId: string, attempt: number, sinceSeq: number, limit: number): { samples: MetricSample[]; nextSeq: number } {
     checkJobId(jobId);
     this.poll();
-    const all = (this.samples.get(jobId) ?? []).filter((s) => (s.seq ?? 0) > sinceSeq && (!attempt || s.attempt === attempt));
-    const samples = all.slice(0, Math.min(limit || 10_000, 10_000));
+    const samples = this.samples.get(jobId)?.since(sinceSeq, attempt, Math.min(limit || 10_000, 10_000)) ?? [];
     const nextSeq = samples.length ? (samples[samples.length - 1]!.seq as number) : sinceSeq;
     return { samples, nextSeq };
   }

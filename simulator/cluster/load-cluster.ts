@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { ClusterFile } from '../../src/core/cluster-file';
 import { ClusterShape } from '../../src/core/cluster-spec';
-import { SpecError } from '../../src/core/errors';
+import { parseWith, SpecError } from '../../src/core/errors';
+import { LIMITS } from '../../src/core/limits';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import { PRESET_NAMES, presetShape } from './presets';
 
@@ -23,13 +24,23 @@ export interface SimulatedCluster {
   policy: string;
 }
 
+/** Problems of a simulator cluster file beyond its schema: a preset that does not exist. */
+export function simulatorClusterProblems(file: ClusterFile): { path: string[]; message: string }[] {
+  if (file.backend !== 'simulator' || file.preset === undefined || presetShape(file.preset)) return [];
+  return [{ path: ['preset'], message: `unknown preset "${file.preset}"; expected one of ${PRESET_NAMES.join(', ')}` }];
+}
+
 /** Parses the text of a cluster file (a simulator cluster file or a bare shape). */
 export function parseClusterFileText(text: string, source: string): SimulatedCluster {
-  const file = parseYamlWith(ClusterFile, text, source);
-  if (file.backend !== 'simulator') {
-    throw new SpecError(source, [{ path: 'backend', message: `this is a "${file.backend}" cluster; the simulator needs a cluster shape (nodes) or a preset` }]);
-  }
-  const shape = file.preset !== undefined ? shapeOfPreset(file.preset, source) : ClusterShape.parse({ name: file.name, nodes: file.nodes, network: file.network });
+  const file = parseYamlWith(ClusterFile, text, source, {
+    limit: { bytes: LIMITS.clusterFileBytes, what: 'a cluster file' },
+    check: (f) => [
+      ...(f.backend === 'simulator' ? [] : [{ path: ['backend'], message: `this is a "${f.backend}" cluster; the simulator needs a cluster shape (nodes) or a preset` }]),
+      ...simulatorClusterProblems(f),
+    ],
+  });
+  if (file.backend !== 'simulator') throw new Error('unreachable: checked above');
+  const shape = file.preset !== undefined ? shapeOfPreset(file.preset, source) : parseWith(ClusterShape, { name: file.name, nodes: file.nodes, network: file.network }, source);
   return { shape, policy: file.policy };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SpecError, parseWith } from '../../src/core/errors';
 import { JobSpec, totalGpus } from '../../src/core/job-spec';
+import { atMost, LIMITS, seconds, secondsOrZero } from '../../src/core/limits';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import type { WorkloadJob } from './workload-job';
 
@@ -13,18 +14,18 @@ export const OpenClawJobEntry = z
   .object({
     id: z.string().min(1).optional(),
     /** Submission time in seconds. */
-    arrival: z.number().nonnegative('expected a non-negative number of seconds'),
-    gpus: z.number().int().positive('expected a positive integer').optional(),
-    nodes: z.number().int().positive().optional(),
-    gpusPerNode: z.number().int().positive().optional(),
+    arrival: secondsOrZero(),
+    gpus: z.number().int().positive('expected a positive integer').max(LIMITS.clusterDevices, atMost(LIMITS.clusterDevices, 'devices')).optional(),
+    nodes: z.number().int().positive().max(LIMITS.jobNodes, atMost(LIMITS.jobNodes, 'nodes')).optional(),
+    gpusPerNode: z.number().int().positive().max(LIMITS.devicesPerNode, atMost(LIMITS.devicesPerNode, 'devices on a node')).optional(),
     deviceModel: z.string().optional(),
-    deviceMemoryGiB: z.number().positive().optional(),
+    deviceMemoryGiB: z.number().positive().max(LIMITS.memoryGiB, atMost(LIMITS.memoryGiB, 'GiB')).optional(),
     user: z.string().optional(),
     priority: z.number().int().optional(),
     model: z.string().optional(),
-    totalSteps: z.number().positive().optional(),
-    durationSeconds: z.number().positive('expected a positive number of seconds').optional(),
-    checkpointEverySeconds: z.number().positive().optional(),
+    totalSteps: z.number().positive().max(LIMITS.totalSteps, atMost(LIMITS.totalSteps, 'steps')).optional(),
+    durationSeconds: seconds().optional(),
+    checkpointEverySeconds: seconds().optional(),
     spec: JobSpec.optional(),
   })
   .strict()

@@ -17,6 +17,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
+import { atLeast, atMost, LIMITS, seconds, secondsOrZero } from '../../src/core/limits';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import { loadGavelThroughputs, type ThroughputTable } from '../perf/gavel-throughputs';
 import { generateGavel } from './gavel-generator';
@@ -30,11 +31,11 @@ import type { WorkloadJob } from './workload-job';
 export const CheckpointSettings = z
   .object({
     /** Seconds of running between checkpoints: what a failure can lose. */
-    everySeconds: z.number().positive().default(1800),
+    everySeconds: seconds().default(1800),
     /** Cost of the checkpoint a preempted job writes before it stops, paid when it resumes. */
-    saveSeconds: z.number().nonnegative().default(10),
+    saveSeconds: secondsOrZero().default(10),
     /** Cost of loading the checkpoint at each restart. */
-    restoreSeconds: z.number().nonnegative().default(20),
+    restoreSeconds: secondsOrZero().default(20),
   })
   .strict();
 export type CheckpointSettings = z.infer<typeof CheckpointSettings>;
@@ -43,8 +44,8 @@ export const ScriptedFailure = z
   .object({
     node: z.string().min(1),
     /** Simulated seconds from the start of the run. */
-    at: z.number().nonnegative('expected a non-negative number of seconds'),
-    repairSeconds: z.number().nonnegative().optional(),
+    at: secondsOrZero(),
+    repairSeconds: secondsOrZero().optional(),
   })
   .strict();
 export type ScriptedFailure = z.infer<typeof ScriptedFailure>;
@@ -52,9 +53,14 @@ export type ScriptedFailure = z.infer<typeof ScriptedFailure>;
 export const FailureSettings = z
   .object({
     /** Mean time between failures of each node (exponential), hours; none when absent. */
-    mtbfHours: z.number().positive('expected a positive number of hours').optional(),
-    repairSeconds: z.number().nonnegative().default(3600),
-    scripted: z.array(ScriptedFailure).default([]),
+    mtbfHours: z
+      .number()
+      .positive('expected a positive number of hours')
+      .min(LIMITS.mtbfHoursMin, atLeast(LIMITS.mtbfHoursMin, 'hours'))
+      .max(LIMITS.durationSeconds / 3600, atMost(LIMITS.durationSeconds / 3600, 'hours (10 years)'))
+      .optional(),
+    repairSeconds: secondsOrZero().default(3600),
+    scripted: z.array(ScriptedFailure).max(LIMITS.workloadJobs, atMost(LIMITS.workloadJobs, 'failures')).default([]),
     /** Seed of the failure draws (default: the run's seed). */
     seed: z.number().int().optional(),
   })
@@ -65,11 +71,11 @@ const RunSettings = {
   checkpoint: CheckpointSettings.optional(),
   failures: FailureSettings.optional(),
   /** Device speeds relative to a V100, over the defaults. */
-  relativeSpeed: z.record(z.string(), z.number().positive()).optional(),
+  relativeSpeed: z.record(z.string(), z.number().positive().max(1e6, atMost(1e6, 'times a V100'))).optional(),
   /** Device the trace's durations were measured on (default v100). */
   referenceDevice: z.string().optional(),
   /** Length of a scheduling round for time-sharing policies (default: the policy's, else 360 s). */
-  roundSeconds: z.number().positive().optional(),
+  roundSeconds: seconds().min(1, atLeast(1, 'second')).optional(),
 };
 
 export const TraceFormat = z.enum(['philly', 'pollux', 'tiresias', 'openclaw']);
@@ -83,7 +89,7 @@ export const TraceWorkload = z
         /** The trace file; without it, the one shipped in data/ for the format. */
         path: z.string().min(1).optional(),
         /** Only the first N jobs (by arrival). */
-        limit: z.number().int().positive('expected a positive integer').optional(),
+        limit: z.number().int().positive('expected a positive integer').max(LIMITS.workloadJobs, atMost(LIMITS.workloadJobs, 'jobs')).optional(),
       })
       .strict()
       .superRefine((t, ctx) => {
@@ -101,11 +107,11 @@ export const GeneratorWorkload = z
     generator: z.literal('gavel'),
     /** Gavel's throughput table (default: the one shipped in data/). */
     throughputs: z.string().optional(),
-    jobsPerHour: z.number().positive('expected a positive rate'),
-    jobs: z.number().int('expected a positive integer').positive('expected a positive integer'),
+    jobsPerHour: z.number().positive('expected a positive rate').max(LIMITS.jobsPerHour, atMost(LIMITS.jobsPerHour, 'jobs an hour')),
+    jobs: z.number().int('expected a positive integer').positive('expected a positive integer').max(LIMITS.workloadJobs, atMost(LIMITS.workloadJobs, 'jobs')),
     multiGpu: z.boolean().default(false),
     seed: z.number().int().default(0),
-    users: z.number().int().positive().optional(),
+    users: z.number().int().positive().max(LIMITS.workloadJobs, atMost(LIMITS.workloadJobs, 'users')).optional(),
     ...RunSettings,
   })
   .strict();

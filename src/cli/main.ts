@@ -64,6 +64,18 @@ function checkCommandWords(cmd: Command, args: readonly string[]): void {
   cmd.error(`error: unknown command '${word}'${didYouMean(word, visible)}`, { code: 'commander.unknownCommand' });
 }
 
+/**
+ * Whatever escapes a command is still one line, without a stack trace (OPENCLAW_DEBUG=1 shows it):
+ * exit 1, as for any failure that is not the input's fault.
+ */
+function crashed(err: unknown): void {
+  if (process.env.OPENCLAW_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  else process.stderr.write(`openclaw: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', crashed);
+process.on('unhandledRejection', crashed);
+
 try {
   checkCommandWords(program, process.argv.slice(2));
   program.parse(process.argv);
@@ -71,5 +83,5 @@ try {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  throw err;
+  crashed(err);
 }

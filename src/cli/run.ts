@@ -11,7 +11,9 @@ import { isTerminal } from '../core/job-state';
 import { createController } from '../controller/factory';
 import { formatReport } from '../controller/job-report';
 import { loadClusterFile, loadJobSpec } from '../controller/spec-loader';
-import { DEFAULT_STATE_DIR, reportError, requireFile } from './cli-errors';
+import { loadPolicyFile, PolicyFileError } from '../controller/policy-loader';
+import { isPolicyName } from '../scheduler/policies';
+import { DEFAULT_STATE_DIR, reportError, requireFile, UsageError } from './cli-errors';
 
 interface RunFlags {
   cluster: string;
@@ -46,7 +48,10 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
     const spec = loadJobSpec(specPath);
     const clusterPath = resolve(flags.cluster);
     const cluster = loadClusterFile(clusterPath);
-    controller = await createController(cluster, { stateDir: resolve(flags.stateDir), baseDir: dirname(clusterPath) });
+    // A policy file the cluster file names runs here: the terminal is the user's own (the extension checks trust).
+    const policyFile = cluster.backend !== 'slurm' && !isPolicyName(cluster.policy) ? resolve(dirname(clusterPath), cluster.policy) : undefined;
+    const policy = policyFile ? await loadPolicyFile(policyFile).catch((err: unknown) => Promise.reject(err instanceof PolicyFileError ? new UsageError(`${flags.cluster}: policy: ${err.message.split('\n')[0]}`) : err)) : undefined;
+    controller = await createController(cluster, { stateDir: resolve(flags.stateDir), baseDir: dirname(clusterPath), policy });
     const unfinished = controller.jobs().find((j) => j.specPath === specPath && !isTerminal(j.state));
     if (unfinished) {
       job = unfinished;

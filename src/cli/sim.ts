@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SpecError } from '../core/errors';
+import { FileSpecError } from '../core/yaml-validation';
 import type { SimReport } from '../core/sim-report';
 import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
@@ -207,6 +208,10 @@ export function specErrorLine(err: SpecError): string {
 
 /** Turns an error into one line and an exit code: 2 for bad input, 1 for a policy that broke a rule. */
 function fail(err: unknown): never {
+  if (err instanceof FileSpecError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   if (err instanceof SpecError) {
     process.stderr.write(`openclaw sim: ${specErrorLine(err)}\n`);
     process.exit(2);

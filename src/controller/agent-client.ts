@@ -29,6 +29,7 @@ import type { SignalReply__Output } from '../../proto/generated/openclaw/agent/v
 import type { SignalRequest } from '../../proto/generated/openclaw/agent/v1/SignalRequest';
 import type { VersionReply__Output } from '../../proto/generated/openclaw/agent/v1/VersionReply';
 import { version as clientVersion } from '../../package.json';
+import { readTokenFile } from './read-token';
 
 export type { Checkpoint__Output as AgentCheckpoint } from '../../proto/generated/openclaw/agent/v1/Checkpoint';
 export type { RankStatus__Output as AgentRankStatus } from '../../proto/generated/openclaw/agent/v1/RankStatus';
@@ -67,7 +68,7 @@ export class AgentVersionError extends Error {
 export function connectOptionsFor(agent: AgentAddress, baseDir: string): AgentConnectOptions {
   const read = (p: string): Buffer => readFileSync(isAbsolute(p) ? p : resolve(baseDir, p));
   const opts: AgentConnectOptions = { address: agent.address };
-  if (agent.tokenFile) opts.token = read(agent.tokenFile).toString('utf8').trim();
+  if (agent.tokenFile) opts.token = readTokenFile(isAbsolute(agent.tokenFile) ? agent.tokenFile : resolve(baseDir, agent.tokenFile));
   if (agent.tls) {
     opts.tls = {};
     if (agent.tls.ca) opts.tls.ca = read(agent.tls.ca);

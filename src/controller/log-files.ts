@@ -13,7 +13,8 @@ export class LogMirror {
 
   constructor(private readonly state: StateDir) {}
 
-  write(jobId: string, attempt: number, rank: number, line: string): void {
+  /** Appends a line; an `unterminated` one (the output's last, without a newline) is kept as it is. */
+  write(jobId: string, attempt: number, rank: number, line: string, unterminated = false): void {
     const key = `${jobId}\0${attempt}\0${rank}`;
     let fd = this.fds.get(key);
     if (fd === undefined) {
@@ -21,7 +22,7 @@ export class LogMirror {
       fd = openSync(this.state.logPath(jobId, attempt, rank), 'a');
       this.fds.set(key, fd);
     }
-    writeSync(fd, line.endsWith('\n') ? line : line + '\n');
+    writeSync(fd, unterminated || line.endsWith('\n') ? line : line + '\n');
   }
 
   /** Bytes written so far for one rank of one attempt (where a re-attached stream resumes). */

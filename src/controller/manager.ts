@@ -479,7 +479,7 @@ export class JobManager implements Controller {
     if (e.kind === 'log') {
       const job = this.jobsById.get(e.jobId);
       const attempt = e.attempt ?? job?.attempt ?? 0;
-      this.mirror.write(e.jobId, attempt, e.rank, e.line);
+      this.mirror.write(e.jobId, attempt, e.rank, e.line, e.unterminated);
       this.emit({ kind: 'log', jobId: e.jobId, rank: e.rank, line: e.line, stream: e.stream });
       return;
     }

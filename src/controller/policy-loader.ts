@@ -10,13 +10,15 @@
  * throws, returns garbage, runs over budget) becomes a PolicyError or PolicyFileError whose message
  * names the file and line.
  *
- * User code is workspace code: callers pass `trusted: false` in an untrusted workspace, and then
- * nothing is run.
+ * User code is workspace code, and node:vm is no security boundary: callers pass `trusted: false`
+ * in an untrusted workspace, and then nothing is run. A process the extension starts for an
+ * untrusted workspace (the simulator CLI) has OPENCLAW_UNTRUSTED_WORKSPACE=1, which means the same.
  */
 import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import * as vm from 'node:vm';
 import type { Decision, ExplainContext, JobView, Policy, SchedulingInput } from '../scheduler/api';
+import { UNTRUSTED_ENV } from '../core/workspace-trust';
 import * as publicApi from '../scheduler/index';
 import { PolicyError } from '../scheduler/policy-error';
 import { POLICY_EXTENSIONS, PolicyFileError, PolicyImportError, PolicyModules, type Located } from './policy-modules';
@@ -26,7 +28,7 @@ export { PolicyFileError } from './policy-modules';
 export interface LoadPolicyOptions {
   /** Milliseconds one call of schedule() may take before the run stops (default 2000). */
   budgetMs?: number;
-  /** Whether the workspace is trusted; user code never runs when false. Default true. */
+  /** Whether the workspace is trusted; user code never runs when false. Default: true, unless the environment says otherwise. */
   trusted?: boolean;
   /** Shown instead of the absolute path in messages (e.g. relative to the workspace). */
   displayPath?: string;
@@ -40,7 +42,7 @@ export interface LoadedPolicy extends Policy {
 export async function loadPolicyFile(path: string, options: LoadPolicyOptions = {}): Promise<LoadedPolicy> {
   const file = resolve(path);
   const shown = options.displayPath ?? path;
-  if (options.trusted === false) {
+  if (options.trusted === false || (options.trusted === undefined && process.env[UNTRUSTED_ENV] === '1')) {
     throw new PolicyFileError(shown, undefined, undefined, 'this workspace is not trusted: policy files from it do not run (built-in policies do)');
   }
   if (!POLICY_EXTENSIONS.includes(extname(file))) throw new PolicyFileError(shown, undefined, undefined, `expected a .ts or .js file, got "${extname(file) || 'no extension'}"`);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { ClusterShape, NetworkSpec, NodeGroupSpec } from './cluster-spec';
+import { ClusterShape, NetworkSpec, NodeGroups } from './cluster-spec';
+import { atLeast, atMost, LIMITS, seconds } from './limits';
 
 export const HeartbeatSpec = z
   .object({
-    intervalSeconds: z.number().positive().default(1),
+    intervalSeconds: seconds().min(LIMITS.intervalSecondsMin, atLeast(LIMITS.intervalSecondsMin, 'seconds')).default(1),
     /** Missed heartbeats before a node is suspect. */
-    suspectAfterMisses: z.number().int().positive().default(3),
-    deadAfterSeconds: z.number().positive().default(30),
+    suspectAfterMisses: z.number().int().positive().max(1000, atMost(1000, 'misses')).default(3),
+    deadAfterSeconds: seconds().default(30),
   })
   .strict();
 export type HeartbeatSpec = z.infer<typeof HeartbeatSpec>;
@@ -14,7 +15,13 @@ export type HeartbeatSpec = z.infer<typeof HeartbeatSpec>;
 export const AgentAddress = z
   .object({
     name: z.string().min(1),
-    address: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected HOST:PORT'),
+    address: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected HOST:PORT')
+      .refine((a) => {
+        const port = Number(a.slice(a.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65535;
+      }, 'expected a port from 1 to 65535'),
     tokenFile: z.string().optional(),
     tls: z
       .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() })
@@ -30,10 +37,14 @@ export const SimulatorClusterFile = z
     backend: z.literal('simulator'),
     name: z.string().optional(),
     preset: z.string().optional(),
-    nodes: z.array(NodeGroupSpec).optional(),
+    nodes: NodeGroups.optional(),
     network: NetworkSpec.optional(),
     /** Simulated seconds per wall second when a live view drives the simulator. */
-    speedup: z.number().positive().default(60),
+    speedup: z
+      .number()
+      .min(LIMITS.speedupMin, atLeast(LIMITS.speedupMin, 'simulated seconds a second'))
+      .max(LIMITS.speedupMax, atMost(LIMITS.speedupMax, 'simulated seconds a second'))
+      .default(60),
     policy: z.string().default('fifo'),
   })
   .strict()
@@ -46,11 +57,22 @@ export const AgentsClusterFile = z
   .object({
     backend: z.literal('agents'),
     name: z.string().optional(),
-    agents: z.array(AgentAddress).min(1, 'expected at least one agent'),
+    agents: z.array(AgentAddress).min(1, 'expected at least one agent').max(LIMITS.agents, atMost(LIMITS.agents, 'agents')),
     heartbeat: HeartbeatSpec.default({ intervalSeconds: 1, suspectAfterMisses: 3, deadAfterSeconds: 30 }),
     policy: z.string().default('fifo'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // Agents are nodes, known by name: two of one name would be one node twice.
+    const first = new Map<string, number>();
+    if (!Array.isArray(c.agents)) return;
+    c.agents.forEach((a, i) => {
+      if (typeof a?.name !== 'string') return;
+      const j = first.get(a.name);
+      if (j === undefined) first.set(a.name, i);
+      else ctx.addIssue({ code: 'custom', path: ['agents', i, 'name'], message: `"${a.name}" is also the name of agents[${j}]; each agent needs its own name` });
+    });
+  });
 
 export const SlurmClusterFile = z
   .object({
@@ -63,7 +85,7 @@ export const SlurmClusterFile = z
     /** Folder on the shared file system for job files and checkpoints. */
     sharedDir: z.string().optional(),
     timeLimit: z.string().optional(),
-    pollSeconds: z.number().positive().default(5),
+    pollSeconds: seconds().min(LIMITS.intervalSecondsMin, atLeast(LIMITS.intervalSecondsMin, 'seconds')).default(5),
     /** Node.js on the cluster's nodes (path or name on PATH); default: a copy of this Node in sharedDir when local, `node` over SSH. */
     node: z.string().min(1).optional(),
     /** How jobs ask for GPUs: `--gres=gpu:N` (any Slurm) or `--gpus-per-node=N` (19.05+). */

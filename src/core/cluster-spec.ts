@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { DeviceModel, type NodeInfo } from './device';
+import { atMost, LIMITS } from './limits';
 
 /** A group of identical nodes; names become `<name>-0`, `<name>-1`, ... */
 export const NodeGroupSpec = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a node name of letters, digits, "-", "_" or "."'),
-    count: z.number().int().positive('expected a positive integer'),
+    count: z.number().int().positive('expected a positive integer').max(LIMITS.clusterNodes, atMost(LIMITS.clusterNodes, 'nodes')),
     devices: z
       .object({
         model: DeviceModel,
-        count: z.number().int().nonnegative('expected a non-negative integer'),
-        memoryGiB: z.number().positive('expected a positive number'),
+        count: z.number().int().nonnegative('expected a non-negative integer').max(LIMITS.devicesPerNode, atMost(LIMITS.devicesPerNode, 'devices on a node')),
+        memoryGiB: z.number().positive('expected a positive number').max(LIMITS.memoryGiB, atMost(LIMITS.memoryGiB, 'GiB')),
       })
       .strict(),
-    cpus: z.number().int().positive().default(32),
-    memoryGiB: z.number().positive().default(256),
+    cpus: z.number().int().positive().max(LIMITS.cpusPerProcess, atMost(LIMITS.cpusPerProcess, 'CPUs')).default(32),
+    memoryGiB: z.number().positive().max(LIMITS.memoryGiB, atMost(LIMITS.memoryGiB, 'GiB')).default(256),
     /** NVLink or PCIe bandwidth between the node's devices. */
     intraLinkGbps: z.number().positive().default(2400),
     /** Rack name; nodes of a group are split over racks of `nodesPerRack` when given. */
@@ -34,11 +35,26 @@ export const NetworkSpec = z
   .strict();
 export type NetworkSpec = z.infer<typeof NetworkSpec>;
 
+/** The node groups of a shape: at least one, and no more nodes and devices than the limits. */
+export const NodeGroups = z
+  .array(NodeGroupSpec)
+  .min(1, 'expected at least one node group')
+  .max(LIMITS.nodeGroups, atMost(LIMITS.nodeGroups, 'node groups'))
+  .superRefine((groups, ctx) => {
+    // (Also run on groups that failed their own checks: every field is read with care, and a group
+    // over its own limits has said so already.)
+    if (groups.some((g) => !(Number(g?.count) <= LIMITS.clusterNodes) || !(Number(g?.devices?.count) <= LIMITS.devicesPerNode))) return;
+    const nodes = groups.reduce((s, g) => s + (Number(g?.count) || 0), 0);
+    const devices = groups.reduce((s, g) => s + (Number(g?.count) || 0) * (Number(g?.devices?.count) || 0), 0);
+    if (nodes > LIMITS.clusterNodes) ctx.addIssue({ code: 'custom', message: `${nodes.toLocaleString('en-US')} nodes in all: ${atMost(LIMITS.clusterNodes, 'nodes in a cluster')}` });
+    else if (devices > LIMITS.clusterDevices) ctx.addIssue({ code: 'custom', message: `${devices.toLocaleString('en-US')} devices in all: ${atMost(LIMITS.clusterDevices, 'devices in a cluster')}` });
+  });
+
 /** The shape of a cluster: what the simulator models, and what the views draw. */
 export const ClusterShape = z
   .object({
     name: z.string().optional(),
-    nodes: z.array(NodeGroupSpec).min(1, 'expected at least one node group'),
+    nodes: NodeGroups,
     network: NetworkSpec.default({ bandwidthGbps: 100, latencyUs: 5 }),
   })
   .strict();

@@ -7,7 +7,8 @@ import type { MetricLine } from './metric-line';
 /** `attempt` (the launch it belongs to) lets the manager drop late events of a killed attempt. */
 export type BackendEvent =
   | { kind: 'started'; jobId: string; at: number; rank?: number; attempt?: number }
-  | { kind: 'log'; jobId: string; at: number; rank: number; stream: 'stdout' | 'stderr'; line: string; attempt?: number }
+  /** `unterminated`: the output's last line, which has no newline of its own (the copy keeps it that way). */
+  | { kind: 'log'; jobId: string; at: number; rank: number; stream: 'stdout' | 'stderr'; line: string; attempt?: number; unterminated?: boolean }
   | { kind: 'metric'; jobId: string; at: number; rank: number; metric: MetricLine; attempt?: number }
   /** A checkpoint has begun to be written (the job shows as checkpointing until the next `checkpoint`). */
   | { kind: 'checkpointing'; jobId: string; at: number; attempt?: number }

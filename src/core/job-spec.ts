@@ -1,20 +1,24 @@
 import { z } from 'zod';
 import { DeviceModel } from './device';
+import { atMost, LIMITS, seconds, word } from './limits';
+
+/** A spec duration: "90s", "30m", "2h", "1.5d". */
+const DURATION = /^\d+(\.\d+)?[smhd]$/;
 
 export const Launcher = z.enum(['pytorch', 'torchrun', 'tensorflow', 'jax', 'plain']);
 export type Launcher = z.infer<typeof Launcher>;
 
 export const Resources = z
   .object({
-    nodes: z.number().int('expected a positive integer').positive('expected a positive integer').default(1),
-    processesPerNode: z.number().int('expected a positive integer').positive('expected a positive integer').default(1),
+    nodes: z.number().int('expected a positive integer').positive('expected a positive integer').max(LIMITS.jobNodes, atMost(LIMITS.jobNodes, 'nodes')).default(1),
+    processesPerNode: z.number().int('expected a positive integer').positive('expected a positive integer').max(LIMITS.processesPerNode, atMost(LIMITS.processesPerNode, 'processes per node')).default(1),
     /** Accelerators per process; 0 runs on CPUs only. */
-    gpusPerProcess: z.number().int().nonnegative('expected a non-negative integer').default(0),
-    cpusPerProcess: z.number().int().positive().default(1),
+    gpusPerProcess: z.number().int().nonnegative('expected a non-negative integer').max(LIMITS.gpusPerProcess, atMost(LIMITS.gpusPerProcess, 'devices per process')).default(0),
+    cpusPerProcess: z.number().int().positive().max(LIMITS.cpusPerProcess, atMost(LIMITS.cpusPerProcess, 'CPUs per process')).default(1),
     /** Host memory per node. */
-    memoryGiB: z.number().positive().optional(),
+    memoryGiB: z.number().positive().max(LIMITS.memoryGiB, atMost(LIMITS.memoryGiB, 'GiB')).optional(),
     /** Minimum memory of each device. */
-    deviceMemoryGiB: z.number().positive().optional(),
+    deviceMemoryGiB: z.number().positive().max(LIMITS.memoryGiB, atMost(LIMITS.memoryGiB, 'GiB')).optional(),
     deviceModel: DeviceModel.optional(),
   })
   .strict();
@@ -25,33 +29,41 @@ export const JobSpec = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'expected a name of letters, digits, "-", "_" or "." (at most 63)'),
     /** The command as an argv array: never a shell string. */
-    command: z.array(z.string()).min(1, 'expected a command such as [python3, train.py]'),
-    workdir: z.string().optional(),
-    env: z.record(z.string(), z.string()).default({}),
+    command: z.array(word()).min(1, 'expected a command such as [python3, train.py]').max(LIMITS.commandWords, atMost(LIMITS.commandWords, 'words')),
+    workdir: word().optional(),
+    env: z
+      .record(z.string(), word())
+      .refine((env) => Object.keys(env).length <= LIMITS.envVars, atMost(LIMITS.envVars, 'variables'))
+      .default({}),
     resources: Resources.default({ nodes: 1, processesPerNode: 1, gpusPerProcess: 0, cpusPerProcess: 1 }),
     launcher: Launcher.default('pytorch'),
     checkpoint: z
       .object({
-        dir: z.string().default('checkpoints'),
+        dir: word().default('checkpoints'),
         /** How often the script checkpoints, as a hint for the simulator and lost-work estimates. */
-        everySeconds: z.number().positive().optional(),
-        keep: z.number().int().positive().optional(),
+        everySeconds: seconds().optional(),
+        keep: z.number().int().positive().max(LIMITS.maxRestarts, atMost(LIMITS.maxRestarts, 'checkpoints')).optional(),
       })
       .strict()
       .optional(),
-    maxRestarts: z.number().int().nonnegative().default(0),
+    maxRestarts: z.number().int().nonnegative().max(LIMITS.maxRestarts, atMost(LIMITS.maxRestarts, 'restarts')).default(0),
     /** Files fetched from rank 0 into the workspace when the job ends. */
-    outputs: z.array(z.string()).default([]),
-    priority: z.number().int().default(0),
-    user: z.string().optional(),
+    outputs: z.array(word()).max(LIMITS.outputs, atMost(LIMITS.outputs, 'outputs')).default([]),
+    priority: z.number().int().min(-LIMITS.priority, 'expected a priority from -1,000,000,000 to 1,000,000,000').max(LIMITS.priority, 'expected a priority from -1,000,000,000 to 1,000,000,000').default(0),
+    user: z.string().max(256, atMost(256, 'characters')).optional(),
     /** Wall-clock limit, e.g. "2h", "30m", "90s". */
-    timeLimit: z.string().regex(/^\d+(\.\d+)?[smhd]$/, 'expected a duration such as "30m" or "2h"').optional(),
+    timeLimit: z
+      .string()
+      .regex(DURATION, 'expected a duration such as "30m" or "2h"')
+      // (zod runs this even when the form is wrong: it must not throw then)
+      .refine((t) => !DURATION.test(t) || specDurationSeconds(t) <= LIMITS.durationSeconds, atMost(LIMITS.durationSeconds / 86_400, 'days (10 years)'))
+      .optional(),
     /** Hints for the simulator when the job runs there. */
     simulation: z
       .object({
-        model: z.string().optional(),
-        totalSteps: z.number().positive().optional(),
-        durationSeconds: z.number().positive().optional(),
+        model: z.string().max(256, atMost(256, 'characters')).optional(),
+        totalSteps: z.number().positive().max(LIMITS.totalSteps, atMost(LIMITS.totalSteps, 'steps')).optional(),
+        durationSeconds: seconds().optional(),
       })
       .strict()
       .optional(),

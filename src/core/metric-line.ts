@@ -5,6 +5,8 @@
  *
  * Numeric fields become metrics; `step` and `totalSteps` also drive progress.
  */
+import { LIMITS } from './limits';
+
 export const METRIC_PREFIX = '@openclaw ';
 
 export interface MetricLine {
@@ -24,7 +26,14 @@ export function parseMetricLine(line: string): MetricLine | undefined {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const values: Record<string, number> = {};
-  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'number' && Number.isFinite(v)) values[k] = v;
+  // A bounded number of short names a line: a line of thousands of fields is not a thousand metrics.
+  let kept = 0;
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || k.length > LIMITS.metricNameChars) continue;
+    if (kept >= LIMITS.metricValues && k !== 'step' && k !== 'totalSteps') continue;
+    values[k] = v;
+    kept++;
+  }
   const out: MetricLine = { values };
   if (values.step !== undefined) out.step = values.step;
   if (values.totalSteps !== undefined) out.totalSteps = values.totalSteps;

@@ -12,6 +12,7 @@
  */
 import type { CheckpointContents } from '../../core/checkpoint-contents/contents';
 import { mkdir } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AgentAddress, AgentsClusterFile } from '../../core/cluster-file';
 import type { CheckpointInfo } from '../../core/checkpoint';
@@ -69,7 +70,13 @@ interface Tracked {
   checkpoints: Map<string, number>;
   /** Where each rank's log stream has read up to. */
   logOffsets: Map<number, number>;
+  /** Ranks whose log stream has ended (read to its end, or given up), and when each last got data. */
+  logDone: Set<number>;
+  logActiveAt: Map<number, number>;
 }
+
+/** An exit waits for its rank's log to be read to the end, unless the stream is silent this long. */
+const LOG_DRAIN_STALL_MS = 15_000;
 
 const key = (jobId: string, attempt: number) => `${jobId}\0${attempt}`;
 
@@ -290,7 +297,8 @@ export class AgentsBackend implements Backend {
         if (r.state === 'RANK_STATE_EXITED' || r.state === 'RANK_STATE_LOST') {
           t.exited.add(rank);
           const lost = r.state === 'RANK_STATE_LOST';
-          this.emit({
+          // Reported once its log is read to the end: the manager tears the job down on the last exit.
+          void this.logDrained(t, r.rank).then(() => this.emit({
             kind: 'exited',
             jobId: t.job.id,
             at: Number(r.endedMs) || Date.now(),
@@ -298,9 +306,17 @@ export class AgentsBackend implements Backend {
             exitCode: lost ? -1 : r.exitCode,
             signal: lost ? 'lost (the agent restarted)' : r.signal || undefined,
             attempt: t.attempt,
-          });
+          }));
         }
       }
+    }
+  }
+
+  /** Resolves once the rank's log stream has ended, or has brought nothing for LOG_DRAIN_STALL_MS. */
+  private async logDrained(t: Tracked, rank: number): Promise<void> {
+    const since = Date.now();
+    while (!t.logDone.has(rank) && !t.streams.signal.aborted && Date.now() - Math.max(since, t.logActiveAt.get(rank) ?? 0) < LOG_DRAIN_STALL_MS) {
+      await new Promise((res) => setTimeout(res, 50));
     }
   }
 
@@ -369,7 +385,7 @@ export class AgentsBackend implements Backend {
   private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {
     const old = this.tracked.get(job.id);
     old?.streams.abort();
-    const t: Tracked = { job, attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map() };
+    const t: Tracked = { job, attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map(), logDone: new Set(), logActiveAt: new Map() };
     this.tracked.set(job.id, t);
     return t;
   }
@@ -380,37 +396,43 @@ export class AgentsBackend implements Backend {
     const signal = t.streams.signal;
     void (async () => {
       let pending = '';
+      // A character split between two chunks is decoded whole.
+      const decoder = new StringDecoder('utf8');
       for (let tries = 0; !signal.aborted && tries < 50; tries++) {
         if (!a.client || a.state === 'dead') return;
         try {
           for await (const chunk of a.client.logs({ jobId: t.job.id, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
             t.logOffsets.set(r.rank, Number(chunk.offset) + chunk.data.length);
-            pending += chunk.data.toString('utf8');
+            t.logActiveAt.set(r.rank, Date.now());
+            pending += decoder.write(chunk.data);
+            let start = 0;
             let nl: number;
-            while ((nl = pending.indexOf('\n')) >= 0) {
-              const line = pending.slice(0, nl);
-              pending = pending.slice(nl + 1);
-              this.line(t, r.rank, line);
+            while ((nl = pending.indexOf('\n', start)) >= 0) {
+              this.line(t, r.rank, pending.slice(start, nl));
+              start = nl + 1;
             }
+            pending = pending.slice(start);
             if (chunk.eof) {
-              if (pending) this.line(t, r.rank, pending);
+              pending += decoder.end();
+              if (pending) this.line(t, r.rank, pending, true);
               // The rank ended: ask for its exit code now rather than at the next beat.
               void a.client.ranks(t.job.id).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
               return;
             }
           }
           return;
-        } catch {
-          if (signal.aborted) return;
+        } catch (err) {
+          // No such rank on the agent (a torchrun node's other ranks share one log): nothing to follow.
+          if (signal.aborted || (err as { code?: number }).code === AgentStatus.NOT_FOUND) return;
           await new Promise((res) => setTimeout(res, 500));
         }
       }
-    })();
+    })().finally(() => t.logDone.add(r.rank));
   }
 
-  private line(t: Tracked, rank: number, line: string): void {
+  private line(t: Tracked, rank: number, line: string, unterminated = false): void {
     const at = Date.now();
-    this.emit({ kind: 'log', jobId: t.job.id, at, rank, stream: 'stdout', line, attempt: t.attempt });
+    this.emit({ kind: 'log', jobId: t.job.id, at, rank, stream: 'stdout', line, attempt: t.attempt, ...(unterminated ? { unterminated } : {}) });
     if (rank === 0) {
       const metric = parseMetricLine(line);
       if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at, rank, metric, attempt: t.attempt });

@@ -15,18 +15,16 @@ import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import { readEventLog, openReport } from './sim-report-host';
 import { builtinPolicyItems } from '../policies/policy-pick';
 import { compareRunsDir } from './sim-output-picker';
-
-export interface ComparePoliciesOptions {
-  cluster: string;
-  workload: string;
-  policies: string[];
-  seed?: number;
-}
+import { UNTRUSTED_ENV } from '../../core/workspace-trust';
+import { requireTrust } from '../trust';
+import { parseCompareOptions, workspacePolicies, type ComparePoliciesOptions } from './compare-options';
 
 function runOne(cli: string, args: string[], cwd: string, token: vscode.CancellationToken): Promise<void> {
   return new Promise((resolve, reject) => {
     // ELECTRON_RUN_AS_NODE: desktop VS Code's executable runs as plain Node; harmless elsewhere.
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Untrusted, the simulator refuses policy files itself too (the check below is not the only one).
+    const trust = vscode.workspace.isTrusted ? {} : { [UNTRUSTED_ENV]: '1' };
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...trust }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     const cancel = token.onCancellationRequested(() => child.kill());
@@ -57,9 +55,20 @@ async function pick(): Promise<ComparePoliciesOptions | undefined> {
 
 export function registerComparePolicies(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
   context.subscriptions.push(
-    commands.register('openclaw.comparePolicies', async (arg?: ComparePoliciesOptions) => {
-      const o = arg ?? (await pick());
+    commands.register('openclaw.comparePolicies', async (arg?: unknown) => {
+      let o: ComparePoliciesOptions | undefined;
+      try {
+        o = arg === undefined ? await pick() : parseCompareOptions(arg);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
+        return undefined;
+      }
       if (!o) return undefined;
+      // A policy given as a path is workspace code: it runs only in a trusted workspace.
+      const files = workspacePolicies(o);
+      if (files.length > 0 && !requireTrust(`run the policy file ${files[0]}`)) return undefined;
+      // Output files are named by the policy, or by its position for a file: a path must not name where they go.
+      const stems = o.policies.map((p, i) => (files.includes(p) ? `policy-${i + 1}` : p));
       const cli = join(context.extensionUri.fsPath, 'dist', 'cli.js');
       const out = join(compareRunsDir(context), String(Date.now()));
       mkdirSync(out, { recursive: true });
@@ -70,10 +79,11 @@ export function registerComparePolicies(context: vscode.ExtensionContext, comman
           async (progress, token) => {
             let done = 0;
             // Two at a time: most machines have a core to spare for each.
-            const queue = [...o.policies];
+            const queue = o.policies.map((p, i) => ({ p, stem: stems[i]! }));
             const worker = async () => {
-              for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-                const args = ['sim', 'run', '--cluster', o.cluster, '--workload', o.workload, '--policy', p, '--seed', String(o.seed ?? 0), '--json', join(out, `${p}.json`), '--events', join(out, `${p}.events.jsonl`)];
+              for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+                const { p, stem } = next;
+                const args = ['sim', 'run', '--cluster', o.cluster, '--workload', o.workload, '--policy', p, '--seed', String(o.seed ?? 0), '--json', join(out, `${stem}.json`), '--events', join(out, `${stem}.events.jsonl`)];
                 await runOne(cli, args, cwd, token);
                 progress.report({ message: `${++done} of ${o.policies.length} done (${p})`, increment: 100 / o.policies.length });
               }
@@ -85,9 +95,9 @@ export function registerComparePolicies(context: vscode.ExtensionContext, comman
         if (!(err instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(`OpenClaw: simulation failed: ${(err as Error).message}`);
         return undefined;
       }
-      const reports = o.policies.map((p) => parseWith(SimReport, JSON.parse(readFileSync(join(out, `${p}.json`), 'utf8')), join(out, `${p}.json`)));
-      const logs = o.policies.map((p) => readEventLog(join(out, `${p}.events.jsonl`)));
-      return openReport(context, `Simulation: ${o.policies.join(' vs ')}`, reports, logs);
+      const reports = stems.map((s) => parseWith(SimReport, JSON.parse(readFileSync(join(out, `${s}.json`), 'utf8')), join(out, `${s}.json`)));
+      const logs = stems.map((s) => readEventLog(join(out, `${s}.events.jsonl`)));
+      return openReport(context, `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`, reports, logs);
     }),
   );
 }

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startAgent, type RunningAgent } from '../../../agent/server';
@@ -279,11 +279,23 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     assert.ok(ck[ck.length - 1]!.last && ck[ck.length - 1]!.sha256.length === 64);
   });
 
+  it("keeps rank logs and records its owner's only: files 0600, folders 0700", async () => {
+    await client.launch({ jobId: 'private-1', attempt: 1, launcher: 'plain', command: ['/bin/echo', 'a secret result'], cwd: join(dir, 'private-1'), ranks: [{ rank: 0 }] });
+    await ranksEnded(client, 'private-1', 1, 10_000);
+    const jobs = join(dir, 'agent', 'jobs');
+    const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+    for (const folder of [jobs, join(jobs, 'private-1'), join(jobs, 'private-1', 'a1')]) assert.equal(mode(folder), '700', folder);
+    for (const file of ['job.json', 'a1/rank-0.log', 'a1/rank-0.json', 'a1/rank-0.exit'].map((f) => join(jobs, 'private-1', f)).filter(existsSync)) {
+      assert.equal(mode(file), '600', file);
+    }
+    assert.equal(readFileSync(join(jobs, 'private-1', 'a1', 'rank-0.log'), 'utf8'), 'a secret result\n');
+  });
+
   it('refuses to start on a non-loopback address without TLS and a token', async () => {
     await assert.rejects(startAgent({ listen: '0.0.0.0:0', workdir: join(dir, 'x') }), /refusing to listen on 0\.0\.0\.0: .*TLS.*token/);
     await assert.rejects(startAgent({ listen: '192.0.2.10:7101', workdir: join(dir, 'x'), tokenFile: join(dir, 'nope') }), /refusing to listen/);
     const tokenFile = join(dir, 'short.token');
-    writeFileSync(tokenFile, 'abc\n');
+    writeFileSync(tokenFile, 'abc\n', { mode: 0o600 });
     await assert.rejects(startAgent({ listen: '127.0.0.1:0', workdir: join(dir, 'x'), tokenFile }), /at least 32/);
   });
 });

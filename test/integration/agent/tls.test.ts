@@ -15,7 +15,7 @@ describe('node agent over TLS', function () {
     const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
       '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    writeFileSync(join(dir, 'token'), `${'ab'.repeat(32)}\n`);
+    writeFileSync(join(dir, 'token'), `${'ab'.repeat(32)}\n`, { mode: 0o600 });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -23,7 +23,7 @@ describe('agents: a node that is down when the manager starts', function () {
     const latePort = await freePort();
     // The cluster file names n2 before it runs (its token file is written when it starts).
     const ws = workspace([...agents, { name: 'n2', port: latePort, tokenFile: join(dir, 'n2.token') } as RunningAgent], { intervalSeconds: 0.3, deadAfterSeconds: 10 });
-    writeFileSync(join(dir, 'n2.token'), 'x'.repeat(32));
+    writeFileSync(join(dir, 'n2.token'), 'x'.repeat(32), { mode: 0o600 });
     controller = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
     const c = controller;
     assert.deepEqual(c.nodes().map((n) => [n.name, n.state]), [['n1', 'ready'], ['n2', 'dead']]);

@@ -58,6 +58,17 @@ describe('agent security checks', () => {
     assert.throws(() => resolveConfig({ listen: '127.0.0.1:7101', workdir: join(dir, 'w'), tlsCert: 'x' }), /go together/);
   });
 
+  it('refuses a --token-file other users can read, or one that is not a token, without printing it', () => {
+    const secret = 'c0ffee'.repeat(8);
+    const open = join(dir, 'open.token');
+    writeFileSync(open, `${secret}\n`, { mode: 0o644 });
+    assert.throws(() => resolveConfig({ listen: '127.0.0.1:0', workdir: join(dir, 'w3'), tokenFile: open }), (err: Error) => err instanceof StartRefused && /can be read by other users \(mode 0644\)/.test(err.message) && !err.message.includes(secret));
+    const two = join(dir, 'two.token');
+    writeFileSync(two, `${secret}\nsecond ${secret}\n`, { mode: 0o600 });
+    assert.throws(() => resolveConfig({ listen: '127.0.0.1:0', workdir: join(dir, 'w3'), tokenFile: two }), (err: Error) => /has 2 lines/.test(err.message) && !err.message.includes(secret));
+    assert.throws(() => resolveConfig({ listen: '127.0.0.1:0', workdir: join(dir, 'w3'), tokenFile: join(dir, 'none.token') }), /--token-file .*none\.token: no such file/);
+  });
+
   it('without --token-file the agent makes a token in its workdir, readable by its owner only, and keeps it', () => {
     const a = resolveConfig({ listen: '127.0.0.1:0', workdir: join(dir, 'w2') });
     const b = resolveConfig({ listen: '127.0.0.1:0', workdir: join(dir, 'w2') });

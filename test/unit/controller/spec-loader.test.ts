@@ -77,6 +77,7 @@ launcher: pytorchx
   it('loads cluster files with token paths resolved against their folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'openclaw-cluster-'));
     writeFileSync(join(dir, 'local.cluster.yaml'), 'backend: agents\nagents:\n  - {name: n1, address: 127.0.0.1:7101, tokenFile: n1.token}\nheartbeat: {intervalSeconds: 1, deadAfterSeconds: 5}\n');
+    writeFileSync(join(dir, 'n1.token'), `${'ab'.repeat(16)}\n`, { mode: 0o600 });
     const c = loadClusterFile(join(dir, 'local.cluster.yaml'));
     assert.equal(c.backend, 'agents');
     if (c.backend === 'agents') {
@@ -88,6 +89,46 @@ launcher: pytorchx
     assert.equal(bad.problems[0].path, 'agents[0].address');
     assert.equal(bad.problems[0].line, 3);
     assert.equal(validateClusterFileText('preset: dgx-a100\nspeedup: 100\n').value?.backend, 'simulator');
+  });
+
+  it('checks the token files an agents cluster names, as ssh checks a key, without ever printing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openclaw-token-'));
+    const secret = 'f00d'.repeat(16);
+    const cluster = (tokenFile: string) => {
+      writeFileSync(join(dir, 'c.cluster.yaml'), `backend: agents\nagents:\n  - {name: n1, address: 127.0.0.1:7101, tokenFile: ${tokenFile}}\n`);
+      try {
+        loadClusterFile(join(dir, 'c.cluster.yaml'));
+        return '';
+      } catch (err) {
+        assert.ok(err instanceof FileSpecError, String(err));
+        return err.message;
+      }
+    };
+    writeFileSync(join(dir, 'two-lines.token'), `${secret}\n${secret}\n`, { mode: 0o600 });
+    writeFileSync(join(dir, 'open.token'), `${secret}\n`, { mode: 0o644 });
+    writeFileSync(join(dir, 'notes.txt'), `my notes ${secret}\n`, { mode: 0o600 });
+    writeFileSync(join(dir, 'good.token'), `${secret}\n`, { mode: 0o600 });
+    const twoLines = cluster('two-lines.token');
+    assert.match(twoLines, /c\.cluster\.yaml:3:\d+: agents\[0\]\.tokenFile: .*two-lines\.token has 2 lines/);
+    const open = cluster('open.token');
+    assert.match(open, /agents\[0\]\.tokenFile: .*open\.token can be read by other users \(mode 0644\).*chmod 600/);
+    const notes = cluster('notes.txt');
+    assert.match(notes, /notes\.txt holds characters a token cannot have/);
+    const missing = cluster('nope.token');
+    assert.match(missing, /c\.cluster\.yaml:3:\d+: agents\[0\]\.tokenFile: no such file: .*nope\.token$/);
+    for (const m of [twoLines, open, notes, missing]) {
+      assert.ok(!m.includes(secret) && !m.includes('f00df00d'), `no token in: ${m}`);
+      assert.equal(m.split('\n').length, 1);
+    }
+    assert.equal(cluster('good.token'), '');
+  });
+
+  it('refuses agent addresses with a port past 65535 and two agents of one name', () => {
+    const bad = validateClusterFileText('backend: agents\nagents:\n  - {name: n1, address: "127.0.0.1:99999"}\n  - {name: n1, address: "127.0.0.1:7102"}\n');
+    assert.deepEqual(bad.problems.map((p) => [p.line, p.path, p.message.replace(/, got .*/, '')]), [
+      [3, 'agents[0].address', 'expected a port from 1 to 65535'],
+      [4, 'agents[1].name', '"n1" is also the name of agents[0]; each agent needs its own name'],
+    ]);
   });
 
   it('resolves a relative Slurm sharedDir beside the cluster file locally, and leaves it relative to the remote home over SSH', () => {

@@ -228,7 +228,7 @@ describe('simulator/openclaw sim (CLI)', function () {
     writeFileSync(brokenPolicy, 'export default { name: "broken"\n');
     const cases: [string[], RegExp][] = [
       [['--cluster', 'dgx-h100', '--workload', 'examples/workloads/tiresias.yaml'], /^openclaw sim: --cluster: preset: unknown preset "dgx-h100"; expected one of gavel, dgx-a100, mixed$/],
-      [['--cluster', negative, '--workload', 'examples/workloads/tiresias.yaml'], /neg\.yaml:3: nodes\[0\]\.count: expected a positive integer, got -3$/],
+      [['--cluster', negative, '--workload', 'examples/workloads/tiresias.yaml'], /neg\.yaml:3:12: nodes\[0\]\.count: expected a positive integer, got -3$/],
       [['--cluster', 'gavel', '--workload', badWorkload], /bad\.csv:2: num_gpus: expected a number, got "one"$/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--policy', 'random'], /--policy: unknown policy "random"; expected one of fifo/],
       [['--cluster', 'gavel', '--workload', 'examples/workloads/tiresias.yaml', '--seed', 'x'], /--seed: expected an integer, got "x"$/],

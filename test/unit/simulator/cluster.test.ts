@@ -70,14 +70,14 @@ network: {bandwidthGbps: 200, latencyUs: 5}
     const p = tempFile('bad.yaml', 'nodes:\n  - name: a\n    count: -3\n    devices: {model: a100, count: 8, memoryGiB: 80}\n');
     assert.throws(
       () => loadCluster(p),
-      (e: unknown) => e instanceof SpecError && e.message === `${p}:3: nodes[0].count: expected a positive integer, got -3`,
+      (e: unknown) => e instanceof SpecError && e.message === `${p}:3:12: nodes[0].count: expected a positive integer, got -3`,
     );
   });
 
   it('rejects an unknown preset, naming the presets there are', () => {
     assert.throws(() => loadCluster('dgx-h100'), /--cluster: preset: unknown preset "dgx-h100"; expected one of gavel, dgx-a100, mixed/);
     const p = tempFile('p.yaml', 'preset: nope\n');
-    assert.throws(() => loadCluster(p), /p\.yaml: preset: unknown preset "nope"/);
+    assert.throws(() => loadCluster(p), /p\.yaml:1:9: preset: unknown preset "nope"/);
   });
 
   it('rejects a cluster file of another backend and a missing file', () => {

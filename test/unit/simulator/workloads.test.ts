@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError } from '../../../src/core/errors';
+import { FileSpecError } from '../../../src/core/yaml-validation';
 import { loadGavelThroughputs } from '../../../simulator/perf/gavel-throughputs';
 import { generateGavel } from '../../../simulator/workload/gavel-generator';
 import { readOpenClawJobs } from '../../../simulator/workload/openclaw-jobs';
@@ -24,7 +25,8 @@ function file(name: string, text: string): string {
 function specError(fn: () => unknown, source: string, path: string, message: RegExp): void {
   assert.throws(fn, (e: unknown) => {
     assert.ok(e instanceof SpecError, String(e));
-    assert.equal(e.source, source);
+    // A YAML file's problems carry their line (and column); a CSV row's, its source.
+    assert.equal(e instanceof FileSpecError ? `${e.source}:${e.located[0]!.line}` : e.source, source);
     assert.equal(e.problems[0].path, path);
     assert.match(e.problems[0].message, message);
     return true;
