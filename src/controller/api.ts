@@ -8,6 +8,7 @@ import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
 import type { JobSpec } from '../core/job-spec';
+import type { CheckpointSurvey } from './resume-point';
 
 export interface Disposable {
   dispose(): void;
@@ -114,5 +115,10 @@ export interface Backend {
   logs(job: JobRecord, options: LogOptions): AsyncIterable<LogChunk>;
   /** Checkpoints of the job, newest last; only `complete` ones are used to resume. */
   checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]>;
+  /**
+   * The checkpoint folders of the job's current attempt listed on every node that ran it, called
+   * when the attempt is lost and before it is stopped; `checkpoints` is used when absent.
+   */
+  surveyCheckpoints?(job: JobRecord): Promise<CheckpointSurvey>;
   dispose(): Promise<void>;
 }

@@ -28,6 +28,8 @@ import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
+import { withTimeout } from './timeout';
+import { checkpointPath, chooseResumePoint, type CheckpointSurvey, type ResumeChoice } from './resume-point';
 
 export interface ManagerOptions {
   /** Folder of the journal, logs and reports. */
@@ -629,8 +631,8 @@ export class JobManager implements Controller {
     this.closeAttempt(job.id, at, why);
     job = this.setState(job, 'restarting', why, at);
     const restarts = job.restarts + 1;
-    const resumeFrom = await this.freshResumePoint(job);
-    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason: why });
+    const { resumeFrom, why: resumeWhy } = await this.freshResumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, resumeWhy, reason: why });
     // The same attempt runs again: journaled as a new launch of it, so that a restarted manager
     // looks for it (and its new placement) rather than for the run that was lost.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt: job.attempt, placement: [], resumeFrom }, true);
@@ -723,14 +725,16 @@ export class JobManager implements Controller {
   private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
-    // Work since the later of the attempt's start and its last checkpoint is lost.
-    const { lostSeconds, lostSteps } = this.lostWork(job, at);
+    // A simulated cluster that vanished with the previous manager is not the job's failure.
+    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
+    // Decided before the attempt is stopped: the nodes that ran it still know its checkpoint folders.
+    const resume = restarts > job.spec.maxRestarts ? undefined : await this.freshResumePoint(job);
+    // Work since the later of the attempt's start and its last checkpoint (the one just found included) is lost.
+    const { lostSeconds, lostSteps } = this.lostWork(this.jobsById.get(job.id)!, at);
     await this.stopAttempt(job, reason);
     this.closeAttempt(job.id, at, reason);
     job = this.jobsById.get(job.id)!;
-    // A simulated cluster that vanished with the previous manager is not the job's failure.
-    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
-    if (restarts > job.spec.maxRestarts) {
+    if (!resume) {
       this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
       job = this.update(job.id, { lostGpuSeconds: job.lostGpuSeconds + lostSeconds, error: reason, exitCode });
       this.finish(job, 'failed', job.spec.maxRestarts === 0 ? reason : `${reason}; no restarts left (maxRestarts ${job.spec.maxRestarts})`);
@@ -738,8 +742,8 @@ export class JobManager implements Controller {
       return;
     }
     job = this.setState(job, 'restarting', reason, at);
-    const resumeFrom = await this.freshResumePoint(job);
-    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason });
+    const { resumeFrom, why: resumeWhy } = resume;
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, resumeWhy, reason });
     job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step });
     rt.lostSteps += lostSteps;
     const what = countsAsRestart ? `restart ${restarts} of ${job.spec.maxRestarts}` : 'queued again';
@@ -747,25 +751,33 @@ export class JobManager implements Controller {
     this.scheduleSoon('failure');
   }
 
-  /** The newest complete checkpoint the backend knows now, else the last one reported. */
-  private async freshResumePoint(job: JobRecord): Promise<string | undefined> {
+  /**
+   * The newest complete checkpoint on the nodes that ran the job (listed now), else the last one
+   * reported; a newer one found is journaled as a checkpoint of the attempt.
+   */
+  private async freshResumePoint(job: JobRecord): Promise<ResumeChoice> {
+    let survey: CheckpointSurvey | undefined;
+    let failed: string | undefined;
     try {
-      const list = await withTimeout(this.backend.checkpoints(job), 5000);
-      const best = latestComplete(list);
-      if (best && (!job.lastCheckpoint || (best.step ?? 0) >= (job.lastCheckpoint.step ?? 0))) {
-        this.update(job.id, { lastCheckpoint: best });
-      }
-    } catch {
-      // Unreachable storage: fall back on what was reported.
+      survey = await withTimeout(this.backend.surveyCheckpoints ? this.backend.surveyCheckpoints(job) : this.backend.checkpoints(job).then((checkpoints) => ({ checkpoints: [...checkpoints], nodes: [] })), 5000);
+    } catch (err) {
+      failed = (err as Error).message;
     }
-    return this.resumePoint(this.jobsById.get(job.id)!);
+    const choice = chooseResumePoint(survey, job.lastCheckpoint, job.spec.checkpoint?.dir, job.resumeFrom, failed);
+    if (choice.checkpoint && choice.checkpoint !== job.lastCheckpoint) {
+      this.journal.append({ t: 'checkpoint', at: this.now(), jobId: job.id, attempt: job.attempt, checkpoint: choice.checkpoint });
+      const rt = this.rt(job.id);
+      rt.checkpoints.set(choice.checkpoint.path, choice.checkpoint);
+      const a = rt.attempts.at(-1);
+      if (a && a.endedAt === undefined) a.lastCheckpointAt = Math.max(a.lastCheckpointAt ?? 0, choice.checkpoint.mtimeMs);
+      this.update(job.id, { lastCheckpoint: choice.checkpoint });
+    }
+    return choice;
   }
 
   private resumePoint(job: JobRecord): string | undefined {
     const c = job.lastCheckpoint;
-    if (!c) return job.resumeFrom;
-    const dir = job.spec.checkpoint?.dir;
-    return dir && !c.path.startsWith('/') ? join(dir, c.path) : c.path;
+    return c ? checkpointPath(job.spec.checkpoint?.dir, c) : job.resumeFrom;
   }
 
   private async succeed(job: JobRecord, at: number): Promise<void> {
@@ -986,25 +998,6 @@ function readReport(path: string): JobReport | undefined {
 
 function holdsDevices(state: JobState): boolean {
   return state === 'placed' || state === 'starting' || state === 'running' || state === 'checkpointing';
-}
-
-export function latestComplete(list: readonly CheckpointInfo[]): CheckpointInfo | undefined {
-  let best: CheckpointInfo | undefined;
-  for (const c of list) {
-    if (!c.complete) continue;
-    if (!best || (c.step ?? -1) > (best.step ?? -1) || ((c.step ?? -1) === (best.step ?? -1) && c.mtimeMs > best.mtimeMs)) best = c;
-  }
-  return best;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e) => (clearTimeout(t), reject(e)),
-    );
-  });
 }
 
 /** Jobs as the journal left them. */

@@ -19,8 +19,10 @@ import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
 import type { JobRecord, RankPlacement } from '../../core/job';
 import { parseMetricLine } from '../../core/metric-line';
-import { AgentClient, AgentStatus, connectOptionsFor, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
+import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
+import type { CheckpointSurvey } from '../resume-point';
+import { withTimeout } from '../timeout';
 
 export interface AgentsBackendOptions {
   /** Overrides of the cluster file's heartbeat settings (tests use short ones). */
@@ -446,25 +448,43 @@ export class AgentsBackend implements Backend {
     for (const a of candidates.sort((x, y) => Number(x.state !== 'ready') - Number(y.state !== 'ready'))) {
       if (!a.client || a.state === 'dead') continue;
       try {
-        const reply = await a.client.checkpoints(t.job.id);
-        return reply.checkpoints
-          .map((c) => ({
-            path: c.path,
-            format: CheckpointFormat.safeParse(c.format).data ?? 'unknown',
-            step: c.step === undefined || c.step === null ? undefined : Number(c.step),
-            sizeBytes: Number(c.sizeBytes),
-            mtimeMs: Number(c.mtimeMs),
-            complete: c.complete,
-            tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
-            node: a.spec.name,
-          }))
-          .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
+        return await this.listOn(a, t.job);
       } catch (err) {
         lastErr = err;
       }
     }
     if (lastErr) throw lastErr;
     return [];
+  }
+
+  private async listOn(a: Agent, job: JobRecord): Promise<CheckpointInfo[]> {
+    const reply = await a.client!.checkpoints(job.id);
+    return reply.checkpoints
+      .map((c) => toCheckpointInfo(c, a.spec.name))
+      .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
+  }
+
+  /** Every node of the current attempt lists the job's checkpoint folder, at once, each within 3 s. */
+  async surveyCheckpoints(job: JobRecord): Promise<CheckpointSurvey> {
+    const placement = this.tracked.get(job.id)?.placement ?? job.placement;
+    const nodes = [...new Set(placement.map((r) => r.node))];
+    const survey: CheckpointSurvey = { checkpoints: [], nodes: [] };
+    await Promise.all(
+      nodes.map(async (node) => {
+        const a = this.agents.get(node);
+        try {
+          if (!a?.client) throw new Error('never connected');
+          if (a.state === 'dead') throw new Error('dead');
+          const list = await withTimeout(this.listOn(a, job), 3000);
+          survey.checkpoints.push(...list);
+          survey.nodes.push({ node, listed: list.length });
+        } catch (err) {
+          survey.nodes.push({ node, error: (err as Error).message.split('\n')[0] });
+        }
+      }),
+    );
+    survey.nodes.sort((x, y) => x.node.localeCompare(y.node));
+    return survey;
   }
 
   async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
@@ -572,6 +592,19 @@ export class AgentsBackend implements Backend {
       a.client?.close();
     }
   }
+}
+
+function toCheckpointInfo(c: AgentCheckpoint, node: string): CheckpointInfo {
+  return {
+    path: c.path,
+    format: CheckpointFormat.safeParse(c.format).data ?? 'unknown',
+    step: c.step === undefined || c.step === null ? undefined : Number(c.step),
+    sizeBytes: Number(c.sizeBytes),
+    mtimeMs: Number(c.mtimeMs),
+    complete: c.complete,
+    tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
+    node,
+  };
 }
 
 function isLoopback(host: string): boolean {

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 export { freePort } from '../../support/ports';
@@ -117,4 +117,32 @@ export function waitFor(check: () => boolean, timeoutMs: number, what: string, e
       }
     }, everyMs);
   });
+}
+
+/** Pids (process-group leaders) of the running ranks an agent recorded on disk, by global rank. */
+export function recordedRankPids(dir: string, agentName: string): Map<number, number> {
+  const jobsDir = join(dir, `agent-${agentName}`, 'jobs');
+  const out = new Map<number, number>();
+  for (const job of existsSync(jobsDir) ? readdirSync(jobsDir) : []) {
+    for (const a of readdirSync(join(jobsDir, job)).filter((n) => /^a\d+$/.test(n))) {
+      for (const f of readdirSync(join(jobsDir, job, a)).filter((n) => /^rank-\d+\.json$/.test(n))) {
+        try {
+          const r = JSON.parse(readFileSync(join(jobsDir, job, a, f), 'utf8')) as { rank: number; pid: number; state: string };
+          if (r.state === 'RANK_STATE_RUNNING' && r.pid > 0) out.set(r.rank, r.pid);
+        } catch {
+          // being rewritten: the next look finds it
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** SIGKILLs a process group (a rank and what it started); quiet when it is gone already. */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
