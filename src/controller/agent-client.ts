@@ -163,7 +163,13 @@ export class AgentClient {
    * the error unless the stream was stopped; the returned function stops it.
    */
   watchHeartbeat(intervalMs: number, onBeat: (reply: HeartbeatReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
-    const call = this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token));
+    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token)), onBeat, onEnd);
+  }
+  /** The job's checkpoint listing, now and each time it changes, as callbacks (as watchHeartbeat). */
+  watchCheckpoints(jobId: string, onList: (reply: ListCheckpointsReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
+    return this.callbacks(this.stub.WatchCheckpoints({ jobId }, AgentClient.metadata(this.token)), onList, onEnd);
+  }
+  private callbacks<T>(call: grpc.ClientReadableStream<T>, onData: (r: T) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
     let ended = false;
     let stopped = false;
     const end = (err?: grpc.ServiceError) => {
@@ -171,7 +177,7 @@ export class AgentClient {
       ended = true;
       onEnd(stopped ? undefined : err);
     };
-    call.on('data', (r: HeartbeatReply__Output) => onBeat(r));
+    call.on('data', (r: T) => onData(r));
     call.on('error', (err: grpc.ServiceError) => end(err));
     call.on('end', () => end());
     return () => {

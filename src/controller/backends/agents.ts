@@ -365,6 +365,7 @@ export class AgentsBackend implements Backend {
       throw err;
     }
     for (const r of placement) this.follow(t, r);
+    this.watchCheckpoints(t);
   }
 
   private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {
@@ -422,20 +423,51 @@ export class AgentsBackend implements Backend {
     for (const t of this.tracked.values()) {
       if (!t.job.spec.checkpoint) continue;
       try {
-        for (const c of await this.listCheckpoints(t)) {
-          const seen = t.checkpoints.get(c.path);
-          if (seen === c.mtimeMs && c.complete) continue;
-          if (c.complete) {
-            t.checkpoints.set(c.path, c.mtimeMs);
-            this.emit({ kind: 'checkpoint', jobId: t.job.id, at: c.mtimeMs, checkpoint: c, attempt: t.attempt });
-          } else if (seen === undefined) {
-            t.checkpoints.set(c.path, -1);
-            this.emit({ kind: 'checkpointing', jobId: t.job.id, at: Date.now(), attempt: t.attempt });
-          }
-        }
+        this.noteCheckpoints(t, await this.listCheckpoints(t));
       } catch {
         // The next poll tries again.
       }
+    }
+  }
+
+  /** New complete checkpoints become events; a new incomplete one means the job is writing one. */
+  private noteCheckpoints(t: Tracked, list: readonly CheckpointInfo[]): void {
+    if (this.tracked.get(t.job.id) !== t) return;
+    for (const c of list) {
+      const seen = t.checkpoints.get(c.path);
+      if (seen === c.mtimeMs && c.complete) continue;
+      if (c.complete) {
+        t.checkpoints.set(c.path, c.mtimeMs);
+        this.emit({ kind: 'checkpoint', jobId: t.job.id, at: c.mtimeMs, checkpoint: c, attempt: t.attempt });
+      } else if (seen === undefined) {
+        t.checkpoints.set(c.path, -1);
+        this.emit({ kind: 'checkpointing', jobId: t.job.id, at: Date.now(), attempt: t.attempt });
+      }
+    }
+  }
+
+  /**
+   * Checkpoint listings pushed by every node of the attempt as soon as they change (the poll
+   * stays, for agents without the stream); re-opened after an error until the attempt ends.
+   */
+  private watchCheckpoints(t: Tracked): void {
+    if (!t.job.spec.checkpoint) return;
+    for (const node of new Set(t.placement.map((r) => r.node))) {
+      const a = this.agentOf(node);
+      const open = (tries: number): void => {
+        if (t.streams.signal.aborted || !a.client || tries > 50) return;
+        const stop = a.client.watchCheckpoints(
+          t.job.id,
+          (reply) => this.noteCheckpoints(t, reply.checkpoints.map((c) => toCheckpointInfo(c, node))),
+          (err) => {
+            t.streams.signal.removeEventListener('abort', stop);
+            if (!err || err.code === AgentStatus.UNIMPLEMENTED || t.streams.signal.aborted) return;
+            setTimeout(() => open(tries + 1), 500).unref();
+          },
+        );
+        t.streams.signal.addEventListener('abort', stop, { once: true });
+      };
+      open(0);
     }
   }
 
@@ -547,7 +579,10 @@ export class AgentsBackend implements Backend {
         }
       }
     }
-    if (result.missing.length === 0) for (const r of placement) this.follow(t, r);
+    if (result.missing.length === 0) {
+      for (const r of placement) this.follow(t, r);
+      this.watchCheckpoints(t);
+    }
     return result;
   }
 

@@ -206,6 +206,21 @@ export interface AgentClient extends grpc.Client {
   streamLogs(argument: _openclaw_agent_v1_LogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_LogChunk__Output>;
   
   /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  WatchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  WatchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  watchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  watchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  
+  /**
    * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
    * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
    * fraction of a call a beat).
@@ -294,6 +309,13 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
   StreamLogs: grpc.handleServerStreamingCall<_openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk>;
   
   /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  WatchCheckpoints: grpc.handleServerStreamingCall<_openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply>;
+  
+  /**
    * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
    * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
    * fraction of a call a beat).
@@ -314,5 +336,6 @@ export interface AgentDefinition extends grpc.ServiceDefinition {
   ListRanks: MethodDefinition<_openclaw_agent_v1_ListRanksRequest, _openclaw_agent_v1_ListRanksReply, _openclaw_agent_v1_ListRanksRequest__Output, _openclaw_agent_v1_ListRanksReply__Output>
   Signal: MethodDefinition<_openclaw_agent_v1_SignalRequest, _openclaw_agent_v1_SignalReply, _openclaw_agent_v1_SignalRequest__Output, _openclaw_agent_v1_SignalReply__Output>
   StreamLogs: MethodDefinition<_openclaw_agent_v1_LogRequest, _openclaw_agent_v1_LogChunk, _openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk__Output>
+  WatchCheckpoints: MethodDefinition<_openclaw_agent_v1_ListCheckpointsRequest, _openclaw_agent_v1_ListCheckpointsReply, _openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply__Output>
   WatchHeartbeat: MethodDefinition<_openclaw_agent_v1_WatchHeartbeatRequest, _openclaw_agent_v1_HeartbeatReply, _openclaw_agent_v1_WatchHeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply__Output>
 }
