@@ -8,6 +8,7 @@
  * interleave. Every fact is journaled (fsync) before the manager acts on it; a manager started on
  * the same state folder replays the journal and re-attaches to ranks still running.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
@@ -248,8 +249,9 @@ export class JobManager implements Controller {
   /** Journals and queues a new job; runs inside the manager's queue. */
   private async submitNow(spec: JobSpec, specPath: string | undefined, resumeFrom: string | undefined): Promise<JobRecord> {
     const at = this.now();
+    const id = this.newId(spec.name);
     const job: JobRecord = {
-      id: this.newId(spec.name), spec, specPath, state: 'queued', history: [{ state: 'queued', at, reason: 'submitted' }],
+      id, key: `${id}.${randomBytes(8).toString('hex')}`, spec, specPath, state: 'queued', history: [{ state: 'queued', at, reason: 'submitted' }],
       placement: [], restarts: 0, lostGpuSeconds: 0, backend: this.backend.kind, attempt: 0, outputs: [], resumeFrom,
       totalSteps: spec.simulation?.totalSteps,
     };

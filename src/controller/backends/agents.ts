@@ -17,7 +17,7 @@ import type { CheckpointInfo } from '../../core/checkpoint';
 import { CheckpointFormat } from '../../core/checkpoint';
 import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
-import type { JobRecord, RankPlacement } from '../../core/job';
+import { agentJobId, type JobRecord, type RankPlacement } from '../../core/job';
 import { parseMetricLine } from '../../core/metric-line';
 import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
@@ -61,6 +61,8 @@ interface Agent {
 
 interface Tracked {
   job: JobRecord;
+  /** The job's name on the agents (its unique key). */
+  wire: string;
   attempt: number;
   placement: readonly RankPlacement[];
   /** Placement ranks already reported started / exited. */
@@ -78,7 +80,9 @@ export class AgentsBackend implements Backend {
   readonly kind = 'agents' as const;
   readonly allocation = 'scheduler' as const;
   private readonly agents = new Map<string, Agent>();
+  /** By job id; and by the name the agents know the job by. */
   private readonly tracked = new Map<string, Tracked>();
+  private readonly byWire = new Map<string, Tracked>();
   private emit: (e: BackendEvent) => void = () => undefined;
   private timers: NodeJS.Timeout[] = [];
   private seq = 0;
@@ -257,7 +261,7 @@ export class AgentsBackend implements Backend {
     a.info.state = state;
     if (state === 'dead') {
       // Every attempt with ranks here is fenced until the node is seen again.
-      for (const t of this.tracked.values()) if (t.placement.some((r) => r.node === a.spec.name)) a.fenced.add(key(t.job.id, t.attempt));
+      for (const t of this.tracked.values()) if (t.placement.some((r) => r.node === a.spec.name)) a.fenced.add(key(t.wire, t.attempt));
     }
     this.emit({ kind: 'node-state', node: a.spec.name, at: Date.now(), state });
   }
@@ -276,7 +280,7 @@ export class AgentsBackend implements Backend {
   /** Exits seen in a heartbeat reply (or a rank listing) become events. */
   private rankStates(a: Agent, ranks: readonly AgentRankStatus[]): void {
     for (const r of ranks) {
-      const t = this.tracked.get(r.jobId);
+      const t = this.byWire.get(r.jobId);
       if (!t || t.attempt !== r.attempt) {
         // A rank of an attempt this manager killed, still alive on a node that was unreachable.
         if (r.state === 'RANK_STATE_RUNNING' && a.fenced.has(key(r.jobId, r.attempt))) void this.unfence(a).catch(() => undefined);
@@ -332,7 +336,7 @@ export class AgentsBackend implements Backend {
       const mine = placement.filter((r) => r.node === node);
       const vendor = a.info.devices[0]?.vendor ?? 'cpu';
       const reply = await a.client.launch({
-        jobId: job.id,
+        jobId: t.wire,
         attempt: options.attempt,
         launcher: spec.launcher,
         command: spec.command,
@@ -371,8 +375,10 @@ export class AgentsBackend implements Backend {
   private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {
     const old = this.tracked.get(job.id);
     old?.streams.abort();
-    const t: Tracked = { job, attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map() };
+    if (old) this.byWire.delete(old.wire);
+    const t: Tracked = { job, wire: agentJobId(job), attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map() };
     this.tracked.set(job.id, t);
+    this.byWire.set(t.wire, t);
     return t;
   }
 
@@ -385,7 +391,7 @@ export class AgentsBackend implements Backend {
       for (let tries = 0; !signal.aborted && tries < 50; tries++) {
         if (!a.client || a.state === 'dead') return;
         try {
-          for await (const chunk of a.client.logs({ jobId: t.job.id, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
+          for await (const chunk of a.client.logs({ jobId: t.wire, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
             t.logOffsets.set(r.rank, Number(chunk.offset) + chunk.data.length);
             pending += chunk.data.toString('utf8');
             let nl: number;
@@ -397,7 +403,7 @@ export class AgentsBackend implements Backend {
             if (chunk.eof) {
               if (pending) this.line(t, r.rank, pending);
               // The rank ended: ask for its exit code now rather than at the next beat.
-              void a.client.ranks(t.job.id).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
+              void a.client.ranks(t.wire).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
               return;
             }
           }
@@ -457,7 +463,7 @@ export class AgentsBackend implements Backend {
       const open = (tries: number): void => {
         if (t.streams.signal.aborted || !a.client || tries > 50) return;
         const stop = a.client.watchCheckpoints(
-          t.job.id,
+          t.wire,
           (reply) => this.noteCheckpoints(t, reply.checkpoints.map((c) => toCheckpointInfo(c, node))),
           (err) => {
             t.streams.signal.removeEventListener('abort', stop);
@@ -490,7 +496,7 @@ export class AgentsBackend implements Backend {
   }
 
   private async listOn(a: Agent, job: JobRecord): Promise<CheckpointInfo[]> {
-    const reply = await a.client!.checkpoints(job.id);
+    const reply = await a.client!.checkpoints(agentJobId(job));
     return reply.checkpoints
       .map((c) => toCheckpointInfo(c, a.spec.name))
       .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
@@ -532,20 +538,21 @@ export class AgentsBackend implements Backend {
     if (!t) return;
     t.streams.abort();
     this.tracked.delete(jobId);
+    this.byWire.delete(t.wire);
     const nodes = [...new Set(t.placement.map((r) => r.node))];
     await Promise.all(
       nodes.map(async (node) => {
         const a = this.agentOf(node);
         if (!a.client || a.state === 'dead') {
-          a.fenced.add(key(jobId, t.attempt));
+          a.fenced.add(key(t.wire, t.attempt));
           return;
         }
         try {
-          await a.client.kill(jobId, this.options.killGraceMs ?? 3000, t.attempt);
-          await a.client.forgetJob(jobId).catch(() => 0);
+          await a.client.kill(t.wire, this.options.killGraceMs ?? 3000, t.attempt);
+          await a.client.forgetJob(t.wire).catch(() => 0);
         } catch {
           // Unreachable now: fenced, killed when it answers again.
-          a.fenced.add(key(jobId, t.attempt));
+          a.fenced.add(key(t.wire, t.attempt));
         }
       }),
     );
@@ -561,7 +568,7 @@ export class AgentsBackend implements Backend {
       let statuses: AgentRankStatus[] = [];
       try {
         if (!a?.client) throw new Error('unreachable');
-        statuses = (await a.client.ranks(job.id)).ranks.filter((r) => r.attempt === attempt);
+        statuses = (await a.client.ranks(t.wire)).ranks.filter((r) => r.attempt === attempt);
       } catch {
         result.missing.push(...expected);
         continue;
@@ -599,7 +606,7 @@ export class AgentsBackend implements Backend {
       const inside = relative(destDir, localPath);
       if (isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`output "${path}" leaves the job's folder`);
       await mkdir(dirname(localPath), { recursive: true });
-      const got = await a.client.fetchFileTo({ jobId: job.id, path, root: 'FILE_ROOT_WORKDIR' }, localPath);
+      const got = await a.client.fetchFileTo({ jobId: agentJobId(job), path, root: 'FILE_ROOT_WORKDIR' }, localPath);
       out.push({ path, localPath, bytes: got.size, sha256: got.sha256 });
     }
     return out;
@@ -611,7 +618,7 @@ export class AgentsBackend implements Backend {
       if (options.rank !== undefined && r.rank !== options.rank) continue;
       const a = this.agentOf(r.node);
       if (!a.client) continue;
-      for await (const c of a.client.logs({ jobId: job.id, attempt: job.attempt, rank: r.rank, tailBytes: options.tailBytes, follow: options.follow }, options.signal)) {
+      for await (const c of a.client.logs({ jobId: agentJobId(job), attempt: job.attempt, rank: r.rank, tailBytes: options.tailBytes, follow: options.follow }, options.signal)) {
         yield { rank: r.rank, attempt: job.attempt, offset: Number(c.offset), text: c.data.toString('utf8') };
       }
     }
