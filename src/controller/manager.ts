@@ -9,8 +9,8 @@
  * the same state folder replays the journal and re-attaches to ranks still running.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { NodeInfo, NodeState } from '../core/device';
 import type { BackendEvent } from '../core/events';
@@ -25,6 +25,7 @@ import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, 
 import { transition } from './job-machine';
 import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
+import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
 import { LogMirror, readLogs } from './log-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
@@ -111,8 +112,10 @@ export class JobManager implements Controller {
 
   private async open(): Promise<void> {
     this.state.claim();
-    const { journal, entries } = Journal.open(this.state.journalPath);
+    const { journal, entries, reading } = Journal.open(this.state.journalPath);
     this.journal = journal;
+    // Compaction would drop damaged lines for good: a copy is kept, and the damage reported.
+    const damage = reading.damaged.length > 0 ? this.keepDamagedJournal(reading) : undefined;
     // The journal is rewritten as one snapshot per job at each start and whenever it grows past its thresholds.
     this.journal.enableCompaction(compactEntries, this.options.journalCompaction);
     if (entries.length > 0) this.journal.compact();
@@ -123,7 +126,7 @@ export class JobManager implements Controller {
     const ready = this.enqueue(async () => {
       if (!(await gate)) return;
       this.buildCluster(this.backend.nodes());
-      await this.recover(entries);
+      await this.recover(entries, damage);
     });
     try {
       await this.backend.start((e) => this.onBackendEvent(e));
@@ -879,9 +882,34 @@ export class JobManager implements Controller {
 
   // ---------------------------------------------------------------- recovery
 
+  /** Copies a damaged journal aside and says so; what recovery needs to hold jobs in doubt. */
+  private keepDamagedJournal(reading: JournalReading): { reading: JournalReading; copy: string } {
+    const copy = `${this.state.journalPath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    copyFileSync(this.state.journalPath, copy);
+    for (const line of describeDamage(this.state.journalPath, reading.damaged)) process.emitWarning(`openclaw: ${line} (the journal as found is kept in ${copy})`);
+    return { reading, copy };
+  }
+
+  /**
+   * A job whose end a damaged journal line may have held is not run again: if its ranks are all
+   * still running it goes on; otherwise it fails with the reason, and only the user runs it again.
+   */
+  private async holdInDoubt(job: JobRecord, line: DamagedLine, copy: string): Promise<boolean> {
+    if (holdsDevices(job.state) && this.backend.attach) {
+      const found = await this.backend.attach(job, job.placement, job.attempt).catch(() => undefined);
+      if (found && found.missing.length === 0 && found.exited.length === 0) return false;
+    }
+    const why = `its end is unknown: ${basename(this.state.journalPath)} line ${line.line} is damaged (a copy is kept in ${copy}); not run again by itself: restart it if it did not finish`;
+    await this.stopAttempt(job, why);
+    this.journal.append({ t: 'error', at: this.now(), jobId: job.id, error: why });
+    this.finish(this.update(job.id, { error: why }), 'failed', why);
+    return true;
+  }
+
   /** Rebuilds the jobs from the journal and re-attaches to the ranks of running attempts. */
-  private async recover(entries: JournalEntry[]): Promise<void> {
+  private async recover(entries: JournalEntry[], damage?: { reading: JournalReading; copy: string }): Promise<void> {
     const replayed = replay(entries);
+    const inDoubt = damage ? jobsInDoubt(damage.reading, (id) => isTerminal(replayed.get(id)?.job.state ?? 'queued')) : new Map<string, DamagedLine>();
     for (const { job, runtime } of replayed.values()) {
       this.jobsById.set(job.id, job);
       this.runtime.set(job.id, runtime);
@@ -891,6 +919,8 @@ export class JobManager implements Controller {
     for (const replayedJob of replayed.values()) {
       let job = replayedJob.job;
       if (isTerminal(job.state)) continue;
+      const doubt = inDoubt.get(job.id);
+      if (doubt && (await this.holdInDoubt(job, doubt, damage!.copy))) continue;
       if (job.state === 'restarting') {
         job = this.setState(job, 'queued', 'the manager restarted');
         // A job the backend requeued itself is already back in the backend's queue: look for it there.
