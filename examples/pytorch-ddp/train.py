@@ -67,6 +67,7 @@ def main():
     print(f"rank {rank} of {world} starting at step {start} (pid {os.getpid()}, attempt {os.environ.get('OPENCLAW_ATTEMPT', '?')})", flush=True)
 
     loss_fn = nn.MSELoss()
+    loss = None  # stays None when resumed from the last step's checkpoint: nothing left to train
     for step in range(start + 1, args.steps + 1):
         i = ((step * world + rank) * args.batch) % (x_all.shape[0] - args.batch)
         x, y = x_all[i : i + args.batch], y_all[i : i + args.batch]
@@ -85,7 +86,8 @@ def main():
     dist.barrier()
     if rank == 0:
         atomic_save(model.module.state_dict(), args.output)
-        print(f"done: {args.steps} steps, final loss {loss.item():.6f}, weights in {args.output}", flush=True)
+        final = "n/a (resumed at the end)" if loss is None else f"{loss.item():.6f}"
+        print(f"done: {args.steps} steps, final loss {final}, weights in {args.output}", flush=True)
     dist.destroy_process_group()
     return 0
 

@@ -247,6 +247,14 @@ export class AgentsBackend implements Backend {
     );
   }
 
+  /**
+   * A call the agent's address refused (its process is gone): the node is suspect at once, so no
+   * new work goes there before the heartbeats decide (a beat restores it if it answers).
+   */
+  private refused(a: Agent, err: unknown): void {
+    if ((err as { code?: number }).code === AgentStatus.UNAVAILABLE && a.state === 'ready') this.setState(a, 'suspect');
+  }
+
   private checkHealth(a: Agent): void {
     const silent = Date.now() - a.lastOk;
     // A missed beat is an interval (and a half, for jitter) without one.
@@ -355,6 +363,9 @@ export class AgentsBackend implements Backend {
         },
         ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
         deviceVendor: vendor,
+      }).catch((err: unknown) => {
+        this.refused(a, err);
+        throw err;
       });
       this.rankStates(a, reply.ranks);
       return reply.masterPort;
@@ -517,6 +528,7 @@ export class AgentsBackend implements Backend {
           survey.checkpoints.push(...list);
           survey.nodes.push({ node, listed: list.length });
         } catch (err) {
+          if (a) this.refused(a, err);
           survey.nodes.push({ node, error: (err as Error).message.split('\n')[0] });
         }
       }),

@@ -120,10 +120,10 @@ export function waitFor(check: () => boolean, timeoutMs: number, what: string, e
 }
 
 /** Pids (process-group leaders) of the running ranks an agent recorded on disk, by global rank. */
-export function recordedRankPids(dir: string, agentName: string): Map<number, number> {
+export function recordedRankPids(dir: string, agentName: string, jobPrefix = ''): Map<number, number> {
   const jobsDir = join(dir, `agent-${agentName}`, 'jobs');
   const out = new Map<number, number>();
-  for (const job of existsSync(jobsDir) ? readdirSync(jobsDir) : []) {
+  for (const job of existsSync(jobsDir) ? readdirSync(jobsDir).filter((j) => j.startsWith(jobPrefix)) : []) {
     for (const a of readdirSync(join(jobsDir, job)).filter((n) => /^a\d+$/.test(n))) {
       for (const f of readdirSync(join(jobsDir, job, a)).filter((n) => /^rank-\d+\.json$/.test(n))) {
         try {
@@ -145,4 +145,25 @@ export function killGroup(pid: number): void {
   } catch {
     // already gone
   }
+}
+
+/** `openclaw` (dist/cli.js) run in the background, its output kept. */
+export interface Cli {
+  proc: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<number | null>;
+}
+
+export function cli(args: string[], cwd: string, onStdout?: (text: string) => void): Cli {
+  const proc = spawn(process.execPath, [CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  proc.stdout!.on('data', (d: Buffer) => {
+    stdout.push(d.toString());
+    onStdout?.(d.toString());
+  });
+  proc.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, stdout, stderr, exit };
 }
