@@ -403,7 +403,8 @@ export class JobManager implements Controller {
     for (const p of result.placed) {
       const job = this.jobsById.get(p.job.id);
       if (!job || job.state !== 'queued') continue;
-      const placement = ranksFromDevices(job.spec, p.devices, this.cluster);
+      // Rank 0 where the checkpoint to resume from was listed, when that node is among those placed.
+      const placement = ranksFromDevices(job.spec, p.devices, this.cluster, job.resumeFrom ? job.lastCheckpoint?.node : undefined);
       const decision = result.decisions.find((d) => d.kind === 'place' && d.job === job.id);
       await this.launch(job, placement, decision?.reason ?? 'placed');
     }
