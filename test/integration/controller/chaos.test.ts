@@ -35,6 +35,18 @@ function prng(seed: number): () => number {
 const stepsOf = (text: string) => [...text.matchAll(/@openclaw \{"step": (\d+),/g)].map((m) => Number(m[1]));
 const stepOfPath = (p: string | undefined) => (p ? Number(/step-(\d+)\.pt$/.exec(p)?.[1] ?? 0) : 0);
 
+/** A rank's log as its agent wrote it (whichever agent ran it), '' when none did. */
+function agentRankLog(dir: string, jobId: string, attempt: number, rank: number): string {
+  for (const agent of readdirSync(dir).filter((d) => d.startsWith('agent-'))) {
+    const jobs = join(dir, agent, 'jobs');
+    for (const key of existsSync(jobs) ? readdirSync(jobs).filter((j) => j.startsWith(`${jobId}.`)) : []) {
+      const log = join(jobs, key, `a${attempt}`, `rank-${rank}.log`);
+      if (existsSync(log)) return readFileSync(log, 'utf8');
+    }
+  }
+  return '';
+}
+
 /** Processes whose working folder is `dir` (ranks of the example run there). */
 function processesIn(dir: string): number[] {
   const out: number[] = [];
@@ -76,7 +88,7 @@ describe('chaos: a DDP job killed at random moments around its checkpoints', fun
       const name = `chaos-${k + 1}`;
       const ckpt = join(ws.specDir, `ckpt-${name}`);
       const spec = join(ws.specDir, `${name}.claw.yaml`);
-      writeFileSync(spec, `name: ${name}\ncommand: [/usr/bin/python3, train.py, --steps, "${STEPS}", --checkpoint-every, "${INTERVAL}", --step-seconds, "0.05", --output, model-${name}.pt]\nresources: {nodes: 2, processesPerNode: 1}\nlauncher: pytorch\ncheckpoint: {dir: ckpt-${name}}\nmaxRestarts: 2\n`);
+      writeFileSync(spec, `name: ${name}\ncommand: [/usr/bin/python3, train.py, --steps, "${STEPS}", --checkpoint-every, "${INTERVAL}", --step-seconds, "0.05", --checkpoint-stall, "0.3", --output, model-${name}.pt]\nresources: {nodes: 2, processesPerNode: 1}\nlauncher: pytorch\ncheckpoint: {dir: ckpt-${name}}\nmaxRestarts: 2\n`);
       const stateDir = join(ws.dir, `state-${name}`);
       const jobId = `${name}-1`;
       let lastStep = 0;
@@ -90,10 +102,11 @@ describe('chaos: a DDP job killed at random moments around its checkpoints', fun
       };
       let current = run();
 
-      // The moment: a few steps before checkpoint `target`, as it is written, or just after its rename.
+      // The moment: a few steps before checkpoint `target`, while it is written (each write stalls
+      // 0.3 s before its rename, as slow storage does), or just after its rename.
       const file = join(ckpt, `step-${String(target).padStart(6, '0')}.pt`);
-      if (phase === 'just after') await waitFor(() => existsSync(file), 120000, file, 5);
-      else await waitFor(() => lastStep >= (phase === 'before' ? target - 3 : target), 120000, `step ${target}`, 5);
+      if (phase === 'before') await waitFor(() => lastStep >= target - 3, 120000, `step ${target - 3}`, 5);
+      else await waitFor(() => existsSync(phase === 'during' ? `${file}.tmp` : file), 120000, file, 5);
       const completeAtKill = Math.max(0, ...(existsSync(ckpt) ? readdirSync(ckpt) : []).filter((f) => /^step-\d{6}\.pt$/.test(f)).map((f) => stepOfPath(f)));
       const stepAtKill = lastStep;
       const launch = Journal.read(join(stateDir, 'journal.jsonl')).filter((e) => e.t === 'launch').at(-1);
@@ -123,8 +136,8 @@ describe('chaos: a DDP job killed at random moments around its checkpoints', fun
       const entries = Journal.read(join(stateDir, 'journal.jsonl'));
       const job = replay(entries).get(jobId)!.job;
       assert.equal(job.state, 'succeeded');
-      const logs = join(stateDir, 'jobs', jobId, 'logs');
-      const a = (n: number) => stepsOf(existsSync(join(logs, `a${n}-r0.log`)) ? readFileSync(join(logs, `a${n}-r0.log`), 'utf8') : '');
+      // Steps as rank 0 printed them, from its log on its agent (the whole of it, whoever watched).
+      const a = (n: number) => stepsOf(agentRankLog(dir, jobId, n, 0));
       let line = `kill ${k + 1}/${KILLS}: ${kind} (rank ${victimRank} on ${node}) ${phase} step ${target}`;
       if (kind === 'manager') {
         assert.equal(job.restarts, 0, 'a manager restart loses nothing: its ranks ran on');
