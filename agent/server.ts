@@ -12,6 +12,7 @@ import { version } from '../package.json';
 import { tokenChecker } from './auth';
 import { scanCheckpoints } from './checkpoints';
 import { watchCheckpointDir } from './checkpoint-watch';
+import { checkpointFileStatus, putCheckpointFile } from './checkpoint-transfer';
 import { discoverGpus, discoverNode, runTool } from './discovery/hardware';
 import { resolveConfig, type AgentArgs, type AgentConfig } from './options';
 import { BadRequest, NotFound, NotNow, RankManager, type RankRecord } from './ranks';
@@ -160,6 +161,12 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
           call.once('error', end);
         }),
     ),
+    CheckpointFileStatus: unary((req) => checkpointFileStatus(ranks, req)),
+    PutCheckpointFile: (call, callback) => {
+      const no = denied(call);
+      if (no) return callback(no);
+      putCheckpointFile(ranks, call).then((res) => callback(null, res), (err) => callback(statusOf(err)));
+    },
     ListRanks: unary((req) => ({ ranks: ranks.list(req.jobId).map(toStatus), instanceId })),
     ForgetJob: unary((req) => ({ forgotten: ranks.forget(req.jobId) })),
     StreamLogs: streaming(async (call) => {

@@ -483,6 +483,11 @@ export class JobManager implements Controller {
       this.onMetric(e.jobId, e.at, e.metric, e.attempt);
       return;
     }
+    // Copy progress changes no state: shown at once (the launch it precedes holds the queue).
+    if (e.kind === 'transfer') {
+      if (this.jobsById.has(e.jobId)) this.update(e.jobId, { transfer: e.progress });
+      return;
+    }
     void this.enqueue(() => this.handle(e));
   }
 

@@ -46,6 +46,8 @@ export const JobRecord = z.object({
   step: z.number().optional(),
   totalSteps: z.number().optional(),
   lastCheckpoint: CheckpointInfo.optional(),
+  /** A checkpoint being copied to a node of the next attempt that lacks it (node-local storage). */
+  transfer: z.object({ path: z.string(), from: z.string(), to: z.string(), bytes: z.number().nonnegative(), total: z.number().nonnegative() }).optional(),
   resumeFrom: z.string().optional(),
   /** Why a queued job waits, as the scheduler explains it. */
   waitReason: z.string().optional(),

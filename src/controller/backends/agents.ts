@@ -23,6 +23,7 @@ import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
 import type { CheckpointSurvey } from '../resume-point';
 import { withTimeout } from '../timeout';
+import { bringCheckpoint, type CopyProgress } from './checkpoint-copy';
 
 export interface AgentsBackendOptions {
   /** Overrides of the cluster file's heartbeat settings (tests use short ones). */
@@ -370,6 +371,7 @@ export class AgentsBackend implements Backend {
       this.rankStates(a, reply.ranks);
       return reply.masterPort;
     };
+    if (options.resumeFrom && spec.checkpoint) await this.checkpointFollows(job, t, nodes, checkpointDir, options.resumeFrom, options.attempt);
     try {
       // Rank 0's agent first: it chooses a port free on its node (port 0 asks for that), which the
       // other nodes' ranks then meet on. An agent that predates that answers 0 and used 29500.
@@ -381,6 +383,35 @@ export class AgentsBackend implements Backend {
     }
     for (const r of placement) this.follow(t, r);
     this.watchCheckpoints(t);
+  }
+
+  /**
+   * The checkpoint to resume from onto every node of the placement that lacks it (a node-local
+   * folder); progress is shown in the job, at most four times a second.
+   */
+  private async checkpointFollows(job: JobRecord, t: Tracked, nodes: readonly string[], checkpointDir: string, resumeFrom: string, attempt: number): Promise<void> {
+    const path = relative(checkpointDir, resumeFrom);
+    if (!path || path.startsWith('..') || isAbsolute(path)) return; // not under the job's folder: the user's to place
+    const holder = job.lastCheckpoint?.node;
+    let shownAt = 0;
+    const show = (progress: CopyProgress | undefined) => {
+      const now = Date.now();
+      if (progress && progress.bytes < progress.total && now - shownAt < 250) return;
+      shownAt = now;
+      this.emit({ kind: 'transfer', jobId: job.id, at: now, progress, attempt });
+    };
+    await bringCheckpoint({
+      wire: t.wire,
+      checkpointDir,
+      path,
+      targets: nodes,
+      sources: [...new Set([...(holder ? [holder] : []), ...nodes, ...this.agents.keys()])],
+      client: (n) => {
+        const a = this.agents.get(n);
+        return a?.client && a.state !== 'dead' ? a.client : undefined;
+      },
+      onProgress: show,
+    });
   }
 
   private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Controller } from '../../../src/controller/api';
 export { freePort } from '../../support/ports';
 import { freePort } from '../../support/ports';
 
@@ -25,14 +26,22 @@ export interface RunningAgent {
   output: string[];
 }
 
-/** Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name. */
-export async function startAgent(dir: string, name: string, port?: number, newToken = true): Promise<RunningAgent> {
+/**
+ * Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name.
+ * `ownDisk` gives the agent (and its ranks) a folder of its own at `path`: `backing` bind-mounted
+ * there in a mount namespace of its own, as a node-local disk would be.
+ */
+export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }): Promise<RunningAgent> {
   port ??= await freePort();
   const workdir = join(dir, `agent-${name}`);
   mkdirSync(workdir, { recursive: true });
   const tokenFile = join(dir, `${name}.token`);
   if (newToken) writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
-  const proc = spawn(process.execPath, [AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [process.execPath, AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name];
+  const [cmd, ...args] = ownDisk
+    ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', ownDisk.backing, ownDisk.path, ...argv]
+    : argv;
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`agent ${name} did not start: ${output.join('')}`)), 15000);
@@ -166,4 +175,22 @@ export function cli(args: string[], cwd: string, onStdout?: (text: string) => vo
   proc.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
   const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { proc, stdout, stderr, exit };
+}
+
+/** What one test of a describe block starts (agents, a manager, rank output seen), torn down after it. */
+export interface AgentsTestState {
+  agents: RunningAgent[];
+  controller?: Controller;
+  logs: string;
+}
+
+/** Call inside `describe`: registers the teardown (manager, agents, ranks left behind). */
+export function agentsTestState(): AgentsTestState {
+  const s: AgentsTestState = { agents: [], logs: '' };
+  after(async () => {
+    await s.controller?.dispose();
+    await Promise.all(s.agents.map((a) => stopAgent(a)));
+    killLeftovers(s.logs);
+  });
+  return s;
 }

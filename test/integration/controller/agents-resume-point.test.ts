@@ -2,34 +2,25 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Controller } from '../../../src/controller/api';
 import { createControllerFromFile } from '../../../src/controller/factory';
 import { Journal } from '../../../src/controller/journal';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
-import { killGroup, killLeftovers, recordedRankPids, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
+import { agentsTestState, killGroup, recordedRankPids, startAgent, waitFor, workspace, writeSpec } from './agents-harness';
 
 describe('agents: a node lost right after the first checkpoint', function () {
   this.timeout(240000);
-  let agents: RunningAgent[] = [];
-  let controller: Controller | undefined;
-  let logs = '';
-
-  after(async () => {
-    await controller?.dispose();
-    await Promise.all(agents.map((a) => stopAgent(a)));
-    killLeftovers(logs);
-  });
+  const s = agentsTestState();
 
   it('resumes from that checkpoint, not from the start, and the journal says why it was chosen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openclaw-resume-point-'));
-    agents = await Promise.all(['n1', 'n2', 'n3'].map((n) => startAgent(dir, n)));
-    const ws = workspace(agents, { intervalSeconds: 0.5, deadAfterSeconds: 2 });
+    s.agents = await Promise.all(['n1', 'n2', 'n3'].map((n) => startAgent(dir, n)));
+    const ws = workspace(s.agents, { intervalSeconds: 0.5, deadAfterSeconds: 2 });
     const spec = writeSpec(ws.specDir, 'ddp-first-ckpt', ['--steps', '60', '--checkpoint-every', '20', '--step-seconds', '0.05']);
     const stateDir = join(ws.dir, 'state');
     // The manager's default checkpoint poll (2 s): a checkpoint must not depend on being polled in time.
-    controller = await createControllerFromFile(ws.clusterFile, { stateDir });
-    const c = controller;
-    c.onChange((ch) => ch.kind === 'log' && (logs += `${ch.line}\n`));
+    s.controller = await createControllerFromFile(ws.clusterFile, { stateDir });
+    const c = s.controller;
+    c.onChange((ch) => ch.kind === 'log' && (s.logs += `${ch.line}\n`));
     const job = await c.submit(loadJobSpec(spec), spec);
 
     // The moment step-000020.pt is renamed into place, the node of rank 1 loses its agent and its rank.
@@ -37,7 +28,7 @@ describe('agents: a node lost right after the first checkpoint', function () {
     await waitFor(() => existsSync(first), 120000, 'the first checkpoint', 10);
     const victim = c.job(job.id)!.placement.find((r) => r.rank === 1)!.node;
     const pids = recordedRankPids(dir, victim);
-    agents.find((a) => a.name === victim)!.proc.kill('SIGKILL');
+    s.agents.find((a) => a.name === victim)!.proc.kill('SIGKILL');
     for (const pid of pids.values()) killGroup(pid);
 
     const end = await c.waitForEnd(job.id);
