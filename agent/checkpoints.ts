@@ -56,18 +56,22 @@ export async function readSafetensorsHeader(path: string): Promise<{ tensors: nu
   }
 }
 
-/** A zip (torch.save's format since 1.6) is whole only once its end-of-central-directory record is written. */
-async function torchFileWhole(path: string, size: number): Promise<boolean> {
+/**
+ * A zip (torch.save's format since 1.6) is whole once its end-of-central-directory record is
+ * written: the last thing torch.save writes, so no settle time is needed. The legacy pickle format
+ * has nothing to check ('unknown').
+ */
+async function torchFileWhole(path: string, size: number): Promise<'whole' | 'cut' | 'unknown'> {
   const fh = await open(path, 'r');
   try {
     const head = Buffer.alloc(4);
     await fh.read(head, 0, 4, 0);
-    if (head.readUInt32LE(0) !== 0x04034b50) return true; // legacy pickle format: nothing to check
+    if (head.readUInt32LE(0) !== 0x04034b50) return 'unknown';
     const tailLen = Math.min(size, 65_557);
     const tail = Buffer.alloc(tailLen);
     await fh.read(tail, 0, tailLen, size - tailLen);
-    for (let i = tailLen - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) return true;
-    return false;
+    for (let i = tailLen - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) return 'whole';
+    return 'cut';
   } finally {
     await fh.close();
   }
@@ -173,19 +177,25 @@ export async function scanCheckpoints(root: string, options: ScanOptions = {}): 
       const st = await lstat(p);
       const c: Found = { path: r, format: isTorch ? 'pytorch' : 'safetensors', step: stepFromName(base), sizeBytes: st.size, mtimeMs: st.mtimeMs, complete: true, incompleteReason: '' };
       if (c.step === undefined) delete c.step;
+      // A file whose format proves it whole is complete at once (a rename into place is seen
+      // within the watcher's delay); one that cannot prove it must first stop changing.
+      let proven = false;
       if (temp) Object.assign(c, { complete: false, incompleteReason: 'temporary name' });
       else if (isTorch) {
-        if (!(await torchFileWhole(p, st.size).catch(() => false))) Object.assign(c, { complete: false, incompleteReason: 'zip archive not finished (no end record)' });
+        const whole = await torchFileWhole(p, st.size).catch(() => 'cut' as const);
+        if (whole === 'cut') Object.assign(c, { complete: false, incompleteReason: 'zip archive not finished (no end record)' });
+        proven = whole === 'whole';
       } else {
         try {
           const h = await readSafetensorsHeader(p);
           c.tensors = h.tensors;
           if (st.size < h.headerBytes + h.dataBytes) Object.assign(c, { complete: false, incompleteReason: `${st.size} of ${h.headerBytes + h.dataBytes} bytes written` });
+          else proven = true;
         } catch (err) {
           Object.assign(c, { complete: false, incompleteReason: `unreadable header: ${(err as Error).message}` });
         }
       }
-      found.push(settle(c, now, settleMs));
+      found.push(proven ? c : settle(c, now, settleMs));
     }
   };
   await visit(root, '', 0);

@@ -11,6 +11,8 @@ import type { RankStatus } from '../proto/generated/openclaw/agent/v1/RankStatus
 import { version } from '../package.json';
 import { tokenChecker } from './auth';
 import { scanCheckpoints } from './checkpoints';
+import { watchCheckpointDir } from './checkpoint-watch';
+import { checkpointFileStatus, putCheckpointFile } from './checkpoint-transfer';
 import { discoverGpus, discoverNode, runTool } from './discovery/hardware';
 import { resolveConfig, type AgentArgs, type AgentConfig } from './options';
 import { BadRequest, NotFound, NotNow, RankManager, type RankRecord } from './ranks';
@@ -149,6 +151,28 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
       const contents = await inspectCheckpointAt(resolveInside(job.checkpointDir, req.path || '.'));
       return { contentsJson: JSON.stringify(contents) };
     }),
+    WatchCheckpoints: streaming(
+      (call) =>
+        new Promise<void>((resolve) => {
+          const job = ranks.job(call.request.jobId);
+          const stop = watchCheckpointDir(job.checkpointDir, { settleMs: config.checkpointSettleMs }, (checkpoints) => {
+            if (!call.cancelled) call.write({ root: job.checkpointDir, checkpoints });
+          });
+          const end = () => {
+            stop();
+            resolve();
+          };
+          call.once('cancelled', end);
+          call.once('close', end);
+          call.once('error', end);
+        }),
+    ),
+    CheckpointFileStatus: unary((req) => checkpointFileStatus(ranks, req)),
+    PutCheckpointFile: (call, callback) => {
+      const no = denied(call);
+      if (no) return callback(no);
+      putCheckpointFile(ranks, call).then((res) => callback(null, res), (err) => callback(statusOf(err)));
+    },
     ListRanks: unary((req) => ({ ranks: ranks.list(req.jobId).map(toStatus), instanceId })),
     ForgetJob: unary((req) => ({ forgotten: ranks.forget(req.jobId) })),
     StreamLogs: streaming(async (call) => {

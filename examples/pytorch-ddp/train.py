@@ -27,9 +27,11 @@ def metric(**values):
     print("@openclaw " + json.dumps(values), flush=True)
 
 
-def atomic_save(obj, path):
+def atomic_save(obj, path, stall=0.0):
     tmp = path + ".tmp"
     torch.save(obj, tmp)
+    if stall > 0:
+        time.sleep(stall)  # slow storage, as when a checkpoint write stalls
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -42,6 +44,7 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--step-seconds", type=float, default=0.0, help="pause each step (to make a run last)")
     p.add_argument("--output", default="model.pt")
+    p.add_argument("--checkpoint-stall", type=float, default=0.0, help="pause between writing a checkpoint and renaming it into place")
     args = p.parse_args()
 
     dist.init_process_group("gloo")
@@ -67,6 +70,7 @@ def main():
     print(f"rank {rank} of {world} starting at step {start} (pid {os.getpid()}, attempt {os.environ.get('OPENCLAW_ATTEMPT', '?')})", flush=True)
 
     loss_fn = nn.MSELoss()
+    loss = None  # stays None when resumed from the last step's checkpoint: nothing left to train
     for step in range(start + 1, args.steps + 1):
         i = ((step * world + rank) * args.batch) % (x_all.shape[0] - args.batch)
         x, y = x_all[i : i + args.batch], y_all[i : i + args.batch]
@@ -78,14 +82,15 @@ def main():
             metric(step=step, totalSteps=args.steps, loss=round(loss.item(), 6))
             if step % args.checkpoint_every == 0 or step == args.steps:
                 state = {"model": model.module.state_dict(), "optimizer": opt.state_dict(), "step": step}
-                atomic_save(state, os.path.join(ckpt_dir, f"step-{step:06d}.pt"))
+                atomic_save(state, os.path.join(ckpt_dir, f"step-{step:06d}.pt"), args.checkpoint_stall)
         if args.step_seconds > 0:
             time.sleep(args.step_seconds)
 
     dist.barrier()
     if rank == 0:
         atomic_save(model.module.state_dict(), args.output)
-        print(f"done: {args.steps} steps, final loss {loss.item():.6f}, weights in {args.output}", flush=True)
+        final = "n/a (resumed at the end)" if loss is None else f"{loss.item():.6f}"
+        print(f"done: {args.steps} steps, final loss {final}, weights in {args.output}", flush=True)
     dist.destroy_process_group()
     return 0
 

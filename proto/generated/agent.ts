@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AgentClient as _openclaw_agent_v1_AgentClient, AgentDefinition as _openclaw_agent_v1_AgentDefinition } from './openclaw/agent/v1/Agent';
 import type { Checkpoint as _openclaw_agent_v1_Checkpoint, Checkpoint__Output as _openclaw_agent_v1_Checkpoint__Output } from './openclaw/agent/v1/Checkpoint';
+import type { CheckpointFileRequest as _openclaw_agent_v1_CheckpointFileRequest, CheckpointFileRequest__Output as _openclaw_agent_v1_CheckpointFileRequest__Output } from './openclaw/agent/v1/CheckpointFileRequest';
+import type { CheckpointFileStatusReply as _openclaw_agent_v1_CheckpointFileStatusReply, CheckpointFileStatusReply__Output as _openclaw_agent_v1_CheckpointFileStatusReply__Output } from './openclaw/agent/v1/CheckpointFileStatusReply';
 import type { Device as _openclaw_agent_v1_Device, Device__Output as _openclaw_agent_v1_Device__Output } from './openclaw/agent/v1/Device';
 import type { FetchFileRequest as _openclaw_agent_v1_FetchFileRequest, FetchFileRequest__Output as _openclaw_agent_v1_FetchFileRequest__Output } from './openclaw/agent/v1/FetchFileRequest';
 import type { FileChunk as _openclaw_agent_v1_FileChunk, FileChunk__Output as _openclaw_agent_v1_FileChunk__Output } from './openclaw/agent/v1/FileChunk';
@@ -27,6 +29,8 @@ import type { MetricsRequest as _openclaw_agent_v1_MetricsRequest, MetricsReques
 import type { NodeInfo as _openclaw_agent_v1_NodeInfo, NodeInfo__Output as _openclaw_agent_v1_NodeInfo__Output } from './openclaw/agent/v1/NodeInfo';
 import type { NodeInfoRequest as _openclaw_agent_v1_NodeInfoRequest, NodeInfoRequest__Output as _openclaw_agent_v1_NodeInfoRequest__Output } from './openclaw/agent/v1/NodeInfoRequest';
 import type { ProcessUsage as _openclaw_agent_v1_ProcessUsage, ProcessUsage__Output as _openclaw_agent_v1_ProcessUsage__Output } from './openclaw/agent/v1/ProcessUsage';
+import type { PutFileChunk as _openclaw_agent_v1_PutFileChunk, PutFileChunk__Output as _openclaw_agent_v1_PutFileChunk__Output } from './openclaw/agent/v1/PutFileChunk';
+import type { PutFileReply as _openclaw_agent_v1_PutFileReply, PutFileReply__Output as _openclaw_agent_v1_PutFileReply__Output } from './openclaw/agent/v1/PutFileReply';
 import type { RankPlacement as _openclaw_agent_v1_RankPlacement, RankPlacement__Output as _openclaw_agent_v1_RankPlacement__Output } from './openclaw/agent/v1/RankPlacement';
 import type { RankStatus as _openclaw_agent_v1_RankStatus, RankStatus__Output as _openclaw_agent_v1_RankStatus__Output } from './openclaw/agent/v1/RankStatus';
 import type { Rendezvous as _openclaw_agent_v1_Rendezvous, Rendezvous__Output as _openclaw_agent_v1_Rendezvous__Output } from './openclaw/agent/v1/Rendezvous';
@@ -55,6 +59,8 @@ export interface ProtoGrpcType {
          */
         Agent: SubtypeConstructor<typeof grpc.Client, _openclaw_agent_v1_AgentClient> & { service: _openclaw_agent_v1_AgentDefinition }
         Checkpoint: MessageTypeDefinition<_openclaw_agent_v1_Checkpoint, _openclaw_agent_v1_Checkpoint__Output>
+        CheckpointFileRequest: MessageTypeDefinition<_openclaw_agent_v1_CheckpointFileRequest, _openclaw_agent_v1_CheckpointFileRequest__Output>
+        CheckpointFileStatusReply: MessageTypeDefinition<_openclaw_agent_v1_CheckpointFileStatusReply, _openclaw_agent_v1_CheckpointFileStatusReply__Output>
         Device: MessageTypeDefinition<_openclaw_agent_v1_Device, _openclaw_agent_v1_Device__Output>
         FetchFileRequest: MessageTypeDefinition<_openclaw_agent_v1_FetchFileRequest, _openclaw_agent_v1_FetchFileRequest__Output>
         FileChunk: MessageTypeDefinition<_openclaw_agent_v1_FileChunk, _openclaw_agent_v1_FileChunk__Output>
@@ -80,6 +86,8 @@ export interface ProtoGrpcType {
         NodeInfo: MessageTypeDefinition<_openclaw_agent_v1_NodeInfo, _openclaw_agent_v1_NodeInfo__Output>
         NodeInfoRequest: MessageTypeDefinition<_openclaw_agent_v1_NodeInfoRequest, _openclaw_agent_v1_NodeInfoRequest__Output>
         ProcessUsage: MessageTypeDefinition<_openclaw_agent_v1_ProcessUsage, _openclaw_agent_v1_ProcessUsage__Output>
+        PutFileChunk: MessageTypeDefinition<_openclaw_agent_v1_PutFileChunk, _openclaw_agent_v1_PutFileChunk__Output>
+        PutFileReply: MessageTypeDefinition<_openclaw_agent_v1_PutFileReply, _openclaw_agent_v1_PutFileReply__Output>
         RankPlacement: MessageTypeDefinition<_openclaw_agent_v1_RankPlacement, _openclaw_agent_v1_RankPlacement__Output>
         RankState: EnumTypeDefinition
         RankStatus: MessageTypeDefinition<_openclaw_agent_v1_RankStatus, _openclaw_agent_v1_RankStatus__Output>

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { JobRecord } from '../core/job';
 import { isTerminal } from '../core/job-state';
 import { Journal } from '../controller/journal';
+import { describeDamage, jobsInDoubt, readJournal, type DamagedLine } from '../controller/journal-damage';
 import { replay } from '../controller/manager';
 import { StateDir } from '../controller/state-dir';
 import { UsageError } from './cli-errors';
@@ -16,6 +17,14 @@ export function openStateDir(dir: string): StateDir {
 
 export function readJobs(state: StateDir): JobRecord[] {
   return [...replay(Journal.read(state.journalPath)).values()].map((x) => x.job);
+}
+
+/** The jobs, what in the journal is damaged, and which unfinished jobs it leaves in doubt. */
+export function readJobsChecked(state: StateDir): { jobs: JobRecord[]; damage: string[]; inDoubt: Map<string, DamagedLine> } {
+  const reading = readJournal(state.journalPath);
+  const jobs = [...replay(reading.entries).values()].map((x) => x.job);
+  const finished = new Set(jobs.filter((j) => isTerminal(j.state)).map((j) => j.id));
+  return { jobs, damage: describeDamage(state.journalPath, reading.damaged), inDoubt: jobsInDoubt(reading, (id) => finished.has(id)) };
 }
 
 /** A job by its id or a unique prefix of it. */

@@ -1,7 +1,8 @@
 /** `openclaw jobs [--state-dir DIR] [--json]`: the jobs of a state folder, from its journal. */
 import type { Command } from 'commander';
 import { DEFAULT_STATE_DIR, reportError } from './cli-errors';
-import { openStateDir, readJobs } from './job-lookup';
+import { join } from 'node:path';
+import { openStateDir, readJobsChecked } from './job-lookup';
 
 export function registerJobs(program: Command): void {
   program
@@ -12,7 +13,10 @@ export function registerJobs(program: Command): void {
     .action((flags: { stateDir: string; json?: boolean }) => {
       try {
         const state = openStateDir(flags.stateDir);
-        const jobs = readJobs(state);
+        const { jobs, damage, inDoubt } = readJobsChecked(state);
+        // Said on stderr, so that --json stays parseable.
+        for (const line of damage) process.stderr.write(`warning: ${join(state.root, line)}\n`);
+        for (const [id, d] of inDoubt) process.stderr.write(`warning: job ${id} may have ended after what the journal shows (line ${d.line} is damaged): its state is in doubt\n`);
         if (flags.json) {
           process.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
           return;
@@ -25,7 +29,7 @@ export function registerJobs(program: Command): void {
         for (const j of jobs) {
           const step = j.step === undefined ? '-' : j.totalSteps ? `${j.step}/${j.totalSteps}` : String(j.step);
           const nodes = [...new Set(j.placement.map((r) => r.node))].join(',') || '-';
-          rows.push([j.id, j.state, step, String(j.restarts), nodes, new Date(j.history[0]?.at ?? 0).toISOString().replace('T', ' ').slice(0, 19)]);
+          rows.push([j.id, inDoubt.has(j.id) ? `${j.state}?` : j.state, step, String(j.restarts), nodes, new Date(j.history[0]?.at ?? 0).toISOString().replace('T', ' ').slice(0, 19)]);
         }
         const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
         for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');

@@ -13,6 +13,8 @@ import { finished } from 'node:stream/promises';
 import type { AgentAddress } from '../core/cluster-file';
 import { AGENT_API_LEVEL, agentPackage } from '../../proto/load';
 import type { AgentClient as GeneratedClient } from '../../proto/generated/openclaw/agent/v1/Agent';
+import type { CheckpointFileRequest } from '../../proto/generated/openclaw/agent/v1/CheckpointFileRequest';
+import type { CheckpointFileStatusReply__Output } from '../../proto/generated/openclaw/agent/v1/CheckpointFileStatusReply';
 import type { FetchFileRequest } from '../../proto/generated/openclaw/agent/v1/FetchFileRequest';
 import type { FileChunk__Output } from '../../proto/generated/openclaw/agent/v1/FileChunk';
 import type { HeartbeatReply__Output } from '../../proto/generated/openclaw/agent/v1/HeartbeatReply';
@@ -165,7 +167,13 @@ export class AgentClient {
    * the error unless the stream was stopped; the returned function stops it.
    */
   watchHeartbeat(intervalMs: number, onBeat: (reply: HeartbeatReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
-    const call = this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token));
+    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token)), onBeat, onEnd);
+  }
+  /** The job's checkpoint listing, now and each time it changes, as callbacks (as watchHeartbeat). */
+  watchCheckpoints(jobId: string, onList: (reply: ListCheckpointsReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
+    return this.callbacks(this.stub.WatchCheckpoints({ jobId }, AgentClient.metadata(this.token)), onList, onEnd);
+  }
+  private callbacks<T>(call: grpc.ClientReadableStream<T>, onData: (r: T) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
     let ended = false;
     let stopped = false;
     const end = (err?: grpc.ServiceError) => {
@@ -173,7 +181,7 @@ export class AgentClient {
       ended = true;
       onEnd(stopped ? undefined : err);
     };
-    call.on('data', (r: HeartbeatReply__Output) => onBeat(r));
+    call.on('data', (r: T) => onData(r));
     call.on('error', (err: grpc.ServiceError) => end(err));
     call.on('end', () => end());
     return () => {
@@ -208,6 +216,44 @@ export class AgentClient {
   }
   forgetJob(jobId: string): Promise<number> {
     return this.unary<{ jobId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId }).then((r) => r.forgotten);
+  }
+
+  checkpointFileStatus(req: CheckpointFileRequest): Promise<CheckpointFileStatusReply__Output> {
+    return this.unary(this.stub.CheckpointFileStatus, req, Math.max(this.callTimeoutMs, 120_000));
+  }
+
+  /**
+   * Copies a checkpoint file from `source` (an agent that ran the job) into the same checkpoint
+   * folder here, streamed through this process, resuming after what a broken copy left; the file
+   * is put in place only when its SHA-256 here matches the source's. Nothing is sent when an
+   * identical file is here already.
+   */
+  async copyCheckpointFrom(source: AgentClient, req: { jobId: string; checkpointDir: string; path: string }, onProgress: (bytes: number, total: number) => void, signal?: AbortSignal): Promise<{ size: number; sha256: string; sent: number }> {
+    const want = await source.checkpointFileStatus({ ...req, wantSha256: true });
+    if (!want.exists) throw new Error(`${req.path} is not on ${source.address}`);
+    const size = Number(want.size);
+    const here = await this.checkpointFileStatus({ ...req, wantSha256: true });
+    if (here.exists && Number(here.size) === size && here.sha256 === want.sha256) return { size, sha256: want.sha256, sent: 0 };
+    let pos = Number(here.partialBytes) <= size ? Number(here.partialBytes) : 0;
+    const start = pos;
+    return new Promise((resolvePut, rejectPut) => {
+      const call = this.stub.PutCheckpointFile(AgentClient.metadata(this.token), (err, reply) => (err ? rejectPut(err) : resolvePut({ size: Number(reply!.size), sha256: reply!.sha256, sent: pos - start })));
+      void (async () => {
+        try {
+          for await (const chunk of source.fetchFile({ jobId: req.jobId, path: req.path, root: 'FILE_ROOT_CHECKPOINT_DIR', offset: pos }, signal)) {
+            if (chunk.data.length === 0) continue;
+            if (!call.write({ ...req, offset: pos, data: chunk.data, last: false })) await new Promise<void>((r) => call.once('drain', () => r()));
+            pos += chunk.data.length;
+            onProgress(pos, size);
+          }
+          call.write({ ...req, offset: pos, data: Buffer.alloc(0), last: true, size, sha256: want.sha256 });
+          call.end();
+        } catch (err) {
+          call.cancel();
+          rejectPut(err);
+        }
+      })();
+    });
   }
 
   /** One rank's log as chunks of bytes; resume with `offset` = last chunk's offset + its length. */

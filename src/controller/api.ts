@@ -9,6 +9,7 @@ import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
 import type { JobSpec } from '../core/job-spec';
+import type { CheckpointSurvey } from './resume-point';
 
 export interface Disposable {
   dispose(): void;
@@ -119,5 +120,10 @@ export interface Backend {
   checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]>;
   /** What is inside one of them, read where it lies (`node`: the node that reported it). */
   inspectCheckpoint(job: JobRecord, checkpoint: Pick<CheckpointInfo, 'path' | 'node'>): Promise<CheckpointContents>;
+  /**
+   * The checkpoint folders of the job's current attempt listed on every node that ran it, called
+   * when the attempt is lost and before it is stopped; `checkpoints` is used when absent.
+   */
+  surveyCheckpoints?(job: JobRecord): Promise<CheckpointSurvey>;
   dispose(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type { JobRecord, RankPlacement } from '../core/job';
 import type { JobState } from '../core/job-state';
 import type { FetchedOutput } from './api';
 import type { AttemptRecord } from './job-report';
+import { readJournal, type JournalReading } from './journal-damage';
 
 /** What replay needs of a job besides its record, in JSON form (sets and maps as arrays). */
 export interface SnapshotRuntime {
@@ -34,7 +35,7 @@ export type JournalEntry =
   | { t: 'progress'; at: number; jobId: string; step?: number; totalSteps?: number }
   | { t: 'checkpoint'; at: number; jobId: string; attempt: number; checkpoint: CheckpointInfo }
   /** An attempt was lost (node death, rank failure, manager restart) and the job goes again. */
-  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; reason: string }
+  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; /** Why that resume point: what each node listed, what was chosen. */ resumeWhy?: string; reason: string }
   | { t: 'outputs'; at: number; jobId: string; files: FetchedOutput[] }
   | { t: 'report'; at: number; jobId: string; path: string }
   | { t: 'error'; at: number; jobId: string; error: string; exitCode?: number }
@@ -124,31 +125,20 @@ export class Journal {
     this.entriesSinceCompaction = 0;
   }
 
-  /** Opens (creating) the journal and returns the entries already in it. */
-  static open(path: string): { journal: Journal; entries: JournalEntry[] } {
-    const entries = Journal.read(path);
+  /** Opens (creating) the journal and returns what is already in it, damaged lines named. */
+  static open(path: string): { journal: Journal; entries: JournalEntry[]; reading: JournalReading } {
+    const reading = readJournal(path);
     const journal = new Journal(path);
     // A torn last line (a crash mid-write) is ended so that the next entry starts on its own line.
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
     if (text.length > 0 && !text.endsWith('\n')) writeSync(journal.fd, '\n');
     journal.bytes = Buffer.byteLength(text);
-    return { journal, entries };
+    return { journal, entries: reading.entries, reading };
   }
 
-  /** Reads a journal without opening it for writing (what `openclaw jobs` does). */
+  /** Reads a journal without opening it for writing (what `openclaw jobs` does); damaged lines are skipped. */
   static read(path: string): JournalEntry[] {
-    if (!existsSync(path)) return [];
-    const out: JournalEntry[] = [];
-    const lines = readFileSync(path, 'utf8').split('\n');
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      try {
-        out.push(JSON.parse(line) as JournalEntry);
-      } catch {
-        // A torn last line from a crash mid-write: everything before it is intact.
-      }
-    }
-    return out;
+    return readJournal(path).entries;
   }
 
   /**

@@ -8,8 +8,9 @@
  * interleave. Every fact is journaled (fsync) before the manager acts on it; a manager started on
  * the same state folder replays the journal and re-attaches to ranks still running.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { NodeInfo, NodeState } from '../core/device';
@@ -26,11 +27,14 @@ import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, 
 import { transition } from './job-machine';
 import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
+import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
 import { LogMirror, readLogs } from './log-files';
 import { MetricMirror } from './metric-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
+import { withTimeout } from './timeout';
+import { checkpointPath, chooseResumePoint, type CheckpointSurvey, type ResumeChoice } from './resume-point';
 
 export interface ManagerOptions {
   /** Folder of the journal, logs and reports. */
@@ -112,8 +116,10 @@ export class JobManager implements Controller {
 
   private async open(): Promise<void> {
     this.state.claim();
-    const { journal, entries } = Journal.open(this.state.journalPath);
+    const { journal, entries, reading } = Journal.open(this.state.journalPath);
     this.journal = journal;
+    // Compaction would drop damaged lines for good: a copy is kept, and the damage reported.
+    const damage = reading.damaged.length > 0 ? this.keepDamagedJournal(reading) : undefined;
     // The journal is rewritten as one snapshot per job at each start and whenever it grows past its thresholds.
     this.journal.enableCompaction(compactEntries, this.options.journalCompaction);
     if (entries.length > 0) this.journal.compact();
@@ -124,7 +130,7 @@ export class JobManager implements Controller {
     const ready = this.enqueue(async () => {
       if (!(await gate)) return;
       this.buildCluster(this.backend.nodes());
-      await this.recover(entries);
+      await this.recover(entries, damage);
     });
     try {
       await this.backend.start((e) => this.onBackendEvent(e));
@@ -250,8 +256,9 @@ export class JobManager implements Controller {
   /** Journals and queues a new job; runs inside the manager's queue. */
   private async submitNow(spec: JobSpec, specPath: string | undefined, resumeFrom: string | undefined): Promise<JobRecord> {
     const at = this.now();
+    const id = this.newId(spec.name);
     const job: JobRecord = {
-      id: this.newId(spec.name), spec, specPath, state: 'queued', history: [{ state: 'queued', at, reason: 'submitted' }],
+      id, key: `${id}.${randomBytes(8).toString('hex')}`, spec, specPath, state: 'queued', history: [{ state: 'queued', at, reason: 'submitted' }],
       placement: [], restarts: 0, lostGpuSeconds: 0, backend: this.backend.kind, attempt: 0, outputs: [], resumeFrom,
       totalSteps: spec.simulation?.totalSteps,
     };
@@ -408,7 +415,8 @@ export class JobManager implements Controller {
     for (const p of result.placed) {
       const job = this.jobsById.get(p.job.id);
       if (!job || job.state !== 'queued') continue;
-      const placement = ranksFromDevices(job.spec, p.devices, this.cluster);
+      // Rank 0 where the checkpoint to resume from was listed, when that node is among those placed.
+      const placement = ranksFromDevices(job.spec, p.devices, this.cluster, job.resumeFrom ? job.lastCheckpoint?.node : undefined);
       const decision = result.decisions.find((d) => d.kind === 'place' && d.job === job.id);
       await this.launch(job, placement, decision?.reason ?? 'placed');
     }
@@ -485,6 +493,11 @@ export class JobManager implements Controller {
     }
     if (e.kind === 'metric') {
       this.onMetric(e.jobId, e.at, e.metric, e.attempt);
+      return;
+    }
+    // Copy progress changes no state: shown at once (the launch it precedes holds the queue).
+    if (e.kind === 'transfer') {
+      if (this.jobsById.has(e.jobId)) this.update(e.jobId, { transfer: e.progress });
       return;
     }
     void this.enqueue(() => this.handle(e));
@@ -641,8 +654,8 @@ export class JobManager implements Controller {
     this.closeAttempt(job.id, at, why);
     job = this.setState(job, 'restarting', why, at);
     const restarts = job.restarts + 1;
-    const resumeFrom = await this.freshResumePoint(job);
-    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason: why });
+    const { resumeFrom, why: resumeWhy } = await this.freshResumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, resumeWhy, reason: why });
     // The same attempt runs again: journaled as a new launch of it, so that a restarted manager
     // looks for it (and its new placement) rather than for the run that was lost.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt: job.attempt, placement: [], resumeFrom }, true);
@@ -735,14 +748,16 @@ export class JobManager implements Controller {
   private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
-    // Work since the later of the attempt's start and its last checkpoint is lost.
-    const { lostSeconds, lostSteps } = this.lostWork(job, at);
+    // A simulated cluster that vanished with the previous manager is not the job's failure.
+    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
+    // Decided before the attempt is stopped: the nodes that ran it still know its checkpoint folders.
+    const resume = restarts > job.spec.maxRestarts ? undefined : await this.freshResumePoint(job);
+    // Work since the later of the attempt's start and its last checkpoint (the one just found included) is lost.
+    const { lostSeconds, lostSteps } = this.lostWork(this.jobsById.get(job.id)!, at);
     await this.stopAttempt(job, reason);
     this.closeAttempt(job.id, at, reason);
     job = this.jobsById.get(job.id)!;
-    // A simulated cluster that vanished with the previous manager is not the job's failure.
-    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
-    if (restarts > job.spec.maxRestarts) {
+    if (!resume) {
       this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
       job = this.update(job.id, { lostGpuSeconds: job.lostGpuSeconds + lostSeconds, error: reason, exitCode });
       this.finish(job, 'failed', job.spec.maxRestarts === 0 ? reason : `${reason}; no restarts left (maxRestarts ${job.spec.maxRestarts})`);
@@ -750,8 +765,8 @@ export class JobManager implements Controller {
       return;
     }
     job = this.setState(job, 'restarting', reason, at);
-    const resumeFrom = await this.freshResumePoint(job);
-    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, reason });
+    const { resumeFrom, why: resumeWhy } = resume;
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts, lostGpuSeconds: lostSeconds, lostSteps, resumeFrom, resumeWhy, reason });
     job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step });
     rt.lostSteps += lostSteps;
     const what = countsAsRestart ? `restart ${restarts} of ${job.spec.maxRestarts}` : 'queued again';
@@ -759,25 +774,33 @@ export class JobManager implements Controller {
     this.scheduleSoon('failure');
   }
 
-  /** The newest complete checkpoint the backend knows now, else the last one reported. */
-  private async freshResumePoint(job: JobRecord): Promise<string | undefined> {
+  /**
+   * The newest complete checkpoint on the nodes that ran the job (listed now), else the last one
+   * reported; a newer one found is journaled as a checkpoint of the attempt.
+   */
+  private async freshResumePoint(job: JobRecord): Promise<ResumeChoice> {
+    let survey: CheckpointSurvey | undefined;
+    let failed: string | undefined;
     try {
-      const list = await withTimeout(this.backend.checkpoints(job), 5000);
-      const best = latestComplete(list);
-      if (best && (!job.lastCheckpoint || (best.step ?? 0) >= (job.lastCheckpoint.step ?? 0))) {
-        this.update(job.id, { lastCheckpoint: best });
-      }
-    } catch {
-      // Unreachable storage: fall back on what was reported.
+      survey = await withTimeout(this.backend.surveyCheckpoints ? this.backend.surveyCheckpoints(job) : this.backend.checkpoints(job).then((checkpoints) => ({ checkpoints: [...checkpoints], nodes: [] })), 5000);
+    } catch (err) {
+      failed = (err as Error).message;
     }
-    return this.resumePoint(this.jobsById.get(job.id)!);
+    const choice = chooseResumePoint(survey, job.lastCheckpoint, job.spec.checkpoint?.dir, job.resumeFrom, failed);
+    if (choice.checkpoint && choice.checkpoint !== job.lastCheckpoint) {
+      this.journal.append({ t: 'checkpoint', at: this.now(), jobId: job.id, attempt: job.attempt, checkpoint: choice.checkpoint });
+      const rt = this.rt(job.id);
+      rt.checkpoints.set(choice.checkpoint.path, choice.checkpoint);
+      const a = rt.attempts.at(-1);
+      if (a && a.endedAt === undefined) a.lastCheckpointAt = Math.max(a.lastCheckpointAt ?? 0, choice.checkpoint.mtimeMs);
+      this.update(job.id, { lastCheckpoint: choice.checkpoint });
+    }
+    return choice;
   }
 
   private resumePoint(job: JobRecord): string | undefined {
     const c = job.lastCheckpoint;
-    if (!c) return job.resumeFrom;
-    const dir = job.spec.checkpoint?.dir;
-    return dir && !c.path.startsWith('/') ? join(dir, c.path) : c.path;
+    return c ? checkpointPath(job.spec.checkpoint?.dir, c) : job.resumeFrom;
   }
 
   private async succeed(job: JobRecord, at: number): Promise<void> {
@@ -877,9 +900,34 @@ export class JobManager implements Controller {
 
   // ---------------------------------------------------------------- recovery
 
+  /** Copies a damaged journal aside and says so; what recovery needs to hold jobs in doubt. */
+  private keepDamagedJournal(reading: JournalReading): { reading: JournalReading; copy: string } {
+    const copy = `${this.state.journalPath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    copyFileSync(this.state.journalPath, copy);
+    for (const line of describeDamage(this.state.journalPath, reading.damaged)) process.emitWarning(`openclaw: ${line} (the journal as found is kept in ${copy})`);
+    return { reading, copy };
+  }
+
+  /**
+   * A job whose end a damaged journal line may have held is not run again: if its ranks are all
+   * still running it goes on; otherwise it fails with the reason, and only the user runs it again.
+   */
+  private async holdInDoubt(job: JobRecord, line: DamagedLine, copy: string): Promise<boolean> {
+    if (holdsDevices(job.state) && this.backend.attach) {
+      const found = await this.backend.attach(job, job.placement, job.attempt).catch(() => undefined);
+      if (found && found.missing.length === 0 && found.exited.length === 0) return false;
+    }
+    const why = `its end is unknown: ${basename(this.state.journalPath)} line ${line.line} is damaged (a copy is kept in ${copy}); not run again by itself: restart it if it did not finish`;
+    await this.stopAttempt(job, why);
+    this.journal.append({ t: 'error', at: this.now(), jobId: job.id, error: why });
+    this.finish(this.update(job.id, { error: why }), 'failed', why);
+    return true;
+  }
+
   /** Rebuilds the jobs from the journal and re-attaches to the ranks of running attempts. */
-  private async recover(entries: JournalEntry[]): Promise<void> {
+  private async recover(entries: JournalEntry[], damage?: { reading: JournalReading; copy: string }): Promise<void> {
     const replayed = replay(entries);
+    const inDoubt = damage ? jobsInDoubt(damage.reading, (id) => isTerminal(replayed.get(id)?.job.state ?? 'queued')) : new Map<string, DamagedLine>();
     for (const { job, runtime } of replayed.values()) {
       this.jobsById.set(job.id, job);
       this.runtime.set(job.id, runtime);
@@ -889,6 +937,8 @@ export class JobManager implements Controller {
     for (const replayedJob of replayed.values()) {
       let job = replayedJob.job;
       if (isTerminal(job.state)) continue;
+      const doubt = inDoubt.get(job.id);
+      if (doubt && (await this.holdInDoubt(job, doubt, damage!.copy))) continue;
       if (job.state === 'restarting') {
         job = this.setState(job, 'queued', 'the manager restarted');
         // A job the backend requeued itself is already back in the backend's queue: look for it there.
@@ -998,25 +1048,6 @@ function readReport(path: string): JobReport | undefined {
 
 function holdsDevices(state: JobState): boolean {
   return state === 'placed' || state === 'starting' || state === 'running' || state === 'checkpointing';
-}
-
-export function latestComplete(list: readonly CheckpointInfo[]): CheckpointInfo | undefined {
-  let best: CheckpointInfo | undefined;
-  for (const c of list) {
-    if (!c.complete) continue;
-    if (!best || (c.step ?? -1) > (best.step ?? -1) || ((c.step ?? -1) === (best.step ?? -1) && c.mtimeMs > best.mtimeMs)) best = c;
-  }
-  return best;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e) => (clearTimeout(t), reject(e)),
-    );
-  });
 }
 
 /** Jobs as the journal left them. */

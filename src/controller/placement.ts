@@ -26,7 +26,7 @@ export function jobRequest(spec: Pick<JobSpec, 'resources'>, cluster: Pick<Clust
 }
 
 /** Splits the devices a policy chose into ranks: node by node, `processesPerNode` ranks a node. */
-export function ranksFromDevices(spec: Pick<JobSpec, 'resources'>, devices: readonly number[], cluster: ClusterView): RankPlacement[] {
+export function ranksFromDevices(spec: Pick<JobSpec, 'resources'>, devices: readonly number[], cluster: ClusterView, firstNode?: string): RankPlacement[] {
   const byNode = new Map<number, number[]>();
   for (const id of devices) {
     const d = cluster.devices[id];
@@ -37,7 +37,9 @@ export function ranksFromDevices(spec: Pick<JobSpec, 'resources'>, devices: read
   const per = slotsPerProcess(spec);
   const ppn = spec.resources.processesPerNode;
   const out: RankPlacement[] = [];
-  for (const node of [...byNode.keys()].sort((a, b) => a - b)) {
+  // `firstNode` (the node holding the checkpoint to resume from) gets rank 0 when it is in the placement.
+  const first = (n: number) => Number(cluster.nodes[n].name !== firstNode);
+  for (const node of [...byNode.keys()].sort((a, b) => first(a) - first(b) || a - b)) {
     const local = byNode.get(node)!.sort((a, b) => a - b);
     if (local.length !== ppn * per) throw new Error(`placement gives node ${cluster.nodes[node].name} ${local.length} devices, expected ${ppn * per}`);
     for (let p = 0; p < ppn; p++) out.push({ rank: out.length, node: cluster.nodes[node].name, devices: local.slice(p * per, (p + 1) * per) });

@@ -13,6 +13,8 @@ export type BackendEvent =
   /** A checkpoint has begun to be written (the job shows as checkpointing until the next `checkpoint`). */
   | { kind: 'checkpointing'; jobId: string; at: number; attempt?: number }
   | { kind: 'checkpoint'; jobId: string; at: number; checkpoint: CheckpointInfo; attempt?: number }
+  /** A checkpoint being copied to a node that lacks it, before the attempt starts (`progress` absent: done). */
+  | { kind: 'transfer'; jobId: string; at: number; progress?: { path: string; from: string; to: string; bytes: number; total: number }; attempt?: number }
   | { kind: 'exited'; jobId: string; at: number; rank?: number; exitCode: number; signal?: string; attempt?: number }
   /** Backends that allocate themselves (Slurm) report where the ranks went. */
   | { kind: 'placed'; jobId: string; at: number; placement: RankPlacement[]; attempt?: number }

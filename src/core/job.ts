@@ -32,6 +32,12 @@ export type MetricSample = z.infer<typeof MetricSample>;
 /** Everything the job manager knows of one job: what views, CLI and reports show. */
 export const JobRecord = z.object({
   id: z.string(),
+  /**
+   * Globally unique (the id plus 64 random bits, chosen at submission and journaled): what the job
+   * is called on every agent call, so that no other manager, nor a stale one, can attach to, kill
+   * or forget ranks it did not launch. Absent in journals written before it existed (the id then).
+   */
+  key: z.string().optional(),
   spec: JobSpec,
   /** The spec file it came from, when it came from one. */
   specPath: z.string().optional(),
@@ -42,6 +48,8 @@ export const JobRecord = z.object({
   step: z.number().optional(),
   totalSteps: z.number().optional(),
   lastCheckpoint: CheckpointInfo.optional(),
+  /** A checkpoint being copied to a node of the next attempt that lacks it (node-local storage). */
+  transfer: z.object({ path: z.string(), from: z.string(), to: z.string(), bytes: z.number().nonnegative(), total: z.number().nonnegative() }).optional(),
   resumeFrom: z.string().optional(),
   /** Why a queued job waits, as the scheduler explains it. */
   waitReason: z.string().optional(),
@@ -59,3 +67,8 @@ export const JobRecord = z.object({
   reportPath: z.string().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
+
+/** The name of a job on node agents: its unique key (its id for jobs journaled without one). */
+export function agentJobId(job: Pick<JobRecord, 'id' | 'key'>): string {
+  return job.key ?? job.id;
+}

@@ -249,6 +249,7 @@ export class JobDetailApp extends LitElement {
         <span id="restarts">${j.restarts} restart${j.restarts === 1 ? '' : 's'}${j.spec.maxRestarts ? ` of ${j.spec.maxRestarts}` : ''}</span>
         ${j.lostGpuSeconds ? html`<span>lost work ${fmtDuration(j.lostGpuSeconds)} device time</span>` : nothing}
         ${j.waitReason && j.state === 'queued' ? html`<span id="wait">waiting: ${j.waitReason}</span>` : nothing}
+        ${j.transfer ? html`<span id="transfer">copying ${j.transfer.path} from ${j.transfer.from} to ${j.transfer.to}: ${fmtBytes(j.transfer.bytes)} of ${fmtBytes(j.transfer.total)} (${j.transfer.total ? ((j.transfer.bytes / j.transfer.total) * 100).toFixed(0) : 100}%)</span>` : nothing}
         ${j.error ? html`<span class="gone">${j.error}</span>` : nothing}
       </div>
       <h2>Timeline${this.clockNote()}</h2>

@@ -19,10 +19,13 @@ import type { CheckpointInfo } from '../../core/checkpoint';
 import { CheckpointFormat } from '../../core/checkpoint';
 import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
-import type { JobRecord, RankPlacement } from '../../core/job';
+import { agentJobId, type JobRecord, type RankPlacement } from '../../core/job';
 import { parseMetricLine } from '../../core/metric-line';
-import { AgentClient, AgentStatus, connectOptionsFor, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
+import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
+import type { CheckpointSurvey } from '../resume-point';
+import { withTimeout } from '../timeout';
+import { bringCheckpoint, type CopyProgress } from './checkpoint-copy';
 
 export interface AgentsBackendOptions {
   /** Overrides of the cluster file's heartbeat settings (tests use short ones). */
@@ -61,6 +64,8 @@ interface Agent {
 
 interface Tracked {
   job: JobRecord;
+  /** The job's name on the agents (its unique key). */
+  wire: string;
   attempt: number;
   placement: readonly RankPlacement[];
   /** Placement ranks already reported started / exited. */
@@ -84,7 +89,9 @@ export class AgentsBackend implements Backend {
   readonly kind = 'agents' as const;
   readonly allocation = 'scheduler' as const;
   private readonly agents = new Map<string, Agent>();
+  /** By job id; and by the name the agents know the job by. */
   private readonly tracked = new Map<string, Tracked>();
+  private readonly byWire = new Map<string, Tracked>();
   private emit: (e: BackendEvent) => void = () => undefined;
   private timers: NodeJS.Timeout[] = [];
   private seq = 0;
@@ -249,6 +256,14 @@ export class AgentsBackend implements Backend {
     );
   }
 
+  /**
+   * A call the agent's address refused (its process is gone): the node is suspect at once, so no
+   * new work goes there before the heartbeats decide (a beat restores it if it answers).
+   */
+  private refused(a: Agent, err: unknown): void {
+    if ((err as { code?: number }).code === AgentStatus.UNAVAILABLE && a.state === 'ready') this.setState(a, 'suspect');
+  }
+
   private checkHealth(a: Agent): void {
     const silent = Date.now() - a.lastOk;
     // A missed beat is an interval (and a half, for jitter) without one.
@@ -263,7 +278,7 @@ export class AgentsBackend implements Backend {
     a.info.state = state;
     if (state === 'dead') {
       // Every attempt with ranks here is fenced until the node is seen again.
-      for (const t of this.tracked.values()) if (t.placement.some((r) => r.node === a.spec.name)) a.fenced.add(key(t.job.id, t.attempt));
+      for (const t of this.tracked.values()) if (t.placement.some((r) => r.node === a.spec.name)) a.fenced.add(key(t.wire, t.attempt));
     }
     this.emit({ kind: 'node-state', node: a.spec.name, at: Date.now(), state });
   }
@@ -282,7 +297,7 @@ export class AgentsBackend implements Backend {
   /** Exits seen in a heartbeat reply (or a rank listing) become events. */
   private rankStates(a: Agent, ranks: readonly AgentRankStatus[]): void {
     for (const r of ranks) {
-      const t = this.tracked.get(r.jobId);
+      const t = this.byWire.get(r.jobId);
       if (!t || t.attempt !== r.attempt) {
         // A rank of an attempt this manager killed, still alive on a node that was unreachable.
         if (r.state === 'RANK_STATE_RUNNING' && a.fenced.has(key(r.jobId, r.attempt))) void this.unfence(a).catch(() => undefined);
@@ -347,7 +362,7 @@ export class AgentsBackend implements Backend {
       const mine = placement.filter((r) => r.node === node);
       const vendor = a.info.devices[0]?.vendor ?? 'cpu';
       const reply = await a.client.launch({
-        jobId: job.id,
+        jobId: t.wire,
         attempt: options.attempt,
         launcher: spec.launcher,
         command: spec.command,
@@ -366,10 +381,14 @@ export class AgentsBackend implements Backend {
         },
         ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
         deviceVendor: vendor,
+      }).catch((err: unknown) => {
+        this.refused(a, err);
+        throw err;
       });
       this.rankStates(a, reply.ranks);
       return reply.masterPort;
     };
+    if (options.resumeFrom && spec.checkpoint) await this.checkpointFollows(job, t, nodes, checkpointDir, options.resumeFrom, options.attempt);
     try {
       // Rank 0's agent first: it chooses a port free on its node (port 0 asks for that), which the
       // other nodes' ranks then meet on. An agent that predates that answers 0 and used 29500.
@@ -380,13 +399,45 @@ export class AgentsBackend implements Backend {
       throw err;
     }
     for (const r of placement) this.follow(t, r);
+    this.watchCheckpoints(t);
+  }
+
+  /**
+   * The checkpoint to resume from onto every node of the placement that lacks it (a node-local
+   * folder); progress is shown in the job, at most four times a second.
+   */
+  private async checkpointFollows(job: JobRecord, t: Tracked, nodes: readonly string[], checkpointDir: string, resumeFrom: string, attempt: number): Promise<void> {
+    const path = relative(checkpointDir, resumeFrom);
+    if (!path || path.startsWith('..') || isAbsolute(path)) return; // not under the job's folder: the user's to place
+    const holder = job.lastCheckpoint?.node;
+    let shownAt = 0;
+    const show = (progress: CopyProgress | undefined) => {
+      const now = Date.now();
+      if (progress && progress.bytes < progress.total && now - shownAt < 250) return;
+      shownAt = now;
+      this.emit({ kind: 'transfer', jobId: job.id, at: now, progress, attempt });
+    };
+    await bringCheckpoint({
+      wire: t.wire,
+      checkpointDir,
+      path,
+      targets: nodes,
+      sources: [...new Set([...(holder ? [holder] : []), ...nodes, ...this.agents.keys()])],
+      client: (n) => {
+        const a = this.agents.get(n);
+        return a?.client && a.state !== 'dead' ? a.client : undefined;
+      },
+      onProgress: show,
+    });
   }
 
   private track(job: JobRecord, placement: readonly RankPlacement[], attempt: number): Tracked {
     const old = this.tracked.get(job.id);
     old?.streams.abort();
-    const t: Tracked = { job, attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map(), logDone: new Set(), logActiveAt: new Map() };
+    if (old) this.byWire.delete(old.wire);
+    const t: Tracked = { job, wire: agentJobId(job), attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map(), logDone: new Set(), logActiveAt: new Map() };
     this.tracked.set(job.id, t);
+    this.byWire.set(t.wire, t);
     return t;
   }
 
@@ -401,7 +452,7 @@ export class AgentsBackend implements Backend {
       for (let tries = 0; !signal.aborted && tries < 50; tries++) {
         if (!a.client || a.state === 'dead') return;
         try {
-          for await (const chunk of a.client.logs({ jobId: t.job.id, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
+          for await (const chunk of a.client.logs({ jobId: t.wire, attempt: t.attempt, rank: r.rank, offset: t.logOffsets.get(r.rank) ?? 0, follow: true }, signal)) {
             t.logOffsets.set(r.rank, Number(chunk.offset) + chunk.data.length);
             t.logActiveAt.set(r.rank, Date.now());
             pending += decoder.write(chunk.data);
@@ -416,7 +467,7 @@ export class AgentsBackend implements Backend {
               pending += decoder.end();
               if (pending) this.line(t, r.rank, pending, true);
               // The rank ended: ask for its exit code now rather than at the next beat.
-              void a.client.ranks(t.job.id).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
+              void a.client.ranks(t.wire).then((l) => this.rankStates(a, l.ranks)).catch(() => undefined);
               return;
             }
           }
@@ -443,20 +494,51 @@ export class AgentsBackend implements Backend {
     for (const t of this.tracked.values()) {
       if (!t.job.spec.checkpoint) continue;
       try {
-        for (const c of await this.listCheckpoints(t)) {
-          const seen = t.checkpoints.get(c.path);
-          if (seen === c.mtimeMs && c.complete) continue;
-          if (c.complete) {
-            t.checkpoints.set(c.path, c.mtimeMs);
-            this.emit({ kind: 'checkpoint', jobId: t.job.id, at: c.mtimeMs, checkpoint: c, attempt: t.attempt });
-          } else if (seen === undefined) {
-            t.checkpoints.set(c.path, -1);
-            this.emit({ kind: 'checkpointing', jobId: t.job.id, at: Date.now(), attempt: t.attempt });
-          }
-        }
+        this.noteCheckpoints(t, await this.listCheckpoints(t));
       } catch {
         // The next poll tries again.
       }
+    }
+  }
+
+  /** New complete checkpoints become events; a new incomplete one means the job is writing one. */
+  private noteCheckpoints(t: Tracked, list: readonly CheckpointInfo[]): void {
+    if (this.tracked.get(t.job.id) !== t) return;
+    for (const c of list) {
+      const seen = t.checkpoints.get(c.path);
+      if (seen === c.mtimeMs && c.complete) continue;
+      if (c.complete) {
+        t.checkpoints.set(c.path, c.mtimeMs);
+        this.emit({ kind: 'checkpoint', jobId: t.job.id, at: c.mtimeMs, checkpoint: c, attempt: t.attempt });
+      } else if (seen === undefined) {
+        t.checkpoints.set(c.path, -1);
+        this.emit({ kind: 'checkpointing', jobId: t.job.id, at: Date.now(), attempt: t.attempt });
+      }
+    }
+  }
+
+  /**
+   * Checkpoint listings pushed by every node of the attempt as soon as they change (the poll
+   * stays, for agents without the stream); re-opened after an error until the attempt ends.
+   */
+  private watchCheckpoints(t: Tracked): void {
+    if (!t.job.spec.checkpoint) return;
+    for (const node of new Set(t.placement.map((r) => r.node))) {
+      const a = this.agentOf(node);
+      const open = (tries: number): void => {
+        if (t.streams.signal.aborted || !a.client || tries > 50) return;
+        const stop = a.client.watchCheckpoints(
+          t.wire,
+          (reply) => this.noteCheckpoints(t, reply.checkpoints.map((c) => toCheckpointInfo(c, node))),
+          (err) => {
+            t.streams.signal.removeEventListener('abort', stop);
+            if (!err || err.code === AgentStatus.UNIMPLEMENTED || t.streams.signal.aborted) return;
+            setTimeout(() => open(tries + 1), 500).unref();
+          },
+        );
+        t.streams.signal.addEventListener('abort', stop, { once: true });
+      };
+      open(0);
     }
   }
 
@@ -469,25 +551,44 @@ export class AgentsBackend implements Backend {
     for (const a of candidates.sort((x, y) => Number(x.state !== 'ready') - Number(y.state !== 'ready'))) {
       if (!a.client || a.state === 'dead') continue;
       try {
-        const reply = await a.client.checkpoints(t.job.id);
-        return reply.checkpoints
-          .map((c) => ({
-            path: c.path,
-            format: CheckpointFormat.safeParse(c.format).data ?? 'unknown',
-            step: c.step === undefined || c.step === null ? undefined : Number(c.step),
-            sizeBytes: Number(c.sizeBytes),
-            mtimeMs: Number(c.mtimeMs),
-            complete: c.complete,
-            tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
-            node: a.spec.name,
-          }))
-          .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
+        return await this.listOn(a, t.job);
       } catch (err) {
         lastErr = err;
       }
     }
     if (lastErr) throw lastErr;
     return [];
+  }
+
+  private async listOn(a: Agent, job: JobRecord): Promise<CheckpointInfo[]> {
+    const reply = await a.client!.checkpoints(agentJobId(job));
+    return reply.checkpoints
+      .map((c) => toCheckpointInfo(c, a.spec.name))
+      .sort((x, y) => (x.step ?? 0) - (y.step ?? 0) || x.mtimeMs - y.mtimeMs);
+  }
+
+  /** Every node of the current attempt lists the job's checkpoint folder, at once, each within 3 s. */
+  async surveyCheckpoints(job: JobRecord): Promise<CheckpointSurvey> {
+    const placement = this.tracked.get(job.id)?.placement ?? job.placement;
+    const nodes = [...new Set(placement.map((r) => r.node))];
+    const survey: CheckpointSurvey = { checkpoints: [], nodes: [] };
+    await Promise.all(
+      nodes.map(async (node) => {
+        const a = this.agents.get(node);
+        try {
+          if (!a?.client) throw new Error('never connected');
+          if (a.state === 'dead') throw new Error('dead');
+          const list = await withTimeout(this.listOn(a, job), 3000);
+          survey.checkpoints.push(...list);
+          survey.nodes.push({ node, listed: list.length });
+        } catch (err) {
+          if (a) this.refused(a, err);
+          survey.nodes.push({ node, error: (err as Error).message.split('\n')[0] });
+        }
+      }),
+    );
+    survey.nodes.sort((x, y) => x.node.localeCompare(y.node));
+    return survey;
   }
 
   async checkpoints(job: JobRecord): Promise<readonly CheckpointInfo[]> {
@@ -507,7 +608,7 @@ export class AgentsBackend implements Backend {
       const a = this.agents.get(name);
       if (!a?.client || a.state === 'dead') continue;
       try {
-        return await a.client.inspectCheckpoint(job.id, checkpoint.path);
+        return await a.client.inspectCheckpoint(agentJobId(job), checkpoint.path);
       } catch (err) {
         lastErr = err;
       }
@@ -520,20 +621,21 @@ export class AgentsBackend implements Backend {
     if (!t) return;
     t.streams.abort();
     this.tracked.delete(jobId);
+    this.byWire.delete(t.wire);
     const nodes = [...new Set(t.placement.map((r) => r.node))];
     await Promise.all(
       nodes.map(async (node) => {
         const a = this.agentOf(node);
         if (!a.client || a.state === 'dead') {
-          a.fenced.add(key(jobId, t.attempt));
+          a.fenced.add(key(t.wire, t.attempt));
           return;
         }
         try {
-          await a.client.kill(jobId, this.options.killGraceMs ?? 3000, t.attempt);
-          await a.client.forgetJob(jobId).catch(() => 0);
+          await a.client.kill(t.wire, this.options.killGraceMs ?? 3000, t.attempt);
+          await a.client.forgetJob(t.wire).catch(() => 0);
         } catch {
           // Unreachable now: fenced, killed when it answers again.
-          a.fenced.add(key(jobId, t.attempt));
+          a.fenced.add(key(t.wire, t.attempt));
         }
       }),
     );
@@ -549,7 +651,7 @@ export class AgentsBackend implements Backend {
       let statuses: AgentRankStatus[] = [];
       try {
         if (!a?.client) throw new Error('unreachable');
-        statuses = (await a.client.ranks(job.id)).ranks.filter((r) => r.attempt === attempt);
+        statuses = (await a.client.ranks(t.wire)).ranks.filter((r) => r.attempt === attempt);
       } catch {
         result.missing.push(...expected);
         continue;
@@ -567,7 +669,10 @@ export class AgentsBackend implements Backend {
         }
       }
     }
-    if (result.missing.length === 0) for (const r of placement) this.follow(t, r);
+    if (result.missing.length === 0) {
+      for (const r of placement) this.follow(t, r);
+      this.watchCheckpoints(t);
+    }
     return result;
   }
 
@@ -584,7 +689,7 @@ export class AgentsBackend implements Backend {
       const inside = relative(destDir, localPath);
       if (isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`output "${path}" leaves the job's folder`);
       await mkdir(dirname(localPath), { recursive: true });
-      const got = await a.client.fetchFileTo({ jobId: job.id, path, root: 'FILE_ROOT_WORKDIR' }, localPath);
+      const got = await a.client.fetchFileTo({ jobId: agentJobId(job), path, root: 'FILE_ROOT_WORKDIR' }, localPath);
       out.push({ path, localPath, bytes: got.size, sha256: got.sha256 });
     }
     return out;
@@ -596,7 +701,7 @@ export class AgentsBackend implements Backend {
       if (options.rank !== undefined && r.rank !== options.rank) continue;
       const a = this.agentOf(r.node);
       if (!a.client) continue;
-      for await (const c of a.client.logs({ jobId: job.id, attempt: job.attempt, rank: r.rank, tailBytes: options.tailBytes, follow: options.follow }, options.signal)) {
+      for await (const c of a.client.logs({ jobId: agentJobId(job), attempt: job.attempt, rank: r.rank, tailBytes: options.tailBytes, follow: options.follow }, options.signal)) {
         yield { rank: r.rank, attempt: job.attempt, offset: Number(c.offset), text: c.data.toString('utf8') };
       }
     }
@@ -612,6 +717,19 @@ export class AgentsBackend implements Backend {
       a.client?.close();
     }
   }
+}
+
+function toCheckpointInfo(c: AgentCheckpoint, node: string): CheckpointInfo {
+  return {
+    path: c.path,
+    format: CheckpointFormat.safeParse(c.format).data ?? 'unknown',
+    step: c.step === undefined || c.step === null ? undefined : Number(c.step),
+    sizeBytes: Number(c.sizeBytes),
+    mtimeMs: Number(c.mtimeMs),
+    complete: c.complete,
+    tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
+    node,
+  };
 }
 
 function isLoopback(host: string): boolean {

@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Controller } from '../../../src/controller/api';
 export { freePort } from '../../support/ports';
 import { freePort } from '../../support/ports';
 
@@ -25,14 +26,22 @@ export interface RunningAgent {
   output: string[];
 }
 
-/** Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name. */
-export async function startAgent(dir: string, name: string, port?: number, newToken = true): Promise<RunningAgent> {
+/**
+ * Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name.
+ * `ownDisk` gives the agent (and its ranks) a folder of its own at `path`: `backing` bind-mounted
+ * there in a mount namespace of its own, as a node-local disk would be.
+ */
+export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }): Promise<RunningAgent> {
   port ??= await freePort();
   const workdir = join(dir, `agent-${name}`);
   mkdirSync(workdir, { recursive: true });
   const tokenFile = join(dir, `${name}.token`);
   if (newToken) writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
-  const proc = spawn(process.execPath, [AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [process.execPath, AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name];
+  const [cmd, ...args] = ownDisk
+    ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', ownDisk.backing, ownDisk.path, ...argv]
+    : argv;
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`agent ${name} did not start: ${output.join('')}`)), 15000);
@@ -117,4 +126,71 @@ export function waitFor(check: () => boolean, timeoutMs: number, what: string, e
       }
     }, everyMs);
   });
+}
+
+/** Pids (process-group leaders) of the running ranks an agent recorded on disk, by global rank. */
+export function recordedRankPids(dir: string, agentName: string, jobPrefix = ''): Map<number, number> {
+  const jobsDir = join(dir, `agent-${agentName}`, 'jobs');
+  const out = new Map<number, number>();
+  for (const job of existsSync(jobsDir) ? readdirSync(jobsDir).filter((j) => j.startsWith(jobPrefix)) : []) {
+    for (const a of readdirSync(join(jobsDir, job)).filter((n) => /^a\d+$/.test(n))) {
+      for (const f of readdirSync(join(jobsDir, job, a)).filter((n) => /^rank-\d+\.json$/.test(n))) {
+        try {
+          const r = JSON.parse(readFileSync(join(jobsDir, job, a, f), 'utf8')) as { rank: number; pid: number; state: string };
+          if (r.state === 'RANK_STATE_RUNNING' && r.pid > 0) out.set(r.rank, r.pid);
+        } catch {
+          // being rewritten: the next look finds it
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** SIGKILLs a process group (a rank and what it started); quiet when it is gone already. */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** `openclaw` (dist/cli.js) run in the background, its output kept. */
+export interface Cli {
+  proc: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<number | null>;
+}
+
+export function cli(args: string[], cwd: string, onStdout?: (text: string) => void): Cli {
+  const proc = spawn(process.execPath, [CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  proc.stdout!.on('data', (d: Buffer) => {
+    stdout.push(d.toString());
+    onStdout?.(d.toString());
+  });
+  proc.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, stdout, stderr, exit };
+}
+
+/** What one test of a describe block starts (agents, a manager, rank output seen), torn down after it. */
+export interface AgentsTestState {
+  agents: RunningAgent[];
+  controller?: Controller;
+  logs: string;
+}
+
+/** Call inside `describe`: registers the teardown (manager, agents, ranks left behind). */
+export function agentsTestState(): AgentsTestState {
+  const s: AgentsTestState = { agents: [], logs: '' };
+  after(async () => {
+    await s.controller?.dispose();
+    await Promise.all(s.agents.map((a) => stopAgent(a)));
+    killLeftovers(s.logs);
+  });
+  return s;
 }

@@ -1,28 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../../src/controller/journal';
 import { replay } from '../../../src/controller/manager';
-import { CLI_JS, killLeftovers, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
-
-interface Cli {
-  proc: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exit: Promise<number | null>;
-}
-
-function cli(args: string[], cwd: string): Cli {
-  const proc = spawn(process.execPath, [CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  proc.stdout!.on('data', (d: Buffer) => stdout.push(d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { proc, stdout, stderr, exit };
-}
+import { CLI_JS, cli, killLeftovers, type Cli, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
 
 function logText(stateDir: string, jobId: string): Record<string, string> {
   const dir = join(stateDir, 'jobs', jobId, 'logs');

@@ -74,7 +74,10 @@ describe('checkpoint discovery', function () {
       }
     };
     age(root);
-    writeFileSync(join(root, 'step-1200.pt'), readFileSync(join(root, 'step-100.pt')));
+    // Written just now: a whole zip proves itself (a rename into place is complete at once); a
+    // legacy pickle cannot, and must first stop changing.
+    writeFileSync(join(root, 'step-1200.pt'), Buffer.from([0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]));
+    writeFileSync(join(root, 'step-1300.pt'), readFileSync(join(root, 'step-100.pt')));
   });
   after(() => {
     rmSync(root, { recursive: true, force: true });
@@ -87,7 +90,7 @@ describe('checkpoint discovery', function () {
     const summary = list.map((c) => `${c.path} ${c.format} ${c.step ?? '-'} ${c.complete ? 'complete' : `incomplete(${c.incompleteReason})`}`);
     assert.deepEqual(Object.keys(by).sort(), [
       'dcp/step_1000', 'dcp/step_900', 'ds/global_step700', 'ds/global_step800', 'hf/checkpoint-500', 'hf/checkpoint-600',
-      'model.pt.tmp', 'step-100.pt', 'step-1200.pt', 'step-200.pt', 'weights-300.safetensors', 'weights-400.safetensors',
+      'model.pt.tmp', 'step-100.pt', 'step-1200.pt', 'step-1300.pt', 'step-200.pt', 'weights-300.safetensors', 'weights-400.safetensors',
     ], summary.join('\n'));
     assert.equal(by['step-100.pt']!.format, 'pytorch');
     assert.equal(by['step-100.pt']!.step, 100);
@@ -95,8 +98,9 @@ describe('checkpoint discovery', function () {
     assert.equal(by['step-200.pt']!.complete, false, 'a truncated torch.save zip is incomplete');
     assert.equal(by['model.pt.tmp']!.complete, false);
     assert.match(by['model.pt.tmp']!.incompleteReason!, /temporary/);
-    assert.equal(by['step-1200.pt']!.complete, false, 'modified just now');
+    assert.equal(by['step-1200.pt']!.complete, false, 'a legacy pickle modified just now');
     assert.match(by['step-1200.pt']!.incompleteReason!, /still being written/);
+    assert.equal(by['step-1300.pt']!.complete, true, 'a whole zip renamed into place just now');
 
     assert.equal(by['weights-300.safetensors']!.format, 'safetensors');
     assert.equal(by['weights-300.safetensors']!.tensors, 2);

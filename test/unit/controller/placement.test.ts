@@ -36,4 +36,11 @@ describe('placement of ranks', () => {
     assert.equal(devicesOfPlacement([{ rank: 0, node: 'nope', devices: [0] }], c), undefined);
     assert.throws(() => ranksFromDevices(spec, [0, 1, 2, 4, 5, 6, 7, 3].slice(0, 7), c), /expected 4/);
   });
+
+  it('puts rank 0 on the node holding the checkpoint to resume from, when that node is placed', () => {
+    const c = new ClusterState([node('g1', 'a100', 2), node('g2', 'a100', 2)], { bandwidthGbps: 10, latencyUs: 5 });
+    const spec = JobSpec.parse({ name: 'd', command: ['x'], resources: { nodes: 2, processesPerNode: 1, gpusPerProcess: 2 } });
+    assert.deepEqual(ranksFromDevices(spec, [0, 1, 2, 3], c, 'g2').map((r) => [r.rank, r.node]), [[0, 'g2'], [1, 'g1']]);
+    assert.deepEqual(ranksFromDevices(spec, [0, 1, 2, 3], c, 'elsewhere').map((r) => [r.rank, r.node]), [[0, 'g1'], [1, 'g2']]);
+  });
 });

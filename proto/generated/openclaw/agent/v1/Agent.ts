@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CheckpointFileRequest as _openclaw_agent_v1_CheckpointFileRequest, CheckpointFileRequest__Output as _openclaw_agent_v1_CheckpointFileRequest__Output } from '../../../openclaw/agent/v1/CheckpointFileRequest';
+import type { CheckpointFileStatusReply as _openclaw_agent_v1_CheckpointFileStatusReply, CheckpointFileStatusReply__Output as _openclaw_agent_v1_CheckpointFileStatusReply__Output } from '../../../openclaw/agent/v1/CheckpointFileStatusReply';
 import type { FetchFileRequest as _openclaw_agent_v1_FetchFileRequest, FetchFileRequest__Output as _openclaw_agent_v1_FetchFileRequest__Output } from '../../../openclaw/agent/v1/FetchFileRequest';
 import type { FileChunk as _openclaw_agent_v1_FileChunk, FileChunk__Output as _openclaw_agent_v1_FileChunk__Output } from '../../../openclaw/agent/v1/FileChunk';
 import type { ForgetJobReply as _openclaw_agent_v1_ForgetJobReply, ForgetJobReply__Output as _openclaw_agent_v1_ForgetJobReply__Output } from '../../../openclaw/agent/v1/ForgetJobReply';
@@ -22,6 +24,8 @@ import type { MetricsReply as _openclaw_agent_v1_MetricsReply, MetricsReply__Out
 import type { MetricsRequest as _openclaw_agent_v1_MetricsRequest, MetricsRequest__Output as _openclaw_agent_v1_MetricsRequest__Output } from '../../../openclaw/agent/v1/MetricsRequest';
 import type { NodeInfo as _openclaw_agent_v1_NodeInfo, NodeInfo__Output as _openclaw_agent_v1_NodeInfo__Output } from '../../../openclaw/agent/v1/NodeInfo';
 import type { NodeInfoRequest as _openclaw_agent_v1_NodeInfoRequest, NodeInfoRequest__Output as _openclaw_agent_v1_NodeInfoRequest__Output } from '../../../openclaw/agent/v1/NodeInfoRequest';
+import type { PutFileChunk as _openclaw_agent_v1_PutFileChunk, PutFileChunk__Output as _openclaw_agent_v1_PutFileChunk__Output } from '../../../openclaw/agent/v1/PutFileChunk';
+import type { PutFileReply as _openclaw_agent_v1_PutFileReply, PutFileReply__Output as _openclaw_agent_v1_PutFileReply__Output } from '../../../openclaw/agent/v1/PutFileReply';
 import type { SignalReply as _openclaw_agent_v1_SignalReply, SignalReply__Output as _openclaw_agent_v1_SignalReply__Output } from '../../../openclaw/agent/v1/SignalReply';
 import type { SignalRequest as _openclaw_agent_v1_SignalRequest, SignalRequest__Output as _openclaw_agent_v1_SignalRequest__Output } from '../../../openclaw/agent/v1/SignalRequest';
 import type { VersionReply as _openclaw_agent_v1_VersionReply, VersionReply__Output as _openclaw_agent_v1_VersionReply__Output } from '../../../openclaw/agent/v1/VersionReply';
@@ -38,6 +42,23 @@ import type { WatchHeartbeatRequest as _openclaw_agent_v1_WatchHeartbeatRequest,
  * that root is answered PERMISSION_DENIED.
  */
 export interface AgentClient extends grpc.Client {
+  /**
+   * A file under a checkpoint folder: its size, its SHA-256 when asked, and how much of it an
+   * unfinished PutCheckpointFile left: where a copy resumes from.
+   */
+  CheckpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  CheckpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  CheckpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  CheckpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * A file under a checkpoint folder: its size, its SHA-256 when asked, and how much of it an
+   * unfinished PutCheckpointFile left: where a copy resumes from.
+   */
+  checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  
   /**
    * A file under the job's working or checkpoint directory (results, e.g. final weights), in
    * chunks; the last chunk carries the SHA-256 of everything sent.
@@ -195,6 +216,25 @@ export interface AgentClient extends grpc.Client {
   listRanks(argument: _openclaw_agent_v1_ListRanksRequest, callback: grpc.requestCallback<_openclaw_agent_v1_ListRanksReply__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Writes a file under a job's checkpoint folder on this node (a checkpoint that follows its job
+   * to a node that lacks it): chunks from an offset into `<path>.openclaw-part`; after the last one
+   * the whole file is hashed again from disk, and put in place only when it matches.
+   */
+  PutCheckpointFile(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  PutCheckpointFile(metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  PutCheckpointFile(options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  PutCheckpointFile(callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  /**
+   * Writes a file under a job's checkpoint folder on this node (a checkpoint that follows its job
+   * to a node that lacks it): chunks from an offset into `<path>.openclaw-part`; after the last one
+   * the whole file is hashed again from disk, and put in place only when it matches.
+   */
+  putCheckpointFile(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  putCheckpointFile(metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  putCheckpointFile(options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  putCheckpointFile(callback: grpc.requestCallback<_openclaw_agent_v1_PutFileReply__Output>): grpc.ClientWritableStream<_openclaw_agent_v1_PutFileChunk>;
+  
+  /**
    * Sends a signal to ranks' process groups; with grace_ms, SIGKILL follows if they outlive it.
    */
   Signal(argument: _openclaw_agent_v1_SignalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_SignalReply__Output>): grpc.ClientUnaryCall;
@@ -225,6 +265,21 @@ export interface AgentClient extends grpc.Client {
   streamLogs(argument: _openclaw_agent_v1_LogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_LogChunk__Output>;
   
   /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  WatchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  WatchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  watchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  watchCheckpoints(argument: _openclaw_agent_v1_ListCheckpointsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_agent_v1_ListCheckpointsReply__Output>;
+  
+  /**
    * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
    * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
    * fraction of a call a beat).
@@ -251,6 +306,12 @@ export interface AgentClient extends grpc.Client {
  * that root is answered PERMISSION_DENIED.
  */
 export interface AgentHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * A file under a checkpoint folder: its size, its SHA-256 when asked, and how much of it an
+   * unfinished PutCheckpointFile left: where a copy resumes from.
+   */
+  CheckpointFileStatus: grpc.handleUnaryCall<_openclaw_agent_v1_CheckpointFileRequest__Output, _openclaw_agent_v1_CheckpointFileStatusReply>;
+  
   /**
    * A file under the job's working or checkpoint directory (results, e.g. final weights), in
    * chunks; the last chunk carries the SHA-256 of everything sent.
@@ -307,6 +368,13 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
   ListRanks: grpc.handleUnaryCall<_openclaw_agent_v1_ListRanksRequest__Output, _openclaw_agent_v1_ListRanksReply>;
   
   /**
+   * Writes a file under a job's checkpoint folder on this node (a checkpoint that follows its job
+   * to a node that lacks it): chunks from an offset into `<path>.openclaw-part`; after the last one
+   * the whole file is hashed again from disk, and put in place only when it matches.
+   */
+  PutCheckpointFile: grpc.handleClientStreamingCall<_openclaw_agent_v1_PutFileChunk__Output, _openclaw_agent_v1_PutFileReply>;
+  
+  /**
    * Sends a signal to ranks' process groups; with grace_ms, SIGKILL follows if they outlive it.
    */
   Signal: grpc.handleUnaryCall<_openclaw_agent_v1_SignalRequest__Output, _openclaw_agent_v1_SignalReply>;
@@ -319,6 +387,13 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
   StreamLogs: grpc.handleServerStreamingCall<_openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk>;
   
   /**
+   * The same listing pushed whenever it changes (the folder is watched, and polled where watching
+   * is not possible), starting with the current one, until the client cancels: a checkpoint
+   * renamed into place reaches the client within a few tens of ms.
+   */
+  WatchCheckpoints: grpc.handleServerStreamingCall<_openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply>;
+  
+  /**
    * The same heartbeat pushed by the agent every interval_ms on one long-lived stream, until the
    * client cancels: what a manager of many agents uses (a message a beat on an open stream costs a
    * fraction of a call a beat).
@@ -328,6 +403,7 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface AgentDefinition extends grpc.ServiceDefinition {
+  CheckpointFileStatus: MethodDefinition<_openclaw_agent_v1_CheckpointFileRequest, _openclaw_agent_v1_CheckpointFileStatusReply, _openclaw_agent_v1_CheckpointFileRequest__Output, _openclaw_agent_v1_CheckpointFileStatusReply__Output>
   FetchFile: MethodDefinition<_openclaw_agent_v1_FetchFileRequest, _openclaw_agent_v1_FileChunk, _openclaw_agent_v1_FetchFileRequest__Output, _openclaw_agent_v1_FileChunk__Output>
   ForgetJob: MethodDefinition<_openclaw_agent_v1_ForgetJobRequest, _openclaw_agent_v1_ForgetJobReply, _openclaw_agent_v1_ForgetJobRequest__Output, _openclaw_agent_v1_ForgetJobReply__Output>
   GetMetrics: MethodDefinition<_openclaw_agent_v1_MetricsRequest, _openclaw_agent_v1_MetricsReply, _openclaw_agent_v1_MetricsRequest__Output, _openclaw_agent_v1_MetricsReply__Output>
@@ -338,7 +414,9 @@ export interface AgentDefinition extends grpc.ServiceDefinition {
   LaunchRanks: MethodDefinition<_openclaw_agent_v1_LaunchRequest, _openclaw_agent_v1_LaunchReply, _openclaw_agent_v1_LaunchRequest__Output, _openclaw_agent_v1_LaunchReply__Output>
   ListCheckpoints: MethodDefinition<_openclaw_agent_v1_ListCheckpointsRequest, _openclaw_agent_v1_ListCheckpointsReply, _openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply__Output>
   ListRanks: MethodDefinition<_openclaw_agent_v1_ListRanksRequest, _openclaw_agent_v1_ListRanksReply, _openclaw_agent_v1_ListRanksRequest__Output, _openclaw_agent_v1_ListRanksReply__Output>
+  PutCheckpointFile: MethodDefinition<_openclaw_agent_v1_PutFileChunk, _openclaw_agent_v1_PutFileReply, _openclaw_agent_v1_PutFileChunk__Output, _openclaw_agent_v1_PutFileReply__Output>
   Signal: MethodDefinition<_openclaw_agent_v1_SignalRequest, _openclaw_agent_v1_SignalReply, _openclaw_agent_v1_SignalRequest__Output, _openclaw_agent_v1_SignalReply__Output>
   StreamLogs: MethodDefinition<_openclaw_agent_v1_LogRequest, _openclaw_agent_v1_LogChunk, _openclaw_agent_v1_LogRequest__Output, _openclaw_agent_v1_LogChunk__Output>
+  WatchCheckpoints: MethodDefinition<_openclaw_agent_v1_ListCheckpointsRequest, _openclaw_agent_v1_ListCheckpointsReply, _openclaw_agent_v1_ListCheckpointsRequest__Output, _openclaw_agent_v1_ListCheckpointsReply__Output>
   WatchHeartbeat: MethodDefinition<_openclaw_agent_v1_WatchHeartbeatRequest, _openclaw_agent_v1_HeartbeatReply, _openclaw_agent_v1_WatchHeartbeatRequest__Output, _openclaw_agent_v1_HeartbeatReply__Output>
 }
