@@ -133,16 +133,20 @@ export function placeInOrder(
   place: PlacementStrategy,
   strict: boolean,
   reason: (job: JobView) => string,
+  /** The smallest request among the waiting jobs, when the caller knows it (else found here). */
+  smallestWaiting?: number,
 ): void {
   const { cluster, plan } = input;
   // No job asks for fewer devices than the smallest request: below that, none can fit.
-  let smallest = Number.POSITIVE_INFINITY;
-  if (Array.isArray(ordered)) {
+  let smallest = smallestWaiting ?? Number.POSITIVE_INFINITY;
+  if (smallestWaiting === undefined && Array.isArray(ordered)) {
     for (const job of ordered as readonly JobView[]) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
-  } else smallest = 0;
+  } else if (smallestWaiting === undefined) smallest = 0;
   for (const job of ordered) {
     const free = cluster.freeCount();
     if (free === 0 || free < smallest) return;
+    // Too large for the free devices by count: passed over cheaply (a strict scan stops below).
+    if (!strict && job.request.gpus > free) continue;
     if (plan.placed(job) || job.state === 'running') continue;
     if (!mightFit(cluster, job.request)) {
       if (strict) return;
