@@ -7,8 +7,7 @@
  */
 import type { Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { placeInOrder } from './common';
-import { WaitingQueue } from './waiting-queue';
+import { placeFromQueue, WaitingQueue } from './waiting-queue';
 
 export function fifoFirstFit(options: { placement?: PlacementStrategy } = {}): Policy {
   const place = options.placement ?? bestFit;
@@ -19,11 +18,7 @@ export function fifoFirstFit(options: { placement?: PlacementStrategy } = {}): P
     name: 'fifo-first-fit',
     description: 'First-fit FIFO: jobs in arrival order, every one that fits starts; nothing is held back or reserved.',
     schedule(input) {
-      const ordered = queue.sync(input);
-      if (input.cluster.freeCount() >= queue.smallest) {
-        placeInOrder(input, ordered, place, false, () => 'first in arrival order that fits', queue.smallest);
-        queue.settle(input.plan.decisions, input.running);
-      }
+      placeFromQueue(input, queue, place, () => 'first in arrival order that fits');
       return input.plan.decisions;
     },
     explain(job, { waiting }) {

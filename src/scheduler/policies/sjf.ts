@@ -4,8 +4,8 @@
  */
 import type { JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { placeInOrder, thenArrival } from './common';
-import { WaitingQueue } from './waiting-queue';
+import { thenArrival } from './common';
+import { placeFromQueue, WaitingQueue } from './waiting-queue';
 
 export const remainingOf = (j: JobView): number => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
 
@@ -18,11 +18,7 @@ export function sjf(options: { placement?: PlacementStrategy } = {}): Policy {
     name: 'sjf',
     description: 'Shortest job first: the waiting job with the least estimated work starts first; no preemption.',
     schedule(input) {
-      const ordered = queue.sync(input);
-      if (input.cluster.freeCount() >= queue.smallest) {
-        placeInOrder(input, ordered, place, false, (j) => `shortest waiting job (${fmt(remainingOf(j))})`, queue.smallest);
-        queue.settle(input.plan.decisions, input.running);
-      }
+      placeFromQueue(input, queue, place, (j) => `shortest waiting job (${fmt(remainingOf(j))})`);
       return input.plan.decisions;
     },
     explain(job, { waiting }) {

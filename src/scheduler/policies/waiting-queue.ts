@@ -7,7 +7,19 @@
  * request waiting, below which no job can start.
  */
 import type { Decision, JobView, SchedulingInput } from '../api';
-import { sortByKey } from './common';
+import type { PlacementStrategy } from '../placement';
+import { placeInOrder, sortByKey } from './common';
+
+/**
+ * A greedy round over a kept queue: every job that fits starts, in the queue's order; a round with
+ * fewer free devices than the smallest request costs only the queue's update.
+ */
+export function placeFromQueue(input: SchedulingInput, queue: WaitingQueue, place: PlacementStrategy, reason: (job: JobView) => string): void {
+  const ordered = queue.sync(input);
+  if (input.cluster.freeCount() < queue.smallest) return;
+  placeInOrder(input, ordered, place, false, reason, queue.smallest);
+  queue.settle(input.plan.decisions, input.running);
+}
 
 export class WaitingQueue {
   /** The waiting jobs in order; read it, do not change it. */
