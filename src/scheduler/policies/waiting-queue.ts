@@ -32,8 +32,14 @@ export class WaitingQueue {
   private readonly sizes = new Map<number, number>();
   private smallestCache = Number.POSITIVE_INFINITY;
   private smallestStale = false;
+  /** Jobs preempted last round: queued at the next sync, keyed as they wait (the driver stops them after the round). */
+  private preempted: JobView[] = [];
 
-  constructor(private readonly key: (job: JobView) => number) {}
+  constructor(
+    private readonly key: (job: JobView) => number,
+    /** Told of each job queued and its key (a policy may note when that key will change). */
+    private readonly onQueued?: (job: JobView, key: number) => void,
+  ) {}
 
   get size(): number {
     return this.jobs.length;
@@ -56,10 +62,13 @@ export class WaitingQueue {
    */
   sync(input: SchedulingInput): readonly JobView[] {
     const ch = input.changes;
+    const back = this.preempted;
+    if (back.length) this.preempted = [];
     if (!ch) {
       this.rebuild(input.waiting);
       return this.jobs;
     }
+    for (const j of back) this.insert(j);
     for (const j of ch.left) this.remove(j);
     for (const j of ch.queued) {
       this.remove(j);
@@ -74,8 +83,8 @@ export class WaitingQueue {
   }
 
   /**
-   * Takes a round's decisions in: placed jobs leave the queue, preempted ones wait again (keyed as
-   * they are now). `running` is the round's running list, where preempted jobs are found.
+   * Takes a round's decisions in: placed jobs leave the queue, preempted ones join it at the next
+   * sync. `running` is the round's running list, where preempted jobs are found.
    */
   settle(decisions: readonly Decision[], running: readonly JobView[]): void {
     let runningById: Map<string, JobView> | undefined;
@@ -83,10 +92,15 @@ export class WaitingQueue {
       if (d.kind === 'place') {
         const j = this.byId.get(d.job);
         if (j) this.remove(j);
+        else {
+          // Preempted and placed again in the same round (a move): it does not wait.
+          const k = this.preempted.findIndex((p) => p.id === d.job);
+          if (k >= 0) this.preempted.splice(k, 1);
+        }
       } else if (d.kind === 'preempt') {
         if (!runningById) runningById = new Map(running.map((r) => [r.id, r]));
         const j = runningById.get(d.job);
-        if (j) this.insert(j);
+        if (j) this.preempted.push(j);
       }
     }
   }
@@ -115,6 +129,7 @@ export class WaitingQueue {
       this.keyOf.set(j.id, this.keys[i]);
       this.byId.set(j.id, j);
       this.sizes.set(j.request.gpus, (this.sizes.get(j.request.gpus) ?? 0) + 1);
+      this.onQueued?.(j, this.keys[i]);
     }
     this.smallestStale = true;
   }
@@ -129,6 +144,7 @@ export class WaitingQueue {
     const g = job.request.gpus;
     this.sizes.set(g, (this.sizes.get(g) ?? 0) + 1);
     if (g < this.smallestCache) this.smallestCache = g;
+    this.onQueued?.(job, k);
   }
 
   private remove(job: JobView): void {
