@@ -134,6 +134,17 @@ export class WaitingQueue {
     this.smallestStale = true;
   }
 
+  /** Adds a waiting job (for policies that split the queue themselves). */
+  add(job: JobView): void {
+    this.remove(job);
+    this.insert(job);
+  }
+
+  /** Drops a job if queued. */
+  delete(job: JobView): void {
+    this.remove(job);
+  }
+
   private insert(job: JobView): void {
     const k = this.key(job);
     const i = this.lowerBound(k, job);
