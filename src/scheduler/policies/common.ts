@@ -256,7 +256,11 @@ export function timeShareRound(
  * at the cost of the waiting jobs visited rather than of every job).
  */
 export function fillRound(input: SchedulingInput, waiting: readonly JobView[], place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
-  const { cluster } = input;
+  placeChosen(input, waiting, chooseFromFree(input.cluster, waiting), place, placeReason, smallestWaiting);
+}
+
+/** The waiting jobs, in order, that the free devices (counted per model) can take. */
+function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[]): Set<string> {
   const cap = new Map<string, number>();
   let total = 0;
   for (const m of cluster.models) {
@@ -264,7 +268,7 @@ export function fillRound(input: SchedulingInput, waiting: readonly JobView[], p
     cap.set(m, c);
     total += c;
   }
-  placeChosen(input, waiting, chooseInOrder(cluster, waiting, cap, total, new Set<string>()), place, placeReason, smallestWaiting);
+  return chooseInOrder(cluster, waiting, cap, total, new Set<string>());
 }
 
 /** Places the chosen waiting jobs in order, then gives devices left over to the next ones (work-conserving). */

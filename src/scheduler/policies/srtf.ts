@@ -68,8 +68,11 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const d = headKey - lastKey;
       const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head, last) < 0));
       const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
-      if (!passes) fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
-      else {
+      if (!passes || (shortestFirst.length === 1 && input.cluster.freeCount() >= head.request.gpus)) {
+        // No waiting job comes before a running one; or one waiting job, for which devices are
+        // free: every running job keeps its devices, and the round is the waiting jobs' alone.
+        fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
+      } else {
         timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason);
       }
       waitingQueue.settle(plan.decisions, input.running);

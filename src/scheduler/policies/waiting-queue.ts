@@ -41,6 +41,9 @@ export class WaitingQueue {
     private readonly onQueued?: (job: JobView, key: number) => void,
   ) {}
 
+  /** Devices asked for by all queued jobs together. */
+  totalGpus = 0;
+
   get size(): number {
     return this.jobs.length;
   }
@@ -124,11 +127,13 @@ export class WaitingQueue {
     this.keyOf.clear();
     this.byId.clear();
     this.sizes.clear();
+    this.totalGpus = 0;
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
       this.keyOf.set(j.id, this.keys[i]);
       this.byId.set(j.id, j);
       this.sizes.set(j.request.gpus, (this.sizes.get(j.request.gpus) ?? 0) + 1);
+      this.totalGpus += j.request.gpus;
       this.onQueued?.(j, this.keys[i]);
     }
     this.smallestStale = true;
@@ -153,6 +158,7 @@ export class WaitingQueue {
     this.keyOf.set(job.id, k);
     this.byId.set(job.id, job);
     const g = job.request.gpus;
+    this.totalGpus += g;
     this.sizes.set(g, (this.sizes.get(g) ?? 0) + 1);
     if (g < this.smallestCache) this.smallestCache = g;
     this.onQueued?.(job, k);
@@ -169,6 +175,7 @@ export class WaitingQueue {
     this.keyOf.delete(job.id);
     this.byId.delete(job.id);
     const g = job.request.gpus;
+    this.totalGpus -= g;
     const n = (this.sizes.get(g) ?? 1) - 1;
     if (n > 0) this.sizes.set(g, n);
     else {

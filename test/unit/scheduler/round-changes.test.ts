@@ -10,7 +10,7 @@ import type { Decision, JobView, Policy, SchedulingInput } from '../../../src/sc
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, policyNames } from '../../../src/scheduler/policies';
-import { sortByKey } from '../../../src/scheduler/policies/common';
+import { sortByKey, targetSet } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -62,6 +62,35 @@ describe('scheduler/round changes', () => {
           }
         },
       ),
+    );
+  });
+
+  it('with one waiting job and devices free for it, the full time-sharing order keeps every running job (so srtf decides from the waiting job alone)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 4 }), fc.nat(100)), { maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.nat(100), fc.option(fc.nat(2), { nil: undefined })), { minLength: 1, maxLength: 1 }),
+        (busyPerModel, runs, waits) => {
+          const models = ['a100', 'h100', 'v100'];
+          const state = ClusterState.fromShape(shape(models.map((m) => ({ name: m, count: 2, model: m, gpus: 8 }))));
+          const used = [0, 0, 0];
+          const running: JobEntry[] = [];
+          runs.forEach(([m, n, k], i) => {
+            if (used[m] + busyPerModel[m] + n > 16) return;
+            const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m] + d);
+            used[m] += n;
+            state.allocate(`r${i}`, devices);
+            running.push(jobEntry({ id: `r${i}`, arrival: 0, request: { gpus: n }, state: 'running', devices, remainingSeconds: k }));
+          });
+          const waiting = waits.map(([g, k, pin], i) => jobEntry({ id: `w${i}`, arrival: i, request: { gpus: g, ...(pin !== undefined ? { deviceModel: models[pin] } : {}) }, remainingSeconds: k }));
+          const total = waiting.reduce((t, j) => t + j.request.gpus, 0);
+          fc.pre(state.freeCount() >= total);
+          const chosen = targetSet(state, sortByKey([...waiting, ...running], key), running);
+          for (const j of running) assert.ok(chosen.has(j.id), `${j.id} not chosen`);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 
