@@ -8,7 +8,7 @@
  * that started less than `minRunSeconds` ago is not preempted at all. Without them, jobs whose
  * remaining times cross flip back and forth and pay the save/restore on every flip.
  */
-import type { JobView, Policy } from '../api';
+import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, byArrival, fillRound, KeyedOrder, thenArrival, timeShareRound } from './common';
 import { WaitingQueue } from './waiting-queue';
@@ -49,8 +49,35 @@ export function srtf(options: SrtfOptions = {}): Policy {
         if (quantum > 0 && now - (startedAt.get(j.id) ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
         return r - gain;
       };
-      // The running job last in SRTF order, and whether the shortest waiting job comes before it.
+      /** Notes this round's decisions: the waiting queue, and when each job it started began. */
+      const settle = (): readonly Decision[] => {
+        waitingQueue.settle(plan.decisions, input.running);
+        // Start times of jobs that have since ended are dropped now and then, so the map stays small.
+        if (startedAt.size > 2 * input.running.length + 64) {
+          const keep = new Map<string, number>();
+          for (const r of input.running) {
+            const t = startedAt.get(r.id);
+            if (t !== undefined) keep.set(r.id, t);
+          }
+          startedAt.clear();
+          for (const [id, t] of keep) startedAt.set(id, t);
+        }
+        for (const d of plan.decisions) {
+          if (d.kind === 'place') startedAt.set(d.job, now);
+          else if (d.kind === 'preempt') startedAt.delete(d.job);
+        }
+        return plan.decisions;
+      };
       const head = shortestFirst[0];
+      const free = input.cluster.freeCount();
+      const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
+      // One waiting job with devices free for it: every running job keeps its devices (the full
+      // order would choose them all), so the round is that job's alone and no running job is read.
+      if (shortestFirst.length === 1 && free >= head.request.gpus) {
+        fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
+        return settle();
+      }
+      // The running job last in SRTF order, and whether the shortest waiting job comes before it.
       const headKey = remainingOf(head);
       let someLonger = false;
       let last: JobView | undefined;
@@ -64,33 +91,16 @@ export function srtf(options: SrtfOptions = {}): Policy {
         }
       }
       // A full cluster where no waiting job beats a running one: nothing can change.
-      if (input.cluster.freeCount() === 0 && !someLonger) return plan.decisions;
+      if (free === 0 && !someLonger) return plan.decisions;
       const d = headKey - lastKey;
       const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head, last) < 0));
-      const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
-      if (!passes || (shortestFirst.length === 1 && input.cluster.freeCount() >= head.request.gpus)) {
-        // No waiting job comes before a running one; or one waiting job, for which devices are
-        // free: every running job keeps its devices, and the round is the waiting jobs' alone.
+      if (!passes) {
+        // No waiting job comes before a running one: every running job keeps its devices.
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
         timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason);
       }
-      waitingQueue.settle(plan.decisions, input.running);
-      // Start times of jobs that have since ended are dropped now and then, so the map stays small.
-      if (startedAt.size > 2 * input.running.length + 64) {
-        const keep = new Map<string, number>();
-        for (const r of input.running) {
-          const t = startedAt.get(r.id);
-          if (t !== undefined) keep.set(r.id, t);
-        }
-        startedAt.clear();
-        for (const [id, t] of keep) startedAt.set(id, t);
-      }
-      for (const d of plan.decisions) {
-        if (d.kind === 'place') startedAt.set(d.job, now);
-        else if (d.kind === 'preempt') startedAt.delete(d.job);
-      }
-      return plan.decisions;
+      return settle();
     },
     explain(job, { waiting }) {
       const ahead = waiting.filter((w) => w !== job && order(w, job) < 0).length;
