@@ -10,7 +10,7 @@ import type { ClusterShape } from '../src/core/cluster-spec';
 import { SpecError } from '../src/core/errors';
 import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
 import type { SimJobRecord, SimReport } from '../src/core/sim-report';
-import type { JobRequest, JobView, Policy } from '../src/scheduler/api';
+import type { JobRequest, JobView, Policy, SchedulingChanges } from '../src/scheduler/api';
 import { ClusterState } from '../src/scheduler/cluster-state';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { EventQueue } from './engine/event-queue';
@@ -72,6 +72,7 @@ export interface SimProgress {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const NO_JOBS: readonly SimJob[] = Object.freeze([]);
 
 // Local copies: a hot loop then reads a constant, not an imported binding (which a per-file
 // transpiler such as tsx turns into a getter call).
@@ -129,6 +130,10 @@ export class Simulation {
   private batchFailed: string[] = [];
   private batchLost: { job: string; gpuSeconds: number }[] = [];
   private batchRepaired: string[] = [];
+  // What changed since the scheduler's last round, for policies that keep their queues (SchedulingChanges).
+  private changedLeft: SimJob[] = [];
+  private changedQueued: SimJob[] = [];
+  private freedSinceRound = 0;
 
   constructor(readonly options: SimulationOptions) {
     this.state = ClusterState.fromShape(options.cluster);
@@ -258,8 +263,14 @@ export class Simulation {
     if (job.phase === RUNNING) {
       this.stop(job, 'cancel');
       this.state.release(job.id);
+      this.changedLeft.push(job);
+      this.freedSinceRound += job.gpus;
     } else if (job.phase === WAITING) {
       this.waiting = this.waiting.filter((j) => j !== job);
+      // Queued since the last round: the policy never saw it wait.
+      const q = this.changedQueued.indexOf(job);
+      if (q >= 0) this.changedQueued.splice(q, 1);
+      else this.changedLeft.push(job);
     }
     job.phase = CANCELLED;
     this.scheduler.forget(job.id);
@@ -466,6 +477,7 @@ export class Simulation {
     // Arrivals come in arrival order, so appending keeps the queue sorted (a later submit may
     // carry an earlier arrival only if clamped to now, which is the latest time yet).
     this.waiting.push(job);
+    this.changedQueued.push(job);
     this.flag(4);
     if (this.log) {
       // Defaults are left out: the log of a long trace is mostly arrivals and completions.
@@ -489,6 +501,8 @@ export class Simulation {
     this.state.release(job.id);
     this.busy -= job.gpus;
     this.meter.set(this.busy, this.available);
+    this.changedLeft.push(job);
+    this.freedSinceRound += job.gpus;
     this.completed++;
     if (t > this.makespan) {
       this.makespan = t;
@@ -516,6 +530,8 @@ export class Simulation {
       const lost = this.stop(job, 'fail');
       this.state.release(id);
       this.returning.push(job);
+      this.changedLeft.push(job);
+      this.changedQueued.push(job);
       if (this.log) this.batchLost.push({ job: id, gpuSeconds: round3(lost) });
       if (id === this.options.explain) this.tell(`lost node ${info.name}: back to the queue, ${fmt(lost / job.gpus)} of work lost`);
       this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info.name, lostGpuSeconds: lost });
@@ -532,6 +548,7 @@ export class Simulation {
     if (info.state === 'ready') return;
     this.state.setNodeState(node, 'ready');
     this.available += info.devices.length;
+    this.freedSinceRound += info.devices.length;
     this.meter.set(this.busy, this.available);
     this.flag(2);
     if (this.log) this.batchRepaired.push(info.name);
@@ -684,6 +701,24 @@ export class Simulation {
     w.length = o;
   }
 
+  /**
+   * Drops one job that just started from the queue: found by binary search, as the queue is in
+   * arrival order (policies that pick by other orders start jobs from anywhere in it).
+   */
+  private removeWaiting(job: SimJob): void {
+    const w = this.waiting;
+    let lo = 0;
+    let hi = w.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byArrival(w[mid], job) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    // A job submitted live at the instant of a trace arrival may sit out of index order.
+    const i = w[lo] === job ? lo : w.indexOf(job);
+    if (i >= 0) w.splice(i, 1);
+  }
+
   /** Puts returning (preempted, failed) jobs back into the queue in arrival order. */
   private mergeReturning(): void {
     // A job preempted and placed again in the same round (a migration) is running, not returning.
@@ -710,7 +745,11 @@ export class Simulation {
     let decisions: SimDecision[] | undefined;
     if (this.waiting.length > 0) {
       this.rounds++;
-      const result = this.scheduler.round({ now: this.now, trigger, waiting: this.waiting, running: this.running });
+      const changes: SchedulingChanges = { left: this.changedLeft, queued: this.changedQueued, changed: NO_JOBS, freed: this.freedSinceRound };
+      if (this.changedLeft.length) this.changedLeft = [];
+      if (this.changedQueued.length) this.changedQueued = [];
+      this.freedSinceRound = 0;
+      const result = this.scheduler.round({ now: this.now, trigger, waiting: this.waiting, running: this.running, changes });
       for (const p of result.preempted) {
         const job = p.job as SimJob;
         this.stop(job, 'preempt');
@@ -723,7 +762,9 @@ export class Simulation {
         this.start(job, p.devices);
         if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s)`);
       }
-      if (result.placed.length > 0) this.removePlaced(result.placed.length - this.migrations(result.placed, result.preempted));
+      if (result.placed.length > 0 && result.placed.length <= 16 && result.preempted.length === 0) {
+        for (const p of result.placed) this.removeWaiting(p.job as SimJob);
+      } else if (result.placed.length > 0) this.removePlaced(result.placed.length - this.migrations(result.placed, result.preempted));
       this.mergeReturning();
       this.meter.set(this.busy, this.available);
       // Jobs may have started with nothing else pending: time-sharing needs its next round.

@@ -115,6 +115,25 @@ export interface JobView {
 
 export type SchedulingTrigger = 'arrival' | 'completion' | 'failure' | 'repair' | 'round' | 'manual';
 
+/**
+ * What changed since the previous round of the same policy on the same Scheduler, other than by
+ * that round's own decisions (which the policy knows). With it a policy that keeps its ordered
+ * queues between rounds updates them at the cost of what changed, not of the whole queue.
+ */
+export interface SchedulingChanges {
+  /**
+   * Jobs that left where they were since the previous round: completed, cancelled, or stopped by a
+   * failure (such a job waits again and is in `queued` too). Apply these before `queued`.
+   */
+  readonly left: readonly JobView[];
+  /** Jobs that joined the waiting queue: arrivals, and jobs back after a failure. All are waiting now. */
+  readonly queued: readonly JobView[];
+  /** Waiting or running jobs whose priority or estimates changed in a way the driver knows of. */
+  readonly changed: readonly JobView[];
+  /** Devices freed (jobs ended, nodes repaired) beyond those of the previous round's preemptions. */
+  readonly freed: number;
+}
+
 export interface SchedulingInput {
   readonly now: number;
   readonly trigger: SchedulingTrigger;
@@ -123,6 +142,12 @@ export interface SchedulingInput {
   /** Waiting jobs in arrival order. */
   readonly waiting: readonly JobView[];
   readonly running: readonly JobView[];
+  /**
+   * What changed since this policy's previous round, when the driver tracks it and that round was
+   * on the same Scheduler and completed; undefined otherwise (the first round, a driver that does
+   * not track changes): then `waiting` and `running` are all there is to go by.
+   */
+  readonly changes?: SchedulingChanges;
   /**
    * Builds this round's decisions one at a time: each is validated when made and shows in `cluster`
    * at once, so the next placement sees the devices as taken. Return `plan.decisions`.

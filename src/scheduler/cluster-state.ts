@@ -64,11 +64,21 @@ export class ClusterState implements ClusterView {
   private readonly slotFree: Int32Array;
   private readonly slotPos: Int32Array;
   private readonly slotDevices: number[][];
+  /**
+   * Free devices as bits, 32 a word, each slot's from word slotWord[slot], bit i for its i-th device:
+   * a node of thousands of devices yields its lowest free ones without visiting the held ones.
+   */
+  private readonly freeBits: Int32Array;
+  private readonly slotWord: Int32Array;
+  /** A device's index in its slot's device list. */
+  private readonly devPos: Int32Array;
   private readonly nodeSlots: number[][];
   private readonly classes: DeviceClass[] = [];
   private readonly classMax: number[] = [];
   /** buckets[class][k]: slots on ready nodes with exactly k free devices. */
   private readonly buckets: number[][][] = [];
+  /** classSlots[class]: every slot of the class, ready or not. */
+  private readonly classSlots: number[][] = [];
   private readonly classFree: Int32Array;
   private readonly classModel: Int32Array;
   private readonly modelFree: Int32Array;
@@ -161,10 +171,22 @@ export class ClusterState implements ClusterView {
     this.slotClass = Int32Array.from(slotClass);
     this.slotFree = new Int32Array(slotNode.length);
     this.slotPos = new Int32Array(slotNode.length).fill(-1);
+    this.devPos = new Int32Array(devSlot.length);
+    this.slotWord = new Int32Array(slotNode.length);
+    let words = 0;
+    this.slotDevices.forEach((devs, s) => {
+      this.slotWord[s] = words;
+      words += (devs.length + 31) >>> 5;
+      devs.forEach((d, i) => (this.devPos[d] = i));
+    });
+    this.freeBits = new Int32Array(words);
+    for (let d = 0; d < devSlot.length; d++) this.setFreeBit(d, true);
     this.classFree = new Int32Array(this.classes.length);
     this.allClasses = this.classes.map((_, c) => c);
     this.classModel = Int32Array.from(this.classes.map((c) => this.modelIndex.get(c.model) ?? 0));
     this.modelFree = new Int32Array(this.modelIndex.size);
+    for (let c = 0; c < this.classes.length; c++) this.classSlots.push([]);
+    for (let s = 0; s < slotNode.length; s++) this.classSlots[slotClass[s]].push(s);
     for (let c = 0; c < this.classes.length; c++) {
       const b: number[][] = [];
       for (let k = 0; k <= this.classMax[c]; k++) b.push([]);
@@ -222,9 +244,14 @@ export class ClusterState implements ClusterView {
     for (const s of this.nodeSlots[node]) {
       if (filter && !this.classMatches(this.slotClass[s], filter)) continue;
       const devs = this.slotDevices[s];
-      for (let i = 0; i < devs.length && left > 0; i++) {
-        if (this.owner[devs[i]] === undefined) {
-          out.push(devs[i]);
+      const bits = this.freeBits;
+      const end = this.slotWord[s] + ((devs.length + 31) >>> 5);
+      for (let w = this.slotWord[s], base = 0; w < end && left > 0; w++, base += 32) {
+        let word = bits[w];
+        while (word !== 0 && left > 0) {
+          const low = word & -word;
+          out.push(devs[base + 31 - Math.clz32(low)]);
+          word ^= low;
           left--;
         }
       }
@@ -267,7 +294,17 @@ export class ClusterState implements ClusterView {
       return;
     }
     let hi = 0;
-    for (const c of cls) hi = Math.max(hi, this.classMax[c]);
+    let slots = 0;
+    for (const c of cls) {
+      hi = Math.max(hi, this.classMax[c]);
+      slots += this.classSlots[c].length;
+    }
+    // Few nodes with many devices each (a pool of thousands of devices on one node): most buckets
+    // are empty, so the nodes are sorted instead, in the very order the buckets would give.
+    if ((hi - lo + 1) * cls.length > 4 * slots) {
+      this.visitSorted(cls, lo, order, visit);
+      return;
+    }
     if (order === 'asc') {
       for (let k = lo; k <= hi; k++) {
         for (const c of cls) {
@@ -285,6 +322,19 @@ export class ClusterState implements ClusterView {
         }
       }
     }
+  }
+
+  /** forEachNodeByFree by sorting the slots: by free count, then by place in their bucket. */
+  private visitSorted(cls: readonly number[], lo: number, order: 'asc' | 'desc', visit: (node: number, free: number) => boolean | void): void {
+    const found: number[] = [];
+    for (const c of cls) for (const s of this.classSlots[c]) if (this.slotPos[s] >= 0 && this.slotFree[s] >= lo) found.push(s);
+    const free = this.slotFree;
+    const pos = this.slotPos;
+    const sign = order === 'asc' ? 1 : -1;
+    // Equal counts of several classes: the buckets are visited class by class, in `cls` order.
+    const rank = (s: number): number => (cls.length === 1 ? 0 : cls.indexOf(this.slotClass[s]));
+    found.sort((a, b) => sign * (free[a] - free[b]) || rank(a) - rank(b) || pos[a] - pos[b]);
+    for (const s of found) if (visit(this.slotNode[s], free[s]) === true) return;
   }
 
   // ---- queries for drivers ----
@@ -415,6 +465,7 @@ export class ClusterState implements ClusterView {
   private rebuildIndexes(): void {
     for (const b of this.buckets) for (const k of b) k.length = 0;
     this.slotPos.fill(-1);
+    for (let d = 0; d < this.owner.length; d++) this.setFreeBit(d, this.owner[d] === undefined);
     this.classFree.fill(0);
     this.modelFree.fill(0);
     this.totalFree = 0;
@@ -436,6 +487,7 @@ export class ClusterState implements ClusterView {
   private assign(job: string, devices: readonly number[]): void {
     for (const d of devices) {
       this.owner[d] = job;
+      this.setFreeBit(d, false);
       const s = this.devSlot[d];
       this.setSlotFree(s, this.slotFree[s] - 1);
       this.nodeFreeCache[this.devNode[d]] = undefined;
@@ -446,11 +498,19 @@ export class ClusterState implements ClusterView {
   private unassign(job: string, devices: readonly number[]): void {
     for (const d of devices) {
       this.owner[d] = undefined;
+      this.setFreeBit(d, true);
       const s = this.devSlot[d];
       this.setSlotFree(s, this.slotFree[s] + 1);
       this.nodeFreeCache[this.devNode[d]] = undefined;
     }
     this.jobs.delete(job);
+  }
+
+  private setFreeBit(device: number, free: boolean): void {
+    const i = this.devPos[device];
+    const w = this.slotWord[this.devSlot[device]] + (i >>> 5);
+    if (free) this.freeBits[w] |= 1 << (i & 31);
+    else this.freeBits[w] &= ~(1 << (i & 31));
   }
 
   private setSlotFree(slot: number, k: number): void {

@@ -17,10 +17,11 @@ export class RoundPlanImpl implements RoundPlan {
   readonly decisions: Decision[] = [];
   readonly placedJobs: Placed[] = [];
   readonly preemptedJobs: Placed[] = [];
-  /** The JobView behind each decision this plan made. */
-  readonly jobOf = new Map<Decision, JobView>();
-  private readonly placedIds = new Set<string>();
-  private readonly preemptedIds = new Set<string>();
+  /** The JobView behind each decision this plan made (a map made on the first decision). */
+  private jobByDecision: Map<Decision, JobView> | undefined;
+  // Made on first use: most rounds of a long run decide nothing, and they are many.
+  private placedIds: Set<string> | undefined;
+  private preemptedIds: Set<string> | undefined;
 
   constructor(
     private readonly policy: string,
@@ -30,15 +31,15 @@ export class RoundPlanImpl implements RoundPlan {
   place(job: JobView, devices: readonly number[], reason: string): Decision {
     this.checkJob(job);
     this.checkReason(job, reason);
-    if (this.placedIds.has(job.id)) throw new PolicyError(this.policy, job.id, 'decided-twice', 'placed twice in one round');
-    if (job.state === 'running' && !this.preemptedIds.has(job.id)) {
+    if (this.placedIds?.has(job.id)) throw new PolicyError(this.policy, job.id, 'decided-twice', 'placed twice in one round');
+    if (job.state === 'running' && !this.preemptedIds?.has(job.id)) {
       throw new PolicyError(this.policy, job.id, 'job-state', 'is running; preempt it before placing it again');
     }
     const bad = checkPlacement(this.state, job, devices);
     if (bad) throw new PolicyError(this.policy, job.id, bad.rule, bad.detail);
     const copy = Object.freeze(devices.slice());
     this.state.allocateChecked(job.id, copy);
-    this.placedIds.add(job.id);
+    (this.placedIds ??= new Set()).add(job.id);
     const d: Decision = Object.freeze({ kind: 'place' as const, job: job.id, devices: copy, reason });
     this.record(d, job);
     this.placedJobs.push({ job, devices: copy });
@@ -48,12 +49,12 @@ export class RoundPlanImpl implements RoundPlan {
   preempt(job: JobView, reason: string): Decision {
     this.checkJob(job);
     this.checkReason(job, reason);
-    if (this.preemptedIds.has(job.id)) throw new PolicyError(this.policy, job.id, 'decided-twice', 'preempted twice in one round');
-    if (job.state !== 'running' || this.placedIds.has(job.id)) {
+    if (this.preemptedIds?.has(job.id)) throw new PolicyError(this.policy, job.id, 'decided-twice', 'preempted twice in one round');
+    if (job.state !== 'running' || this.placedIds?.has(job.id)) {
       throw new PolicyError(this.policy, job.id, 'job-state', 'only a job running before this round can be preempted');
     }
     const devices = this.state.release(job.id);
-    this.preemptedIds.add(job.id);
+    (this.preemptedIds ??= new Set()).add(job.id);
     const d: Decision = Object.freeze({ kind: 'preempt' as const, job: job.id, reason });
     this.record(d, job);
     this.preemptedJobs.push({ job, devices });
@@ -68,12 +69,16 @@ export class RoundPlanImpl implements RoundPlan {
     return d;
   }
 
+  jobOf(d: Decision): JobView | undefined {
+    return this.jobByDecision?.get(d);
+  }
+
   placed(job: JobView): boolean {
-    return this.placedIds.has(job.id);
+    return this.placedIds !== undefined && this.placedIds.has(job.id);
   }
 
   preempted(job: JobView): boolean {
-    return this.preemptedIds.has(job.id);
+    return this.preemptedIds !== undefined && this.preemptedIds.has(job.id);
   }
 
   /** Decisions made through this plan (differs from decisions.length if someone pushed to it). */
@@ -82,7 +87,7 @@ export class RoundPlanImpl implements RoundPlan {
   private record(d: Decision, job: JobView): void {
     this.made++;
     this.decisions.push(d);
-    this.jobOf.set(d, job);
+    (this.jobByDecision ??= new Map()).set(d, job);
   }
 
   private checkJob(job: JobView): void {

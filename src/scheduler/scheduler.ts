@@ -14,7 +14,7 @@
  * raises a PolicyError naming the policy, the job and the rule, and leaves the state as it was
  * before the round.
  */
-import type { Decision, JobView, Policy, SchedulingInput, SchedulingTrigger } from './api';
+import type { Decision, JobView, Policy, SchedulingChanges, SchedulingInput, SchedulingTrigger } from './api';
 import type { ClusterState } from './cluster-state';
 import { explainWait } from './explain';
 import { PolicyError } from './policy-error';
@@ -26,6 +26,11 @@ export interface RoundRequest {
   /** Waiting jobs in arrival order. */
   readonly waiting: readonly JobView[];
   readonly running: readonly JobView[];
+  /**
+   * What changed since this Scheduler's previous `round` call (see SchedulingChanges); leave it out
+   * when not tracked. The policy gets it only when its previous round was this Scheduler's last one.
+   */
+  readonly changes?: SchedulingChanges;
 }
 
 export interface RoundResult {
@@ -37,6 +42,9 @@ export interface RoundResult {
 }
 
 const KINDS = new Set(['place', 'preempt', 'wait']);
+
+/** The Scheduler whose round each policy object last completed: changes are relative to that round only. */
+const lastRoundOf = new WeakMap<Policy, Scheduler>();
 
 export class Scheduler {
   /** The last reason the policy gave for each job it left waiting. */
@@ -71,7 +79,11 @@ export class Scheduler {
     const state = this.state;
     this.lastNow = request.now;
     const plan = new RoundPlanImpl(name, state);
-    const input: SchedulingInput = { now: request.now, trigger: request.trigger, cluster: state, waiting: request.waiting, running: request.running, plan };
+    // Changes hold only from this policy's previous round, if it was this Scheduler's and completed.
+    const continuous = lastRoundOf.get(this.policy) === this;
+    lastRoundOf.delete(this.policy);
+    const changes = continuous ? request.changes : undefined;
+    const input: SchedulingInput = { now: request.now, trigger: request.trigger, cluster: state, waiting: request.waiting, running: request.running, plan, ...(changes ? { changes } : {}) };
     state.beginTentative();
     let returned: unknown;
     try {
@@ -86,6 +98,7 @@ export class Scheduler {
     if (returned === undefined || (returned === plan.decisions && plan.decisions.length === plan.made)) {
       state.endTentative();
       this.remember(plan.decisions);
+      lastRoundOf.set(this.policy, this);
       return { decisions: plan.decisions, placed: plan.placedJobs, preempted: plan.preemptedJobs };
     }
     state.rollbackTentative();
@@ -97,7 +110,7 @@ export class Scheduler {
     const apply = new RoundPlanImpl(name, state);
     let byId: Map<string, JobView> | undefined;
     const jobFor = (d: Decision): JobView => {
-      const known = plan.jobOf.get(d);
+      const known = plan.jobOf(d);
       if (known) return known;
       if (!byId) {
         byId = new Map();
@@ -121,6 +134,7 @@ export class Scheduler {
     }
     state.endTentative();
     this.remember(apply.decisions);
+    lastRoundOf.set(this.policy, this);
     return { decisions: apply.decisions, placed: apply.placedJobs, preempted: apply.preemptedJobs };
   }
 

@@ -133,16 +133,20 @@ export function placeInOrder(
   place: PlacementStrategy,
   strict: boolean,
   reason: (job: JobView) => string,
+  /** The smallest request among the waiting jobs, when the caller knows it (else found here). */
+  smallestWaiting?: number,
 ): void {
   const { cluster, plan } = input;
   // No job asks for fewer devices than the smallest request: below that, none can fit.
-  let smallest = Number.POSITIVE_INFINITY;
-  if (Array.isArray(ordered)) {
+  let smallest = smallestWaiting ?? Number.POSITIVE_INFINITY;
+  if (smallestWaiting === undefined && Array.isArray(ordered)) {
     for (const job of ordered as readonly JobView[]) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
-  } else smallest = 0;
+  } else if (smallestWaiting === undefined) smallest = 0;
   for (const job of ordered) {
     const free = cluster.freeCount();
     if (free === 0 || free < smallest) return;
+    // Too large for the free devices by count: passed over cheaply (a strict scan stops below).
+    if (!strict && job.request.gpus > free) continue;
     if (plan.placed(job) || job.state === 'running') continue;
     if (!mightFit(cluster, job.request)) {
       if (strict) return;
@@ -190,7 +194,11 @@ export function targetSet(cluster: ClusterView, ordered: readonly JobView[], run
     cap.set(m, c);
     total += c;
   }
-  const chosen = new Set<string>();
+  return chooseInOrder(cluster, ordered, cap, total, new Set<string>());
+}
+
+/** Takes jobs in order while the capacity lasts: running ones keep their devices, waiting ones take some. */
+function chooseInOrder(cluster: ClusterView, ordered: readonly JobView[], cap: Map<string, number>, total: number, chosen: Set<string>): Set<string> {
   for (const job of ordered) {
     if (total <= 0) break;
     const req = job.request;
@@ -239,13 +247,42 @@ export function timeShareRound(
   const { cluster, plan } = input;
   const chosen = targetSet(cluster, ordered, input.running);
   for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, preemptReason(job));
-  for (const job of ordered) {
-    if (job.state !== 'waiting' || !chosen.has(job.id)) continue;
-    if (cluster.freeCount() === 0) break;
-    const devices = place(cluster, job.request);
-    if (devices) plan.place(job, devices, placeReason(job));
+  placeChosen(input, ordered, chosen, place, placeReason);
+}
+
+/**
+ * timeShareRound when every running job comes before every waiting one in the policy's order:
+ * all keep their devices, so the round is decided by the waiting jobs alone (the same decisions,
+ * at the cost of the waiting jobs visited rather than of every job).
+ */
+export function fillRound(input: SchedulingInput, waiting: readonly JobView[], place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
+  placeChosen(input, waiting, chooseFromFree(input.cluster, waiting), place, placeReason, smallestWaiting);
+}
+
+/** The waiting jobs, in order, that the free devices (counted per model) can take. */
+function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[]): Set<string> {
+  const cap = new Map<string, number>();
+  let total = 0;
+  for (const m of cluster.models) {
+    const c = cluster.freeCount(m);
+    cap.set(m, c);
+    total += c;
   }
-  placeInOrder(input, ordered, place, false, placeReason);
+  return chooseInOrder(cluster, waiting, cap, total, new Set<string>());
+}
+
+/** Places the chosen waiting jobs in order, then gives devices left over to the next ones (work-conserving). */
+function placeChosen(input: SchedulingInput, ordered: readonly JobView[], chosen: ReadonlySet<string>, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
+  const { cluster, plan } = input;
+  if (chosen.size > 0) {
+    for (const job of ordered) {
+      if (job.state !== 'waiting' || !chosen.has(job.id)) continue;
+      if (cluster.freeCount() === 0) break;
+      const devices = place(cluster, job.request);
+      if (devices) plan.place(job, devices, placeReason(job));
+    }
+  }
+  placeInOrder(input, ordered, place, false, placeReason, smallestWaiting);
 }
 
 /** Waiting and running jobs in one list. */

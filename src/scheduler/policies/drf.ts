@@ -6,9 +6,10 @@
  * job of a fair-share user is never starved by a stream of small ones; `skipBlocked` trades that
  * guarantee for utilisation.
  */
-import type { ClusterView, JobView, Policy } from '../api';
+import type { ClusterView, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, countByModel, smallestRequest } from './common';
+import { byArrival, countByModel } from './common';
+import { WaitingQueue } from './waiting-queue';
 
 export interface DrfOptions {
   placement?: PlacementStrategy;
@@ -17,10 +18,69 @@ export interface DrfOptions {
 
 interface UserState {
   readonly name: string;
+  /** Devices of each model the user's running jobs hold. */
   held: Map<string, number>;
   share: number;
-  queue: JobView[];
+  /** The user's waiting jobs in arrival order, kept between rounds. */
+  queue: WaitingQueue;
+  /** In a round: the first of the queue not yet tried. */
   next: number;
+}
+
+/**
+ * Users, their holdings and their queues, kept between rounds from the rounds' changes and the
+ * policy's own placements: a round costs the users and jobs it touches, not every job.
+ */
+class Book {
+  readonly users = new Map<string, UserState>();
+  /** Devices by model of each running job counted in its user's holdings. */
+  private readonly counted = new Map<string, { user: UserState; byModel: Map<string, number> }>();
+  /** Every queued job, for the smallest request. */
+  readonly all = new WaitingQueue(() => 0);
+
+  user(name: string): UserState {
+    let u = this.users.get(name);
+    if (!u) this.users.set(name, (u = { name, held: new Map(), share: 0, queue: new WaitingQueue(() => 0), next: 0 }));
+    return u;
+  }
+
+  sync(input: SchedulingInput, totals: Map<string, number>): void {
+    const ch = input.changes;
+    this.all.sync(input);
+    if (!ch) {
+      this.users.clear();
+      this.counted.clear();
+      for (const j of input.running) this.hold(input.cluster, j, input.cluster.devicesOf(j.id));
+      for (const j of input.waiting) this.user(j.user).queue.add(j);
+    } else {
+      for (const j of ch.left) {
+        this.user(j.user).queue.delete(j);
+        this.release(j);
+      }
+      for (const j of ch.queued) this.user(j.user).queue.add(j);
+    }
+    for (const u of this.users.values()) u.share = shareOf(u.held, totals);
+  }
+
+  /** Counts a job's devices in its user's holdings. */
+  hold(cluster: ClusterView, job: JobView, devices: readonly number[]): void {
+    const u = this.user(job.user);
+    const byModel = new Map<string, number>();
+    countByModel(cluster, devices, byModel);
+    for (const [m, n] of byModel) u.held.set(m, (u.held.get(m) ?? 0) + n);
+    this.counted.set(job.id, { user: u, byModel });
+  }
+
+  private release(job: JobView): void {
+    const c = this.counted.get(job.id);
+    if (!c) return;
+    this.counted.delete(job.id);
+    for (const [m, n] of c.byModel) {
+      const left = (c.user.held.get(m) ?? 0) - n;
+      if (left > 0) c.user.held.set(m, left);
+      else c.user.held.delete(m);
+    }
+  }
 }
 
 function shareOf(held: Map<string, number>, totals: Map<string, number>): number {
@@ -38,7 +98,7 @@ function totalsOf(cluster: ClusterView): Map<string, number> {
 /** Users ordered by dominant share, then by their oldest waiting job. */
 function less(a: UserState, b: UserState): boolean {
   if (a.share !== b.share) return a.share < b.share;
-  return byArrival(a.queue[a.next], b.queue[b.next]) < 0;
+  return byArrival(a.queue.jobs[a.next], b.queue.jobs[b.next]) < 0;
 }
 
 class UserHeap {
@@ -83,48 +143,45 @@ export function drf(options: DrfOptions = {}): Policy {
   const place = options.placement ?? bestFit;
   let totals: Map<string, number> | undefined;
   let totalsFor: ClusterView | undefined;
+  const book = new Book();
   return {
     name: 'drf',
     description: 'Dominant resource fairness: the user with the smallest dominant share of any device model goes next.',
     schedule(input) {
       const { cluster, plan } = input;
-      if (input.waiting.length === 0 || cluster.freeCount() < Math.max(1, smallestRequest(input.waiting))) return plan.decisions;
       if (totalsFor !== cluster) {
         totals = totalsOf(cluster);
         totalsFor = cluster;
       }
       const tot = totals as Map<string, number>;
-      const users = new Map<string, UserState>();
-      const user = (name: string): UserState => {
-        let u = users.get(name);
-        if (!u) users.set(name, (u = { name, held: new Map(), share: 0, queue: [], next: 0 }));
-        return u;
-      };
-      for (const j of input.running) {
-        const u = user(j.user);
-        countByModel(cluster, cluster.devicesOf(j.id), u.held);
-      }
-      for (const j of input.waiting) user(j.user).queue.push(j);
+      book.sync(input, tot);
+      if (book.all.size === 0 || cluster.freeCount() < Math.max(1, book.all.smallest)) return plan.decisions;
       const heap = new UserHeap();
-      for (const u of users.values()) {
-        u.share = shareOf(u.held, tot);
-        if (u.queue.length > 0) heap.push(u);
+      for (const u of book.users.values()) {
+        u.next = 0;
+        if (u.queue.size > 0) heap.push(u);
       }
+      const placed: JobView[] = [];
       while (heap.size > 0 && cluster.freeCount() > 0) {
         const u = heap.pop() as UserState;
-        const job = u.queue[u.next];
+        const job = u.queue.jobs[u.next];
         const devices = place(cluster, job.request);
         if (!devices) {
           if (!options.skipBlocked) break;
           u.next++;
-          if (u.next < u.queue.length) heap.push(u);
+          if (u.next < u.queue.size) heap.push(u);
           continue;
         }
         plan.place(job, devices, `user "${u.name}" has the smallest dominant share (${(u.share * 100).toFixed(1)}%)`);
-        countByModel(cluster, devices, u.held);
+        book.hold(cluster, job, devices);
+        placed.push(job);
         u.share = shareOf(u.held, tot);
         u.next++;
-        if (u.next < u.queue.length) heap.push(u);
+        if (u.next < u.queue.size) heap.push(u);
+      }
+      for (const job of placed) {
+        book.user(job.user).queue.delete(job);
+        book.all.delete(job);
       }
       return plan.decisions;
     },

@@ -196,8 +196,9 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
-      if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
-      const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now, 1) : queues.sort(input.waiting, input.now);
+      const waiting = queues.waiting(input);
+      if (input.trigger !== 'round' && (waiting.length === 0 || input.cluster.freeCount() < queues.smallestWaiting)) return input.plan.decisions;
+      const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now) : waiting;
       heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
       queues.observe(input.plan.decisions, input.now, input.running);
       return input.plan.decisions;

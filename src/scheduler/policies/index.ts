@@ -4,6 +4,7 @@ import { placements, type PlacementStrategy } from '../placement';
 import { backfill } from './backfill';
 import { drf } from './drf';
 import { fifo } from './fifo';
+import { fifoFirstFit } from './fifo-first-fit';
 import { fifoHetero, lasHetero } from './hetero';
 import { las } from './las';
 import { priority } from './priority';
@@ -17,6 +18,7 @@ export interface PolicyOptions {
 
 const factories: Record<string, (placement: PlacementStrategy | undefined) => Policy> = {
   fifo: (placement) => fifo({ placement }),
+  'fifo-first-fit': (placement) => fifoFirstFit({ placement }),
   priority: (placement) => priority({ placement }),
   sjf: (placement) => sjf({ placement }),
   srtf: (placement) => srtf({ placement }),
@@ -61,4 +63,4 @@ export function getPolicy(name: string, options: PolicyOptions = {}): Policy {
   return factories[name](placement);
 }
 
-export { backfill, drf, fifo, fifoHetero, las, lasHetero, priority, sjf, srtf };
+export { backfill, drf, fifo, fifoFirstFit, fifoHetero, las, lasHetero, priority, sjf, srtf };

@@ -11,6 +11,8 @@
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, KeyedOrder, placeInOrder, timeShareRound } from './common';
+import { TimerHeap } from './timer-heap';
+import { WaitingQueue } from './waiting-queue';
 
 export interface LasOptions {
   placement?: PlacementStrategy;
@@ -38,14 +40,32 @@ export class LasQueues {
   private readonly stoppedAt = new Map<string, number>();
   /** When this policy last started each job it placed that has not been preempted since. */
   private readonly startedAt = new Map<string, number>();
-  /** Last round's order of the waiting jobs (slot 0) and of all jobs (slot 1), updated in place. */
-  private readonly orders = [new KeyedOrder(), new KeyedOrder()];
+  /** Last round's order of all jobs (for time-sharing rounds), updated in place. */
+  private readonly everyJob = new KeyedOrder();
+  /** The waiting jobs in LAS order, kept between rounds. */
+  private readonly queue: WaitingQueue;
+  /** When waiting jobs with some service are promoted to the first queue for starving (a min-heap). */
+  private readonly promotions = new TimerHeap();
+  private now = 0;
 
   constructor(
     readonly thresholds: readonly number[] = DEFAULT_LAS_THRESHOLDS,
     readonly starvationFactor = 2,
     readonly minRunSeconds = DEFAULT_LAS_MIN_RUN_SECONDS,
-  ) {}
+  ) {
+    this.queue = new WaitingQueue(
+      (j) => this.queueOf(j, this.now),
+      (j, q) => {
+        if (q > 0 && j.attainedService > 0) this.promotions.push(this.promotedAt(j), j);
+      },
+    );
+  }
+
+  /** When a waiting job's wait reaches `starvationFactor` × its run (queueOf's test). */
+  private promotedAt(job: JobView): number {
+    const ran = job.attainedService / Math.max(1, job.request.gpus);
+    return (job.waitingSince ?? this.stoppedAt.get(job.id) ?? job.arrival) + this.starvationFactor * ran;
+  }
 
   /** The job's queue; -1 (ahead of all) for a running job still within its minimum run. */
   queueOf(job: JobView, now: number): number {
@@ -64,15 +84,41 @@ export class LasQueues {
     return q;
   }
 
-  /** Jobs in LAS order: lower queue first, then arrival. `slot` 1 for lists with running jobs. */
-  sort(jobs: readonly JobView[], now: number, slot: 0 | 1 = 0): readonly JobView[] {
-    return this.orders[slot].sync(jobs, (j) => this.queueOf(j, now));
+  /** Jobs in LAS order: lower queue first, then arrival. */
+  sort(jobs: readonly JobView[], now: number): readonly JobView[] {
+    return this.everyJob.sync(jobs, (j) => this.queueOf(j, now));
+  }
+
+  /**
+   * The waiting jobs in LAS order, kept between rounds: updated from the round's changes, the last
+   * round's decisions, and the promotions of starving jobs that fell due.
+   */
+  waiting(input: SchedulingInput): readonly JobView[] {
+    this.now = input.now;
+    if (!input.changes) this.promotions.clear();
+    const jobs = this.queue.sync(input);
+    const retry: JobView[] = [];
+    // A little slack: queueOf's own test decides; a job not yet promoted is looked at next round.
+    while (this.promotions.size > 0 && this.promotions.peekTime() <= input.now + 1e-6 * Math.max(1, Math.abs(input.now))) {
+      const job = this.promotions.pop();
+      if (!this.queue.has(job)) continue;
+      if (this.queueOf(job, input.now) === 0) this.queue.rekey(job);
+      else retry.push(job);
+    }
+    for (const j of retry) this.promotions.push(this.promotedAt(j), j);
+    return jobs;
+  }
+
+  /** The smallest request waiting (after `waiting`). */
+  get smallestWaiting(): number {
+    return this.queue.smallest;
   }
 
   /** Notes this round's preemptions and placements. */
-  observe(decisions: readonly Decision[], now: number, running?: readonly JobView[]): void {
+  observe(decisions: readonly Decision[], now: number, running: readonly JobView[]): void {
+    this.queue.settle(decisions, running);
     // Start times of jobs that have since ended are dropped now and then, so the map stays small.
-    if (running && this.startedAt.size > 2 * running.length + decisions.length + 64) {
+    if (this.startedAt.size > 2 * running.length + decisions.length + 64) {
       const keep = new Map<string, number>();
       for (const r of running) {
         const t = this.startedAt.get(r.id);
@@ -99,16 +145,17 @@ export class LasQueues {
 
 export function lasRound(input: SchedulingInput, place: PlacementStrategy, queues: LasQueues, label: string): void {
   const queueOf = (j: JobView) => queues.queueOf(j, input.now);
+  const waiting = queues.waiting(input);
   if (input.trigger === 'round') {
     timeShareRound(
       input,
-      queues.sort(allJobs(input), input.now, 1),
+      queues.sort(allJobs(input), input.now),
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
     );
-  } else if (input.cluster.freeCount() > 0) {
-    placeInOrder(input, queues.sort(input.waiting, input.now), place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`);
+  } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
+    placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);
   }
   queues.observe(input.plan.decisions, input.now, input.running);
 }
@@ -123,6 +170,7 @@ export function las(options: LasOptions = {}): Policy {
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
       if (input.waiting.length > 0) lasRound(input, place, queues, 'las');
+      else queues.waiting(input); // keeps the queue in step with the changes
       return input.plan.decisions;
     },
     explain(job, { now }) {

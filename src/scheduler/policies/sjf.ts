@@ -4,20 +4,21 @@
  */
 import type { JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { KeyedOrder, placeInOrder, thenArrival } from './common';
+import { thenArrival } from './common';
+import { placeFromQueue, WaitingQueue } from './waiting-queue';
 
 export const remainingOf = (j: JobView): number => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
 
 export function sjf(options: { placement?: PlacementStrategy } = {}): Policy {
   const place = options.placement ?? bestFit;
   const order = thenArrival(remainingOf);
-  const queue = new KeyedOrder();
+  // A waiting job's estimate does not change while it waits: the queue is kept between rounds.
+  const queue = new WaitingQueue(remainingOf);
   return {
     name: 'sjf',
     description: 'Shortest job first: the waiting job with the least estimated work starts first; no preemption.',
     schedule(input) {
-      if (input.waiting.length === 0 || input.cluster.freeCount() === 0) return input.plan.decisions;
-      placeInOrder(input, queue.sync(input.waiting, remainingOf), place, false, (j) => `shortest waiting job (${fmt(remainingOf(j))})`);
+      placeFromQueue(input, queue, place, (j) => `shortest waiting job (${fmt(remainingOf(j))})`);
       return input.plan.decisions;
     },
     explain(job, { waiting }) {

@@ -8,9 +8,10 @@
  * that started less than `minRunSeconds` ago is not preempted at all. Without them, jobs whose
  * remaining times cross flip back and forth and pay the save/restore on every flip.
  */
-import type { JobView, Policy } from '../api';
+import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, KeyedOrder, thenArrival, timeShareRound } from './common';
+import { allJobs, byArrival, fillRound, KeyedOrder, thenArrival, timeShareRound } from './common';
+import { WaitingQueue } from './waiting-queue';
 import { fmt, remainingOf } from './sjf';
 
 export interface SrtfOptions {
@@ -29,6 +30,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
   const quantum = options.minRunSeconds ?? 1800;
   const order = thenArrival(remainingOf);
   const jobs = new KeyedOrder();
+  const waitingQueue = new WaitingQueue(remainingOf);
   /** When this policy last started each running job. */
   const startedAt = new Map<string, number>();
   return {
@@ -36,7 +38,9 @@ export function srtf(options: SrtfOptions = {}): Policy {
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
     schedule(input) {
       const { now, plan } = input;
-      if (input.waiting.length === 0) return plan.decisions;
+      // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
+      const shortestFirst = waitingQueue.sync(input);
+      if (shortestFirst.length === 0) return plan.decisions;
       // A running job's key is its remaining time less the gain a preemption must bring, or -∞
       // while it is within its quantum: waiting jobs pass it only when worth the save and restore.
       const key = (j: JobView): number => {
@@ -45,35 +49,58 @@ export function srtf(options: SrtfOptions = {}): Policy {
         if (quantum > 0 && now - (startedAt.get(j.id) ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
         return r - gain;
       };
-      // A full cluster where no waiting job beats a running one: nothing can change.
-      if (input.cluster.freeCount() === 0) {
-        let shortestWaiting = Number.POSITIVE_INFINITY;
-        for (const j of input.waiting) shortestWaiting = Math.min(shortestWaiting, remainingOf(j));
-        if (!input.running.some((r) => key(r) > shortestWaiting)) return plan.decisions;
-      }
-      const ordered = jobs.sync(allJobs(input), key);
-      timeShareRound(
-        input,
-        ordered,
-        place,
-        (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`,
-        (j) => `among the shortest remaining (${fmt(remainingOf(j))})`,
-      );
-      // Start times of jobs that have since ended are dropped now and then, so the map stays small.
-      if (startedAt.size > 2 * input.running.length + 64) {
-        const keep = new Map<string, number>();
-        for (const r of input.running) {
-          const t = startedAt.get(r.id);
-          if (t !== undefined) keep.set(r.id, t);
+      /** Notes this round's decisions: the waiting queue, and when each job it started began. */
+      const settle = (): readonly Decision[] => {
+        waitingQueue.settle(plan.decisions, input.running);
+        // Start times of jobs that have since ended are dropped now and then, so the map stays small.
+        if (startedAt.size > 2 * input.running.length + 64) {
+          const keep = new Map<string, number>();
+          for (const r of input.running) {
+            const t = startedAt.get(r.id);
+            if (t !== undefined) keep.set(r.id, t);
+          }
+          startedAt.clear();
+          for (const [id, t] of keep) startedAt.set(id, t);
         }
-        startedAt.clear();
-        for (const [id, t] of keep) startedAt.set(id, t);
+        for (const d of plan.decisions) {
+          if (d.kind === 'place') startedAt.set(d.job, now);
+          else if (d.kind === 'preempt') startedAt.delete(d.job);
+        }
+        return plan.decisions;
+      };
+      const head = shortestFirst[0];
+      const free = input.cluster.freeCount();
+      const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
+      // One waiting job with devices free for it: every running job keeps its devices (the full
+      // order would choose them all), so the round is that job's alone and no running job is read.
+      if (shortestFirst.length === 1 && free >= head.request.gpus) {
+        fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
+        return settle();
       }
-      for (const d of plan.decisions) {
-        if (d.kind === 'place') startedAt.set(d.job, now);
-        else if (d.kind === 'preempt') startedAt.delete(d.job);
+      // The running job last in SRTF order, and whether the shortest waiting job comes before it.
+      const headKey = remainingOf(head);
+      let someLonger = false;
+      let last: JobView | undefined;
+      let lastKey = Number.NEGATIVE_INFINITY;
+      for (const r of input.running) {
+        const k = key(r);
+        if (k > headKey) someLonger = true;
+        if (last === undefined || k - lastKey > 0 || (!(k - lastKey < 0) && byArrival(r, last) > 0)) {
+          last = r;
+          lastKey = k;
+        }
       }
-      return plan.decisions;
+      // A full cluster where no waiting job beats a running one: nothing can change.
+      if (free === 0 && !someLonger) return plan.decisions;
+      const d = headKey - lastKey;
+      const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head, last) < 0));
+      if (!passes) {
+        // No waiting job comes before a running one: every running job keeps its devices.
+        fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
+      } else {
+        timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason);
+      }
+      return settle();
     },
     explain(job, { waiting }) {
       const ahead = waiting.filter((w) => w !== job && order(w, job) < 0).length;

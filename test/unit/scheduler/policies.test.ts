@@ -17,15 +17,24 @@ function running(state: ClusterState, id: string, devices: number[], extra: Part
 
 describe('scheduler/policies', () => {
   it('has every built-in policy by name', () => {
-    assert.deepEqual(policyNames(), ['fifo', 'priority', 'sjf', 'srtf', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero']);
+    assert.deepEqual(policyNames(), ['fifo', 'fifo-first-fit', 'priority', 'sjf', 'srtf', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero']);
     for (const n of policyNames()) assert.equal(getPolicy(n).name, n);
-    assert.throws(() => getPolicy('lottery'), /unknown policy "lottery"; expected one of fifo, priority/);
+    assert.throws(() => getPolicy('lottery'), /unknown policy "lottery"; expected one of fifo, fifo-first-fit, priority/);
     assert.throws(() => getPolicy('fifo', { placement: 'random' }), /unknown placement "random"/);
   });
 
   it('fifo stops at the first job that does not fit', () => {
     const s = new Scheduler(getPolicy('fifo'), eight());
     assert.deepEqual(placedIds(s, [w('j1', 4), w('j2', 6), w('j3', 1)]), ['j1']);
+  });
+
+  it('fifo-first-fit starts every job that fits in arrival order, passing over those that do not, and reserves nothing', () => {
+    const s = new Scheduler(getPolicy('fifo-first-fit'), eight());
+    // j2 does not fit the 4 devices j1 leaves: j3 and j4 start anyway, in arrival order.
+    assert.deepEqual(placedIds(s, [w('j1', 4), w('j2', 6), w('j3', 1), w('j4', 2), w('j5', 2)]), ['j1', 'j3', 'j4']);
+    // Strict fifo starts only j1; backfill lets j3 through only when it cannot delay j2.
+    const strict = new Scheduler(getPolicy('fifo'), eight());
+    assert.deepEqual(placedIds(strict, [w('j1', 4), w('j2', 6), w('j3', 1), w('j4', 2), w('j5', 2)]), ['j1']);
   });
 
   it('priority preempts the lowest priority for a blocked higher one, and only as much as needed', () => {

@@ -1,0 +1,203 @@
+/**
+ * Waiting jobs kept in a policy's order between rounds: by a key fixed while a job waits, then by
+ * arrival and id (the order of `sortByKey`). A round updates the queue from `input.changes` and
+ * from the previous round's own decisions, so one arrival costs a binary search (and a native
+ * array move), not a pass over every waiting job; without changes (the first round, a driver that
+ * does not track them) the queue is rebuilt from `input.waiting`. It also keeps the smallest
+ * request waiting, below which no job can start.
+ */
+import type { Decision, JobView, SchedulingInput } from '../api';
+import type { PlacementStrategy } from '../placement';
+import { placeInOrder, sortByKey } from './common';
+
+/**
+ * A greedy round over a kept queue: every job that fits starts, in the queue's order; a round with
+ * fewer free devices than the smallest request costs only the queue's update.
+ */
+export function placeFromQueue(input: SchedulingInput, queue: WaitingQueue, place: PlacementStrategy, reason: (job: JobView) => string): void {
+  const ordered = queue.sync(input);
+  if (input.cluster.freeCount() < queue.smallest) return;
+  placeInOrder(input, ordered, place, false, reason, queue.smallest);
+  queue.settle(input.plan.decisions, input.running);
+}
+
+export class WaitingQueue {
+  /** The waiting jobs in order; read it, do not change it. */
+  jobs: JobView[] = [];
+  private keys: number[] = [];
+  /** Each queued job's key as it was when queued (its place in `jobs`). */
+  private readonly keyOf = new Map<string, number>();
+  private readonly byId = new Map<string, JobView>();
+  /** How many queued jobs ask for each device count. */
+  private readonly sizes = new Map<number, number>();
+  private smallestCache = Number.POSITIVE_INFINITY;
+  private smallestStale = false;
+  /** Jobs preempted last round: queued at the next sync, keyed as they wait (the driver stops them after the round). */
+  private preempted: JobView[] = [];
+
+  constructor(
+    private readonly key: (job: JobView) => number,
+    /** Told of each job queued and its key (a policy may note when that key will change). */
+    private readonly onQueued?: (job: JobView, key: number) => void,
+  ) {}
+
+  /** Devices asked for by all queued jobs together. */
+  totalGpus = 0;
+
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  /** The fewest devices a queued job asks for (+∞ when none waits). */
+  get smallest(): number {
+    if (this.smallestStale) {
+      let s = Number.POSITIVE_INFINITY;
+      for (const [gpus, n] of this.sizes) if (n > 0 && gpus < s) s = gpus;
+      this.smallestCache = s;
+      this.smallestStale = false;
+    }
+    return this.smallestCache;
+  }
+
+  /**
+   * Brings the queue to this round's waiting jobs, after `settle` took the previous round's
+   * decisions in. Returns the jobs in order.
+   */
+  sync(input: SchedulingInput): readonly JobView[] {
+    const ch = input.changes;
+    const back = this.preempted;
+    if (back.length) this.preempted = [];
+    if (!ch) {
+      this.rebuild(input.waiting);
+      return this.jobs;
+    }
+    for (const j of back) this.insert(j);
+    for (const j of ch.left) this.remove(j);
+    for (const j of ch.queued) {
+      this.remove(j);
+      this.insert(j);
+    }
+    for (const j of ch.changed) {
+      if (this.byId.get(j.id) !== j) continue;
+      this.remove(j);
+      this.insert(j);
+    }
+    return this.jobs;
+  }
+
+  /**
+   * Takes a round's decisions in: placed jobs leave the queue, preempted ones join it at the next
+   * sync. `running` is the round's running list, where preempted jobs are found.
+   */
+  settle(decisions: readonly Decision[], running: readonly JobView[]): void {
+    let runningById: Map<string, JobView> | undefined;
+    for (const d of decisions) {
+      if (d.kind === 'place') {
+        const j = this.byId.get(d.job);
+        if (j) this.remove(j);
+        else {
+          // Preempted and placed again in the same round (a move): it does not wait.
+          const k = this.preempted.findIndex((p) => p.id === d.job);
+          if (k >= 0) this.preempted.splice(k, 1);
+        }
+      } else if (d.kind === 'preempt') {
+        if (!runningById) runningById = new Map(running.map((r) => [r.id, r]));
+        const j = runningById.get(d.job);
+        if (j) this.preempted.push(j);
+      }
+    }
+  }
+
+  has(job: JobView): boolean {
+    return this.byId.get(job.id) === job;
+  }
+
+  /** Re-keys a queued job whose key changed (a waiting job promoted, say). */
+  rekey(job: JobView): void {
+    if (!this.has(job)) return;
+    this.remove(job);
+    this.insert(job);
+  }
+
+  private rebuild(waiting: readonly JobView[]): void {
+    const key = this.key;
+    const ordered = sortByKey(waiting, key);
+    this.jobs = ordered === waiting ? waiting.slice() : (ordered as JobView[]);
+    this.keys = this.jobs.map(key);
+    this.keyOf.clear();
+    this.byId.clear();
+    this.sizes.clear();
+    this.totalGpus = 0;
+    for (let i = 0; i < this.jobs.length; i++) {
+      const j = this.jobs[i];
+      this.keyOf.set(j.id, this.keys[i]);
+      this.byId.set(j.id, j);
+      this.sizes.set(j.request.gpus, (this.sizes.get(j.request.gpus) ?? 0) + 1);
+      this.totalGpus += j.request.gpus;
+      this.onQueued?.(j, this.keys[i]);
+    }
+    this.smallestStale = true;
+  }
+
+  /** Adds a waiting job (for policies that split the queue themselves). */
+  add(job: JobView): void {
+    this.remove(job);
+    this.insert(job);
+  }
+
+  /** Drops a job if queued. */
+  delete(job: JobView): void {
+    this.remove(job);
+  }
+
+  private insert(job: JobView): void {
+    const k = this.key(job);
+    const i = this.lowerBound(k, job);
+    this.jobs.splice(i, 0, job);
+    this.keys.splice(i, 0, k);
+    this.keyOf.set(job.id, k);
+    this.byId.set(job.id, job);
+    const g = job.request.gpus;
+    this.totalGpus += g;
+    this.sizes.set(g, (this.sizes.get(g) ?? 0) + 1);
+    if (g < this.smallestCache) this.smallestCache = g;
+    this.onQueued?.(job, k);
+  }
+
+  private remove(job: JobView): void {
+    if (this.byId.get(job.id) !== job) return;
+    const k = this.keyOf.get(job.id) as number;
+    let i = this.lowerBound(k, job);
+    // Equal keys, arrivals and ids do not happen (ids are unique); the scan is a safeguard.
+    if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
+    this.jobs.splice(i, 1);
+    this.keys.splice(i, 1);
+    this.keyOf.delete(job.id);
+    this.byId.delete(job.id);
+    const g = job.request.gpus;
+    this.totalGpus -= g;
+    const n = (this.sizes.get(g) ?? 1) - 1;
+    if (n > 0) this.sizes.set(g, n);
+    else {
+      this.sizes.delete(g);
+      if (g === this.smallestCache) this.smallestStale = true;
+    }
+  }
+
+  /** First position whose job does not come before (k, job). */
+  private lowerBound(k: number, job: JobView): number {
+    const jobs = this.jobs;
+    const keys = this.keys;
+    let lo = 0;
+    let hi = jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = jobs[mid];
+      // As sortByKey compares: key, then arrival, then id (a NaN difference of two infinities ties).
+      const c = keys[mid] - k || o.arrival - job.arrival || (o.id < job.id ? -1 : o.id > job.id ? 1 : 0);
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Rounds that cost what changed: the changes a driver passes (SchedulingChanges), the waiting
+ * queue policies keep between rounds, and that a policy decides the same with changes as when it
+ * rebuilds everything from the full views every round.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Decision, JobView, Policy, SchedulingInput } from '../../../src/scheduler/api';
+import { ClusterState } from '../../../src/scheduler/cluster-state';
+import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
+import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { sortByKey, targetSet } from '../../../src/scheduler/policies/common';
+import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
+import { Scheduler } from '../../../src/scheduler/scheduler';
+import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
+import { shape } from './mini-driver';
+
+const root = join(__dirname, '../../..');
+const key = (j: JobView): number => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
+
+/** The same policy, made to see no changes: it rebuilds its queues from the full views every round. */
+function withoutChanges(policy: Policy): Policy {
+  return { ...policy, schedule: (input: SchedulingInput) => policy.schedule({ ...input, changes: undefined }) };
+}
+
+describe('scheduler/round changes', () => {
+  it('a waiting queue updated from changes and its own decisions keeps the order of a full sort', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('arrive', 'place', 'cancel', 'rekey'), fc.nat(40), fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined })), { maxLength: 80 }),
+        (ops) => {
+          const queue = new WaitingQueue(key);
+          const waiting: JobEntry[] = [];
+          let n = 0;
+          for (const [op, pick, k] of ops) {
+            const left: JobView[] = [];
+            const queued: JobView[] = [];
+            const changed: JobView[] = [];
+            const decisions: Decision[] = [];
+            const victim = waiting.length ? waiting[pick % waiting.length] : undefined;
+            if (op === 'arrive') {
+              const j = jobEntry({ id: `j${n}`, arrival: n % 4, request: { gpus: 1 + (pick % 5) }, remainingSeconds: k === undefined ? undefined : k * 10 });
+              n++;
+              waiting.push(j);
+              queued.push(j);
+            } else if (op === 'place' && victim) {
+              // Placed by the policy last round: it learns of it from its own decision.
+              waiting.splice(waiting.indexOf(victim), 1);
+              decisions.push({ kind: 'place', job: victim.id, devices: [], reason: 'x' });
+            } else if (op === 'cancel' && victim) {
+              waiting.splice(waiting.indexOf(victim), 1);
+              left.push(victim);
+            } else if (op === 'rekey' && victim) {
+              victim.remainingSeconds = k === undefined ? undefined : k * 10;
+              changed.push(victim);
+            }
+            queue.settle(decisions, []);
+            const ordered = queue.sync({ changes: { left, queued, changed, freed: 0 }, waiting } as unknown as SchedulingInput);
+            assert.deepEqual(ordered.map((j) => j.id), sortByKey(waiting, key).map((j) => j.id));
+            assert.equal(queue.smallest, waiting.length ? Math.min(...waiting.map((j) => j.request.gpus)) : Number.POSITIVE_INFINITY);
+          }
+        },
+      ),
+    );
+  });
+
+  it('with one waiting job and devices free for it, the full time-sharing order keeps every running job (so srtf decides from the waiting job alone)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 4 }), fc.nat(100)), { maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.nat(100), fc.option(fc.nat(2), { nil: undefined })), { minLength: 1, maxLength: 1 }),
+        (busyPerModel, runs, waits) => {
+          const models = ['a100', 'h100', 'v100'];
+          const state = ClusterState.fromShape(shape(models.map((m) => ({ name: m, count: 2, model: m, gpus: 8 }))));
+          const used = [0, 0, 0];
+          const running: JobEntry[] = [];
+          runs.forEach(([m, n, k], i) => {
+            if (used[m] + busyPerModel[m] + n > 16) return;
+            const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m] + d);
+            used[m] += n;
+            state.allocate(`r${i}`, devices);
+            running.push(jobEntry({ id: `r${i}`, arrival: 0, request: { gpus: n }, state: 'running', devices, remainingSeconds: k }));
+          });
+          const waiting = waits.map(([g, k, pin], i) => jobEntry({ id: `w${i}`, arrival: i, request: { gpus: g, ...(pin !== undefined ? { deviceModel: models[pin] } : {}) }, remainingSeconds: k }));
+          const total = waiting.reduce((t, j) => t + j.request.gpus, 0);
+          fc.pre(state.freeCount() >= total);
+          const chosen = targetSet(state, sortByKey([...waiting, ...running], key), running);
+          for (const j of running) assert.ok(chosen.has(j.id), `${j.id} not chosen`);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a policy gets changes only after its own completed round on the same Scheduler', () => {
+    const seen: boolean[] = [];
+    let fail = false;
+    const policy: Policy = {
+      name: 'watcher',
+      schedule(input) {
+        seen.push(input.changes !== undefined);
+        if (fail) throw new Error('boom');
+      },
+    };
+    const state = ClusterState.fromShape(shape([{ name: 'n', count: 1, model: 'a100', gpus: 4 }]));
+    const a = new Scheduler(policy, state);
+    const b = new Scheduler(policy, state);
+    const changes = { left: [], queued: [], changed: [], freed: 0 };
+    const req = { now: 0, trigger: 'arrival' as const, waiting: [], running: [], changes };
+    a.round(req); // first round: nothing to be relative to
+    a.round(req); // continues its own round
+    b.round(req); // another Scheduler's round in between
+    a.round(req);
+    fail = true;
+    assert.throws(() => a.round(req));
+    fail = false;
+    a.round(req); // the previous round did not complete
+    a.round(req);
+    assert.deepEqual(seen, [false, true, false, false, true, false, true]);
+  });
+
+  it('every built-in policy decides the same with changes as when it rebuilds every round (failures, cancels, live submits)', () => {
+    const cluster = loadCluster(join(root, 'examples/clusters/dgx-a100.cluster.yaml'));
+    const workload = loadWorkload(join(root, 'examples/workloads/tiresias-failures.yaml'));
+    const philly = loadWorkload(join(root, 'examples/workloads/philly-5k.yaml'), { maxJobs: 300 });
+    const jobs = [...workload.jobs, ...philly.jobs.map((j) => ({ ...j, id: `p-${j.id}`, arrival: j.arrival % 20000 }))];
+    const run = (policy: Policy): string => {
+      const sim = new Simulation({ cluster, policy, jobs, throughputs: workload.throughputs, checkpoint: workload.checkpoint, failures: workload.failures, seed: 3 });
+      const events: string[] = [];
+      sim.onJobEvent = (e) => events.push(`${e.kind} ${e.job} ${e.at.toFixed(3)}`);
+      let i = 0;
+      while (sim.step()) {
+        i++;
+        // Cancel some waiting and running jobs, and submit new ones, as a live user would.
+        if (i % 37 === 0 && sim.waitingJobs().length > 1) sim.cancel(sim.waitingJobs()[sim.waitingJobs().length - 1].id);
+        if (i % 53 === 0 && sim.runningJobs().length > 0) sim.cancel(sim.runningJobs()[0].id);
+        if (i % 41 === 0) sim.submit({ id: `live-${i}`, arrival: sim.now, gpus: 1 + (i % 8), user: `u${i % 3}`, priority: i % 2, durationSeconds: 600 + i });
+      }
+      return JSON.stringify({ events, report: { ...sim.report(), wallSeconds: 0, eventsPerSecond: 0, rounds: 0 } });
+    };
+    for (const name of policyNames()) {
+      assert.equal(run(getPolicy(name)), run(withoutChanges(getPolicy(name))), `${name}: decisions differ with changes`);
+    }
+  });
+});
