@@ -45,9 +45,13 @@ export class EventFilesTail {
     private readonly options: EventFilesOptions = {},
   ) {}
 
-  /** Looks for new files (now and then) and reads what every followed file gained; returns bytes read. */
-  poll(now = Date.now()): number {
-    if (now - this.lastDiscovery >= (this.options.discoverEveryMs ?? 2000)) {
+  /**
+   * Looks for new files (when due, or now with `discoverNow`) and reads what every followed file
+   * gained; returns the bytes read.
+   */
+  poll(discoverNow = false): number {
+    const now = Date.now();
+    if (discoverNow || now - this.lastDiscovery >= (this.options.discoverEveryMs ?? 2000)) {
       this.lastDiscovery = now;
       this.discover();
     }
@@ -108,10 +112,10 @@ export class EventFilesTail {
       f.offset += n;
       const { points, corrupt } = f.reader.push(buf.subarray(0, n));
       f.corrupt = corrupt;
-      // One sample per event: the scalars a writer logged at one step and instant.
+      // One sample per step: SummaryWriter writes each scalar as an event of its own.
       let current: EventSample | undefined;
       for (const p of points) {
-        if (!current || current.step !== p.step || current.atMs !== p.wallTime * 1000) {
+        if (!current || current.step !== p.step) {
           if (current) this.emit(current);
           current = { atMs: p.wallTime * 1000, step: p.step, values: { step: p.step } };
         }

@@ -54,7 +54,7 @@ export class MetricTail {
       let end = complete.indexOf(0x0a, at);
       if (end < 0) end = complete.length;
       const parsed = parseMetricLine(complete.subarray(start, end).toString('utf8'));
-      if (parsed) this.emit({ rank: this.rank, atMs: Date.now(), values: parsed.values });
+      if (parsed) this.emit({ rank: this.rank, atMs: Date.now(), values: parsed.values, source: 'printed' });
       at = complete.indexOf(PREFIX, end);
     }
     data = Buffer.alloc(0);

@@ -12,6 +12,7 @@ import type { MetricSample__Output as MetricSample } from '../proto/generated/op
 import type { RankStatus__Output } from '../proto/generated/openclaw/agent/v1/RankStatus';
 import type { SignalRequest__Output } from '../proto/generated/openclaw/agent/v1/SignalRequest';
 import { MetricSamples } from './metric-samples';
+import { EventFilesTail } from './event-files';
 import { MetricTail } from './metric-tail';
 import { GroupUsage, readStat, sameProcessAlive } from './proc';
 import { isExecutable, readRecordedExit, wrappedArgv } from './rank-wrapper';
@@ -65,6 +66,8 @@ export class RankManager {
   private readonly jobs = new Map<string, JobRecordOnAgent>();
   private readonly tails = new Map<RankRecord, MetricTail>();
   private readonly samples = new Map<string, MetricSamples>(); // jobId -> samples
+  /** TensorBoard event files followed for an attempt whose node rank 0 runs here. */
+  private readonly eventTails = new Map<string, { jobId: string; attempt: number; tail: EventFilesTail }>(); // key(job, attempt)
   private seq = 0;
   private readonly exitWaiters = new Set<() => void>();
   private readonly usage = new GroupUsage();
@@ -121,11 +124,19 @@ export class RankManager {
   }
 
   private newTail(r: RankRecord): MetricTail {
-    return new MetricTail(r.logPath, r.rank, (s) => {
-      let list = this.samples.get(r.jobId);
-      if (!list) this.samples.set(r.jobId, (list = new MetricSamples()));
-      list.push({ ...s, seq: ++this.seq, attempt: r.attempt });
-    });
+    return new MetricTail(r.logPath, r.rank, (s) => this.addSample(r.jobId, r.attempt, s));
+  }
+
+  private addSample(jobId: string, attempt: number, s: Omit<MetricSample, 'seq' | 'attempt'>): void {
+    let list = this.samples.get(jobId);
+    if (!list) this.samples.set(jobId, (list = new MetricSamples()));
+    list.push({ ...s, seq: ++this.seq, attempt });
+  }
+
+  /** Event files are read on the node of node rank 0 only: on a shared folder, once. */
+  private followEventFiles(jobId: string, attempt: number, roots: string[]): void {
+    const tail = new EventFilesTail(roots, (e) => this.addSample(jobId, attempt, { rank: 0, atMs: e.atMs, values: e.values, source: 'tensorboard' }));
+    this.eventTails.set(key(jobId, attempt), { jobId, attempt, tail });
   }
 
   /** Reads new metric lines and notices ranks of an earlier agent run that have ended. */
@@ -134,6 +145,12 @@ export class RankManager {
       const read = tail.poll();
       if (r.state === 'RANK_STATE_RUNNING' && !this.children.has(r) && !sameProcessAlive(r.pid, r.startTicks)) this.finishUnwatched(r);
       else if (r.state !== 'RANK_STATE_RUNNING' && read === 0) this.tails.delete(r);
+    }
+    for (const [k, e] of this.eventTails) {
+      const running = (this.ranks.get(k) ?? []).some((r) => r.state === 'RANK_STATE_RUNNING');
+      // Once the ranks are gone, a last look for what they wrote at the end, then no more.
+      const read = e.tail.poll(!running);
+      if (!running && read === 0) this.eventTails.delete(k);
     }
   }
 
@@ -289,6 +306,7 @@ export class RankManager {
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...req.env };
     const records = launches.map((l) => this.spawnRank(req, attempt, ctx.nodeRank, launcher.data, l, baseEnv, dir));
     this.ranks.set(key(req.jobId, attempt), records);
+    if (ctx.nodeRank === 0 && !req.noEventFiles) this.followEventFiles(req.jobId, attempt, [req.cwd, checkpointDir]);
     return { ranks: records, alreadyLaunched: false };
   }
 
@@ -396,6 +414,7 @@ export class RankManager {
       for (const r of list) rmSync(join(this.attemptDir(r.jobId, r.attempt), `rank-${r.rank}.json`), { force: true });
     }
     this.samples.delete(jobId);
+    for (const [k, e] of this.eventTails) if (e.jobId === jobId) this.eventTails.delete(k);
     return mine.length;
   }
 

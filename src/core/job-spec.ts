@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceModel } from './device';
 import { atMost, LIMITS, seconds, word } from './limits';
+import { PRINTED_FORMS, type PrintedForm } from './metrics/printed';
 
 /** A spec duration: "90s", "30m", "2h", "1.5d". */
 const DURATION = /^\d+(\.\d+)?[smhd]$/;
@@ -58,6 +59,18 @@ export const JobSpec = z
       // (zod runs this even when the form is wrong: it must not throw then)
       .refine((t) => !DURATION.test(t) || specDurationSeconds(t) <= LIMITS.durationSeconds, atMost(LIMITS.durationSeconds / 86_400, 'days (10 years)'))
       .optional(),
+    /** Where the job's metrics are read from: every source is on unless turned off here. */
+    metrics: z
+      .object({
+        /** Metric lines in rank 0's output: true (every form), false, or the forms to read. */
+        printed: z.union([z.boolean(), z.array(z.enum(PRINTED_FORMS)).max(PRINTED_FORMS.length)]).default(true),
+        /** TensorBoard event files under the job's folders. */
+        tensorboard: z.boolean().default(true),
+        /** Each device's utilisation and memory (nvidia-smi, amd-smi) on the nodes the ranks use. */
+        devices: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
     /** Hints for the simulator when the job runs there. */
     simulation: z
       .object({
@@ -89,4 +102,10 @@ export function specDurationSeconds(text: string): number {
   const m = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
   if (!m) throw new Error(`expected a duration such as "30m" or "2h", got ${JSON.stringify(text)}`);
   return Math.ceil(Number(m[1]) * UNIT_SECONDS[m[2]!]!);
+}
+
+/** The printed metric forms a job's output is read for. */
+export function printedForms(spec: Pick<JobSpec, 'metrics'>): readonly PrintedForm[] {
+  const printed = spec.metrics?.printed ?? true;
+  return printed === true ? PRINTED_FORMS : printed === false ? [] : printed;
 }

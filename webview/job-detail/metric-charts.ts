@@ -16,7 +16,8 @@ const GROUPS: Array<{ id: string; title: string; match: RegExp }> = [
   { id: 'lr', title: 'Learning rate', match: /^lr$|learning.?rate|(^|[._/])lr($|[._/])/i },
   { id: 'throughput', title: 'Throughput', match: /per_?sec|per_?second|throughput|samples|tokens|itPerSec|it_s|mfu/i },
   { id: 'accuracy', title: 'Accuracy', match: /acc|f1|precision|recall|bleu|rouge|auc|top[-_]?\d|exact_match|score/i },
-  { id: 'util', title: 'Device utilisation', match: /util|gpu_?mem|memory|mem_/i },
+  { id: 'util', title: 'Device utilisation', match: /util/i },
+  { id: 'memory', title: 'Device memory (GiB)', match: /gpu_?mem|memory|mem_/i },
 ];
 /** Progress counters, shown as the job's progress, not charted. */
 const PROGRESS = new Set(['step', 'totalSteps', 'epochStep', 'epochSteps']);

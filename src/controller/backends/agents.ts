@@ -20,7 +20,8 @@ import { CheckpointFormat } from '../../core/checkpoint';
 import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
 import { agentJobId, type JobRecord, type RankPlacement } from '../../core/job';
-import { parseMetricLine } from '../../core/metric-line';
+import { printedForms } from '../../core/job-spec';
+import { parsePrintedMetric } from '../../core/metrics/printed';
 import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
 import type { CheckpointSurvey } from '../resume-point';
@@ -34,6 +35,8 @@ export interface AgentsBackendOptions {
   suspectAfterMisses?: number;
   /** How often running jobs' checkpoints are listed. */
   checkpointPollMs?: number;
+  /** How often agents are asked for event-file scalars and device usage (default 1 s). */
+  metricPollMs?: number;
   connectTimeoutMs?: number;
   /** SIGTERM-to-SIGKILL grace when ranks are torn down. */
   killGraceMs?: number;
@@ -78,6 +81,9 @@ interface Tracked {
   /** Ranks whose log stream has ended (read to its end, or given up), and when each last got data. */
   logDone: Set<number>;
   logActiveAt: Map<number, number>;
+  /** Per node: the last metric sample read from its agent (event-file scalars, device usage). */
+  metricSeq: Map<string, number>;
+  metricPoll?: Promise<void>;
 }
 
 /** An exit waits for its rank's log to be read to the end, unless the stream is silent this long. */
@@ -154,6 +160,57 @@ export class AgentsBackend implements Backend {
     }
     this.timers.push(setInterval(() => this.beat(), this.heartbeatMs));
     this.timers.push(setInterval(() => void this.pollCheckpoints(), this.options.checkpointPollMs ?? 2000));
+    this.timers.push(setInterval(() => void this.pollMetrics(), this.options.metricPollMs ?? 1000));
+  }
+
+  /**
+   * What the agents read on their nodes: the scalars of the job's TensorBoard event files (from node
+   * rank 0's agent) and the utilisation and memory of each device its ranks hold. Printed metric
+   * lines are not taken here: they are read from the log stream as it arrives.
+   */
+  private async pollMetrics(): Promise<void> {
+    for (const t of [...this.tracked.values()]) await this.pollMetricsOf(t);
+  }
+
+  /** One job's poll, never two at once (each continues from the sequence number the last one reached). */
+  private pollMetricsOf(t: Tracked): Promise<void> {
+    t.metricPoll = (t.metricPoll ?? Promise.resolve()).then(() => this.readAgentMetrics(t));
+    return t.metricPoll;
+  }
+
+  private async readAgentMetrics(t: Tracked): Promise<void> {
+    const wantDevices = t.job.spec.metrics?.devices !== false;
+    const wantEvents = t.job.spec.metrics?.tensorboard !== false;
+    const rank0Node = t.placement.find((r) => r.rank === 0)?.node;
+    for (const node of new Set(t.placement.map((r) => r.node))) {
+      const a = this.agents.get(node);
+      if (!a?.client || a.state === 'dead' || (!wantDevices && (!wantEvents || node !== rank0Node))) continue;
+      try {
+        const since = t.metricSeq.get(node) ?? 0;
+        const reply = await a.client.metrics({ jobId: t.wire, attempt: t.attempt, sinceSeq: since, limit: 10_000 });
+        // A restarted agent numbers its samples afresh.
+        t.metricSeq.set(node, Number(reply.nextSeq) < since ? 0 : Number(reply.nextSeq));
+        if (wantEvents && node === rank0Node) {
+          for (const s of reply.samples) {
+            if (s.source !== 'tensorboard') continue;
+            const { step, ...values } = s.values;
+            this.emit({ kind: 'metric', jobId: t.job.id, at: Number(s.atMs), rank: 0, metric: { ...(step !== undefined && { step }), values }, attempt: t.attempt });
+          }
+        }
+        const held = new Set(t.placement.filter((r) => r.node === node).flatMap((r) => r.devices));
+        const devices = wantDevices ? reply.devices.filter((d) => d.vendor !== 'cpu' && held.has(d.index)) : [];
+        if (devices.length > 0) {
+          const values: Record<string, number> = {};
+          for (const d of devices) {
+            values[`gpu_util/${node}:${d.index}`] = d.utilizationPercent / 100;
+            values[`gpu_mem/${node}:${d.index}`] = d.memoryUsedMib / 1024;
+          }
+          this.emit({ kind: 'metric', jobId: t.job.id, at: Date.now(), rank: 0, metric: { values }, attempt: t.attempt });
+        }
+      } catch {
+        // The next poll asks again.
+      }
+    }
   }
 
   /** Connects (token, TLS, API level) and reads the node's devices. */
@@ -313,7 +370,8 @@ export class AgentsBackend implements Backend {
           t.exited.add(rank);
           const lost = r.state === 'RANK_STATE_LOST';
           // Reported once its log is read to the end: the manager tears the job down on the last exit.
-          void this.logDrained(t, r.rank).then(() => this.emit({
+          // Rank 0's end waits for the last scalars its event files got, too.
+          void this.logDrained(t, r.rank).then(() => (rank === 0 ? this.pollMetricsOf(t) : undefined)).then(() => this.emit({
             kind: 'exited',
             jobId: t.job.id,
             at: Number(r.endedMs) || Date.now(),
@@ -381,6 +439,7 @@ export class AgentsBackend implements Backend {
         },
         ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
         deviceVendor: vendor,
+        noEventFiles: spec.metrics?.tensorboard === false,
       }).catch((err: unknown) => {
         this.refused(a, err);
         throw err;
@@ -435,7 +494,7 @@ export class AgentsBackend implements Backend {
     const old = this.tracked.get(job.id);
     old?.streams.abort();
     if (old) this.byWire.delete(old.wire);
-    const t: Tracked = { job, wire: agentJobId(job), attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map(), logDone: new Set(), logActiveAt: new Map() };
+    const t: Tracked = { job, wire: agentJobId(job), attempt, placement, started: new Set(), exited: new Set(), streams: new AbortController(), checkpoints: new Map(), logOffsets: new Map(), logDone: new Set(), logActiveAt: new Map(), metricSeq: new Map() };
     this.tracked.set(job.id, t);
     this.byWire.set(t.wire, t);
     return t;
@@ -485,7 +544,7 @@ export class AgentsBackend implements Backend {
     const at = Date.now();
     this.emit({ kind: 'log', jobId: t.job.id, at, rank, stream: 'stdout', line, attempt: t.attempt, ...(unterminated ? { unterminated } : {}) });
     if (rank === 0) {
-      const metric = parseMetricLine(line);
+      const metric = parsePrintedMetric(line, printedForms(t.job.spec));
       if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at, rank, metric, attempt: t.attempt });
     }
   }

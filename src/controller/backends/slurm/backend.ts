@@ -24,7 +24,8 @@ import type { NodeInfo } from '../../../core/device';
 import type { BackendEvent } from '../../../core/events';
 import type { JobRecord, RankPlacement } from '../../../core/job';
 import { isTerminal } from '../../../core/job-state';
-import { parseMetricLine } from '../../../core/metric-line';
+import { printedForms } from '../../../core/job-spec';
+import { parsePrintedMetric } from '../../../core/metrics/printed';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../../api';
 import { batchScript } from './batch-script';
 import { partitionNodes } from './cluster-view';
@@ -541,7 +542,7 @@ export class SlurmBackend implements Backend {
   private emitLine(t: Tracked, rank: number, line: string, stream: 'stdout' | 'stderr'): void {
     const at = Date.now();
     this.emit({ kind: 'log', jobId: t.job.id, at, rank, stream, line, attempt: t.attempt });
-    const metric = parseMetricLine(line);
+    const metric = rank === 0 ? parsePrintedMetric(line, printedForms(t.job.spec)) : undefined;
     if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at, rank, metric, attempt: t.attempt });
   }
 

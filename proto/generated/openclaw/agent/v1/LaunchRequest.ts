@@ -36,6 +36,11 @@ export interface LaunchRequest {
    * "nvidia" | "amd" | "cpu": picks CUDA_VISIBLE_DEVICES or HIP_VISIBLE_DEVICES.
    */
   'deviceVendor'?: (string);
+  /**
+   * The node of node rank 0 follows the TensorBoard event files under cwd and the checkpoint
+   * directory, and reports their scalars as metric samples (source "tensorboard"), unless this is set.
+   */
+  'noEventFiles'?: (boolean);
 }
 
 export interface LaunchRequest__Output {
@@ -71,4 +76,9 @@ export interface LaunchRequest__Output {
    * "nvidia" | "amd" | "cpu": picks CUDA_VISIBLE_DEVICES or HIP_VISIBLE_DEVICES.
    */
   'deviceVendor': (string);
+  /**
+   * The node of node rank 0 follows the TensorBoard event files under cwd and the checkpoint
+   * directory, and reports their scalars as metric samples (source "tensorboard"), unless this is set.
+   */
+  'noEventFiles': (boolean);
 }

@@ -11,6 +11,11 @@ export interface MetricSample {
    */
   'values'?: ({[key: string]: number | string});
   'attempt'?: (number);
+  /**
+   * "printed": a line of the rank's output; "tensorboard": an event file the job wrote (rank 0;
+   * `at_ms` is the writer's wall time).
+   */
+  'source'?: (string);
 }
 
 export interface MetricSample__Output {
@@ -22,4 +27,9 @@ export interface MetricSample__Output {
    */
   'values': ({[key: string]: number});
   'attempt': (number);
+  /**
+   * "printed": a line of the rank's output; "tensorboard": an event file the job wrote (rank 0;
+   * `at_ms` is the writer's wall time).
+   */
+  'source': (string);
 }
