@@ -33,7 +33,7 @@ export function simulatorClusterProblems(file: ClusterFile): { path: string[]; m
 /** Parses the text of a cluster file (a simulator cluster file or a bare shape). */
 export function parseClusterFileText(text: string, source: string): SimulatedCluster {
   const file = parseYamlWith(ClusterFile, text, source, {
-    limit: { bytes: LIMITS.clusterFileBytes, what: 'a cluster file' },
+    limit: { bytes: LIMITS.clusterFileBytes, items: LIMITS.clusterFileItems, what: 'a cluster file' },
     check: (f) => [
       ...(f.backend === 'simulator' ? [] : [{ path: ['backend'], message: `this is a "${f.backend}" cluster; the simulator needs a cluster shape (nodes) or a preset` }]),
       ...simulatorClusterProblems(f),

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
 import { LIMITS } from '../../src/core/limits';
-import { FileSpecError, validateYaml, type ValueProblem } from '../../src/core/yaml-validation';
+import { FileSpecError, validateYaml, type InputLimit, type ValueProblem } from '../../src/core/yaml-validation';
 
 export function readInputFile(path: string, what: string): string {
   try {
@@ -19,7 +19,7 @@ export function readInputFile(path: string, what: string): string {
 
 export interface YamlInputOptions<T> {
   /** Size over which the text is refused unparsed (default: a workload file's). */
-  limit?: { bytes: number; what: string };
+  limit?: InputLimit;
   /** Problems of a value the schema accepted. */
   check?: (value: T) => ValueProblem[];
 }
@@ -29,7 +29,7 @@ export interface YamlInputOptions<T> {
  * `source:line:col: field: message`, one a problem.
  */
 export function parseYamlWith<S extends z.ZodType>(schemaOrPick: S | ((input: unknown) => S), text: string, source: string, options: YamlInputOptions<z.output<S>> = {}): z.output<S> {
-  const limit = options.limit ?? { bytes: LIMITS.workloadYamlBytes, what: 'a YAML workload file (a longer job list is JSONL)' };
+  const limit = options.limit ?? { bytes: LIMITS.workloadYamlBytes, items: LIMITS.workloadYamlItems, what: 'a YAML workload file (a longer job list is JSONL)' };
   const { value, problems } = validateYaml(schemaOrPick, text, options.check, limit);
   if (problems.length > 0 || value === undefined) throw new FileSpecError(source, problems);
   return value;

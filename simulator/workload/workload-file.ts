@@ -18,6 +18,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
 import { atLeast, atMost, LIMITS, seconds, secondsOrZero } from '../../src/core/limits';
+import { overLimit } from '../../src/core/yaml-validation';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import { loadGavelThroughputs, type ThroughputTable } from '../perf/gavel-throughputs';
 import { generateGavel } from './gavel-generator';
@@ -217,9 +218,11 @@ export function loadWorkload(path: string, options: LoadWorkloadOptions = {}): W
 /** JSONL, a YAML list, or a mapping whose `jobs` is a list (a generator's `jobs` is a count). */
 function isJobList(path: string, text: string): boolean {
   if (/\.jsonl$/i.test(path)) return true;
+  // Too big to parse: the workload parser refuses it, naming the limit.
+  if (overLimit(text, { bytes: LIMITS.workloadYamlBytes, items: LIMITS.workloadYamlItems, what: '' })) return false;
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parse(text, { logLevel: 'error' });
   } catch {
     return false; // not YAML: the workload parser says where
   }

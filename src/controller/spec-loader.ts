@@ -12,7 +12,7 @@ import { LIMITS } from '../core/limits';
 import { isPolicyName, policyNames } from '../scheduler/policies';
 import { simulatorClusterProblems } from '../../simulator/cluster/load-cluster';
 import { TokenFileError } from '../core/token-file';
-import { FileSpecError, tooBig, validateYaml, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
+import { FileSpecError, tooBig, validateYaml, type InputLimit, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
 
 export { FileSpecError, validateYaml, type LocatedProblem, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
 import { readTokenFile } from './read-token';
@@ -27,8 +27,8 @@ export function resolveJobPaths(spec: JobSpec, specDir: string): JobSpec {
   };
 }
 
-const JOB_SPEC = { bytes: LIMITS.jobSpecFileBytes, what: 'a job spec' };
-const CLUSTER_FILE = { bytes: LIMITS.clusterFileBytes, what: 'a cluster file' };
+const JOB_SPEC = { bytes: LIMITS.jobSpecFileBytes, items: LIMITS.jobSpecFileItems, what: 'a job spec' };
+const CLUSTER_FILE = { bytes: LIMITS.clusterFileBytes, items: LIMITS.clusterFileItems, what: 'a cluster file' };
 
 /** Validates a job spec's text (what the extension calls on every edit). Paths are left as written. */
 export function validateJobSpecText(text: string): ValidationResult<JobSpec> {
@@ -41,7 +41,7 @@ export function validateClusterFileText(text: string): ValidationResult<ClusterF
 }
 
 /** The file's text; a file over the size limit is refused unread. */
-function readText(path: string, limit: { bytes: number; what: string }): string {
+function readText(path: string, limit: InputLimit): string {
   let size: number;
   try {
     size = statSync(path).size;

@@ -7,12 +7,16 @@
 import { z } from 'zod';
 
 export const LIMITS = {
-  /** Size of a job spec file (`*.claw.yaml`); parsing YAML takes hundreds of times its size. */
-  jobSpecFileBytes: 256 * 1024,
+  /** Size of a job spec file (`*.claw.yaml`): parsing YAML can take hundreds of times its size in memory. */
+  jobSpecFileBytes: 64 * 1024,
   /** Size of a cluster file (`*.cluster.yaml`). */
-  clusterFileBytes: 1024 * 1024,
+  clusterFileBytes: 512 * 1024,
   /** Size of a workload YAML file or YAML job list (longer lists are JSONL, read a line at a time). */
-  workloadYamlBytes: 4 * 1024 * 1024,
+  workloadYamlBytes: 1024 * 1024,
+  /** Items of those files, counted as the commas and line ends between them. */
+  jobSpecFileItems: 20_000,
+  clusterFileItems: 50_000,
+  workloadYamlItems: 50_000,
   /** Words of a job's command. */
   commandWords: 4096,
   /** Characters of one command word, environment value or path (Linux's MAX_ARG_STRLEN is 128 KiB). */
@@ -33,7 +37,7 @@ export const LIMITS = {
   devicesPerNode: 1024,
   clusterDevices: 1_000_000,
   /** Agents of one cluster file. */
-  agents: 10_000,
+  agents: 4096,
   /** Any duration (a job's simulated length, a time limit, a checkpoint interval, a run): 10 years. */
   durationSeconds: 10 * 365 * 86_400,
   /** Training steps of a job. */
@@ -50,7 +54,7 @@ export const LIMITS = {
   /** Heartbeats and polls, seconds. */
   intervalSecondsMin: 0.01,
   /** Jobs a workload generates, or takes from a trace. */
-  workloadJobs: 10_000_000,
+  workloadJobs: 2_000_000,
   /** Numeric fields kept of one `@openclaw` metric line, and the length of their names. */
   metricValues: 64,
   metricNameChars: 128,

@@ -64,14 +64,13 @@ export function validateYaml<S extends z.ZodType>(
   schemaOrPick: S | ((input: unknown) => S),
   text: string,
   check?: (value: z.output<S>) => ValueProblem[],
-  limit?: { bytes: number; what: string },
+  limit?: InputLimit,
 ): ValidationResult<z.output<S>> {
   const counter = new LineCounter();
-  if (limit && text.length > limit.bytes) {
-    // Parsing YAML takes hundreds of bytes of memory per byte of text: refused before it starts.
-    const size = Buffer.byteLength(text);
-    if (size > limit.bytes) return { problems: [{ path: '', message: tooBig(size, limit), line: 1, column: 1, endLine: 1, endColumn: 1 }] };
-  }
+  // Parsing YAML takes hundreds of bytes of memory per byte of text, most of it per item: an input
+  // over the limits is refused before it starts.
+  const over = limit && overLimit(text, limit);
+  if (over) return { problems: [{ path: '', message: over, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     return {
@@ -119,7 +118,25 @@ export function validateYaml<S extends z.ZodType>(
 }
 
 
+/** How big a YAML input may be: bytes, and items (counted as the commas and line ends that separate them). */
+export interface InputLimit {
+  bytes: number;
+  items: number;
+  /** "a job spec", "a cluster file", ... */
+  what: string;
+}
+
+/** Why the text is over the limit, or undefined. */
+export function overLimit(text: string, limit: InputLimit): string | undefined {
+  if (text.length > limit.bytes && Buffer.byteLength(text) > limit.bytes) return tooBig(Buffer.byteLength(text), limit);
+  let items = 0;
+  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) items++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) items++;
+  if (items > limit.items) return `the file has ${items.toLocaleString('en-US')} commas and lines; ${limit.what} has at most ${limit.items.toLocaleString('en-US')} (OpenClaw's limit)`;
+  return undefined;
+}
+
 /** "the file has N bytes; a WHAT is at most M KiB (OpenClaw's limit)". */
-export function tooBig(size: number, limit: { bytes: number; what: string }): string {
+export function tooBig(size: number, limit: Pick<InputLimit, 'bytes' | 'what'>): string {
   return `the file has ${size.toLocaleString('en-US')} bytes; ${limit.what} is at most ${(limit.bytes / 1024).toLocaleString('en-US')} KiB (OpenClaw's limit)`;
 }

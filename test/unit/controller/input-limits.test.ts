@@ -47,7 +47,7 @@ describe('input limits', () => {
     writeFileSync(file, `name: long\ncommand: [${Array(5_000_000).fill('a').join(',')}]\n`);
     assert.throws(
       () => bounded(() => loadJobSpec(file)),
-      (e: unknown) => e instanceof FileSpecError && /long\.claw\.yaml:1:1: \(root\): the file has 10,000,0\d\d bytes; a job spec is at most 256 KiB \(OpenClaw's limit\)$/.test(e.message),
+      (e: unknown) => e instanceof FileSpecError && /long\.claw\.yaml:1:1: \(root\): the file has 10,000,0\d\d bytes; a job spec is at most 64 KiB \(OpenClaw's limit\)$/.test(e.message),
     );
     assert.deepEqual(messages(`name: long\ncommand: [${Array(5000).fill('a').join(',')}]\n`, validateJobSpecText), ["command: expected at most 4,096 words (OpenClaw's limit), got a list"]);
   });
@@ -64,7 +64,7 @@ describe('input limits', () => {
     writeFileSync(workload, 'generator: gavel\njobsPerHour: 5\njobs: 10\nfailures: {mtbfHours: 1e-300}\n');
     assert.throws(() => loadWorkload(workload), /w\.yaml:4:\d+: failures\.mtbfHours: expected at least 0\.01 hours/);
     writeFileSync(workload, 'generator: gavel\njobsPerHour: 5\njobs: 1e12\n');
-    assert.throws(() => bounded(() => loadWorkload(workload)), /w\.yaml:3:\d+: jobs: expected at most 10,000,000 jobs/);
+    assert.throws(() => bounded(() => loadWorkload(workload)), /w\.yaml:3:\d+: jobs: expected at most 2,000,000 jobs/);
   });
 
   it('are all listed in docs/limits.md', () => {
