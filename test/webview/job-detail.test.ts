@@ -249,6 +249,22 @@ describe('job detail page (Chromium)', function () {
     assert.deepEqual(await problemsOf(p), []);
   });
 
+  it('keeps its memory bounded for a long run: 40,000 samples arriving while open are thinned, start and end kept', async () => {
+    await open();
+    for (let batch = 0; batch < 20; batch++) {
+      const more = Array.from({ length: 2000 }, (_, i) => {
+        const step = batch * 2000 + i;
+        return { at: T0 + step * 1000, step, values: { loss: 1 / (1 + step) } };
+      });
+      await p.send({ type: 'metrics', samples: more, reset: batch === 0 });
+    }
+    const kept = await p.page.evaluate(() => (document.querySelector('job-detail-app') as unknown as { samples: Array<{ step: number }> }).samples.map((s) => s.step));
+    assert.ok(kept.length <= 2000, `${kept.length} samples kept`);
+    assert.equal(kept[0], 0);
+    assert.equal(kept[kept.length - 1], 39_999);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
   it('posts logs, device map, spec, resume and cancel requests', async () => {
     await open();
     const expect = async (selector: string, type: string, extra: Record<string, unknown>) => {

@@ -12,6 +12,7 @@ import type { JobState } from '../../src/core/job-state';
 import { JobDetailToWebview, type JobClock, type JobDetailToHost } from '../../src/protocol/job-detail';
 import { Bridge } from '../shared/bridge';
 import { z } from 'zod';
+import { DownsampledSeries } from '../../src/core/metrics/downsample';
 import { lineChart } from '../shared/chart';
 import { groupSeries, plotCsv, plotOf, smooth, type ChartGroup, type Plot, type Source } from './metric-charts';
 import { fmtBytes, fmtDuration, fmtSimOffset, fmtTime } from '../shared/format';
@@ -75,6 +76,7 @@ export class JobDetailApp extends LitElement {
   @state() private now = 0;
   @state() private clock: JobClock = 'wall';
   @state() private samples: MetricSample[] = [];
+  private series = new DownsampledSeries<MetricSample>();
   @state() private checkpoints: CheckpointInfo[] = [];
   @state() private gone = false;
   /** TensorBoard's smoothing weight, 0 (raw) to 0.99; kept across tab switches. */
@@ -108,7 +110,10 @@ export class JobDetailApp extends LitElement {
         this.gone = false;
         break;
       case 'metrics':
-        this.samples = m.reset ? m.samples : [...this.samples, ...m.samples];
+        // Bounded however long the panel stays open: thinned as the job manager thins its copy.
+        if (m.reset) this.series = new DownsampledSeries<MetricSample>();
+        for (const sample of m.samples) this.series.add(sample);
+        this.samples = this.series.all();
         this.redraw();
         break;
       case 'checkpoints':

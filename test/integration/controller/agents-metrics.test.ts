@@ -28,7 +28,7 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     }
     const specDir = (run as { specDir?: string }).specDir!;
     const spec = join(specDir, `${name}.claw.yaml`);
-    writeFileSync(spec, `name: ${name}\ncommand: [/usr/bin/python3, stock_train.py, --steps, "40"]\nlauncher: plain\n${extra}`);
+    writeFileSync(spec, `name: ${name}\ncommand: [/usr/bin/python3, stock_train.py, --steps, "40"]\nlauncher: plain\ncheckpoint: {dir: ckpt}\n${extra}`);
     const job = await controller.submit(loadJobSpec(spec), spec);
     const end = await controller.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded', end.error);
@@ -52,6 +52,11 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     // The loss the script printed is the one its event file holds at that step.
     const printed = iters[1]!.values.loss!;
     assert.ok(Math.abs(tb[19]!.values['train/loss']! - printed) < 1e-3, `${tb[19]!.values['train/loss']} vs ${printed}`);
+    // What its checkpoint holds, read by the agent on its node.
+    const inside = await c.inspectCheckpoint(id, 'step-40.pt');
+    assert.deepEqual(inside.tensors.map((t) => [t.name, t.dtype, t.shape.join('x')]), [['model.weight', 'float32', '1x8'], ['model.bias', 'float32', '1']]);
+    assert.equal(inside.state.step, 40);
+    assert.equal(inside.state['optimizer.param_groups[0].lr'], 0.05);
   });
 
   it('reads only the sources the spec leaves on', async () => {

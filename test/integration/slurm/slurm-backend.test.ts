@@ -122,6 +122,22 @@ describe('Slurm backend on a real Slurm', function () {
     assert.equal(sh(['squeue', '-h', '-t', 'all', '-j', slurmIdOf(end), '-o', '%T']).out.trim(), 'COMPLETED');
   });
 
+  it("reads a stock script's TensorBoard event file and printed Trainer dicts from the shared folder, and what its checkpoint holds", async () => {
+    const dir = join(tmp, 'stock');
+    cpSync(join(root, 'test/integration/controller/fixtures/stock_train.py'), join(dir, 'stock_train.py'));
+    const specPath = join(dir, 'stock.claw.yaml');
+    writeFileSync(specPath, 'name: stock\ncommand: [/usr/bin/python3, stock_train.py, --steps, "30"]\nlauncher: plain\ncheckpoint: {dir: ckpt}\n');
+    const job = await controller.submit(loadJobSpec(specPath), specPath);
+    const end = await controller.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    const samples = controller.metrics(job.id);
+    assert.deepEqual(samples.filter((s) => 'train/loss' in s.values).map((s) => s.step), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.equal(samples.filter((s) => 'learning_rate' in s.values).length, 6);
+    const inside = await controller.inspectCheckpoint(job.id, 'step-30.pt');
+    assert.deepEqual(inside.tensors.map((t) => t.name), ['model.weight', 'model.bias']);
+    assert.equal(inside.state.step, 30);
+  });
+
   it('follows the logs of the examples/slurm job live, line by line, until it ends', async () => {
     const dir = join(tmp, 'slurm-example');
     cpSync(join(root, 'examples/slurm'), dir, { recursive: true });

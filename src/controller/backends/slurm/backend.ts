@@ -25,6 +25,7 @@ import type { BackendEvent } from '../../../core/events';
 import type { JobRecord, RankPlacement } from '../../../core/job';
 import { isTerminal } from '../../../core/job-state';
 import { printedForms } from '../../../core/job-spec';
+import { EVENT_FILE, EventFileReader } from '../../../core/metrics/event-file';
 import { parsePrintedMetric } from '../../../core/metrics/printed';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../../api';
 import { batchScript } from './batch-script';
@@ -73,6 +74,9 @@ interface Tracked {
   partial: Map<number, string>;
   seenCheckpoints: Set<string>;
   lastCheckpointScan: number;
+  /** TensorBoard event files of the job on the shared folder, each read up to `offset`. */
+  eventFiles: Map<string, { offset: number; reader: EventFileReader }>;
+  lastEventScan: number;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -315,6 +319,8 @@ export class SlurmBackend implements Backend {
       partial: new Map(),
       seenCheckpoints: new Set(),
       lastCheckpointScan: 0,
+      eventFiles: new Map(),
+      lastEventScan: 0,
     };
     this.tracked.set(job.id, t);
     this.pollSoon();
@@ -473,6 +479,10 @@ export class SlurmBackend implements Backend {
     t.phase = phase;
     if (phase === 'running' || isEnded(phase)) {
       if (await this.followLogs(t, isEnded(phase))) changed = true;
+      if (t.job.spec.metrics?.tensorboard !== false) {
+        await this.followEventFiles(t, isEnded(phase) || at - t.lastEventScan >= 3000).catch((err: Error) => this.options.onWarning?.(`event files of ${t.job.id}: ${err.message}`));
+        if (isEnded(phase) || at - t.lastEventScan >= 3000) t.lastEventScan = at;
+      }
       if (isEnded(phase) || at - t.lastCheckpointScan >= 3000) {
         t.lastCheckpointScan = at;
         await this.reportCheckpoints(t).catch((err: Error) => this.options.onWarning?.(`checkpoints of ${t.job.id}: ${err.message}`));
@@ -617,12 +627,57 @@ export class SlurmBackend implements Backend {
     }
   }
 
+  // ------------------------------------------------------------------ TensorBoard event files
+
+  /**
+   * The scalars of the job's TensorBoard event files, read from the shared folder as they grow (what
+   * the agents do on their nodes): found under the run folder and the checkpoint folder when `scan`,
+   * every followed file's new bytes in one read.
+   */
+  private async followEventFiles(t: Tracked, scan: boolean): Promise<void> {
+    if (scan) {
+      for (const dir of new Set([this.runDirOf(t.job, t.jobDir), t.checkpointDir])) {
+        for (const e of await this.files.list(dir, 5000)) {
+          const path = posix.join(dir, e.path);
+          if (e.type === 'file' && EVENT_FILE.test(posix.basename(e.path)) && !t.eventFiles.has(path) && t.eventFiles.size < 64) t.eventFiles.set(path, { offset: 0, reader: new EventFileReader() });
+        }
+      }
+    }
+    let files = [...t.eventFiles.entries()];
+    while (files.length > 0) {
+      const bufs = await this.files.readMany(files.map(([path, f]) => ({ path, offset: f.offset })), READ_CHUNK);
+      const more: typeof files = [];
+      files.forEach(([path, f], i) => {
+        const buf = bufs[i]!;
+        if (buf.length === 0) return;
+        f.offset += buf.length;
+        // One sample per step, as the agents report them.
+        let current: { step: number; at: number; values: Record<string, number> } | undefined;
+        const flush = () => current && this.emit({ kind: 'metric', jobId: t.job.id, at: current.at, rank: 0, metric: { step: current.step, values: current.values }, attempt: t.attempt });
+        for (const p of f.reader.push(buf).points) {
+          if (current?.step !== p.step) {
+            flush();
+            current = { step: p.step, at: p.wallTime * 1000, values: {} };
+          }
+          current.values[p.tag] = p.value;
+        }
+        flush();
+        if (buf.length >= READ_CHUNK) more.push([path, f]);
+      });
+      files = more;
+    }
+  }
+
+  /** Where the ranks run on the cluster (the workdir, or its uploaded copy over SSH). */
+  private runDirOf(job: JobRecord, jobDir: string): string {
+    const local = job.spec.workdir ?? (job.specPath ? dirname(job.specPath) : process.cwd());
+    return this.shell.remote && existsSync(local) ? posix.join(jobDir, 'work') : local;
+  }
+
   // ------------------------------------------------------------------ outputs
 
   async fetchOutputs(job: JobRecord, destDir: string): Promise<FetchedOutput[]> {
-    const jobDir = await this.jobDir(job);
-    const local = job.spec.workdir ?? (job.specPath ? dirname(job.specPath) : process.cwd());
-    const workdir = this.shell.remote && existsSync(local) ? posix.join(jobDir, 'work') : local;
+    const workdir = this.runDirOf(job, await this.jobDir(job));
     const out: FetchedOutput[] = [];
     for (const rel of job.spec.outputs) {
       const src = isAbsolute(rel) ? rel : posix.join(workdir, rel);
