@@ -31,7 +31,7 @@ export interface RunningAgent {
  * `ownDisk` gives the agent (and its ranks) a folder of its own at `path`: `backing` bind-mounted
  * there in a mount namespace of its own, as a node-local disk would be.
  */
-export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }): Promise<RunningAgent> {
+export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }, env?: NodeJS.ProcessEnv): Promise<RunningAgent> {
   port ??= await freePort();
   const workdir = join(dir, `agent-${name}`);
   mkdirSync(workdir, { recursive: true });
@@ -41,7 +41,7 @@ export async function startAgent(dir: string, name: string, port?: number, newTo
   const [cmd, ...args] = ownDisk
     ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', ownDisk.backing, ownDisk.path, ...argv]
     : argv;
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env: { ...process.env, ...env } }) });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`agent ${name} did not start: ${output.join('')}`)), 15000);

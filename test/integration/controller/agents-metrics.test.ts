@@ -1,12 +1,12 @@
 /** Metrics as a stock script reports them, read on the agents and reaching the job manager. */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Controller } from '../../../src/controller/api';
 import { createControllerFromFile } from '../../../src/controller/factory';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
-import { startAgent, stopAgent, workspace, type RunningAgent } from './agents-harness';
+import { startAgent, stopAgent, waitFor, workspace, type RunningAgent } from './agents-harness';
 
 describe('agents: metrics from a script that knows nothing of OpenClaw', function () {
   this.timeout(180_000);
@@ -57,6 +57,39 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     assert.deepEqual(inside.tensors.map((t) => [t.name, t.dtype, t.shape.join('x')]), [['model.weight', 'float32', '1x8'], ['model.bias', 'float32', '1']]);
     assert.equal(inside.state.step, 40);
     assert.equal(inside.state['optimizer.param_groups[0].lr'], 0.05);
+  });
+
+  it("charts the utilisation and memory of the devices the job's ranks hold, as nvidia-smi reports them", async () => {
+    // No GPU here: an nvidia-smi on the agent's PATH answers as a DGX A100's does (captured output,
+    // some devices busy, some idle); the job holds one device.
+    const dir = mkdtempSync(join(tmpdir(), 'openclaw-gpu-metrics-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const fixtures = join(__dirname, '..', '..', 'unit', 'agent', 'fixtures');
+    writeFileSync(join(bin, 'nvidia-smi'), `#!/bin/sh\nif [ "$1" = topo ]; then cat ${join(fixtures, 'nvidia-smi-topo-dgx-a100.txt')}; else cat ${join(fixtures, 'nvidia-smi-query-a100x8.csv')}; fi\n`);
+    chmodSync(join(bin, 'nvidia-smi'), 0o755);
+    const gpuAgent = await startAgent(dir, 'g1', undefined, true, undefined, { PATH: `${bin}:${process.env.PATH}` });
+    agents.push(gpuAgent);
+    const ws = workspace([gpuAgent]);
+    copyFileSync(join(__dirname, 'fixtures', 'stock_train.py'), join(ws.specDir, 'stock_train.py'));
+    const c = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
+    try {
+      await waitFor(() => c.nodes().some((n) => n.devices.length === 8), 20_000, 'the 8 GPUs of g1');
+      const spec = join(ws.specDir, 'gpu.claw.yaml');
+      writeFileSync(spec, 'name: gpu\ncommand: [/usr/bin/python3, stock_train.py, --steps, "150"]\nlauncher: plain\nresources: {gpusPerProcess: 1}\n');
+      const job = await c.submit(loadJobSpec(spec), spec);
+      await waitFor(() => c.metrics(job.id).some((s) => Object.keys(s.values).some((k) => k.startsWith('gpu_util/'))), 30_000, 'device samples');
+      const held = c.job(job.id)!.placement[0]!.devices[0]!;
+      const sample = c.metrics(job.id).find((s) => Object.keys(s.values).some((k) => k.startsWith('gpu_util/')))!;
+      // index, uuid, name, memory.total, utilization.gpu, memory.used
+      const row = readFileSync(join(fixtures, 'nvidia-smi-query-a100x8.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').map((f) => f.trim())).find((f) => Number(f[0]) === held)!;
+      assert.deepEqual(Object.keys(sample.values).sort(), [`gpu_mem/g1:${held}`, `gpu_util/g1:${held}`], 'only the device the job holds');
+      assert.equal(sample.values[`gpu_util/g1:${held}`], Number(row[4]) / 100);
+      assert.equal(sample.values[`gpu_mem/g1:${held}`], Number(row[5]) / 1024);
+      await c.cancel(job.id);
+    } finally {
+      await c.dispose();
+    }
   });
 
   it('reads only the sources the spec leaves on', async () => {
