@@ -134,6 +134,11 @@ describe('job detail page (Chromium)', function () {
     await p.send({ type: 'metrics', samples: steady, reset: true });
     const t = (await charts()).throughput;
     assert.ok(t.y.min <= 0.93 && t.y.max >= 0.93 * 1.05, `axis ${t.y.min}..${t.y.max}`);
+    // The same rate as a float32 from an event file and a float64 from a printed line: still flat.
+    const mixed = samples.map((s, i) => ({ ...s, values: i % 2 ? { learning_rate: 0.05 } : { 'train/lr': 0.05000000074505806 } }));
+    await p.send({ type: 'metrics', samples: mixed, reset: true });
+    const lr = (await charts()).lr;
+    assert.ok(lr.y.min <= 0.0475 && lr.y.max >= 0.0525, `learning rate axis ${lr.y.min}..${lr.y.max}`);
     await p.screenshot('job-detail-steady-throughput');
   });
 
@@ -176,6 +181,20 @@ describe('job detail page (Chromium)', function () {
     assert.deepEqual(await app().locator('.u-title').allTextContents(), ['Loss', 'Learning rate', 'Throughput', 'Accuracy', 'Device utilisation', 'Other']);
     await p.screenshot('job-detail-all-series');
     assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it("draws a Trainer dict (no step) at the step of the event-file sample written just before it, on a step axis", async () => {
+    await open();
+    // Event-file samples (with steps) arrive late, a poll after the printed dicts: their times order them.
+    const tb = samples.slice(0, 20).map((s) => ({ at: s.at, step: s.step, values: { 'train/loss': s.values.loss } }));
+    const hf = samples.slice(0, 20).filter((_, i) => i % 5 === 4).map((s) => ({ at: s.at + 100, values: { loss: s.values.loss, learning_rate: 5e-5 } }));
+    await p.send({ type: 'metrics', samples: [...hf, ...tb], reset: true });
+    const loss = (await plotted()).loss!;
+    const xs = loss.data[0] as number[];
+    assert.deepEqual(xs, tb.map((s) => s.step));
+    const labels = loss.labels;
+    const printed = loss.data[1 + labels.indexOf('loss')] as Array<number | null>;
+    assert.deepEqual(xs.filter((_, i) => printed[i] !== null), [40, 90, 140, 190]);
   });
 
   it("smooths as TensorBoard does (the raw line faint beneath), and draws raw values at 0", async () => {

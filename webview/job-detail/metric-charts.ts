@@ -69,20 +69,27 @@ export interface Plot {
 }
 
 /**
- * The x axis is the step when every sample has one, else seconds since each job's first sample. A
- * restarted job repeats steps after its resume point: the later attempt's value is the one drawn, and
- * the marker shows where it began.
+ * The x axis is the step when most samples have one, else seconds since each job's first sample. A
+ * sample without a step (a Trainer dict, printed beside an event file that has them) takes the step
+ * of the sample before it in time. A restarted job repeats steps after its resume point: the later
+ * attempt's value is the one drawn, and the marker shows where it began.
  */
 export function plotOf(sources: readonly Source[], keys: readonly string[], clock: 'wall' | 'simulated'): Plot {
-  const useStep = sources.every((src) => src.samples.length > 0 && src.samples.every((s) => s.step !== undefined));
-  const xOf = (s: MetricSample, t0: number) => (useStep ? s.step! : (s.at - t0) / 1000);
+  const useStep = sources.every((src) => {
+    const stepped = src.samples.filter((s) => s.step !== undefined).length;
+    return stepped > 0 && stepped * 2 >= src.samples.length;
+  });
   const columns = new Map<number, Map<string, number>>();
   const markers: Plot['markers'] = [];
   sources.forEach((src, si) => {
     const t0 = src.samples[0]?.at ?? 0;
     let attempt = src.samples[0]?.attempt;
-    for (const s of src.samples) {
-      const x = xOf(s, t0);
+    // Samples of several sources arrive out of order (event files are polled): their times order them.
+    const ordered = useStep && src.samples.some((s) => s.step === undefined) ? [...src.samples].sort((a, b) => a.at - b.at) : src.samples;
+    let lastStep = 0;
+    for (const s of ordered) {
+      if (s.step !== undefined) lastStep = s.step;
+      const x = useStep ? lastStep : (s.at - t0) / 1000;
       if (si === 0 && s.attempt !== undefined && attempt !== undefined && s.attempt !== attempt) markers.push({ x, label: `attempt ${s.attempt}` });
       attempt = s.attempt ?? attempt;
       let col = columns.get(x);

@@ -101,6 +101,9 @@ export function lineChart(target: HTMLElement, o: LineChartOptions, data: uPlot.
 export function fitRange(min: number | null, max: number | null): uPlot.Range.MinMax {
   if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
   if (min === 0 && max === 0) return [0, 1];
+  // Values equal but for float rounding (a float32 0.05 beside a float64 0.05) are a flat line: a
+  // range a billionth wide has no ticks uPlot can draw, and nothing shows.
+  if (max - min <= 1e-6 * Math.max(Math.abs(min), Math.abs(max))) return uPlot.rangeNum(min, min, 0.1, true);
   return uPlot.rangeNum(min, max, 0.1, true);
 }
 

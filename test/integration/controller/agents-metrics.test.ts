@@ -8,6 +8,8 @@ import { createControllerFromFile } from '../../../src/controller/factory';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
 import { startAgent, stopAgent, waitFor, workspace, type RunningAgent } from './agents-harness';
 
+const STOCK_SCRIPT = join(__dirname, '..', '..', 'e2e', 'fixtures', 'metrics', 'stock_train.py');
+
 describe('agents: metrics from a script that knows nothing of OpenClaw', function () {
   this.timeout(180_000);
   let agents: RunningAgent[] = [];
@@ -22,7 +24,7 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
       const dir = mkdtempSync(join(tmpdir(), 'openclaw-metrics-'));
       agents = [await startAgent(dir, 'm1')];
       const ws = workspace(agents);
-      copyFileSync(join(__dirname, 'fixtures', 'stock_train.py'), join(ws.specDir, 'stock_train.py'));
+      copyFileSync(STOCK_SCRIPT, join(ws.specDir, 'stock_train.py'));
       controller = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
       (run as { specDir?: string }).specDir = ws.specDir;
     }
@@ -71,7 +73,7 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     const gpuAgent = await startAgent(dir, 'g1', undefined, true, undefined, { PATH: `${bin}:${process.env.PATH}` });
     agents.push(gpuAgent);
     const ws = workspace([gpuAgent]);
-    copyFileSync(join(__dirname, 'fixtures', 'stock_train.py'), join(ws.specDir, 'stock_train.py'));
+    copyFileSync(STOCK_SCRIPT, join(ws.specDir, 'stock_train.py'));
     const c = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
     try {
       await waitFor(() => c.nodes().some((n) => n.devices.length === 8), 20_000, 'the 8 GPUs of g1');

@@ -124,7 +124,7 @@ describe('Slurm backend on a real Slurm', function () {
 
   it("reads a stock script's TensorBoard event file and printed Trainer dicts from the shared folder, and what its checkpoint holds", async () => {
     const dir = join(tmp, 'stock');
-    cpSync(join(root, 'test/integration/controller/fixtures/stock_train.py'), join(dir, 'stock_train.py'));
+    cpSync(join(root, 'test/e2e/fixtures/metrics/stock_train.py'), join(dir, 'stock_train.py'));
     const specPath = join(dir, 'stock.claw.yaml');
     writeFileSync(specPath, 'name: stock\ncommand: [/usr/bin/python3, stock_train.py, --steps, "30"]\nlauncher: plain\ncheckpoint: {dir: ckpt}\n');
     const job = await controller.submit(loadJobSpec(specPath), specPath);
