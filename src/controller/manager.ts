@@ -29,7 +29,7 @@ import { buildReport, type AttemptRecord } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
 import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
 import { LogMirror, readLogs } from './log-files';
-import { MetricMirror } from './metric-files';
+import { forEachStoredSample, metricFileSize, MetricMirror } from './metric-files';
 import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
@@ -54,6 +54,8 @@ interface Runtime {
   attempts: AttemptRecord[];
   /** Thinned in memory; every sample is in the state folder (metric-files). */
   metrics: DownsampledSeries<MetricSample>;
+  /** After a manager restart: bytes of the job's metric file written before it, read when first asked. */
+  metricsOnDisk?: number;
   /** Ranks of the current attempt that reported started / exited (with code). */
   started: Set<number>;
   exited: Map<number, number>;
@@ -279,7 +281,17 @@ export class JobManager implements Controller {
   }
 
   metrics(jobId: string): readonly MetricSample[] {
-    return this.runtime.get(jobId)?.metrics.all() ?? [];
+    const rt = this.runtime.get(jobId);
+    if (!rt) return [];
+    if (rt.metricsOnDisk) {
+      // Older than anything received since the restart: the file's samples first, then those.
+      const since = rt.metrics.all();
+      rt.metrics = new DownsampledSeries<MetricSample>();
+      forEachStoredSample(this.state, jobId, rt.metricsOnDisk, (s) => rt.metrics.add(s));
+      for (const s of since) rt.metrics.add(s);
+      rt.metricsOnDisk = undefined;
+    }
+    return rt.metrics.all();
   }
 
   report(jobId: string): JobReport | undefined {
@@ -931,6 +943,9 @@ export class JobManager implements Controller {
     for (const { job, runtime } of replayed.values()) {
       this.jobsById.set(job.id, job);
       this.runtime.set(job.id, runtime);
+      // The charts of a job that ran before the restart come back from its metric file, when asked.
+      const stored = metricFileSize(this.state, job.id);
+      if (stored > 0) runtime.metricsOnDisk = stored;
       const m = /-(\d+)$/.exec(job.id);
       if (m) this.idCounter = Math.max(this.idCounter, Number(m[1]));
     }

@@ -3,7 +3,7 @@
  * `jobs/<id>/metrics.jsonl` of the state folder. Memory holds a thinned copy (core/metrics/downsample);
  * `openclaw metrics` in another process reads this file, following it as it grows.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MetricSample } from '../core/job';
@@ -98,5 +98,42 @@ function safeJson(line: string): unknown {
     return JSON.parse(line);
   } catch {
     return undefined;
+  }
+}
+
+/** Bytes of a job's metric file now (0 when it has none): what a restarted manager has yet to load. */
+export function metricFileSize(state: StateDir, jobId: string): number {
+  try {
+    return statSync(state.metricsPath(jobId)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The samples in the first `upTo` bytes of a job's metric file, oldest first, visited one by one. */
+export function forEachStoredSample(state: StateDir, jobId: string, upTo: number, visit: (s: MetricSample) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(state.metricsPath(jobId), 'r');
+  } catch {
+    return;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    let offset = 0;
+    let partial = '';
+    while (offset < upTo) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, upTo - offset), offset);
+      if (n <= 0) break;
+      offset += n;
+      const lines = (partial + buf.toString('utf8', 0, n)).split('\n');
+      partial = lines.pop() ?? '';
+      for (const l of lines) {
+        const parsed = l ? MetricSample.safeParse(safeJson(l)) : undefined;
+        if (parsed?.success) visit(parsed.data);
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -32,6 +32,20 @@ describe('simulator backend through the job manager', function () {
     c = undefined;
   });
 
+  it('keeps every metric sample in the state folder, and a restarted manager charts them again', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-metrics-'));
+    c = await createController(CLUSTER, { stateDir });
+    const job = await c.submit(spec());
+    await c.waitForEnd(job.id);
+    const before = c.metrics(job.id).map((m) => ({ ...m }));
+    assert.ok(before.length > 0);
+    await c.dispose();
+    const lines = readFileSync(join(stateDir, 'jobs', job.id, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), before, 'the file holds each sample, in order');
+    c = await createController(CLUSTER, { stateDir });
+    assert.deepEqual(c.metrics(job.id), before);
+  });
+
   it('runs a job queued -> running -> checkpointing -> succeeded, with checkpoints, metrics and a report', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-sim-'));
     c = await createController(CLUSTER, { stateDir });
