@@ -71,12 +71,7 @@ export async function* readMetricFile(state: StateDir, jobId: string, isDone: ()
           const n = readSync(fd, buf, 0, Math.min(buf.length, size - offset), offset);
           if (n <= 0) break;
           offset += n;
-          const lines = (partial + buf.toString('utf8', 0, n)).split('\n');
-          partial = lines.pop() ?? '';
-          for (const l of lines) {
-            const parsed = l ? MetricSample.safeParse(safeJson(l)) : undefined;
-            if (parsed?.success) batch.push(parsed.data);
-          }
+          partial = samplesOf(partial + buf.toString('utf8', 0, n), (s) => batch.push(s));
           if (batch.length >= 10_000) {
             yield batch;
             batch = [];
@@ -91,6 +86,17 @@ export async function* readMetricFile(state: StateDir, jobId: string, isDone: ()
     await sleep(options.pollMs ?? 250, undefined, { signal: options.signal }).catch(() => undefined);
     if (options.signal?.aborted) return;
   }
+}
+
+/** Visits the samples of the whole lines of `text` (a damaged line is skipped); returns the unfinished last line. */
+function samplesOf(text: string, visit: (s: MetricSample) => void): string {
+  const lines = text.split('\n');
+  const partial = lines.pop() ?? '';
+  for (const l of lines) {
+    const parsed = l ? MetricSample.safeParse(safeJson(l)) : undefined;
+    if (parsed?.success) visit(parsed.data);
+  }
+  return partial;
 }
 
 function safeJson(line: string): unknown {
@@ -126,12 +132,7 @@ export function forEachStoredSample(state: StateDir, jobId: string, upTo: number
       const n = readSync(fd, buf, 0, Math.min(buf.length, upTo - offset), offset);
       if (n <= 0) break;
       offset += n;
-      const lines = (partial + buf.toString('utf8', 0, n)).split('\n');
-      partial = lines.pop() ?? '';
-      for (const l of lines) {
-        const parsed = l ? MetricSample.safeParse(safeJson(l)) : undefined;
-        if (parsed?.success) visit(parsed.data);
-      }
+      partial = samplesOf(partial + buf.toString('utf8', 0, n), visit);
     }
   } finally {
     closeSync(fd);
