@@ -44,6 +44,7 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--step-seconds", type=float, default=0.0, help="pause each step (to make a run last)")
     p.add_argument("--output", default="model.pt")
+    p.add_argument("--checkpoint-pad-mb", type=int, default=0, help="make each checkpoint this many MiB larger (to make copies of it last)")
     p.add_argument("--checkpoint-stall", type=float, default=0.0, help="pause between writing a checkpoint and renaming it into place")
     args = p.parse_args()
 
@@ -82,6 +83,8 @@ def main():
             metric(step=step, totalSteps=args.steps, loss=round(loss.item(), 6))
             if step % args.checkpoint_every == 0 or step == args.steps:
                 state = {"model": model.module.state_dict(), "optimizer": opt.state_dict(), "step": step}
+                if args.checkpoint_pad_mb > 0:
+                    state["pad"] = torch.zeros(args.checkpoint_pad_mb * 2**18)
                 atomic_save(state, os.path.join(ckpt_dir, f"step-{step:06d}.pt"), args.checkpoint_stall)
         if args.step_seconds > 0:
             time.sleep(args.step_seconds)

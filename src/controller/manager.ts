@@ -987,7 +987,11 @@ export class JobManager implements Controller {
         }
       }
       if (found.missing.length > 0) {
-        await this.attemptLost(job, `rank${found.missing.length > 1 ? 's' : ''} ${found.missing.join(', ')} vanished while the manager was down`);
+        // No rank of the attempt ever started: the manager died while launching it (copying its
+        // checkpoint, say). Launched again, and not counted against the job's restarts.
+        const neverStarted = found.missing.length === job.placement.length && rt.started.size === 0;
+        const why = neverStarted ? 'the manager stopped while launching it' : `rank${found.missing.length > 1 ? 's' : ''} ${found.missing.join(', ')} vanished while the manager was down`;
+        await this.attemptLost(job, why, undefined, !neverStarted);
         continue;
       }
       for (const x of found.exited) await this.onExit({ kind: 'exited', jobId: job.id, at: this.now(), rank: x.rank, exitCode: x.exitCode, attempt: job.attempt });

@@ -82,6 +82,14 @@ describe('job detail page (Chromium)', function () {
     assert.deepEqual(await problemsOf(p), []);
   });
 
+  it('shows a checkpoint being copied to a node of the next attempt, with its progress', async () => {
+    await open();
+    assert.equal(await app().locator('#transfer').count(), 0);
+    await p.send({ type: 'job', job: { ...job('starting'), transfer: { path: 'step-000500.pt', from: 'a100-0', to: 'a100-2', bytes: 30 * 2 ** 20, total: 90 * 2 ** 20 } }, now: T0 + 600_000, clock: 'wall' });
+    assert.match((await app().locator('#transfer').textContent()) ?? '', /copying step-000500\.pt from a100-0 to a100-2: 30\.0 MiB of 90\.0 MiB \(33%\)/);
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
   it('appends metric samples and updates the state live', async () => {
     await open();
     await p.send({ type: 'metrics', samples: samples.slice(40), reset: false });

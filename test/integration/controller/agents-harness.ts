@@ -194,3 +194,13 @@ export function agentsTestState(): AgentsTestState {
   });
   return s;
 }
+
+/** Agents whose checkpoint folder `<dir>/ckpt` is a disk of their own (`disk(name)` behind it). */
+export async function agentsWithOwnDisks(dir: string, names: readonly string[]): Promise<{ agents: RunningAgent[]; ckpt: string; disk: (name: string) => string }> {
+  const ckpt = join(dir, 'ckpt');
+  mkdirSync(ckpt);
+  const disk = (n: string) => join(dir, `disk-${n}`);
+  for (const n of names) mkdirSync(disk(n));
+  const agents = await Promise.all(names.map((n) => startAgent(dir, n, undefined, true, { path: ckpt, backing: disk(n) })));
+  return { agents, ckpt, disk };
+}

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createControllerFromFile } from '../../../src/controller/factory';
 import { loadJobSpec } from '../../../src/controller/spec-loader';
 import type { JobRecord } from '../../../src/core/job';
-import { agentsTestState, killGroup, recordedRankPids, startAgent, waitFor, workspace } from './agents-harness';
+import { agentsTestState, agentsWithOwnDisks, killGroup, recordedRankPids, waitFor, workspace } from './agents-harness';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -17,11 +17,9 @@ describe('agents: checkpoints on each node\'s own disk follow the job', function
   it('the new attempt\'s node that lacks the checkpoint gets a checked copy before it starts, and the job resumes from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openclaw-local-ckpt-'));
     // The same path on every node, a different disk behind it on each.
-    const ckpt = join(dir, 'ckpt');
-    mkdirSync(ckpt);
-    const disk = (n: string) => join(dir, `disk-${n}`);
-    for (const n of ['n1', 'n2', 'n3']) mkdirSync(disk(n));
-    s.agents = await Promise.all(['n1', 'n2', 'n3'].map((n) => startAgent(dir, n, undefined, true, { path: ckpt, backing: disk(n) })));
+    const own = await agentsWithOwnDisks(dir, ['n1', 'n2', 'n3']);
+    s.agents = own.agents;
+    const { ckpt, disk } = own;
     const ws = workspace(s.agents, { intervalSeconds: 0.5, deadAfterSeconds: 2 });
     const spec = join(ws.specDir, 'ddp-local.claw.yaml');
     writeFileSync(spec, `name: ddp-local\ncommand: [/usr/bin/python3, train.py, --steps, "60", --checkpoint-every, "20", --step-seconds, "0.05"]\nresources: {nodes: 2, processesPerNode: 1}\nlauncher: pytorch\ncheckpoint: {dir: ${ckpt}}\nmaxRestarts: 2\n`);
