@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_JS, startAgent, stopAgent, type RunningAgent } from './agents-harness';
@@ -50,7 +50,10 @@ describe('a job with a large log', function () {
       timeout: 60_000 + MIB * 1000,
     });
     assert.equal(r.status, 0, r.stderr);
-    const onAgent = join(dir, 'agent-n1', 'jobs', 'loud-1', 'a1', 'rank-0.log');
+    // The agent knows the job by its unique key (the id and random bits).
+    const keys = readdirSync(join(dir, 'agent-n1', 'jobs')).filter((k) => k.startsWith('loud-1.'));
+    assert.equal(keys.length, 1, `one job on the agent: ${keys.join(', ')}`);
+    const onAgent = join(dir, 'agent-n1', 'jobs', keys[0]!, 'a1', 'rank-0.log');
     const mine = join(dir, 'state', 'jobs', 'loud-1', 'logs', 'a1-r0.log');
     const expected = MIB * 1024 * 1024 + 'the end'.length;
     assert.equal(statSync(onAgent).size, expected);
