@@ -76,7 +76,7 @@ describe('chaos: a DDP job killed at random moments around its checkpoints', fun
     const random = prng(SEED);
     dir = mkdtempSync(join(tmpdir(), 'openclaw-chaos-'));
     agents = await Promise.all(['n1', 'n2', 'n3'].map((n) => startAgent(dir, n)));
-    const ws = workspace(agents, { intervalSeconds: 0.5, deadAfterSeconds: 2 });
+    const ws = workspace(agents, { intervalSeconds: 0.5, deadAfterSeconds: 5 });
     console.log(`      seed ${SEED} (OPENCLAW_CHAOS_SEED), ${KILLS} kills (OPENCLAW_CHAOS_KILLS)`);
     const lines: string[] = [];
 
