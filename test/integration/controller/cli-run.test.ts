@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../../src/controller/journal';
 import { replay } from '../../../src/controller/manager';
-import { CLI_JS, cli, killLeftovers, type Cli, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
+import { CLI_JS, cli, killLeftovers, recordedRankPids, type Cli, startAgent, stopAgent, waitFor, workspace, writeSpec, type RunningAgent } from './agents-harness';
 
 function logText(stateDir: string, jobId: string): Record<string, string> {
   const dir = join(stateDir, 'jobs', jobId, 'logs');
@@ -95,6 +95,29 @@ describe('openclaw run / jobs / logs / cancel on real agents', function () {
     assert.match(logsCmd.stdout, /\[rank 0\] done: 300 steps/);
     assert.ok(logsCmd.stdout.length < 400, 'the tail only');
     assert.ok(existsSync(join(ws.specDir, 'outputs', jobId, 'model.pt')));
+  });
+
+  it('started again after its job ended unwatched, reads each rank log to its end before calling the job done', async () => {
+    // 20 MiB printed after the manager is gone: all of it must reach the state folder.
+    const script = ['import sys, time', 'print("start", flush=True)', 'time.sleep(2)', 'w = sys.stdout.write', 'for i in range(100000): w("%06d %s\\n" % (i, "x" * 200))', 'w("the end\\n")'].join('\n');
+    const spec = join(ws.specDir, 'loud-ended.claw.yaml');
+    writeFileSync(spec, `name: loud-ended\ncommand: [/usr/bin/python3, -c, ${JSON.stringify(script)}]\nlauncher: plain\n`);
+    const stateDir = join(ws.dir, 'state-ended');
+    const first = cli(['run', spec, '--cluster', ws.clusterFile, '--state-dir', stateDir], ws.specDir);
+    started.push(first);
+    const jobId = 'loud-ended-1';
+    await waitFor(() => /^start$/m.test(logText(stateDir, jobId)['a1-r0.log'] ?? ''), 120000, 'the job to start');
+    first.proc.kill('SIGKILL');
+    await first.exit;
+    // The rank finishes while no manager watches.
+    await waitFor(() => recordedRankPids(ws.dir, 'n1', 'loud-ended').size + recordedRankPids(ws.dir, 'n2', 'loud-ended').size === 0, 60000, 'the rank to end');
+    const second = cli(['run', spec, '--cluster', ws.clusterFile, '--state-dir', stateDir], ws.specDir);
+    started.push(second);
+    assert.equal(await second.exit, 0, second.stderr.join(''));
+    const log = logText(stateDir, jobId)['a1-r0.log']!;
+    const lines = log.split('\n');
+    assert.equal(lines.filter((l) => /^\d{6} x+$/.test(l)).length, 100000, 'what was printed while no manager ran is in the state folder');
+    assert.match(log, /the end\n$/);
   });
 
   it('cancels a running job from another process: `openclaw run` ends with exit code 1 and the ranks are gone', async () => {
