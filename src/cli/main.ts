@@ -1,13 +1,6 @@
 import { Command, CommanderError, type Option } from 'commander';
 import { version } from '../../package.json';
 import { registerSim } from './sim';
-import { registerAgentCommand } from './agent';
-import { registerCancel } from './cancel';
-import { registerJobs } from './jobs';
-import { registerLogs } from './logs';
-import { registerMetrics } from './metrics';
-import { registerRun } from './run';
-import { registerSlurm } from './slurm-command';
 import { didYouMean } from './suggest';
 
 const program = new Command('openclaw')
@@ -20,13 +13,19 @@ const program = new Command('openclaw')
   .configureOutput({ outputError: (str, write) => write(str.trim().replace(/\s*\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)').split('\n')[0] + '\n') });
 
 registerSim(program);
-registerRun(program);
-registerAgentCommand(program);
-registerJobs(program);
-registerLogs(program);
-registerMetrics(program);
-registerCancel(program);
-registerSlurm(program);
+// `openclaw sim` needs nothing of the job manager, the agent or Slurm: their modules (gRPC among
+// them) are loaded, and their top levels run, only for the other commands.
+if (process.argv[2] !== 'sim') {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  (require('./run') as typeof import('./run')).registerRun(program);
+  (require('./agent') as typeof import('./agent')).registerAgentCommand(program);
+  (require('./jobs') as typeof import('./jobs')).registerJobs(program);
+  (require('./logs') as typeof import('./logs')).registerLogs(program);
+  (require('./metrics') as typeof import('./metrics')).registerMetrics(program);
+  (require('./cancel') as typeof import('./cancel')).registerCancel(program);
+  (require('./slurm-command') as typeof import('./slurm-command')).registerSlurm(program);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 /**
  * Commander checks required options before unknown ones, so `--clustr x` would be answered with

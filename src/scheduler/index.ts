@@ -12,9 +12,10 @@ export { explainWait, shortfall, fitsNow, describeRequest, filterOf } from './ex
 export { JobEntry, jobEntry, requestOf, requestOfSpec, type JobInit } from './job-view';
 export { bestFit, spread, topologyAware, placements, type PlacementStrategy } from './placement';
 export { getPolicy, policyNames, placementNames, isPolicyName, type PolicyOptions } from './policies';
-export { backfill, drf, fifo, fifoHetero, las, lasHetero, priority, sjf, srtf } from './policies';
+export { backfill, drf, fifo, fifoFirstFit, fifoHetero, las, lasHetero, priority, sjf, srtf } from './policies';
 export { normalisedThroughput, assignModels } from './policies/hetero';
 export { byArrival, placeInOrder, sortBy, targetSet, timeShareRound } from './policies/common';
+export { WaitingQueue, placeFromQueue } from './policies/waiting-queue';
 export type { Placed } from './round-plan';
 
 import type { Policy } from './api';

@@ -194,15 +194,22 @@ export function targetSet(cluster: ClusterView, ordered: readonly JobView[], run
     cap.set(m, c);
     total += c;
   }
-  return chooseInOrder(cluster, ordered, cap, total, new Set<string>());
+  return chooseInOrder(cluster, ordered, cap, total, new Set<string>(), running.length);
 }
 
 /** Takes jobs in order while the capacity lasts: running ones keep their devices, waiting ones take some. */
-function chooseInOrder(cluster: ClusterView, ordered: readonly JobView[], cap: Map<string, number>, total: number, chosen: Set<string>): Set<string> {
+function chooseInOrder(cluster: ClusterView, ordered: readonly JobView[], cap: Map<string, number>, total: number, chosen: Set<string>, running = 0): Set<string> {
+  // Once every running job has been seen and no model has room for the smallest waiting request,
+  // no later job can be chosen: the rest of a long queue is not visited. (A model's room may be
+  // below zero, where a waiting job took devices a running job later in the order holds.)
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  let seen = 0;
   for (const job of ordered) {
-    if (total <= 0) break;
+    if (total <= 0 || (seen >= running && mostRoom(cap) < smallest)) break;
     const req = job.request;
     if (job.state === 'running') {
+      seen++;
       const devices = cluster.devicesOf(job.id);
       chosen.add(job.id);
       countByModel(cluster, devices, cap, -1);
@@ -213,6 +220,12 @@ function chooseInOrder(cluster: ClusterView, ordered: readonly JobView[], cap: M
     chosen.add(job.id);
   }
   return chosen;
+}
+
+function mostRoom(cap: Map<string, number>): number {
+  let most = Number.NEGATIVE_INFINITY;
+  for (const c of cap.values()) if (c > most) most = c;
+  return most;
 }
 
 function takeCapacity(cap: Map<string, number>, req: JobRequest, onTake: () => void): boolean {
@@ -275,8 +288,13 @@ function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[]): Set<
 function placeChosen(input: SchedulingInput, ordered: readonly JobView[], chosen: ReadonlySet<string>, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
   const { cluster, plan } = input;
   if (chosen.size > 0) {
+    // The chosen waiting jobs are tried in order; the scan ends after the last of them.
+    let left = 0;
+    for (const id of chosen) if (!cluster.devicesOf(id).length) left++;
     for (const job of ordered) {
+      if (left === 0) break;
       if (job.state !== 'waiting' || !chosen.has(job.id)) continue;
+      left--;
       if (cluster.freeCount() === 0) break;
       const devices = place(cluster, job.request);
       if (devices) plan.place(job, devices, placeReason(job));
