@@ -21,7 +21,7 @@ import type { DeviceInfo, NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
 import { agentJobId, type JobRecord, type RankPlacement } from '../../core/job';
 import { printedForms } from '../../core/job-spec';
-import { parsePrintedMetric } from '../../core/metrics/printed';
+import { lastProgressSegment, parsePrintedMetric } from '../../core/metrics/printed';
 import { AgentClient, AgentStatus, connectOptionsFor, type AgentCheckpoint, type AgentRankStatus, type HeartbeatReply__Output, type NodeInfo__Output } from '../agent-client';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../api';
 import type { CheckpointSurvey } from '../resume-point';
@@ -84,6 +84,8 @@ interface Tracked {
   /** Per node: the last metric sample read from its agent (event-file scalars, device usage). */
   metricSeq: Map<string, number>;
   metricPoll?: Promise<void>;
+  /** The progress-bar state last read from rank 0's unfinished line. */
+  lastProgress?: string;
 }
 
 /** An exit waits for its rank's log to be read to the end, unless the stream is silent this long. */
@@ -522,6 +524,9 @@ export class AgentsBackend implements Backend {
               start = nl + 1;
             }
             pending = pending.slice(start);
+            // A progress bar (tqdm, Lightning) rewrites its line with \r until the epoch ends: its
+            // latest state is read as a metric before the line is whole.
+            if (r.rank === 0) this.progress(t, pending);
             if (chunk.eof) {
               pending += decoder.end();
               if (pending) this.line(t, r.rank, pending, true);
@@ -538,6 +543,15 @@ export class AgentsBackend implements Backend {
         }
       }
     })().finally(() => t.logDone.add(r.rank));
+  }
+
+  /** The last whole `\r` segment of an unfinished line, read for metrics once. */
+  private progress(t: Tracked, pending: string): void {
+    const segment = lastProgressSegment(pending);
+    if (segment === undefined || segment === t.lastProgress) return;
+    t.lastProgress = segment;
+    const metric = parsePrintedMetric(segment, printedForms(t.job.spec));
+    if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at: Date.now(), rank: 0, metric, attempt: t.attempt });
   }
 
   private line(t: Tracked, rank: number, line: string, unterminated = false): void {

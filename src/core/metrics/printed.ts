@@ -19,7 +19,7 @@ export interface PrintedMetric extends MetricLine {
   form: PrintedForm;
 }
 
-/** Lines longer than this are not metric lines (a dumped tensor, a base64 blob): not even looked at. */
+/** Lines (or \r segments) longer than this are not metric lines (a dumped tensor, a base64 blob). */
 export const MAX_METRIC_LINE = 4096;
 
 type Parser = (line: string) => MetricLine | undefined;
@@ -34,9 +34,10 @@ const PARSERS: Record<PrintedForm, Parser> = {
 
 /** Reads one printed line with the forms allowed (all by default). */
 export function parsePrintedMetric(line: string, forms: readonly PrintedForm[] = PRINTED_FORMS): PrintedMetric | undefined {
-  if (line.length > MAX_METRIC_LINE) return undefined;
-  const segments = line.includes('\r') ? line.split('\r').reverse() : [line];
+  // A progress bar's epoch is one line of many \r updates: only its last few are looked at.
+  const segments = line.includes('\r') ? line.slice(Math.max(0, line.length - 4 * MAX_METRIC_LINE)).split('\r').reverse().slice(0, 4) : [line];
   for (const raw of segments) {
+    if (raw.length > MAX_METRIC_LINE) continue;
     const segment = stripAnsi(raw).trim();
     if (!segment) continue;
     for (const form of forms) {
@@ -45,6 +46,16 @@ export function parsePrintedMetric(line: string, forms: readonly PrintedForm[] =
     }
   }
   return undefined;
+}
+
+/**
+ * The last whole `\r` segment of a line still being written (a progress bar between two updates),
+ * or undefined: what a backend reads for metrics before the line ends.
+ */
+export function lastProgressSegment(unfinished: string): string | undefined {
+  const cr = unfinished.lastIndexOf('\r');
+  if (cr <= 0) return undefined;
+  return unfinished.slice(unfinished.lastIndexOf('\r', cr - 1) + 1, cr);
 }
 
 // Colour codes (rich, tqdm with colour) would otherwise glue themselves to keys and values.

@@ -19,22 +19,29 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     await Promise.all(agents.map((a) => stopAgent(a)));
   });
 
-  async function run(name: string, extra = ''): Promise<{ c: Controller; id: string }> {
+  let specDir = '';
+
+  /** One agent and a manager on it, with the stock script in the workspace, started once. */
+  async function connected(): Promise<Controller> {
     if (!controller) {
       const dir = mkdtempSync(join(tmpdir(), 'openclaw-metrics-'));
       agents = [await startAgent(dir, 'm1')];
       const ws = workspace(agents);
       copyFileSync(STOCK_SCRIPT, join(ws.specDir, 'stock_train.py'));
       controller = await createControllerFromFile(ws.clusterFile, { stateDir: join(ws.dir, 'state') });
-      (run as { specDir?: string }).specDir = ws.specDir;
+      specDir = ws.specDir;
     }
-    const specDir = (run as { specDir?: string }).specDir!;
+    return controller;
+  }
+
+  async function run(name: string, extra = ''): Promise<{ c: Controller; id: string }> {
+    await connected();
     const spec = join(specDir, `${name}.claw.yaml`);
     writeFileSync(spec, `name: ${name}\ncommand: [/usr/bin/python3, stock_train.py, --steps, "40"]\nlauncher: plain\ncheckpoint: {dir: ckpt}\n${extra}`);
-    const job = await controller.submit(loadJobSpec(spec), spec);
-    const end = await controller.waitForEnd(job.id);
+    const job = await controller!.submit(loadJobSpec(spec), spec);
+    const end = await controller!.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded', end.error);
-    return { c: controller, id: job.id };
+    return { c: controller!, id: job.id };
   }
 
   it('charts the TensorBoard event file, the Trainer dicts and the iteration lines, each at its step', async () => {
@@ -92,6 +99,21 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     } finally {
       await c.dispose();
     }
+  });
+
+  it("reads a progress bar's state while its line is still being rewritten, before the epoch ends", async () => {
+    const bar = ['import sys, time', 'for i in range(1, 61):', '    sys.stdout.write("\\rEpoch 0: %d%%|#| %d/60 [00:01<00:02, 10.00it/s, v_num=0, train_loss=%.3f]" % (i * 100 // 60, i, 1.0 / i))', '    sys.stdout.flush()', '    time.sleep(0.1)', 'print()'].join('\n');
+    const c = await connected();
+    const spec = join(specDir, 'bar.claw.yaml');
+    writeFileSync(spec, `name: bar\ncommand: [/usr/bin/python3, -c, ${JSON.stringify(bar)}]\nlauncher: plain\n`);
+    const job = await c.submit(loadJobSpec(spec), spec);
+    await waitFor(() => c.metrics(job.id).some((s) => (s.values.epochStep ?? 0) >= 20), 60_000, 'the bar at 20/60 while it runs');
+    assert.notEqual(c.job(job.id)?.state, 'succeeded', 'read while the line was still open');
+    const end = await c.waitForEnd(job.id);
+    assert.equal(end.state, 'succeeded', end.error);
+    const steps = c.metrics(job.id).map((s) => s.values.epochStep!).filter((v) => v !== undefined);
+    assert.ok(steps.length >= 5 && steps.every((v, i) => i === 0 || v >= steps[i - 1]!), `${steps.join(' ')}`);
+    assert.equal(steps[steps.length - 1], 60);
   });
 
   it('reads only the sources the spec leaves on', async () => {

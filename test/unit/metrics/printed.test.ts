@@ -31,6 +31,12 @@ describe('metrics printed by training scripts', () => {
     assert.equal(parsePrintedMetric('┃        Test metric        ┃       DataLoader 0        ┃'), undefined);
   });
 
+  it("reads a whole epoch of a progress bar (a line of a thousand \\r updates) as its last state", () => {
+    const epoch = Array.from({ length: 1000 }, (_, i) => `Epoch 2: ${Math.floor(i / 10)}%|█ | ${i + 1}/1000 [00:10<00:10, 99.00it/s, v_num=0, train_loss=${(1 / (i + 1)).toFixed(4)}]`).join('\r');
+    assert.ok(epoch.length > 50_000);
+    assert.deepEqual(parsePrintedMetric(epoch)?.values, { epoch: 2, epochStep: 1000, epochSteps: 1000, itPerSec: 99, train_loss: 0.001 });
+  });
+
   it('reads lines that start with their step: nanoGPT, `step N loss X`, `Step N/M | ...`', () => {
     assert.deepEqual(parsePrintedMetric('iter 250: loss 1.8842, time 45.12ms, mfu 12.40%'), { form: 'steps', step: 250, values: { step: 250, loss: 1.8842, time: 45.12, mfu: 12.4 } });
     assert.deepEqual(parsePrintedMetric('step 120 loss 0.4213'), { form: 'steps', step: 120, values: { step: 120, loss: 0.4213 } });

@@ -26,7 +26,7 @@ import type { JobRecord, RankPlacement } from '../../../core/job';
 import { isTerminal } from '../../../core/job-state';
 import { printedForms } from '../../../core/job-spec';
 import { EVENT_FILE, EventFileReader } from '../../../core/metrics/event-file';
-import { parsePrintedMetric } from '../../../core/metrics/printed';
+import { lastProgressSegment, parsePrintedMetric } from '../../../core/metrics/printed';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../../api';
 import { batchScript } from './batch-script';
 import { partitionNodes } from './cluster-view';
@@ -532,8 +532,13 @@ export class SlurmBackend implements Backend {
         t.offsets.set(rank, (t.offsets.get(rank) ?? 0) + n);
         const text = (t.partial.get(rank) ?? '') + buf.subarray(0, n).toString('utf8');
         const lines = text.split('\n');
-        t.partial.set(rank, lines.pop() ?? '');
+        const unfinished = lines.pop() ?? '';
+        t.partial.set(rank, unfinished);
         for (const line of lines) this.emitLine(t, rank, line, 'stdout');
+        // A progress bar rewriting its line with \r: its latest state, before the line ends.
+        const segment = rank === 0 ? lastProgressSegment(unfinished) : undefined;
+        const metric = segment === undefined ? undefined : parsePrintedMetric(segment, printedForms(t.job.spec));
+        if (metric) this.emit({ kind: 'metric', jobId: t.job.id, at: Date.now(), rank, metric, attempt: t.attempt });
         any = true;
         if (buf.length >= READ_CHUNK) more.push(rank);
       });
