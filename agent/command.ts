@@ -21,6 +21,7 @@ export function defineAgentCommand(cmd: Command): Command {
     .option('--tls-ca <file>', 'PEM CA bundle: when given, clients must present a certificate it signed')
     .option('--name <name>', 'node name reported to the manager (default: the host name)')
     .option('--checkpoint-settle-ms <ms>', 'a checkpoint modified more recently is reported as still being written', nonNegativeInt)
+    .option('--lease-grace-ms <ms>', 'how long a silent manager keeps its jobs: until then another manager may not kill or forget them (default 60000)', nonNegativeInt)
     .action(async (flags: AgentArgs) => {
       try {
         const agent = await startAgent(flags);

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { posixMode, tokenFromFile } from '../src/core/token-file';
 import { checkTokenStrength, newToken } from './auth';
+import { DEFAULT_LEASE_GRACE_MS } from './leases';
 
 export interface AgentArgs {
   /** HOST:PORT; port 0 picks a free one. */
@@ -18,6 +19,8 @@ export interface AgentArgs {
   name?: string;
   /** A checkpoint modified more recently than this is reported incomplete (ms, default 2000). */
   checkpointSettleMs?: number;
+  /** How long a manager's job leases outlive its last heartbeat or call (ms, default 60 s). */
+  leaseGraceMs?: number;
 }
 
 export interface AgentConfig {
@@ -30,6 +33,7 @@ export interface AgentConfig {
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   name: string;
   checkpointSettleMs: number;
+  leaseGraceMs: number;
 }
 
 /** A start refused because of its options; the CLI prints the message and exits with 2. */
@@ -100,5 +104,5 @@ export function resolveConfig(args: AgentArgs): AgentConfig {
   const tls = args.tlsCert && args.tlsKey
     ? { cert: readFile(resolve(args.tlsCert), '--tls-cert'), key: readFile(resolve(args.tlsKey), '--tls-key'), ...(args.tlsCa ? { ca: readFile(resolve(args.tlsCa), '--tls-ca') } : {}) }
     : undefined;
-  return { host, port, workdir, token, tokenPath, tls, name: args.name || hostname(), checkpointSettleMs: args.checkpointSettleMs ?? 2_000 };
+  return { host, port, workdir, token, tokenPath, tls, name: args.name || hostname(), checkpointSettleMs: args.checkpointSettleMs ?? 2_000, leaseGraceMs: args.leaseGraceMs ?? DEFAULT_LEASE_GRACE_MS };
 }

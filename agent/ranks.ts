@@ -316,7 +316,7 @@ export class RankManager {
     const r: RankRecord = {
       jobId: req.jobId, attempt, rank: l.rank, localRank: l.localRank, nodeRank, pid: 0, state: 'RANK_STATE_RUNNING',
       exitCode: 0, signal: '', startedMs: Date.now(), endedMs: 0, logBytes: 0, devices: l.devices, launcher, argv: l.argv,
-      startTicks: '', logPath,
+      managerId: req.managerId, heldDevices: req.heldDevices, startTicks: '', logPath,
     };
     try {
       const env = { ...baseEnv, ...l.env };

@@ -16,6 +16,7 @@ import { checkpointFileStatus, putCheckpointFile } from './checkpoint-transfer';
 import { discoverGpus, discoverNode, runTool } from './discovery/hardware';
 import { resolveConfig, type AgentArgs, type AgentConfig } from './options';
 import { BadRequest, NotFound, NotNow, RankManager, type RankRecord } from './ranks';
+import { Leases } from './leases';
 import { inspectCheckpointAt } from './checkpoint-contents';
 import { PathRefused, resolveInside } from './safe-path';
 import { streamFile } from './stream-file';
@@ -59,6 +60,7 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
   const instanceId = randomUUID();
   const authorized = tokenChecker(config.token);
   const ranks = new RankManager({ workdir: config.workdir });
+  const leases = new Leases(config.leaseGraceMs, config.name);
   const node = await discoverNode(config.name);
   const hasNvidia = node.devices?.some((d) => d.vendor === 'nvidia') ?? false;
   let gpuUsage: { at: number; devices: Device__Output[] } = { at: 0, devices: [] };
@@ -111,14 +113,14 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
       const now = await gpusNow();
       return { ...node, devices: now.length ? now : node.devices };
     }),
-    Heartbeat: unary((req) => heartbeat(req.seq)),
+    Heartbeat: unary((req) => (leases.heardFrom(req.managerId), heartbeat(req.seq))),
     WatchHeartbeat: streaming(
       (call) =>
         new Promise<void>((resolve) => {
           const every = Math.min(60_000, Math.max(100, call.request.intervalMs || 1000));
           let seq = 0;
           // A client that does not read gets no pile of beats: skipped until it drains.
-          const beat = () => void (call.writableNeedDrain || call.write(heartbeat(++seq)));
+          const beat = () => void (call.writableNeedDrain || (leases.heardFrom(call.request.managerId), call.write(heartbeat(++seq))));
           beat();
           const timer = setInterval(beat, every);
           const stop = () => {
@@ -131,10 +133,18 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
         }),
     ),
     LaunchRanks: unary(async (req) => {
-      const { ranks: launched, alreadyLaunched, masterPort } = await ranks.launch(req);
-      return { ranks: launched.map(toStatus), alreadyLaunched, masterPort };
+      leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'launch');
+      const devices = [...new Set([...req.heldDevices, ...req.ranks.flatMap((r) => r.devices)])];
+      const release = leases.reserve({ jobId: req.jobId, attempt: req.attempt || 1, managerId: req.managerId, devices }, ranks.list());
+      try {
+        const { ranks: launched, alreadyLaunched, masterPort } = await ranks.launch(req);
+        return { ranks: launched.map(toStatus), alreadyLaunched, masterPort };
+      } finally {
+        release();
+      }
     }),
     Signal: unary(async (req) => {
+      leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'signal');
       const hit = await ranks.signal(req);
       return { signalled: hit.length, ranks: hit.map(toStatus) };
     }),
@@ -174,7 +184,10 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
       putCheckpointFile(ranks, call).then((res) => callback(null, res), (err) => callback(statusOf(err)));
     },
     ListRanks: unary((req) => ({ ranks: ranks.list(req.jobId).map(toStatus), instanceId })),
-    ForgetJob: unary((req) => ({ forgotten: ranks.forget(req.jobId) })),
+    ForgetJob: unary((req) => {
+      leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'forget');
+      return { forgotten: ranks.forget(req.jobId) };
+    }),
     StreamLogs: streaming(async (call) => {
       const req = call.request;
       const r = ranks.rank(req.jobId, req.attempt, req.rank);

@@ -56,6 +56,8 @@ export interface AgentConnectOptions {
   callTimeoutMs?: number;
   /** How long `connect` waits for the agent to answer (default 5 s). */
   connectTimeoutMs?: number;
+  /** This manager's identity (manager-identity.ts), sent with launches, signals, forgets and heartbeats: the holder of its jobs' leases. */
+  managerId?: string;
 }
 
 /** The agent answered, but speaks another API level. */
@@ -90,6 +92,7 @@ export class AgentClient {
     private readonly callTimeoutMs: number,
     /** What the agent said at connect. */
     readonly agentVersion: VersionReply__Output,
+    private readonly managerId = '',
   ) {}
 
   /** Connects and checks the API level; throws AgentVersionError on a mismatch. */
@@ -118,7 +121,7 @@ export class AgentClient {
         );
       });
       if (reply.api !== AGENT_API_LEVEL) throw new AgentVersionError(options.address, reply);
-      return new AgentClient(options.address, stub, options.token, timeout, reply);
+      return new AgentClient(options.address, stub, options.token, timeout, reply, options.managerId);
     } catch (err) {
       stub.close();
       throw err;
@@ -159,7 +162,7 @@ export class AgentClient {
   }
   /** A heartbeat with its own short deadline (default 2 s), so a hung agent is noticed promptly. */
   heartbeat(seq: number, timeoutMs = 2_000): Promise<HeartbeatReply__Output> {
-    return this.unary(this.stub.Heartbeat, { seq }, timeoutMs);
+    return this.unary(this.stub.Heartbeat, { seq, managerId: this.managerId }, timeoutMs);
   }
   /**
    * Heartbeats pushed by the agent every `intervalMs` on one stream, as callbacks (no async
@@ -167,7 +170,7 @@ export class AgentClient {
    * the error unless the stream was stopped; the returned function stops it.
    */
   watchHeartbeat(intervalMs: number, onBeat: (reply: HeartbeatReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
-    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs }, AgentClient.metadata(this.token)), onBeat, onEnd);
+    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs, managerId: this.managerId }, AgentClient.metadata(this.token)), onBeat, onEnd);
   }
   /** The job's checkpoint listing, now and each time it changes, as callbacks (as watchHeartbeat). */
   watchCheckpoints(jobId: string, onList: (reply: ListCheckpointsReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
@@ -190,11 +193,11 @@ export class AgentClient {
     };
   }
   launch(req: LaunchRequest): Promise<LaunchReply__Output> {
-    return this.unary(this.stub.LaunchRanks, req, Math.max(this.callTimeoutMs, 30_000));
+    return this.unary(this.stub.LaunchRanks, { managerId: this.managerId, ...req }, Math.max(this.callTimeoutMs, 30_000));
   }
   signal(req: SignalRequest): Promise<SignalReply__Output> {
     const wait = req.wait ? (req.graceMs ?? 0) + 10_000 : 0;
-    return this.unary(this.stub.Signal, req, this.callTimeoutMs + wait);
+    return this.unary(this.stub.Signal, { managerId: this.managerId, ...req }, this.callTimeoutMs + wait);
   }
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when every rank of the job has exited. */
   kill(jobId: string, graceMs = 5_000, attempt = 0): Promise<SignalReply__Output> {
@@ -215,7 +218,7 @@ export class AgentClient {
     return this.unary(this.stub.ListRanks, { jobId });
   }
   forgetJob(jobId: string): Promise<number> {
-    return this.unary<{ jobId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId }).then((r) => r.forgotten);
+    return this.unary<{ jobId: string; managerId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId, managerId: this.managerId }).then((r) => r.forgotten);
   }
 
   checkpointFileStatus(req: CheckpointFileRequest): Promise<CheckpointFileStatusReply__Output> {

@@ -10,6 +10,7 @@ import { AgentsBackend, type AgentsBackendOptions } from './backends/agents';
 import { SimulatorBackend, type SimulatorBackendOptions } from './backends/simulator';
 import { SlurmBackend, type SlurmBackendOptions } from './backends/slurm';
 import { JobManager, type ManagerOptions } from './manager';
+import { managerIdentity } from './manager-identity';
 import { loadClusterFile } from './spec-loader';
 
 export interface ControllerOptions {
@@ -39,12 +40,14 @@ export function createBackend(cluster: ClusterFile, options: ControllerOptions =
 
 /** Starts a job manager on a cluster: the backend connected, the journal replayed. */
 export async function createController(cluster: ClusterFile, options: ControllerOptions = {}): Promise<Controller> {
-  const backend = createBackend(cluster, options);
+  const stateDir = resolve(options.stateDir ?? join(options.baseDir ?? process.cwd(), '.openclaw'));
+  const agents = cluster.backend === 'agents' ? { ...options.agents, managerId: options.agents?.managerId ?? managerIdentity(stateDir) } : options.agents;
+  const backend = createBackend(cluster, { ...options, agents });
   const policyName = cluster.backend === 'slurm' ? 'fifo' : cluster.policy;
   const policy = options.policy ?? getPolicy(policyName);
   const network = cluster.backend === 'simulator' && backend instanceof SimulatorBackend ? backend.shape.network : undefined;
   return JobManager.start(backend, {
-    stateDir: resolve(options.stateDir ?? join(options.baseDir ?? process.cwd(), '.openclaw')),
+    stateDir,
     policy,
     outputsDir: options.outputsDir,
     requestPollMs: options.requestPollMs,

@@ -40,6 +40,8 @@ export interface AgentsBackendOptions {
   connectTimeoutMs?: number;
   /** SIGTERM-to-SIGKILL grace when ranks are torn down. */
   killGraceMs?: number;
+  /** This manager's identity on the agents (manager-identity.ts): the holder of its jobs' leases. */
+  managerId?: string;
 }
 
 interface Agent {
@@ -220,7 +222,7 @@ export class AgentsBackend implements Backend {
     if (a.connecting || this.disposed) return false;
     a.connecting = true;
     try {
-      const client = await AgentClient.connect({ ...connectOptionsFor(a.spec, this.baseDir), connectTimeoutMs: this.options.connectTimeoutMs ?? 3000 });
+      const client = await AgentClient.connect({ ...connectOptionsFor(a.spec, this.baseDir), connectTimeoutMs: this.options.connectTimeoutMs ?? 3000, managerId: this.options.managerId });
       if (this.disposed) {
         client.close();
         return false;
@@ -440,6 +442,9 @@ export class AgentsBackend implements Backend {
           hosts,
         },
         ranks: mine.map((r, localRank) => ({ rank: r.rank, localRank, devices: vendor === 'cpu' ? [] : r.devices })),
+        // Slots a job asked devices for are held, CPU slots included (their ranks get no device
+        // variables); a CPU-only job's slot is only a place in the queue, shared by any number.
+        heldDevices: spec.resources.gpusPerProcess > 0 ? mine.flatMap((r) => r.devices) : [],
         deviceVendor: vendor,
         noEventFiles: spec.metrics?.tensorboard === false,
       }).catch((err: unknown) => {

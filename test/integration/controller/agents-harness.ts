@@ -29,15 +29,17 @@ export interface RunningAgent {
 /**
  * Starts `node dist/agent.js`; `newToken` false keeps the token of an agent started before with this name.
  * `ownDisk` gives the agent (and its ranks) a folder of its own at `path`: `backing` bind-mounted
- * there in a mount namespace of its own, as a node-local disk would be.
+ * there in a mount namespace of its own, as a node-local disk would be. `more.extraArgs` go to the agent as
+ * they are; `more.env` is added to its environment.
  */
-export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }, env?: NodeJS.ProcessEnv): Promise<RunningAgent> {
+export async function startAgent(dir: string, name: string, port?: number, newToken = true, ownDisk?: { path: string; backing: string }, more: { env?: NodeJS.ProcessEnv; extraArgs?: readonly string[] } = {}): Promise<RunningAgent> {
+  const { env, extraArgs = [] } = more;
   port ??= await freePort();
   const workdir = join(dir, `agent-${name}`);
   mkdirSync(workdir, { recursive: true });
   const tokenFile = join(dir, `${name}.token`);
   if (newToken) writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
-  const argv = [process.execPath, AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name];
+  const argv = [process.execPath, AGENT_JS, '--listen', `127.0.0.1:${port}`, '--workdir', workdir, '--token-file', tokenFile, '--name', name, ...extraArgs];
   const [cmd, ...args] = ownDisk
     ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', ownDisk.backing, ownDisk.path, ...argv]
     : argv;

@@ -77,7 +77,7 @@ describe('agents: metrics from a script that knows nothing of OpenClaw', functio
     const fixtures = join(__dirname, '..', '..', 'unit', 'agent', 'fixtures');
     writeFileSync(join(bin, 'nvidia-smi'), `#!/bin/sh\nif [ "$1" = topo ]; then cat ${join(fixtures, 'nvidia-smi-topo-dgx-a100.txt')}; else cat ${join(fixtures, 'nvidia-smi-query-a100x8.csv')}; fi\n`);
     chmodSync(join(bin, 'nvidia-smi'), 0o755);
-    const gpuAgent = await startAgent(dir, 'g1', undefined, true, undefined, { PATH: `${bin}:${process.env.PATH}` });
+    const gpuAgent = await startAgent(dir, 'g1', undefined, true, undefined, { env: { PATH: `${bin}:${process.env.PATH}` } });
     agents.push(gpuAgent);
     const ws = workspace([gpuAgent]);
     copyFileSync(STOCK_SCRIPT, join(ws.specDir, 'stock_train.py'));

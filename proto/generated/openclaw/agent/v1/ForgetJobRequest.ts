@@ -3,8 +3,16 @@
 
 export interface ForgetJobRequest {
   'jobId'?: (string);
+  /**
+   * The asking manager: refused for a job another manager's live lease holds.
+   */
+  'managerId'?: (string);
 }
 
 export interface ForgetJobRequest__Output {
   'jobId': (string);
+  /**
+   * The asking manager: refused for a job another manager's live lease holds.
+   */
+  'managerId': (string);
 }

@@ -41,6 +41,19 @@ export interface LaunchRequest {
    * directory, and reports their scalars as metric samples (source "tensorboard"), unless this is set.
    */
   'noEventFiles'?: (boolean);
+  /**
+   * The launching manager's identity (stable per state folder, e.g. "alice@lab1/1f2e3d4c"). It holds
+   * the job's lease on this agent: another manager's Signal or ForgetJob of the job is refused
+   * (FAILED_PRECONDITION, naming the holder) until the holder has sent no heartbeat, launch, signal
+   * or forget for the agent's lease grace (--lease-grace, 60 s by default). Empty: no lease (old managers).
+   */
+  'managerId'?: (string);
+  /**
+   * Device slots (indices on this node, CPU slots included) the ranks hold. A launch asking for a
+   * slot a running rank of another job holds is refused (FAILED_PRECONDITION, naming that job and
+   * its manager), whoever asks: two managers never place two jobs on one device.
+   */
+  'heldDevices'?: (number)[];
 }
 
 export interface LaunchRequest__Output {
@@ -81,4 +94,17 @@ export interface LaunchRequest__Output {
    * directory, and reports their scalars as metric samples (source "tensorboard"), unless this is set.
    */
   'noEventFiles': (boolean);
+  /**
+   * The launching manager's identity (stable per state folder, e.g. "alice@lab1/1f2e3d4c"). It holds
+   * the job's lease on this agent: another manager's Signal or ForgetJob of the job is refused
+   * (FAILED_PRECONDITION, naming the holder) until the holder has sent no heartbeat, launch, signal
+   * or forget for the agent's lease grace (--lease-grace, 60 s by default). Empty: no lease (old managers).
+   */
+  'managerId': (string);
+  /**
+   * Device slots (indices on this node, CPU slots included) the ranks hold. A launch asking for a
+   * slot a running rank of another job holds is refused (FAILED_PRECONDITION, naming that job and
+   * its manager), whoever asks: two managers never place two jobs on one device.
+   */
+  'heldDevices': (number)[];
 }

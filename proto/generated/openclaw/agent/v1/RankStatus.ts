@@ -34,6 +34,14 @@ export interface RankStatus {
    * The argv the agent ran (after the launcher's rewriting, e.g. wrapped in torchrun).
    */
   'argv'?: (string)[];
+  /**
+   * The manager that launched the rank (LaunchRequest.manager_id): the holder of its job's lease.
+   */
+  'managerId'?: (string);
+  /**
+   * Device slots the rank holds (LaunchRequest.held_devices): refused to other jobs while it runs.
+   */
+  'heldDevices'?: (number)[];
 }
 
 export interface RankStatus__Output {
@@ -67,4 +75,12 @@ export interface RankStatus__Output {
    * The argv the agent ran (after the launcher's rewriting, e.g. wrapped in torchrun).
    */
   'argv': (string)[];
+  /**
+   * The manager that launched the rank (LaunchRequest.manager_id): the holder of its job's lease.
+   */
+  'managerId': (string);
+  /**
+   * Device slots the rank holds (LaunchRequest.held_devices): refused to other jobs while it runs.
+   */
+  'heldDevices': (number)[];
 }

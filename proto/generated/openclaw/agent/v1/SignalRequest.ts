@@ -23,6 +23,10 @@ export interface SignalRequest {
    * Reply only when every signalled rank has exited (or grace_ms + 5 s passed).
    */
   'wait'?: (boolean);
+  /**
+   * The asking manager (LaunchRequest.manager_id): refused for a job another manager's live lease holds.
+   */
+  'managerId'?: (string);
 }
 
 export interface SignalRequest__Output {
@@ -47,4 +51,8 @@ export interface SignalRequest__Output {
    * Reply only when every signalled rank has exited (or grace_ms + 5 s passed).
    */
   'wait': (boolean);
+  /**
+   * The asking manager (LaunchRequest.manager_id): refused for a job another manager's live lease holds.
+   */
+  'managerId': (string);
 }

@@ -6,6 +6,10 @@ export interface WatchHeartbeatRequest {
    * Between two beats; the agent keeps it within 100 ms .. 60 s (0: 1 s).
    */
   'intervalMs'?: (number);
+  /**
+   * The manager watching: its leases on this agent are renewed with every beat sent.
+   */
+  'managerId'?: (string);
 }
 
 export interface WatchHeartbeatRequest__Output {
@@ -13,4 +17,8 @@ export interface WatchHeartbeatRequest__Output {
    * Between two beats; the agent keeps it within 100 ms .. 60 s (0: 1 s).
    */
   'intervalMs': (number);
+  /**
+   * The manager watching: its leases on this agent are renewed with every beat sent.
+   */
+  'managerId': (string);
 }
