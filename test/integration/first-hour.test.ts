@@ -225,6 +225,9 @@ describe('the first hour of a new user', function () {
       }
       await new Promise((r) => setTimeout(r, 1500));
     }
+    // The agent "Start Local Agent" ran in code-server's terminal outlives code-server: nothing of
+    // this user's may be left running.
+    spawnSync('pkill', ['-KILL', '-f', tmp]);
     rmSync(tmp, { recursive: true, force: true });
   });
 
