@@ -60,8 +60,16 @@ describe('start local agent', function () {
   it('runs the one-machine DDP example (two real PyTorch ranks) to success', async () => {
     const api = await openclaw();
     const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('pytorch-ddp/one-machine.claw.yaml')))!;
-    assert.equal(api.session.controller!.job(job.id)?.neverFits, undefined);
-    const done = await api.session.controller!.waitForEnd(job.id);
+    const c = api.session.controller!;
+    assert.equal(c.job(job.id)?.neverFits, undefined);
+    // A job that does not end says where it stands, not just that the test timed out.
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => {
+        const j = c.job(job.id);
+        reject(new Error(`the job did not end in 150 s: ${j?.state} (${j?.history.map((h) => `${h.state}${h.reason ? `: ${h.reason}` : ''}`).join(' → ')}); nodes ${c.nodes().map((n) => `${n.name} ${n.state}`).join(', ')}`));
+      }, 150_000),
+    );
+    const done = await Promise.race([c.waitForEnd(job.id), stuck]);
     assert.equal(done.state, 'succeeded', done.error);
     assert.equal(done.placement.length, 2);
     assert.equal(done.step, 200);
