@@ -63,13 +63,14 @@ describe('start local agent', function () {
     const c = api.session.controller!;
     assert.equal(c.job(job.id)?.neverFits, undefined);
     // A job that does not end says where it stands, not just that the test timed out.
-    const stuck = new Promise<never>((_, reject) =>
-      setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
         const j = c.job(job.id);
         reject(new Error(`the job did not end in 150 s: ${j?.state} (${j?.history.map((h) => `${h.state}${h.reason ? `: ${h.reason}` : ''}`).join(' → ')}); nodes ${c.nodes().map((n) => `${n.name} ${n.state}`).join(', ')}`));
-      }, 150_000),
-    );
-    const done = await Promise.race([c.waitForEnd(job.id), stuck]);
+      }, 150_000);
+    });
+    const done = await Promise.race([c.waitForEnd(job.id), stuck]).finally(() => clearTimeout(timer));
     assert.equal(done.state, 'succeeded', done.error);
     assert.equal(done.placement.length, 2);
     assert.equal(done.step, 200);
