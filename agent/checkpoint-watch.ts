@@ -49,9 +49,12 @@ export function watchCheckpointDir(root: string, options: WatchOptions, onList: 
       void scan();
     }, options.debounceMs ?? 15);
   };
+  // The folder itself, not recursively: Node 20's recursive watcher on Linux walks the tree in
+  // JavaScript and can reject unhandled when a folder vanishes mid-walk, which ends the agent.
+  // Checkpoints in subfolders are found by the poll.
   let watcher: FSWatcher | undefined;
   try {
-    watcher = watch(root, { recursive: true, persistent: false }, soon);
+    watcher = watch(root, { persistent: false }, soon);
     watcher.on('error', () => {
       watcher?.close();
       watcher = undefined;
