@@ -4,7 +4,7 @@
 // without the script printing anything for OpenClaw.
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_FILE, EventFileReader } from '../src/core/metrics/event-file';
+import { EVENT_FILE, EventFileReader, samplesByStep } from '../src/core/metrics/event-file';
 
 export interface EventSample {
   atMs: number;
@@ -112,16 +112,7 @@ export class EventFilesTail {
       f.offset += n;
       const { points, corrupt } = f.reader.push(buf.subarray(0, n));
       f.corrupt = corrupt;
-      // One sample per step: SummaryWriter writes each scalar as an event of its own.
-      let current: EventSample | undefined;
-      for (const p of points) {
-        if (!current || current.step !== p.step) {
-          if (current) this.emit(current);
-          current = { atMs: p.wallTime * 1000, step: p.step, values: { step: p.step } };
-        }
-        current.values[p.tag] = p.value;
-      }
-      if (current) this.emit(current);
+      for (const sample of samplesByStep(points)) this.emit({ atMs: sample.atMs, step: sample.step, values: { step: sample.step, ...sample.values } });
       return n;
     } finally {
       closeSync(fd);

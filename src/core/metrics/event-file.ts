@@ -36,3 +36,22 @@ export class EventFileReader {
     return this.records.pendingBytes;
   }
 }
+
+/** Scalars logged at one step (SummaryWriter writes each as an event of its own): one metric sample. */
+export interface StepSample {
+  step: number;
+  /** The writer's wall time of the step's first scalar, in ms. */
+  atMs: number;
+  values: Record<string, number>;
+}
+
+/** Consecutive points of one step become one sample, as the charts draw them. */
+export function samplesByStep(points: readonly ScalarPoint[]): StepSample[] {
+  const out: StepSample[] = [];
+  for (const p of points) {
+    let current = out[out.length - 1];
+    if (current?.step !== p.step) out.push((current = { step: p.step, atMs: p.wallTime * 1000, values: {} }));
+    current.values[p.tag] = p.value;
+  }
+  return out;
+}

@@ -25,7 +25,7 @@ import type { BackendEvent } from '../../../core/events';
 import type { JobRecord, RankPlacement } from '../../../core/job';
 import { isTerminal } from '../../../core/job-state';
 import { printedForms } from '../../../core/job-spec';
-import { EVENT_FILE, EventFileReader } from '../../../core/metrics/event-file';
+import { EVENT_FILE, EventFileReader, samplesByStep } from '../../../core/metrics/event-file';
 import { lastProgressSegment, parsePrintedMetric } from '../../../core/metrics/printed';
 import type { AttachResult, Backend, FetchedOutput, LogChunk, LogOptions } from '../../api';
 import { batchScript } from './batch-script';
@@ -657,16 +657,9 @@ export class SlurmBackend implements Backend {
         if (buf.length === 0) return;
         f.offset += buf.length;
         // One sample per step, as the agents report them.
-        let current: { step: number; at: number; values: Record<string, number> } | undefined;
-        const flush = () => current && this.emit({ kind: 'metric', jobId: t.job.id, at: current.at, rank: 0, metric: { step: current.step, values: current.values }, attempt: t.attempt });
-        for (const p of f.reader.push(buf).points) {
-          if (current?.step !== p.step) {
-            flush();
-            current = { step: p.step, at: p.wallTime * 1000, values: {} };
-          }
-          current.values[p.tag] = p.value;
+        for (const sample of samplesByStep(f.reader.push(buf).points)) {
+          this.emit({ kind: 'metric', jobId: t.job.id, at: sample.atMs, rank: 0, metric: { step: sample.step, values: sample.values }, attempt: t.attempt });
         }
-        flush();
         if (buf.length >= READ_CHUNK) more.push([path, f]);
       });
       files = more;
