@@ -70,7 +70,9 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     const resumedStep = Number(/step-(\d+)\.pt$/.exec(resumedFrom)![1]);
     assert.ok(resumedStep >= 40 && resumedStep < 300, `resumed from step ${resumedStep}`);
     assert.ok(report.lostGpuSeconds > 0, 'lost device-seconds');
-    assert.ok(report.lostSteps > 0, `lost steps: ${report.lostSteps}`);
+    // At most one checkpoint interval (20 steps) plus what ran while the death was detected (3.5 s
+    // at 0.04 s a step); none at all when a survivor checkpointed after the kill, which is now counted.
+    assert.ok(report.lostSteps >= 0 && report.lostSteps <= 20 + 3.5 / 0.04, `lost steps: ${report.lostSteps}`);
     const entries = Journal.read(join(stateDir, 'journal.jsonl'));
     const restarts = entries.filter((e) => e.t === 'restart');
     assert.equal(restarts.length, 1);
