@@ -15,6 +15,8 @@ export class Leases {
   /** Slots promised to launches still starting: the check and the launch are not one step. */
   private readonly starting = new Map<string, { jobId: string; managerId: string; devices: readonly number[] }>();
   private readonly startedAt = Date.now();
+  /** The control plane that claimed this agent (live while its leases are). */
+  private claim = '';
 
   constructor(
     private readonly graceMs: number,
@@ -38,6 +40,35 @@ export class Leases {
   private holder(managerId: string): string {
     const s = this.silentMs(managerId);
     return `manager ${managerId} (last heard ${(s / 1000).toFixed(1)} s ago; its lease lapses ${this.graceMs / 1000} s after that)`;
+  }
+
+  /** The control plane whose claim is live, or ''. */
+  controlPlane(): string {
+    return this.claim && this.live(this.claim) ? this.claim : '';
+  }
+
+  /** A control plane takes the agent; refused while another's claim is live. */
+  claimNode(managerId: string): void {
+    this.heardFrom(managerId);
+    const holder = this.controlPlane();
+    if (holder && holder !== managerId) {
+      throw new HeldByAnother(`${this.node} is already managed by control plane ${this.holder(holder)}; one control plane per agent`);
+    }
+    this.claim = managerId;
+  }
+
+  /** A control plane's heartbeat: renews its claim, or makes it again when none is live (the agent restarted). */
+  renewClaim(managerId: string): void {
+    this.heardFrom(managerId);
+    if (managerId && !this.controlPlane()) this.claim = managerId;
+  }
+
+  /** While a control plane holds the agent, only it may launch here. */
+  checkClaim(managerId: string, what: string): void {
+    const holder = this.controlPlane();
+    if (holder && holder !== managerId) {
+      throw new HeldByAnother(`${what} refused on ${this.node}: this agent is managed by ${this.holder(holder)}; submit jobs through that control plane (a cluster file with backend: server)`);
+    }
   }
 
   /**

@@ -1,8 +1,8 @@
 // The agent's start options, checked before anything listens: loopback unless TLS and a token.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isLoopback, parseHostPort } from '../src/core/listen-address';
 import { posixMode, tokenFromFile } from '../src/core/token-file';
 import { checkTokenStrength, newToken } from './auth';
 import { DEFAULT_LEASE_GRACE_MS } from './leases';
@@ -44,18 +44,12 @@ export class StartRefused extends Error {
   }
 }
 
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-}
+export { isLoopback };
 
 export function parseListen(listen: string): { host: string; port: number } {
-  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(listen) ?? /^([^\s:[\]]+):(\d{1,5})$/.exec(listen);
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new StartRefused(`--listen "${listen}": expected HOST:PORT, e.g. 127.0.0.1:7101`);
-  return { host: m[1]!, port };
+  const parsed = parseHostPort(listen);
+  if (!parsed) throw new StartRefused(`--listen "${listen}": expected HOST:PORT, e.g. 127.0.0.1:7101`);
+  return parsed;
 }
 
 function readFile(path: string, what: string): Buffer {

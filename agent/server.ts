@@ -111,16 +111,18 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
     GetVersion: unary(() => ({ version, api: AGENT_API_LEVEL, nodeName: config.name, instanceId })),
     GetNodeInfo: unary(async (): Promise<NodeInfo> => {
       const now = await gpusNow();
-      return { ...node, devices: now.length ? now : node.devices };
+      return { ...node, devices: now.length ? now : node.devices, controlPlane: leases.controlPlane() };
     }),
-    Heartbeat: unary((req) => (leases.heardFrom(req.managerId), heartbeat(req.seq))),
+    ClaimNode: unary((req) => (leases.claimNode(req.managerId), { holder: req.managerId })),
+    Heartbeat: unary((req) => (req.controlPlane ? leases.renewClaim(req.managerId) : leases.heardFrom(req.managerId), heartbeat(req.seq))),
     WatchHeartbeat: streaming(
       (call) =>
         new Promise<void>((resolve) => {
           const every = Math.min(60_000, Math.max(100, call.request.intervalMs || 1000));
           let seq = 0;
           // A client that does not read gets no pile of beats: skipped until it drains.
-          const beat = () => void (call.writableNeedDrain || (leases.heardFrom(call.request.managerId), call.write(heartbeat(++seq))));
+          const heard = () => (call.request.controlPlane ? leases.renewClaim(call.request.managerId) : leases.heardFrom(call.request.managerId));
+          const beat = () => void (call.writableNeedDrain || (heard(), call.write(heartbeat(++seq))));
           beat();
           const timer = setInterval(beat, every);
           const stop = () => {
@@ -133,6 +135,7 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
         }),
     ),
     LaunchRanks: unary(async (req) => {
+      leases.checkClaim(req.managerId, `launch of job ${req.jobId}`);
       leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'launch');
       const devices = [...new Set([...req.heldDevices, ...req.ranks.flatMap((r) => r.devices)])];
       const release = leases.reserve({ jobId: req.jobId, attempt: req.attempt || 1, managerId: req.managerId, devices }, ranks.list());

@@ -1,9 +1,10 @@
-// Loads agent.proto at runtime with the options the types in ./generated were made with.
+// Loads agent.proto and control.proto at runtime with the options the types in ./generated were made with.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProtoGrpcType } from './generated/agent';
+import type { ProtoGrpcType as ControlProtoGrpcType } from './generated/control';
 import options from './options.json';
 
 /**
@@ -13,10 +14,10 @@ import options from './options.json';
 export const AGENT_API_LEVEL = 1;
 
 /** The .proto sits beside this file in the source tree, and in dist/proto/ beside the bundles. */
-export function protoPath(): string {
-  const candidates = [join(__dirname, 'agent.proto'), join(__dirname, 'proto', 'agent.proto'), join(__dirname, '..', 'proto', 'agent.proto')];
+export function protoPath(file = 'agent.proto'): string {
+  const candidates = [join(__dirname, file), join(__dirname, 'proto', file), join(__dirname, '..', 'proto', file)];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`agent.proto not found (looked in ${candidates.join(', ')})`);
+  if (!found) throw new Error(`${file} not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
@@ -32,3 +33,14 @@ export function agentPackage(): ProtoGrpcType['openclaw']['agent']['v1'] {
   return cached;
 }
 
+
+let cachedControl: ControlProtoGrpcType['openclaw']['control']['v1'] | undefined;
+
+/** The `openclaw.control.v1` package: the control plane's client API (`openclaw serve`). */
+export function controlPackage(): ControlProtoGrpcType['openclaw']['control']['v1'] {
+  if (!cachedControl) {
+    const def = protoLoader.loadSync(protoPath('control.proto'), { ...options, longs: Number, enums: String });
+    cachedControl = (grpc.loadPackageDefinition(def) as unknown as ControlProtoGrpcType).openclaw.control.v1;
+  }
+  return cachedControl;
+}

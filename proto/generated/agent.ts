@@ -5,6 +5,8 @@ import type { AgentClient as _openclaw_agent_v1_AgentClient, AgentDefinition as 
 import type { Checkpoint as _openclaw_agent_v1_Checkpoint, Checkpoint__Output as _openclaw_agent_v1_Checkpoint__Output } from './openclaw/agent/v1/Checkpoint';
 import type { CheckpointFileRequest as _openclaw_agent_v1_CheckpointFileRequest, CheckpointFileRequest__Output as _openclaw_agent_v1_CheckpointFileRequest__Output } from './openclaw/agent/v1/CheckpointFileRequest';
 import type { CheckpointFileStatusReply as _openclaw_agent_v1_CheckpointFileStatusReply, CheckpointFileStatusReply__Output as _openclaw_agent_v1_CheckpointFileStatusReply__Output } from './openclaw/agent/v1/CheckpointFileStatusReply';
+import type { ClaimNodeReply as _openclaw_agent_v1_ClaimNodeReply, ClaimNodeReply__Output as _openclaw_agent_v1_ClaimNodeReply__Output } from './openclaw/agent/v1/ClaimNodeReply';
+import type { ClaimNodeRequest as _openclaw_agent_v1_ClaimNodeRequest, ClaimNodeRequest__Output as _openclaw_agent_v1_ClaimNodeRequest__Output } from './openclaw/agent/v1/ClaimNodeRequest';
 import type { Device as _openclaw_agent_v1_Device, Device__Output as _openclaw_agent_v1_Device__Output } from './openclaw/agent/v1/Device';
 import type { FetchFileRequest as _openclaw_agent_v1_FetchFileRequest, FetchFileRequest__Output as _openclaw_agent_v1_FetchFileRequest__Output } from './openclaw/agent/v1/FetchFileRequest';
 import type { FileChunk as _openclaw_agent_v1_FileChunk, FileChunk__Output as _openclaw_agent_v1_FileChunk__Output } from './openclaw/agent/v1/FileChunk';
@@ -61,6 +63,8 @@ export interface ProtoGrpcType {
         Checkpoint: MessageTypeDefinition<_openclaw_agent_v1_Checkpoint, _openclaw_agent_v1_Checkpoint__Output>
         CheckpointFileRequest: MessageTypeDefinition<_openclaw_agent_v1_CheckpointFileRequest, _openclaw_agent_v1_CheckpointFileRequest__Output>
         CheckpointFileStatusReply: MessageTypeDefinition<_openclaw_agent_v1_CheckpointFileStatusReply, _openclaw_agent_v1_CheckpointFileStatusReply__Output>
+        ClaimNodeReply: MessageTypeDefinition<_openclaw_agent_v1_ClaimNodeReply, _openclaw_agent_v1_ClaimNodeReply__Output>
+        ClaimNodeRequest: MessageTypeDefinition<_openclaw_agent_v1_ClaimNodeRequest, _openclaw_agent_v1_ClaimNodeRequest__Output>
         Device: MessageTypeDefinition<_openclaw_agent_v1_Device, _openclaw_agent_v1_Device__Output>
         FetchFileRequest: MessageTypeDefinition<_openclaw_agent_v1_FetchFileRequest, _openclaw_agent_v1_FetchFileRequest__Output>
         FileChunk: MessageTypeDefinition<_openclaw_agent_v1_FileChunk, _openclaw_agent_v1_FileChunk__Output>

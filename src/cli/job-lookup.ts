@@ -29,12 +29,16 @@ export function readJobsChecked(state: StateDir): { jobs: JobRecord[]; damage: s
 
 /** A job by its id or a unique prefix of it. */
 export function findJob(state: StateDir, id: string): JobRecord {
-  const jobs = readJobs(state);
+  return pickJob(readJobs(state), id, state.root);
+}
+
+/** A job of the list by its id or a unique prefix of it; `where` names the place in the message. */
+export function pickJob(jobs: readonly JobRecord[], id: string, where: string): JobRecord {
   const exact = jobs.find((j) => j.id === id);
   if (exact) return exact;
   const matches = jobs.filter((j) => j.id.startsWith(id));
   if (matches.length === 1) return matches[0];
-  if (matches.length === 0) throw new UsageError(`no job "${id}" in ${state.root}; \`openclaw jobs\` lists them`);
+  if (matches.length === 0) throw new UsageError(`no job "${id}" in ${where}; \`openclaw jobs\` lists them`);
   throw new UsageError(`"${id}" matches ${matches.length} jobs (${matches.map((j) => j.id).join(', ')}); give more of the id`);
 }
 

@@ -23,6 +23,8 @@ if (process.argv[2] !== 'sim') {
   (require('./logs') as typeof import('./logs')).registerLogs(program);
   (require('./metrics') as typeof import('./metrics')).registerMetrics(program);
   (require('./cancel') as typeof import('./cancel')).registerCancel(program);
+  (require('./submit') as typeof import('./submit')).registerSubmit(program);
+  (require('./serve') as typeof import('./serve')).registerServe(program);
   (require('./slurm-command') as typeof import('./slurm-command')).registerSlurm(program);
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -7,6 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { JobRecord } from '../core/job';
+import { policyOf } from '../core/cluster-file';
 import { isTerminal } from '../core/job-state';
 import { createController } from '../controller/factory';
 import { formatReport } from '../controller/job-report';
@@ -49,7 +50,8 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
     const clusterPath = resolve(flags.cluster);
     const cluster = loadClusterFile(clusterPath);
     // A policy file the cluster file names runs here: the terminal is the user's own (the extension checks trust).
-    const policyFile = cluster.backend !== 'slurm' && !isPolicyName(cluster.policy) ? resolve(dirname(clusterPath), cluster.policy) : undefined;
+    const policyName = policyOf(cluster);
+    const policyFile = policyName !== undefined && !isPolicyName(policyName) ? resolve(dirname(clusterPath), policyName) : undefined;
     const policy = policyFile ? await loadPolicyFile(policyFile).catch((err: unknown) => Promise.reject(err instanceof PolicyFileError ? new UsageError(`${flags.cluster}: policy: ${err.message.split('\n')[0]}`) : err)) : undefined;
     controller = await createController(cluster, { stateDir: resolve(flags.stateDir), baseDir: dirname(clusterPath), policy });
     const unfinished = controller.jobs().find((j) => j.specPath === specPath && !isTerminal(j.state));

@@ -58,6 +58,8 @@ export interface AgentConnectOptions {
   connectTimeoutMs?: number;
   /** This manager's identity (manager-identity.ts), sent with launches, signals, forgets and heartbeats: the holder of its jobs' leases. */
   managerId?: string;
+  /** This manager is a control plane: its heartbeats renew its claim on the agent. */
+  controlPlane?: boolean;
 }
 
 /** The agent answered, but speaks another API level. */
@@ -93,6 +95,7 @@ export class AgentClient {
     /** What the agent said at connect. */
     readonly agentVersion: VersionReply__Output,
     private readonly managerId = '',
+    private readonly controlPlane = false,
   ) {}
 
   /** Connects and checks the API level; throws AgentVersionError on a mismatch. */
@@ -121,7 +124,7 @@ export class AgentClient {
         );
       });
       if (reply.api !== AGENT_API_LEVEL) throw new AgentVersionError(options.address, reply);
-      return new AgentClient(options.address, stub, options.token, timeout, reply, options.managerId);
+      return new AgentClient(options.address, stub, options.token, timeout, reply, options.managerId, options.controlPlane);
     } catch (err) {
       stub.close();
       throw err;
@@ -157,12 +160,16 @@ export class AgentClient {
   version(): Promise<VersionReply__Output> {
     return this.unary(this.stub.GetVersion, { clientVersion, clientApi: AGENT_API_LEVEL });
   }
+  /** Takes the agent for this control plane; FAILED_PRECONDITION (naming the holder) while another holds it. */
+  claimNode(): Promise<{ holder: string }> {
+    return this.unary<{ managerId: string }, { holder: string }>(this.stub.ClaimNode, { managerId: this.managerId });
+  }
   nodeInfo(): Promise<NodeInfo__Output> {
     return this.unary(this.stub.GetNodeInfo, {});
   }
   /** A heartbeat with its own short deadline (default 2 s), so a hung agent is noticed promptly. */
   heartbeat(seq: number, timeoutMs = 2_000): Promise<HeartbeatReply__Output> {
-    return this.unary(this.stub.Heartbeat, { seq, managerId: this.managerId }, timeoutMs);
+    return this.unary(this.stub.Heartbeat, { seq, managerId: this.managerId, controlPlane: this.controlPlane }, timeoutMs);
   }
   /**
    * Heartbeats pushed by the agent every `intervalMs` on one stream, as callbacks (no async
@@ -170,7 +177,7 @@ export class AgentClient {
    * the error unless the stream was stopped; the returned function stops it.
    */
   watchHeartbeat(intervalMs: number, onBeat: (reply: HeartbeatReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {
-    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs, managerId: this.managerId }, AgentClient.metadata(this.token)), onBeat, onEnd);
+    return this.callbacks(this.stub.WatchHeartbeat({ intervalMs, managerId: this.managerId, controlPlane: this.controlPlane }, AgentClient.metadata(this.token)), onBeat, onEnd);
   }
   /** The job's checkpoint listing, now and each time it changes, as callbacks (as watchHeartbeat). */
   watchCheckpoints(jobId: string, onList: (reply: ListCheckpointsReply__Output) => void, onEnd: (err?: grpc.ServiceError) => void): () => void {

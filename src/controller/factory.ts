@@ -11,6 +11,7 @@ import { SimulatorBackend, type SimulatorBackendOptions } from './backends/simul
 import { SlurmBackend, type SlurmBackendOptions } from './backends/slurm';
 import { JobManager, type ManagerOptions } from './manager';
 import { managerIdentity } from './manager-identity';
+import { RemoteController } from './remote-controller';
 import { loadClusterFile } from './spec-loader';
 
 export interface ControllerOptions {
@@ -25,10 +26,15 @@ export interface ControllerOptions {
   simulator?: SimulatorBackendOptions;
   agents?: AgentsBackendOptions;
   slurm?: SlurmBackendOptions;
+  /** Wraps the backend the manager drives (a control plane's node draining). */
+  wrapBackend?: (backend: Backend) => Backend;
+  holdBack?: ManagerOptions['holdBack'];
 }
 
 export function createBackend(cluster: ClusterFile, options: ControllerOptions = {}): Backend {
   switch (cluster.backend) {
+    case 'server':
+      throw new Error('a control plane (backend: server) runs the backend itself; connect with createController');
     case 'simulator':
       return new SimulatorBackend(cluster, options.simulator);
     case 'agents':
@@ -40,18 +46,21 @@ export function createBackend(cluster: ClusterFile, options: ControllerOptions =
 
 /** Starts a job manager on a cluster: the backend connected, the journal replayed. */
 export async function createController(cluster: ClusterFile, options: ControllerOptions = {}): Promise<Controller> {
+  if (cluster.backend === 'server') return RemoteController.connect(cluster);
   const stateDir = resolve(options.stateDir ?? join(options.baseDir ?? process.cwd(), '.openclaw'));
   const agents = cluster.backend === 'agents' ? { ...options.agents, managerId: options.agents?.managerId ?? managerIdentity(stateDir) } : options.agents;
-  const backend = createBackend(cluster, { ...options, agents });
+  const inner = createBackend(cluster, { ...options, agents });
+  const backend = options.wrapBackend ? options.wrapBackend(inner) : inner;
   const policyName = cluster.backend === 'slurm' ? 'fifo' : cluster.policy;
   const policy = options.policy ?? getPolicy(policyName);
-  const network = cluster.backend === 'simulator' && backend instanceof SimulatorBackend ? backend.shape.network : undefined;
+  const network = cluster.backend === 'simulator' && inner instanceof SimulatorBackend ? inner.shape.network : undefined;
   return JobManager.start(backend, {
     stateDir,
     policy,
     outputsDir: options.outputsDir,
     requestPollMs: options.requestPollMs,
     network,
+    holdBack: options.holdBack,
   });
 }
 

@@ -18,7 +18,7 @@ import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
 import { specDurationSeconds, type JobSpec } from '../core/job-spec';
-import { isTerminal, type JobState } from '../core/job-state';
+import { holdsDevices, isTerminal, type JobState } from '../core/job-state';
 import { DownsampledSeries } from '../core/metrics/downsample';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
@@ -48,6 +48,11 @@ export interface ManagerOptions {
   network?: { bandwidthGbps: number; latencyUs: number };
   /** When the journal is compacted (default: past 4 MiB or 20,000 entries). */
   journalCompaction?: CompactionOptions;
+  /**
+   * Waiting jobs (in arrival order) that must sit out this round, with why: a control plane's
+   * users' quotas. They stay queued with that reason and are offered again next round.
+   */
+  holdBack?: (waiting: readonly JobRecord[], all: readonly JobRecord[], now: number) => ReadonlyMap<string, string>;
 }
 
 interface Runtime {
@@ -401,6 +406,11 @@ export class JobManager implements Controller {
     }
     if (waiting.length === 0 && trigger !== 'round') return;
     waiting.sort((a, b) => a.arrival - b.arrival);
+    if (this.options.holdBack && waiting.length > 0) {
+      const held = this.options.holdBack(waiting.map((w) => this.jobsById.get(w.id)!), [...this.jobsById.values()], this.now());
+      for (const [id, why] of held) if (this.jobsById.get(id)?.waitReason !== why) this.update(id, { waitReason: why });
+      if (held.size > 0) waiting.splice(0, waiting.length, ...waiting.filter((w) => !held.has(w.id)));
+    }
     if (this.backend.allocation === 'backend') {
       // The backend (Slurm) queues and places jobs itself and reports the placement in events.
       for (const w of waiting) await this.launch(this.jobsById.get(w.id)!, [], 'handed to the backend to place');
@@ -1063,10 +1073,6 @@ function readReport(path: string): JobReport | undefined {
   } catch {
     return undefined;
   }
-}
-
-function holdsDevices(state: JobState): boolean {
-  return state === 'placed' || state === 'starting' || state === 'running' || state === 'checkpointing';
 }
 
 /** Jobs as the journal left them. */

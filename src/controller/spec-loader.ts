@@ -41,7 +41,7 @@ export function validateClusterFileText(text: string): ValidationResult<ClusterF
 }
 
 /** The file's text; a file over the size limit is refused unread. */
-function readText(path: string, limit: InputLimit): string {
+export function readText(path: string, limit: InputLimit): string {
   let size: number;
   try {
     size = statSync(path).size;
@@ -77,7 +77,7 @@ export function loadClusterFile(path: string, options: { checkFiles?: boolean } 
 
 /** A `policy:` is a built-in policy's name or a policy file beside the cluster file. */
 function policyProblems(cluster: ClusterFile, dir: string): ValueProblem[] {
-  if (cluster.backend === 'slurm' || isPolicyName(cluster.policy)) return [];
+  if (cluster.backend === 'slurm' || cluster.backend === 'server' || isPolicyName(cluster.policy)) return [];
   const known = `expected one of ${policyNames().join(', ')} or the path of a .ts/.js policy file`;
   if (!/\.[cm]?[jt]s$/.test(cluster.policy)) return [{ path: ['policy'], message: `unknown policy "${cluster.policy}"; ${known}` }];
   const file = isAbsolute(cluster.policy) ? cluster.policy : resolve(dir, cluster.policy);

@@ -93,14 +93,34 @@ export const SlurmClusterFile = z
   })
   .strict();
 
+/**
+ * A team's control plane (`openclaw serve`): the jobs, nodes and policy are the server's; this
+ * file says only where it is and who is asking (the token names the user).
+ */
+export const ServerClusterFile = z
+  .object({
+    backend: z.literal('server'),
+    name: z.string().optional(),
+    address: AgentAddress.shape.address,
+    tokenFile: z.string().min(1, 'expected the path of a file holding your token'),
+    tls: z.object({ ca: z.string().optional() }).strict().optional(),
+  })
+  .strict();
+
 /** A `*.cluster.yaml` file. Without `backend` the file describes a simulated cluster shape. */
 export const ClusterFile = z.preprocess(
   (v) => (v && typeof v === 'object' && !('backend' in v) ? { backend: 'simulator', ...v } : v),
-  z.discriminatedUnion('backend', [SimulatorClusterFile, AgentsClusterFile, SlurmClusterFile]),
+  z.discriminatedUnion('backend', [SimulatorClusterFile, AgentsClusterFile, SlurmClusterFile, ServerClusterFile]),
 );
 export type ClusterFile = z.infer<typeof ClusterFile>;
 export type SimulatorClusterFile = z.infer<typeof SimulatorClusterFile>;
 export type AgentsClusterFile = z.infer<typeof AgentsClusterFile>;
 export type SlurmClusterFile = z.infer<typeof SlurmClusterFile>;
+export type ServerClusterFile = z.infer<typeof ServerClusterFile>;
 
 export { ClusterShape };
+
+/** The policy this side schedules with: none where Slurm or a control plane schedules. */
+export function policyOf(cluster: ClusterFile): string | undefined {
+  return cluster.backend === 'simulator' || cluster.backend === 'agents' ? cluster.policy : undefined;
+}

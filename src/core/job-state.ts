@@ -33,6 +33,11 @@ export function isTerminal(state: JobState): boolean {
   return TERMINAL_STATES.has(state);
 }
 
+/** States in which a job holds its devices: placed, launching, running, saving. */
+export function holdsDevices(state: JobState): boolean {
+  return state === 'placed' || state === 'starting' || state === 'running' || state === 'checkpointing';
+}
+
 export function canTransition(from: JobState, to: JobState): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -20,7 +20,8 @@ export async function clusterFileOf(choice: ClusterChoice): Promise<ClusterFile>
   }
   const { loadClusterFile } = runtime();
   const file = loadClusterFile(choice.path);
-  if (file.backend !== 'slurm' && !policyAllowed(file.policy)) {
+  // Slurm and a control plane schedule elsewhere: no policy runs here.
+  if ((file.backend === 'simulator' || file.backend === 'agents') && !policyAllowed(file.policy)) {
     void vscode.window.showWarningMessage(`Restricted Mode: the policy "${file.policy}" of ${vscode.workspace.asRelativePath(choice.path)} is workspace code; using the built-in "fifo" instead.`);
     return { ...file, policy: 'fifo' };
   }
@@ -39,7 +40,7 @@ export function controllerFactory(context: vscode.ExtensionContext) {
     const baseDir = choice.kind === 'file' ? dirname(choice.path) : undefined;
     // A policy that is not built in is the workspace's own file: loaded only in a trusted workspace
     // (clusterFileOf already fell back to fifo in Restricted Mode).
-    const policyName = cluster.backend === 'slurm' ? undefined : cluster.policy;
+    const policyName = cluster.backend === 'simulator' || cluster.backend === 'agents' ? cluster.policy : undefined;
     const policy = policyName && !isPolicyName(policyName)
       ? await loadPolicyFile(isAbsolute(policyName) || !baseDir ? policyName : join(baseDir, policyName), { trusted: vscode.workspace.isTrusted, displayPath: vscode.workspace.asRelativePath(policyName) })
       : undefined;

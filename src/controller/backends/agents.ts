@@ -10,6 +10,7 @@
  *   node; logs streamed per rank from a byte offset; metric lines parsed from rank 0's output;
  *   checkpoints polled from an agent that ran the job.
  */
+import { isLoopback } from '../../core/listen-address';
 import type { CheckpointContents } from '../../core/checkpoint-contents/contents';
 import { mkdir } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -42,7 +43,15 @@ export interface AgentsBackendOptions {
   killGraceMs?: number;
   /** This manager's identity on the agents (manager-identity.ts): the holder of its jobs' leases. */
   managerId?: string;
+  /**
+   * This manager is a team's control plane: it claims each agent (refused while another control
+   * plane holds it) and renews the claim with its heartbeats.
+   */
+  controlPlane?: boolean;
 }
+
+/** An agent that belongs to another control plane: the manager does not start on it. */
+export class AgentClaimedError extends Error {}
 
 interface Agent {
   spec: AgentAddress;
@@ -155,6 +164,11 @@ export class AgentsBackend implements Backend {
       }
     };
     await Promise.all(Array.from({ length: Math.min(32, list.length) }, worker));
+    const claimed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof AgentClaimedError);
+    if (claimed) {
+      await this.dispose();
+      throw claimed.reason;
+    }
     const reachable = results.filter((r) => r.status === 'fulfilled' && r.value).length;
     if (reachable === 0) {
       const why = results.map((r, i) => (r.status === 'rejected' ? `${list[i].spec.name}: ${(r.reason as Error).message.split(',')[0]}` : '')).filter(Boolean);
@@ -222,10 +236,16 @@ export class AgentsBackend implements Backend {
     if (a.connecting || this.disposed) return false;
     a.connecting = true;
     try {
-      const client = await AgentClient.connect({ ...connectOptionsFor(a.spec, this.baseDir), connectTimeoutMs: this.options.connectTimeoutMs ?? 3000, managerId: this.options.managerId });
+      const client = await AgentClient.connect({ ...connectOptionsFor(a.spec, this.baseDir), connectTimeoutMs: this.options.connectTimeoutMs ?? 3000, managerId: this.options.managerId, controlPlane: this.options.controlPlane });
       if (this.disposed) {
         client.close();
         return false;
+      }
+      try {
+        await this.checkClaim(a, client);
+      } catch (err) {
+        client.close();
+        throw err;
       }
       const info = await client.nodeInfo();
       const wasKnown = a.info.devices.length > 0;
@@ -243,6 +263,26 @@ export class AgentsBackend implements Backend {
       return true;
     } finally {
       a.connecting = false;
+    }
+  }
+
+  /**
+   * A control plane claims the agent; any other manager checks that no control plane holds it.
+   * Either refusal names the holder and ends the manager's start.
+   */
+  private async checkClaim(a: Agent, client: AgentClient): Promise<void> {
+    if (this.options.controlPlane) {
+      try {
+        await client.claimNode();
+      } catch (err) {
+        if ((err as { code?: number }).code === AgentStatus.FAILED_PRECONDITION) throw new AgentClaimedError((err as { details?: string }).details ?? String(err));
+        throw err;
+      }
+      return;
+    }
+    const holder = (await client.nodeInfo()).controlPlane;
+    if (holder && holder !== this.options.managerId) {
+      throw new AgentClaimedError(`agent ${a.spec.name} (${a.spec.address}) is managed by ${holder}; submit jobs through that control plane with a cluster file \`backend: server\` (its address and your token) instead of driving the agent directly`);
     }
   }
 
@@ -808,10 +848,6 @@ function toCheckpointInfo(c: AgentCheckpoint, node: string): CheckpointInfo {
     tensors: c.tensors === undefined || c.tensors === null ? undefined : Number(c.tensors),
     node,
   };
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function toNodeInfo(name: string, info: NodeInfo__Output, state: NodeState): NodeInfo {

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CheckpointFileRequest as _openclaw_agent_v1_CheckpointFileRequest, CheckpointFileRequest__Output as _openclaw_agent_v1_CheckpointFileRequest__Output } from '../../../openclaw/agent/v1/CheckpointFileRequest';
 import type { CheckpointFileStatusReply as _openclaw_agent_v1_CheckpointFileStatusReply, CheckpointFileStatusReply__Output as _openclaw_agent_v1_CheckpointFileStatusReply__Output } from '../../../openclaw/agent/v1/CheckpointFileStatusReply';
+import type { ClaimNodeReply as _openclaw_agent_v1_ClaimNodeReply, ClaimNodeReply__Output as _openclaw_agent_v1_ClaimNodeReply__Output } from '../../../openclaw/agent/v1/ClaimNodeReply';
+import type { ClaimNodeRequest as _openclaw_agent_v1_ClaimNodeRequest, ClaimNodeRequest__Output as _openclaw_agent_v1_ClaimNodeRequest__Output } from '../../../openclaw/agent/v1/ClaimNodeRequest';
 import type { FetchFileRequest as _openclaw_agent_v1_FetchFileRequest, FetchFileRequest__Output as _openclaw_agent_v1_FetchFileRequest__Output } from '../../../openclaw/agent/v1/FetchFileRequest';
 import type { FileChunk as _openclaw_agent_v1_FileChunk, FileChunk__Output as _openclaw_agent_v1_FileChunk__Output } from '../../../openclaw/agent/v1/FileChunk';
 import type { ForgetJobReply as _openclaw_agent_v1_ForgetJobReply, ForgetJobReply__Output as _openclaw_agent_v1_ForgetJobReply__Output } from '../../../openclaw/agent/v1/ForgetJobReply';
@@ -58,6 +60,25 @@ export interface AgentClient extends grpc.Client {
   checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
   checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
   checkpointFileStatus(argument: _openclaw_agent_v1_CheckpointFileRequest, callback: grpc.requestCallback<_openclaw_agent_v1_CheckpointFileStatusReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A control plane (`openclaw serve`) takes the agent as its own: refused (FAILED_PRECONDITION)
+   * while another control plane's claim is live. While claimed, launches by any other manager are
+   * refused. The claim lives as long as its holder's leases do (its heartbeats renew it).
+   */
+  ClaimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  ClaimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  ClaimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  ClaimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * A control plane (`openclaw serve`) takes the agent as its own: refused (FAILED_PRECONDITION)
+   * while another control plane's claim is live. While claimed, launches by any other manager are
+   * refused. The claim lives as long as its holder's leases do (its heartbeats renew it).
+   */
+  claimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  claimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  claimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
+  claimNode(argument: _openclaw_agent_v1_ClaimNodeRequest, callback: grpc.requestCallback<_openclaw_agent_v1_ClaimNodeReply__Output>): grpc.ClientUnaryCall;
   
   /**
    * A file under the job's working or checkpoint directory (results, e.g. final weights), in
@@ -313,6 +334,13 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
   CheckpointFileStatus: grpc.handleUnaryCall<_openclaw_agent_v1_CheckpointFileRequest__Output, _openclaw_agent_v1_CheckpointFileStatusReply>;
   
   /**
+   * A control plane (`openclaw serve`) takes the agent as its own: refused (FAILED_PRECONDITION)
+   * while another control plane's claim is live. While claimed, launches by any other manager are
+   * refused. The claim lives as long as its holder's leases do (its heartbeats renew it).
+   */
+  ClaimNode: grpc.handleUnaryCall<_openclaw_agent_v1_ClaimNodeRequest__Output, _openclaw_agent_v1_ClaimNodeReply>;
+  
+  /**
    * A file under the job's working or checkpoint directory (results, e.g. final weights), in
    * chunks; the last chunk carries the SHA-256 of everything sent.
    */
@@ -404,6 +432,7 @@ export interface AgentHandlers extends grpc.UntypedServiceImplementation {
 
 export interface AgentDefinition extends grpc.ServiceDefinition {
   CheckpointFileStatus: MethodDefinition<_openclaw_agent_v1_CheckpointFileRequest, _openclaw_agent_v1_CheckpointFileStatusReply, _openclaw_agent_v1_CheckpointFileRequest__Output, _openclaw_agent_v1_CheckpointFileStatusReply__Output>
+  ClaimNode: MethodDefinition<_openclaw_agent_v1_ClaimNodeRequest, _openclaw_agent_v1_ClaimNodeReply, _openclaw_agent_v1_ClaimNodeRequest__Output, _openclaw_agent_v1_ClaimNodeReply__Output>
   FetchFile: MethodDefinition<_openclaw_agent_v1_FetchFileRequest, _openclaw_agent_v1_FileChunk, _openclaw_agent_v1_FetchFileRequest__Output, _openclaw_agent_v1_FileChunk__Output>
   ForgetJob: MethodDefinition<_openclaw_agent_v1_ForgetJobRequest, _openclaw_agent_v1_ForgetJobReply, _openclaw_agent_v1_ForgetJobRequest__Output, _openclaw_agent_v1_ForgetJobReply__Output>
   GetMetrics: MethodDefinition<_openclaw_agent_v1_MetricsRequest, _openclaw_agent_v1_MetricsReply, _openclaw_agent_v1_MetricsRequest__Output, _openclaw_agent_v1_MetricsReply__Output>

@@ -8,6 +8,11 @@ export interface HeartbeatRequest {
    * The manager beating (as in LaunchRequest.manager_id): renews its leases on this agent.
    */
   'managerId'?: (string);
+  /**
+   * The beating manager is a control plane: its claim on the agent is renewed (or made again after
+   * the agent restarted, when no other claim is live).
+   */
+  'controlPlane'?: (boolean);
 }
 
 export interface HeartbeatRequest__Output {
@@ -16,4 +21,9 @@ export interface HeartbeatRequest__Output {
    * The manager beating (as in LaunchRequest.manager_id): renews its leases on this agent.
    */
   'managerId': (string);
+  /**
+   * The beating manager is a control plane: its claim on the agent is renewed (or made again after
+   * the agent restarted, when no other claim is live).
+   */
+  'controlPlane': (boolean);
 }

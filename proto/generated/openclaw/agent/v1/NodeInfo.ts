@@ -19,6 +19,10 @@ export interface NodeInfo {
   'addresses'?: (string)[];
   'platform'?: (string);
   'cpuModel'?: (string);
+  /**
+   * The control plane whose live claim holds this agent (ClaimNode); empty when none.
+   */
+  'controlPlane'?: (string);
 }
 
 export interface NodeInfo__Output {
@@ -37,4 +41,8 @@ export interface NodeInfo__Output {
   'addresses': (string)[];
   'platform': (string);
   'cpuModel': (string);
+  /**
+   * The control plane whose live claim holds this agent (ClaimNode); empty when none.
+   */
+  'controlPlane': (string);
 }

@@ -10,6 +10,10 @@ export interface WatchHeartbeatRequest {
    * The manager watching: its leases on this agent are renewed with every beat sent.
    */
   'managerId'?: (string);
+  /**
+   * As in HeartbeatRequest.control_plane.
+   */
+  'controlPlane'?: (boolean);
 }
 
 export interface WatchHeartbeatRequest__Output {
@@ -21,4 +25,8 @@ export interface WatchHeartbeatRequest__Output {
    * The manager watching: its leases on this agent are renewed with every beat sent.
    */
   'managerId': (string);
+  /**
+   * As in HeartbeatRequest.control_plane.
+   */
+  'controlPlane': (boolean);
 }

@@ -1,0 +1,12 @@
+// Original file: proto/control.proto
+
+
+export interface InspectRequest {
+  'jobId'?: (string);
+  'path'?: (string);
+}
+
+export interface InspectRequest__Output {
+  'jobId': (string);
+  'path': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/control.proto
+
+
+export interface JobRequest {
+  'jobId'?: (string);
+  'reason'?: (string);
+}
+
+export interface JobRequest__Output {
+  'jobId': (string);
+  'reason': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/control.proto
+
+
+export interface JsonReply {
+  'json'?: (string);
+}
+
+export interface JsonReply__Output {
+  'json': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/control.proto
+
+
+export interface WhoAmIRequest {
+}
+
+export interface WhoAmIRequest__Output {
+}

@@ -1,0 +1,364 @@
+/**
+ * A Controller that is a client of a team's control plane (`openclaw serve`, cluster file
+ * `backend: server`): the views and the CLI work on it as on the bundled manager. Jobs and nodes
+ * are kept here from one watch stream (reopened if the server goes away); logs, checkpoints and
+ * metrics are asked for when wanted. Everything the server sends is checked against the core's
+ * zod schemas before it is used.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { CheckpointContentsSchema, type CheckpointContents } from '../core/checkpoint-contents/contents';
+import { CheckpointInfo } from '../core/checkpoint';
+import type { ServerClusterFile } from '../core/cluster-file';
+import { NodeInfo } from '../core/device';
+import { JobRecord, MetricSample } from '../core/job';
+import { JobReport } from '../core/job-report';
+import type { JobSpec } from '../core/job-spec';
+import { isTerminal } from '../core/job-state';
+import { controlPackage } from '../../proto/load';
+import type { Change__Output } from '../../proto/generated/openclaw/control/v1/Change';
+import type { ControlPlaneClient } from '../../proto/generated/openclaw/control/v1/ControlPlane';
+import type { JobReply__Output } from '../../proto/generated/openclaw/control/v1/JobReply';
+import type { WhoAmIReply__Output } from '../../proto/generated/openclaw/control/v1/WhoAmIReply';
+import type { LogChunk__Output } from '../../proto/generated/openclaw/control/v1/LogChunk';
+import type { Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
+import { readTokenFile } from './read-token';
+
+/** A refusal or failure of the control plane, with its gRPC status (PERMISSION_DENIED, NOT_FOUND...). */
+export class ServerError extends Error {
+  constructor(
+    message: string,
+    readonly code: grpc.status,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+type Unary<Req, Res> = (req: Req, md: grpc.Metadata, options: grpc.CallOptions, cb: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
+
+const METRICS_REFRESH_MS = 1000;
+const RECONNECT_MS = 1000;
+
+export class RemoteController implements Controller {
+  backendKind: Controller['backendKind'] = 'simulator';
+  /** Who the token names, and their role. */
+  user = '';
+  role: 'user' | 'admin' = 'user';
+  /** The control plane's identity. */
+  identity = '';
+  private readonly jobsById = new Map<string, JobRecord>();
+  private nodeList: NodeInfo[] = [];
+  private readonly listeners = new Set<(change: ControllerChange) => void>();
+  private readonly metricCache = new Map<string, { samples: MetricSample[]; at: number; busy: boolean }>();
+  private readonly reports = new Map<string, JobReport>();
+  /** Log streams of jobs submitted here, turned into `log` changes (as the bundled manager emits). */
+  private readonly follows = new Map<string, AbortController>();
+  private watchCall: grpc.ClientReadableStream<Change__Output> | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly stub: ControlPlaneClient,
+    private readonly token: string,
+    readonly address: string,
+  ) {}
+
+  /** Connects, says who the token names, and waits for the first whole view of jobs and nodes. */
+  static async connect(cluster: ServerClusterFile, options: { timeoutMs?: number } = {}): Promise<RemoteController> {
+    const token = readTokenFile(cluster.tokenFile);
+    const creds = cluster.tls ? grpc.credentials.createSsl(cluster.tls.ca ? readFileSync(cluster.tls.ca) : null) : grpc.credentials.createInsecure();
+    const Ctor = controlPackage().ControlPlane;
+    const stub = new Ctor(cluster.address, creds, {
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+      'grpc.keepalive_time_ms': 10_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+      'grpc.initial_reconnect_backoff_ms': 500,
+      'grpc.max_reconnect_backoff_ms': 5_000,
+    });
+    const c = new RemoteController(stub, token, cluster.address);
+    try {
+      const me = await c.unary<object, WhoAmIReply__Output>(stub.WhoAmI, {}, options.timeoutMs ?? 5000);
+      c.user = me.user;
+      c.role = me.role === 'admin' ? 'admin' : 'user';
+      c.identity = me.identity;
+      c.backendKind = me.backend === 'agents' || me.backend === 'slurm' ? me.backend : 'simulator';
+      await c.watch();
+      return c;
+    } catch (err) {
+      stub.close();
+      throw err;
+    }
+  }
+
+  private metadata(): grpc.Metadata {
+    const md = new grpc.Metadata();
+    md.set('authorization', `Bearer ${this.token}`);
+    return md;
+  }
+
+  private unary<Req, Res>(fn: Unary<Req, Res>, req: Req, timeoutMs = 30_000): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      fn.call(this.stub, req, this.metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
+        err ? reject(serverError(err, this.address)) : resolve(res as Res),
+      );
+    });
+  }
+
+  /** A call that answers with a job record. */
+  private async jobCall<Req>(fn: Unary<Req, JobReply__Output>, req: Req): Promise<JobRecord> {
+    const reply = await this.unary<Req, JobReply__Output>(fn, req);
+    return JobRecord.parse(JSON.parse(reply.jobJson));
+  }
+
+  private async json<T extends z.ZodType>(schema: T, call: Promise<{ json: string }>): Promise<z.output<T>> {
+    const reply = await call;
+    return schema.parse(JSON.parse(reply.json));
+  }
+
+  /** Opens the watch stream; resolves once the server's first whole view has arrived. */
+  private watch(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let synced = false;
+      const seen = new Set<string>();
+      const call = this.stub.Watch({}, this.metadata());
+      this.watchCall = call;
+      call.on('data', (m: Change__Output) => {
+        if (m.jobJson !== undefined && m.change === 'jobJson') {
+          const job = JobRecord.parse(JSON.parse(m.jobJson));
+          if (!synced) seen.add(job.id);
+          this.setJob(job);
+        } else if (m.change === 'jobRemoved' && m.jobRemoved) {
+          this.jobsById.delete(m.jobRemoved);
+          this.emit({ kind: 'job-removed', jobId: m.jobRemoved });
+        } else if (m.change === 'nodesJson' && m.nodesJson !== undefined) {
+          this.nodeList = z.array(NodeInfo).parse(JSON.parse(m.nodesJson));
+          this.emit({ kind: 'cluster', nodes: this.nodeList });
+        } else if (m.change === 'synced') {
+          synced = true;
+          // After a reconnect: jobs the server no longer has are gone.
+          for (const id of [...this.jobsById.keys()]) {
+            if (!seen.has(id)) {
+              this.jobsById.delete(id);
+              this.emit({ kind: 'job-removed', jobId: id });
+            }
+          }
+          resolve();
+        }
+      });
+      call.on('error', (err: grpc.ServiceError) => {
+        if (this.watchCall === call) this.watchCall = undefined;
+        if (!synced) return reject(serverError(err, this.address));
+        this.reconnectLater();
+      });
+      call.on('end', () => {
+        if (this.watchCall === call) this.watchCall = undefined;
+        if (synced) this.reconnectLater();
+      });
+    });
+  }
+
+  private reconnectLater(): void {
+    if (this.disposed || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.disposed) this.watch().catch(() => this.reconnectLater());
+    }, RECONNECT_MS);
+  }
+
+  private setJob(job: JobRecord): void {
+    const before = this.jobsById.get(job.id);
+    this.jobsById.set(job.id, job);
+    this.emit({ kind: 'job', job });
+    if (isTerminal(job.state) && (!before || !isTerminal(before.state) || !this.reports.has(job.id))) void this.fetchReport(job.id);
+  }
+
+  private async fetchReport(jobId: string): Promise<void> {
+    try {
+      const report = await this.json(JobReport.nullable(), this.unary(this.stub.Report, { jobId, reason: '' }));
+      if (!report) return;
+      this.reports.set(jobId, report);
+      const job = this.jobsById.get(jobId);
+      if (job) this.emit({ kind: 'job', job });
+    } catch {
+      // Asked again when the job changes next.
+    }
+  }
+
+  private emit(change: ControllerChange): void {
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch {
+        // A view's failure is the view's.
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ Controller
+
+  async submit(spec: JobSpec, specPath?: string): Promise<JobRecord> {
+    const job = await this.jobCall(this.stub.Submit, { spec: JSON.stringify(spec), specPath: specPath ?? '' });
+    if (!this.jobsById.has(job.id) || this.jobsById.get(job.id)!.history.length <= job.history.length) this.setJob(job);
+    this.follow(job.id);
+    return job;
+  }
+
+  /** Streams the job's output as `log` changes until it ends (what `openclaw run` prints). */
+  private follow(jobId: string): void {
+    if (this.follows.has(jobId)) return;
+    const abort = new AbortController();
+    this.follows.set(jobId, abort);
+    void (async () => {
+      const partial = new Map<number, string>();
+      for await (const chunk of this.logs(jobId, { follow: true, signal: abort.signal })) {
+        const text = (partial.get(chunk.rank) ?? '') + chunk.text;
+        const lines = text.split('\n');
+        partial.set(chunk.rank, lines.pop()!);
+        for (const line of lines) this.emit({ kind: 'log', jobId, rank: chunk.rank, line, stream: 'stdout' });
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => this.follows.delete(jobId));
+  }
+
+  async cancel(jobId: string, reason?: string): Promise<void> {
+    this.setJob(await this.jobCall(this.stub.Cancel, { jobId, reason: reason ?? '' }));
+  }
+
+  async restart(jobId: string): Promise<JobRecord> {
+    const job = await this.jobCall(this.stub.Restart, { jobId, reason: '' });
+    this.setJob(job);
+    return job;
+  }
+
+  async resume(jobId: string, checkpointPath: string): Promise<JobRecord> {
+    const job = await this.jobCall(this.stub.Resume, { jobId, checkpointPath });
+    this.setJob(job);
+    return job;
+  }
+
+  jobs(): readonly JobRecord[] {
+    return [...this.jobsById.values()];
+  }
+
+  job(jobId: string): JobRecord | undefined {
+    return this.jobsById.get(jobId);
+  }
+
+  nodes(): readonly NodeInfo[] {
+    return this.nodeList;
+  }
+
+  checkpoints(jobId: string): Promise<readonly CheckpointInfo[]> {
+    return this.json(z.array(CheckpointInfo), this.unary(this.stub.Checkpoints, { jobId, reason: '' }));
+  }
+
+  inspectCheckpoint(jobId: string, path: string): Promise<CheckpointContents> {
+    return this.json(CheckpointContentsSchema, this.unary(this.stub.InspectCheckpoint, { jobId, path }, 120_000));
+  }
+
+  /** What was last fetched; fetched again (at most once a second) and a `job` change sent when it grew. */
+  metrics(jobId: string): readonly MetricSample[] {
+    let entry = this.metricCache.get(jobId);
+    if (!entry) this.metricCache.set(jobId, (entry = { samples: [], at: 0, busy: false }));
+    if (!entry.busy && Date.now() - entry.at >= METRICS_REFRESH_MS) {
+      const e = entry;
+      e.busy = true;
+      this.json(z.array(MetricSample), this.unary(this.stub.Metrics, { jobId, reason: '' }))
+        .then((samples) => {
+          const old = e.samples;
+          // The same list grown: keep the samples already handed out (views compare them by identity).
+          const grown = old.length > 0 && samples.length >= old.length && samples[0]?.at === old[0]?.at && samples[old.length - 1]?.at === old[old.length - 1]?.at;
+          const changed = samples.length !== old.length || samples.at(-1)?.at !== old.at(-1)?.at;
+          e.samples = grown ? [...old, ...samples.slice(old.length)] : samples;
+          const job = this.jobsById.get(jobId);
+          if (changed && job) this.emit({ kind: 'job', job });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          e.busy = false;
+          e.at = Date.now();
+        });
+    }
+    return entry.samples;
+  }
+
+  report(jobId: string): JobReport | undefined {
+    return this.reports.get(jobId);
+  }
+
+  waitForEnd(jobId: string, signal?: AbortSignal): Promise<JobRecord> {
+    return new Promise((resolve, reject) => {
+      const now = this.jobsById.get(jobId);
+      if (!now) return reject(new ServerError(`no job "${jobId}" on the control plane at ${this.address}`, grpc.status.NOT_FOUND));
+      const done = (job: JobRecord) => {
+        sub.dispose();
+        signal?.removeEventListener('abort', onAbort);
+        // The report follows the end: give it a moment, then resolve either way.
+        if (this.reports.has(job.id)) return resolve(job);
+        void this.fetchReport(job.id).finally(() => resolve(job));
+      };
+      const onAbort = () => {
+        sub.dispose();
+        reject(new Error('aborted'));
+      };
+      const sub = this.onChange((ch) => {
+        if (ch.kind === 'job' && ch.job.id === jobId && isTerminal(ch.job.state)) done(ch.job);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (isTerminal(now.state)) done(now);
+    });
+  }
+
+  async *logs(jobId: string, options: LogOptions = {}): AsyncIterable<LogChunk> {
+    const call = this.stub.Logs({ jobId, rank: options.rank ?? -1, tailBytes: options.tailBytes ?? 0, follow: options.follow ?? false }, this.metadata());
+    const onAbort = () => call.cancel();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const c of call as AsyncIterable<LogChunk__Output>) {
+        yield { rank: c.rank, ...(c.attempt > 0 && { attempt: c.attempt }), offset: Number(c.offset), text: c.text };
+      }
+    } catch (err) {
+      if (options.signal?.aborted && (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
+      throw serverError(err as grpc.ServiceError, this.address);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
+
+  onChange(listener: (change: ControllerChange) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Admins: takes a node out of scheduling (or back in). */
+  async drainNode(node: string, drain: boolean): Promise<string> {
+    const reply = await this.json(z.object({ state: z.string() }), this.unary(this.stub.DrainNode, { node, drain }));
+    return reply.state;
+  }
+
+  /** Each user's devices held, device-hours this week, and quota. */
+  usage(): Promise<{ user: string; devicesHeld: number; deviceHoursThisWeek: number; quota?: { devices?: number; deviceHoursPerWeek?: number } }[]> {
+    const Usage = z.array(z.object({ user: z.string(), devicesHeld: z.number(), deviceHoursThisWeek: z.number(), quota: z.object({ devices: z.number().optional(), deviceHoursPerWeek: z.number().optional() }).nullish().transform((q) => q ?? undefined) }));
+    return this.json(Usage, this.unary(this.stub.Usage, {}));
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const f of this.follows.values()) f.abort();
+    this.watchCall?.cancel();
+    this.listeners.clear();
+    this.stub.close();
+  }
+}
+
+function serverError(err: grpc.ServiceError, address: string): ServerError {
+  const code = err.code ?? grpc.status.UNKNOWN;
+  if (code === grpc.status.UNAVAILABLE) return new ServerError(`the control plane at ${address} does not answer (${err.details || 'unavailable'}); is \`openclaw serve\` running there?`, code);
+  if (code === grpc.status.DEADLINE_EXCEEDED) return new ServerError(`the control plane at ${address} did not answer in time`, code);
+  return new ServerError(err.details || err.message, code);
+}

@@ -1,0 +1,236 @@
+/**
+ * The control plane's gRPC handlers: each call names its user by token, and acts on the one job
+ * manager through the same Controller API the extension and the CLI use. Watchers share one
+ * serialisation of each change; a watcher that reads slowly gets the latest state of each job it
+ * fell behind on, not every state in between.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { Controller, ControllerChange } from '../controller/api';
+import { validateJobSpecText } from '../controller/spec-loader';
+import type { JobRecord } from '../core/job';
+import { exceedsQuota, ownerOf, usageByUser } from '../core/quotas';
+import type { Change } from '../../proto/generated/openclaw/control/v1/Change';
+import type { ControlPlaneHandlers } from '../../proto/generated/openclaw/control/v1/ControlPlane';
+import type { User, Users } from './users';
+import { version } from '../../package.json';
+
+export interface ControlServiceOptions {
+  controller: Controller;
+  users: Users;
+  /** The control plane's identity (as agents name the holder of its leases). */
+  identity: string;
+  /** Takes a node out of scheduling (or back); returns the state it shows now. */
+  drain(node: string, on: boolean): string;
+}
+
+/** An error that is the caller's to fix, with its gRPC status. */
+class Refused extends Error {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function statusOf(err: unknown): grpc.StatusObject {
+  const code = err instanceof Refused ? err.code : grpc.status.FAILED_PRECONDITION;
+  return { code, details: err instanceof Error ? err.message : String(err), metadata: new grpc.Metadata() };
+}
+
+type Call = { metadata: grpc.Metadata };
+
+export interface ControlService {
+  handlers: ControlPlaneHandlers;
+  /** Ends every watch and log stream (the server is stopping). */
+  close(): void;
+}
+
+export function controlService(options: ControlServiceOptions): ControlService {
+  const { controller, users } = options;
+  const watchers = new Set<Watcher>();
+  const streams = new Set<AbortController>();
+
+  const caller = (call: Call): User => {
+    const header = call.metadata.get('authorization')[0];
+    const user = users.authenticate(typeof header === 'string' ? header : undefined);
+    if (!user) throw new Refused(grpc.status.UNAUTHENTICATED, 'missing or unknown token: ask an administrator of this control plane to add you to its users file');
+    return user;
+  };
+  const jobOf = (id: string): JobRecord => {
+    const job = controller.job(id);
+    if (!job) throw new Refused(grpc.status.NOT_FOUND, `no job "${id}" on this control plane`);
+    return job;
+  };
+  /** The job, if the user may change it: its owner, or an admin. */
+  const mayChange = (user: User, id: string, what: string): JobRecord => {
+    const job = jobOf(id);
+    const owner = ownerOf(job);
+    if (owner !== user.name && user.role !== 'admin') {
+      throw new Refused(grpc.status.PERMISSION_DENIED, `${what} of job ${id} refused: it belongs to ${owner}; only ${owner} or an admin may ${what} it`);
+    }
+    return job;
+  };
+  const adminOnly = (user: User, what: string): void => {
+    if (user.role !== 'admin') throw new Refused(grpc.status.PERMISSION_DENIED, `${what} is for admins; ${user.name} is a user`);
+  };
+
+  function unary<Req, Res>(fn: (req: Req, user: User) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+    return (call, callback) => {
+      Promise.resolve()
+        .then(() => fn(call.request, caller(call)))
+        .then((res) => callback(null, res), (err: unknown) => callback(statusOf(err)));
+    };
+  }
+  const json = (value: unknown) => ({ json: JSON.stringify(value ?? null) });
+  const jobReply = (job: JobRecord) => ({ jobJson: JSON.stringify(job) });
+
+  // One subscription, one serialisation per change, shared by every watcher.
+  const subscription = controller.onChange((change) => {
+    const msg = toMessage(change);
+    if (msg) for (const w of watchers) w.send(msg.key, msg.change);
+  });
+
+  const handlers: ControlPlaneHandlers = {
+    WhoAmI: unary((_req, user) => ({ user: user.name, role: user.role, backend: controller.backendKind, identity: options.identity, version })),
+
+    Submit: unary(async (req, user) => {
+      const { value, problems } = validateJobSpecText(req.spec);
+      if (!value) {
+        const shown = problems.slice(0, 5).map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
+        throw new Refused(grpc.status.INVALID_ARGUMENT, `the job spec is not valid: ${shown}`);
+      }
+      // The submitter owns the job, whatever user the spec named.
+      const spec = { ...value, user: user.name };
+      const over = exceedsQuota({ spec }, user.quota);
+      if (over) throw new Refused(grpc.status.RESOURCE_EXHAUSTED, `${over}; it could never start`);
+      return jobReply(await controller.submit(spec, req.specPath || undefined));
+    }),
+
+    Cancel: unary(async (req, user) => {
+      const job = mayChange(user, req.jobId, 'cancel');
+      await controller.cancel(job.id, req.reason || `cancelled by ${user.name}`);
+      return jobReply(jobOf(job.id));
+    }),
+    Restart: unary(async (req, user) => jobReply(await controller.restart(mayChange(user, req.jobId, 'restart').id))),
+    Resume: unary(async (req, user) => jobReply(await controller.resume(mayChange(user, req.jobId, 'resume').id, req.checkpointPath))),
+
+    Watch: (call) => {
+      try {
+        caller(call);
+      } catch (err) {
+        return void call.emit('error', statusOf(err));
+      }
+      const w = new Watcher(call);
+      for (const job of controller.jobs()) w.send(`job:${job.id}`, { jobJson: JSON.stringify(job) });
+      w.send('nodes', { nodesJson: JSON.stringify(controller.nodes()) });
+      w.send('synced', { synced: true });
+      watchers.add(w);
+      const end = () => watchers.delete(w);
+      call.on('cancelled', end);
+      call.on('close', end);
+      call.on('error', end);
+    },
+
+    Logs: (call) => {
+      const abort = new AbortController();
+      streams.add(abort);
+      call.on('cancelled', () => abort.abort());
+      void (async () => {
+        caller(call);
+        const req = call.request;
+        jobOf(req.jobId);
+        const chunks = controller.logs(req.jobId, {
+          rank: req.rank >= 0 ? req.rank : undefined,
+          tailBytes: req.tailBytes > 0 ? req.tailBytes : undefined,
+          follow: req.follow,
+          signal: abort.signal,
+        });
+        for await (const c of chunks) {
+          if (abort.signal.aborted) break;
+          if (!call.write({ rank: c.rank, attempt: c.attempt ?? 0, offset: c.offset, text: c.text })) {
+            await new Promise((resolve) => call.once('drain', resolve));
+          }
+        }
+      })().then(
+        () => call.end(),
+        (err: unknown) => (abort.signal.aborted ? call.end() : call.emit('error', statusOf(err))),
+      ).finally(() => streams.delete(abort));
+    },
+
+    Metrics: unary((req) => json(controller.metrics(jobOf(req.jobId).id))),
+    Checkpoints: unary(async (req) => json(await controller.checkpoints(jobOf(req.jobId).id))),
+    InspectCheckpoint: unary(async (req) => json(await controller.inspectCheckpoint(jobOf(req.jobId).id, req.path))),
+    Report: unary((req) => json(controller.report(jobOf(req.jobId).id))),
+
+    DrainNode: unary((req, user) => {
+      adminOnly(user, 'draining a node');
+      try {
+        return json({ node: req.node, state: options.drain(req.node, req.drain) });
+      } catch (err) {
+        throw new Refused(grpc.status.NOT_FOUND, (err as Error).message);
+      }
+    }),
+
+    Usage: unary(() => {
+      const usage = usageByUser(controller.jobs(), Date.now());
+      return json([...usage.values()].map((u) => ({ ...u, quota: users.quotaOf(u.user) })));
+    }),
+  };
+
+  return {
+    handlers,
+    close() {
+      subscription.dispose();
+      for (const w of watchers) w.end();
+      watchers.clear();
+      for (const s of streams) s.abort();
+    },
+  };
+}
+
+/** The message a change becomes, keyed by what it replaces (a job's later state replaces its earlier one). */
+function toMessage(change: ControllerChange): { key: string; change: Change } | undefined {
+  switch (change.kind) {
+    case 'job':
+      return { key: `job:${change.job.id}`, change: { jobJson: JSON.stringify(change.job) } };
+    case 'job-removed':
+      return { key: `job:${change.jobId}`, change: { jobRemoved: change.jobId } };
+    case 'cluster':
+      return { key: 'nodes', change: { nodesJson: JSON.stringify(change.nodes) } };
+    case 'log':
+      // Output is asked for job by job (Logs): every line to every watcher would swamp them.
+      return undefined;
+  }
+}
+
+/** One client's watch stream: written through while it keeps up, coalesced by key while it does not. */
+class Watcher {
+  private readonly pending = new Map<string, Change>();
+  private waiting = false;
+
+  constructor(private readonly call: grpc.ServerWritableStream<unknown, Change>) {}
+
+  send(key: string, change: Change): void {
+    if (this.waiting) {
+      this.pending.delete(key);
+      this.pending.set(key, change);
+      return;
+    }
+    if (!this.call.write(change)) {
+      this.waiting = true;
+      this.call.once('drain', () => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.waiting = false;
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [key, c] of batch) this.send(key, c);
+  }
+
+  end(): void {
+    this.call.end();
+  }
+}
