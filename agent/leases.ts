@@ -52,7 +52,7 @@ export class Leases {
     this.heardFrom(managerId);
     const holder = this.controlPlane();
     if (holder && holder !== managerId) {
-      throw new HeldByAnother(`${this.node} is already managed by control plane ${this.holder(holder)}; one control plane per agent`);
+      throw new HeldByAnother(`${this.node} is already claimed by another control plane, ${this.holder(holder)}; one control plane per agent`);
     }
     this.claim = managerId;
   }
