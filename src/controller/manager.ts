@@ -433,7 +433,12 @@ export class JobManager implements Controller {
       if (job.state !== 'running') job = this.setState(job, 'restarting', 'preempted by the policy');
       this.setState(job, 'queued', 'preempted by the policy');
     }
-    for (const d of result.decisions) if (d.kind === 'wait') this.update(d.job, { waitReason: this.explainWait(d.job) ?? d.reason });
+    for (const d of result.decisions) {
+      if (d.kind !== 'wait') continue;
+      // Said again only when it changed: a long queue would otherwise send every job to every view each round.
+      const why = this.explainWait(d.job) ?? d.reason;
+      if (this.jobsById.get(d.job)?.waitReason !== why) this.update(d.job, { waitReason: why });
+    }
     for (const p of result.placed) {
       const job = this.jobsById.get(p.job.id);
       if (!job || job.state !== 'queued') continue;

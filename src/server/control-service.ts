@@ -40,6 +40,8 @@ function statusOf(err: unknown): grpc.StatusObject {
 
 type Call = { metadata: grpc.Metadata };
 
+const PROGRESS_EVERY_MS = 250;
+
 export interface ControlService {
   handlers: ControlPlaneHandlers;
   /** Ends every watch and log stream (the server is stopping). */
@@ -85,10 +87,36 @@ export function controlService(options: ControlServiceOptions): ControlService {
   const json = (value: unknown) => ({ json: JSON.stringify(value ?? null) });
   const jobReply = (job: JobRecord) => ({ jobJson: JSON.stringify(job) });
 
+  const broadcast = (msg: { key: string; change: Change }) => {
+    for (const w of watchers) w.send(msg.key, msg.change);
+  };
+  // A running job reports progress many times a second; watchers get a job's state changes at
+  // once and its progress alone at most every PROGRESS_EVERY_MS (the latest), so that a cluster of
+  // busy jobs does not bury the changes people wait for.
+  const sentState = new Map<string, string>();
+  /** Jobs whose progress awaits the next flush, the latest record of each (serialised when sent). */
+  const progress = new Map<string, JobRecord>();
+  let progressTimer: NodeJS.Timeout | undefined;
+  const flushProgress = () => {
+    progressTimer = undefined;
+    const batch = [...progress.values()];
+    progress.clear();
+    for (const job of batch) broadcast({ key: `job:${job.id}`, change: { jobJson: JSON.stringify(job) } });
+  };
   // One subscription, one serialisation per change, shared by every watcher.
   const subscription = controller.onChange((change) => {
+    if (change.kind === 'job') {
+      const state = `${change.job.state}|${change.job.attempt}|${change.job.waitReason ?? ''}`;
+      if (sentState.get(change.job.id) === state) {
+        progress.set(change.job.id, change.job);
+        progressTimer ??= setTimeout(flushProgress, PROGRESS_EVERY_MS);
+        return;
+      }
+      sentState.set(change.job.id, state);
+      progress.delete(change.job.id);
+    }
     const msg = toMessage(change);
-    if (msg) for (const w of watchers) w.send(msg.key, msg.change);
+    if (msg) broadcast(msg);
   });
 
   const handlers: ControlPlaneHandlers = {
@@ -182,6 +210,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
     handlers,
     close() {
       subscription.dispose();
+      if (progressTimer) clearTimeout(progressTimer);
       for (const w of watchers) w.end();
       watchers.clear();
       for (const s of streams) s.abort();
@@ -213,7 +242,7 @@ class Watcher {
 
   send(key: string, change: Change): void {
     if (this.waiting) {
-      this.pending.delete(key);
+      // A key already pending keeps its place (a job's first state stays before "synced").
       this.pending.set(key, change);
       return;
     }
