@@ -25,6 +25,7 @@ if (process.argv[2] !== 'sim') {
   (require('./cancel') as typeof import('./cancel')).registerCancel(program);
   (require('./submit') as typeof import('./submit')).registerSubmit(program);
   (require('./serve') as typeof import('./serve')).registerServe(program);
+  (require('./drain') as typeof import('./drain')).registerDrain(program);
   (require('./slurm-command') as typeof import('./slurm-command')).registerSlurm(program);
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
