@@ -10,6 +10,7 @@ import type { JobRequest as _openclaw_control_v1_JobRequest, JobRequest__Output 
 import type { JsonReply as _openclaw_control_v1_JsonReply, JsonReply__Output as _openclaw_control_v1_JsonReply__Output } from './openclaw/control/v1/JsonReply';
 import type { LogChunk as _openclaw_control_v1_LogChunk, LogChunk__Output as _openclaw_control_v1_LogChunk__Output } from './openclaw/control/v1/LogChunk';
 import type { LogsRequest as _openclaw_control_v1_LogsRequest, LogsRequest__Output as _openclaw_control_v1_LogsRequest__Output } from './openclaw/control/v1/LogsRequest';
+import type { MetricsChunk as _openclaw_control_v1_MetricsChunk, MetricsChunk__Output as _openclaw_control_v1_MetricsChunk__Output } from './openclaw/control/v1/MetricsChunk';
 import type { ResumeRequest as _openclaw_control_v1_ResumeRequest, ResumeRequest__Output as _openclaw_control_v1_ResumeRequest__Output } from './openclaw/control/v1/ResumeRequest';
 import type { SubmitRequest as _openclaw_control_v1_SubmitRequest, SubmitRequest__Output as _openclaw_control_v1_SubmitRequest__Output } from './openclaw/control/v1/SubmitRequest';
 import type { WatchRequest as _openclaw_control_v1_WatchRequest, WatchRequest__Output as _openclaw_control_v1_WatchRequest__Output } from './openclaw/control/v1/WatchRequest';
@@ -33,6 +34,7 @@ export interface ProtoGrpcType {
         JsonReply: MessageTypeDefinition<_openclaw_control_v1_JsonReply, _openclaw_control_v1_JsonReply__Output>
         LogChunk: MessageTypeDefinition<_openclaw_control_v1_LogChunk, _openclaw_control_v1_LogChunk__Output>
         LogsRequest: MessageTypeDefinition<_openclaw_control_v1_LogsRequest, _openclaw_control_v1_LogsRequest__Output>
+        MetricsChunk: MessageTypeDefinition<_openclaw_control_v1_MetricsChunk, _openclaw_control_v1_MetricsChunk__Output>
         ResumeRequest: MessageTypeDefinition<_openclaw_control_v1_ResumeRequest, _openclaw_control_v1_ResumeRequest__Output>
         SubmitRequest: MessageTypeDefinition<_openclaw_control_v1_SubmitRequest, _openclaw_control_v1_SubmitRequest__Output>
         WatchRequest: MessageTypeDefinition<_openclaw_control_v1_WatchRequest, _openclaw_control_v1_WatchRequest__Output>

@@ -19,6 +19,7 @@ import { isTerminal } from '../core/job-state';
 import { controlPackage } from '../../proto/load';
 import type { Change__Output } from '../../proto/generated/openclaw/control/v1/Change';
 import type { ControlPlaneClient } from '../../proto/generated/openclaw/control/v1/ControlPlane';
+import type { MetricsChunk__Output } from '../../proto/generated/openclaw/control/v1/MetricsChunk';
 import type { JobReply__Output } from '../../proto/generated/openclaw/control/v1/JobReply';
 import type { WhoAmIReply__Output } from '../../proto/generated/openclaw/control/v1/WhoAmIReply';
 import type { LogChunk__Output } from '../../proto/generated/openclaw/control/v1/LogChunk';
@@ -38,7 +39,17 @@ export class ServerError extends Error {
 
 type Unary<Req, Res> = (req: Req, md: grpc.Metadata, options: grpc.CallOptions, cb: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
-const METRICS_REFRESH_MS = 1000;
+/** Jobs whose metrics stream at once (the views show a few; each closed one reopens when asked). */
+const MAX_METRIC_STREAMS = 16;
+/** Samples kept a job: past it the older half goes (the server's own list is thinned likewise). */
+const MAX_SAMPLES = 20_000;
+
+interface MetricStream {
+  samples: MetricSample[];
+  call?: grpc.ClientReadableStream<MetricsChunk__Output>;
+  /** The stream ended (the job had ended, or the connection broke): reopened if the job still runs. */
+  done?: boolean;
+}
 const RECONNECT_MS = 1000;
 
 export class RemoteController implements Controller {
@@ -51,7 +62,7 @@ export class RemoteController implements Controller {
   private readonly jobsById = new Map<string, JobRecord>();
   private nodeList: NodeInfo[] = [];
   private readonly listeners = new Set<(change: ControllerChange) => void>();
-  private readonly metricCache = new Map<string, { samples: MetricSample[]; at: number; busy: boolean }>();
+  private readonly metricStreams = new Map<string, MetricStream>();
   private readonly reports = new Map<string, JobReport>();
   /** Log streams of jobs submitted here, turned into `log` changes (as the bundled manager emits). */
   private readonly follows = new Map<string, AbortController>();
@@ -259,30 +270,51 @@ export class RemoteController implements Controller {
     return this.json(CheckpointContentsSchema, this.unary(this.stub.InspectCheckpoint, { jobId, path }, 120_000));
   }
 
-  /** What was last fetched; fetched again (at most once a second) and a `job` change sent when it grew. */
+  /**
+   * The job's samples as streamed so far. The first call opens the job's metric stream (the most
+   * recently asked MAX_METRIC_STREAMS jobs keep theirs); each batch that arrives sends a `job` change.
+   */
   metrics(jobId: string): readonly MetricSample[] {
-    let entry = this.metricCache.get(jobId);
-    if (!entry) this.metricCache.set(jobId, (entry = { samples: [], at: 0, busy: false }));
-    if (!entry.busy && Date.now() - entry.at >= METRICS_REFRESH_MS) {
-      const e = entry;
-      e.busy = true;
-      this.json(z.array(MetricSample), this.unary(this.stub.Metrics, { jobId, reason: '' }))
-        .then((samples) => {
-          const old = e.samples;
-          // The same list grown: keep the samples already handed out (views compare them by identity).
-          const grown = old.length > 0 && samples.length >= old.length && samples[0]?.at === old[0]?.at && samples[old.length - 1]?.at === old[old.length - 1]?.at;
-          const changed = samples.length !== old.length || samples.at(-1)?.at !== old.at(-1)?.at;
-          e.samples = grown ? [...old, ...samples.slice(old.length)] : samples;
-          const job = this.jobsById.get(jobId);
-          if (changed && job) this.emit({ kind: 'job', job });
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          e.busy = false;
-          e.at = Date.now();
-        });
+    let e = this.metricStreams.get(jobId);
+    if (e) {
+      // Most recently asked last: the first in the map is the one to close when there are too many.
+      this.metricStreams.delete(jobId);
+      this.metricStreams.set(jobId, e);
+    } else {
+      this.metricStreams.set(jobId, (e = { samples: [] }));
+      for (const [id, old] of this.metricStreams) {
+        if (this.metricStreams.size <= MAX_METRIC_STREAMS) break;
+        old.call?.cancel();
+        this.metricStreams.delete(id);
+      }
     }
-    return entry.samples;
+    const job = this.jobsById.get(jobId);
+    if (!e.call && !this.disposed && (!e.done || (job && !isTerminal(job.state)))) this.watchMetrics(jobId, e);
+    return e.samples;
+  }
+
+  private watchMetrics(jobId: string, e: MetricStream): void {
+    const call = this.stub.WatchMetrics({ jobId, reason: '' }, this.metadata());
+    e.call = call;
+    call.on('data', (m: MetricsChunk__Output) => {
+      let fresh: MetricSample[];
+      try {
+        fresh = z.array(MetricSample).parse(JSON.parse(m.samplesJson));
+      } catch {
+        return;
+      }
+      // New samples are appended; those already handed out stay the same objects (views compare by identity).
+      e.samples = m.reset ? fresh : e.samples.concat(fresh);
+      if (e.samples.length > MAX_SAMPLES) e.samples = e.samples.slice(-MAX_SAMPLES / 2);
+      const job = this.jobsById.get(jobId);
+      if (job) this.emit({ kind: 'job', job });
+    });
+    const ended = () => {
+      if (e.call === call) e.call = undefined;
+      e.done = true;
+    };
+    call.on('end', ended);
+    call.on('error', ended);
   }
 
   report(jobId: string): JobReport | undefined {
@@ -350,6 +382,7 @@ export class RemoteController implements Controller {
     this.disposed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     for (const f of this.follows.values()) f.abort();
+    for (const m of this.metricStreams.values()) m.call?.cancel();
     this.watchCall?.cancel();
     this.listeners.clear();
     this.stub.close();

@@ -7,7 +7,8 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Controller, ControllerChange } from '../controller/api';
 import { validateJobSpecText } from '../controller/spec-loader';
-import type { JobRecord } from '../core/job';
+import type { JobRecord, MetricSample } from '../core/job';
+import { isTerminal } from '../core/job-state';
 import { exceedsQuota, ownerOf, usageByUser } from '../core/quotas';
 import type { Change } from '../../proto/generated/openclaw/control/v1/Change';
 import type { ControlPlaneHandlers } from '../../proto/generated/openclaw/control/v1/ControlPlane';
@@ -41,6 +42,7 @@ function statusOf(err: unknown): grpc.StatusObject {
 type Call = { metadata: grpc.Metadata };
 
 const PROGRESS_EVERY_MS = 250;
+const METRICS_EVERY_MS = 200;
 
 export interface ControlService {
   handlers: ControlPlaneHandlers;
@@ -52,6 +54,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
   const { controller, users } = options;
   const watchers = new Set<Watcher>();
   const streams = new Set<AbortController>();
+  const streamEnds = new Set<() => void>();
 
   const caller = (call: Call): User => {
     const header = call.metadata.get('authorization')[0];
@@ -187,6 +190,42 @@ export function controlService(options: ControlServiceOptions): ControlService {
     },
 
     Metrics: unary((req) => json(controller.metrics(jobOf(req.jobId).id))),
+
+    WatchMetrics: (call) => {
+      let job: JobRecord;
+      try {
+        caller(call);
+        job = jobOf(call.request.jobId);
+      } catch (err) {
+        return void call.emit('error', statusOf(err));
+      }
+      // The manager keeps each job's samples as a bounded list: send what is past the last sample
+      // sent, or the whole list again once that sample has been thinned out.
+      let last: MetricSample | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const send = () => {
+        timer = undefined;
+        const samples = controller.metrics(job.id);
+        const from = last ? samples.lastIndexOf(last) : -1;
+        const fresh = from < 0 ? samples : samples.slice(from + 1);
+        if (fresh.length > 0 || !last) call.write({ samplesJson: JSON.stringify(fresh), reset: from < 0 });
+        last = samples[samples.length - 1] ?? last;
+        if (isTerminal(controller.job(job.id)?.state ?? 'cancelled')) stop(true);
+      };
+      const sub = controller.onChange((ch) => {
+        if ((ch.kind === 'job' && ch.job.id === job.id) || (ch.kind === 'log' && ch.jobId === job.id)) timer ??= setTimeout(send, METRICS_EVERY_MS);
+      });
+      const stop = (end: boolean) => {
+        sub.dispose();
+        if (timer) clearTimeout(timer);
+        streamEnds.delete(stopHere);
+        if (end) call.end();
+      };
+      const stopHere = () => stop(true);
+      streamEnds.add(stopHere);
+      call.on('cancelled', () => stop(false));
+      send();
+    },
     Checkpoints: unary(async (req) => json(await controller.checkpoints(jobOf(req.jobId).id))),
     InspectCheckpoint: unary(async (req) => json(await controller.inspectCheckpoint(jobOf(req.jobId).id, req.path))),
     Report: unary((req) => json(controller.report(jobOf(req.jobId).id))),
@@ -214,6 +253,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
       for (const w of watchers) w.end();
       watchers.clear();
       for (const s of streams) s.abort();
+      for (const end of [...streamEnds]) end();
     },
   };
 }

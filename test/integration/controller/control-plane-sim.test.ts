@@ -101,6 +101,28 @@ describe('control plane on the simulator', function () {
     assert.equal(bob.job(waiting.id)!.placement[0]!.node, free);
   });
 
+  it('streams a job\'s metrics to a client as the job reports them, the same samples the control plane keeps', async () => {
+    const l = await lab({ alice: 'user', bob: 'user' }, 'backend: simulator\nnodes: [{name: box, count: 1, devices: {model: a100, count: 2, memoryGiB: 80}}]\nspeedup: 120\n');
+    const cp = await l.start();
+    cleanup.push(() => cp.close());
+    const [alice, bob] = await Promise.all([l.connect('alice'), l.connect('bob')]);
+    cleanup.push(() => alice.dispose(), () => bob.dispose());
+    const job = await alice.submit(spec('charted', 600));
+    let batches = 0;
+    bob.onChange((ch) => void (ch.kind === 'job' && ch.job.id === job.id && batches++));
+    assert.deepEqual(bob.metrics(job.id), [], 'nothing yet');
+    await waitFor(() => bob.metrics(job.id).length > 3, 20_000, 'samples arriving while the job runs');
+    const early = bob.metrics(job.id)[0];
+    assert.equal(bob.job(job.id)?.state, 'running', 'streamed while it runs, not after');
+    await waitFor(() => bob.job(job.id)?.state === 'succeeded', 30_000, 'the job done');
+    await waitFor(() => bob.metrics(job.id).length === cp.controller.metrics(job.id).length, 5000, 'every sample streamed');
+    const theirs = bob.metrics(job.id);
+    assert.deepEqual(theirs, [...cp.controller.metrics(job.id)]);
+    assert.equal(theirs[0], early, 'samples already handed out stay the same objects');
+    assert.ok(theirs.some((s) => s.values.loss !== undefined), 'the loss is among them');
+    assert.ok(batches > 2);
+  });
+
   it('refuses unknown tokens, a non-loopback address without TLS, and a users file with a bad field', async () => {
     const l = await lab({ alice: 'user' }, 'backend: simulator\npreset: dgx-a100\n');
     const cp = await l.start();

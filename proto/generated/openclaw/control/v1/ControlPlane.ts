@@ -10,6 +10,7 @@ import type { JobRequest as _openclaw_control_v1_JobRequest, JobRequest__Output 
 import type { JsonReply as _openclaw_control_v1_JsonReply, JsonReply__Output as _openclaw_control_v1_JsonReply__Output } from '../../../openclaw/control/v1/JsonReply';
 import type { LogChunk as _openclaw_control_v1_LogChunk, LogChunk__Output as _openclaw_control_v1_LogChunk__Output } from '../../../openclaw/control/v1/LogChunk';
 import type { LogsRequest as _openclaw_control_v1_LogsRequest, LogsRequest__Output as _openclaw_control_v1_LogsRequest__Output } from '../../../openclaw/control/v1/LogsRequest';
+import type { MetricsChunk as _openclaw_control_v1_MetricsChunk, MetricsChunk__Output as _openclaw_control_v1_MetricsChunk__Output } from '../../../openclaw/control/v1/MetricsChunk';
 import type { ResumeRequest as _openclaw_control_v1_ResumeRequest, ResumeRequest__Output as _openclaw_control_v1_ResumeRequest__Output } from '../../../openclaw/control/v1/ResumeRequest';
 import type { SubmitRequest as _openclaw_control_v1_SubmitRequest, SubmitRequest__Output as _openclaw_control_v1_SubmitRequest__Output } from '../../../openclaw/control/v1/SubmitRequest';
 import type { WatchRequest as _openclaw_control_v1_WatchRequest, WatchRequest__Output as _openclaw_control_v1_WatchRequest__Output } from '../../../openclaw/control/v1/WatchRequest';
@@ -162,6 +163,19 @@ export interface ControlPlaneClient extends grpc.Client {
   watch(argument: _openclaw_control_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_Change__Output>;
   
   /**
+   * The job's metric samples now (reset), then each new batch as the job reports them; ends once the
+   * job has ended and everything is sent.
+   */
+  WatchMetrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_MetricsChunk__Output>;
+  WatchMetrics(argument: _openclaw_control_v1_JobRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_MetricsChunk__Output>;
+  /**
+   * The job's metric samples now (reset), then each new batch as the job reports them; ends once the
+   * job has ended and everything is sent.
+   */
+  watchMetrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_MetricsChunk__Output>;
+  watchMetrics(argument: _openclaw_control_v1_JobRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_MetricsChunk__Output>;
+  
+  /**
    * Who the token names, and what the control plane runs on.
    */
   WhoAmI(argument: _openclaw_control_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_WhoAmIReply__Output>): grpc.ClientUnaryCall;
@@ -226,6 +240,12 @@ export interface ControlPlaneHandlers extends grpc.UntypedServiceImplementation 
   Watch: grpc.handleServerStreamingCall<_openclaw_control_v1_WatchRequest__Output, _openclaw_control_v1_Change>;
   
   /**
+   * The job's metric samples now (reset), then each new batch as the job reports them; ends once the
+   * job has ended and everything is sent.
+   */
+  WatchMetrics: grpc.handleServerStreamingCall<_openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_MetricsChunk>;
+  
+  /**
    * Who the token names, and what the control plane runs on.
    */
   WhoAmI: grpc.handleUnaryCall<_openclaw_control_v1_WhoAmIRequest__Output, _openclaw_control_v1_WhoAmIReply>;
@@ -245,5 +265,6 @@ export interface ControlPlaneDefinition extends grpc.ServiceDefinition {
   Submit: MethodDefinition<_openclaw_control_v1_SubmitRequest, _openclaw_control_v1_JobReply, _openclaw_control_v1_SubmitRequest__Output, _openclaw_control_v1_JobReply__Output>
   Usage: MethodDefinition<_openclaw_control_v1_WhoAmIRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_WhoAmIRequest__Output, _openclaw_control_v1_JsonReply__Output>
   Watch: MethodDefinition<_openclaw_control_v1_WatchRequest, _openclaw_control_v1_Change, _openclaw_control_v1_WatchRequest__Output, _openclaw_control_v1_Change__Output>
+  WatchMetrics: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_MetricsChunk, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_MetricsChunk__Output>
   WhoAmI: MethodDefinition<_openclaw_control_v1_WhoAmIRequest, _openclaw_control_v1_WhoAmIReply, _openclaw_control_v1_WhoAmIRequest__Output, _openclaw_control_v1_WhoAmIReply__Output>
 }
