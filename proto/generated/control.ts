@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { Change as _openclaw_control_v1_Change, Change__Output as _openclaw_control_v1_Change__Output } from './openclaw/control/v1/Change';
 import type { ControlPlaneClient as _openclaw_control_v1_ControlPlaneClient, ControlPlaneDefinition as _openclaw_control_v1_ControlPlaneDefinition } from './openclaw/control/v1/ControlPlane';
 import type { DrainRequest as _openclaw_control_v1_DrainRequest, DrainRequest__Output as _openclaw_control_v1_DrainRequest__Output } from './openclaw/control/v1/DrainRequest';
+import type { ForecastReply as _openclaw_control_v1_ForecastReply, ForecastReply__Output as _openclaw_control_v1_ForecastReply__Output } from './openclaw/control/v1/ForecastReply';
 import type { InspectRequest as _openclaw_control_v1_InspectRequest, InspectRequest__Output as _openclaw_control_v1_InspectRequest__Output } from './openclaw/control/v1/InspectRequest';
 import type { JobReply as _openclaw_control_v1_JobReply, JobReply__Output as _openclaw_control_v1_JobReply__Output } from './openclaw/control/v1/JobReply';
 import type { JobRequest as _openclaw_control_v1_JobRequest, JobRequest__Output as _openclaw_control_v1_JobRequest__Output } from './openclaw/control/v1/JobRequest';
@@ -28,6 +29,7 @@ export interface ProtoGrpcType {
         Change: MessageTypeDefinition<_openclaw_control_v1_Change, _openclaw_control_v1_Change__Output>
         ControlPlane: SubtypeConstructor<typeof grpc.Client, _openclaw_control_v1_ControlPlaneClient> & { service: _openclaw_control_v1_ControlPlaneDefinition }
         DrainRequest: MessageTypeDefinition<_openclaw_control_v1_DrainRequest, _openclaw_control_v1_DrainRequest__Output>
+        ForecastReply: MessageTypeDefinition<_openclaw_control_v1_ForecastReply, _openclaw_control_v1_ForecastReply__Output>
         InspectRequest: MessageTypeDefinition<_openclaw_control_v1_InspectRequest, _openclaw_control_v1_InspectRequest__Output>
         JobReply: MessageTypeDefinition<_openclaw_control_v1_JobReply, _openclaw_control_v1_JobReply__Output>
         JobRequest: MessageTypeDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JobRequest__Output>

@@ -8,7 +8,7 @@ import { loadClusterFile } from '../controller/spec-loader';
 import { SpecError } from '../core/errors';
 import { reportError, requireFile } from './cli-errors';
 
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

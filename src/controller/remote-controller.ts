@@ -19,6 +19,7 @@ import { isTerminal } from '../core/job-state';
 import { controlPackage } from '../../proto/load';
 import type { Change__Output } from '../../proto/generated/openclaw/control/v1/Change';
 import type { ControlPlaneClient } from '../../proto/generated/openclaw/control/v1/ControlPlane';
+import type { ForecastReply__Output } from '../../proto/generated/openclaw/control/v1/ForecastReply';
 import type { MetricsChunk__Output } from '../../proto/generated/openclaw/control/v1/MetricsChunk';
 import type { JobReply__Output } from '../../proto/generated/openclaw/control/v1/JobReply';
 import type { WhoAmIReply__Output } from '../../proto/generated/openclaw/control/v1/WhoAmIReply';
@@ -364,6 +365,12 @@ export class RemoteController implements Controller {
   onChange(listener: (change: ControllerChange) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** When the spec, submitted now, would start: seconds on the backend's clock (undefined: it would not), and what that rests on. */
+  async forecast(spec: JobSpec): Promise<{ startInSeconds: number | undefined; basis: string }> {
+    const reply = await this.unary<object, ForecastReply__Output>(this.stub.Forecast, { spec: JSON.stringify(spec), specPath: '' }, 60_000);
+    return { startInSeconds: reply._startInSeconds === 'startInSeconds' ? reply.startInSeconds : undefined, basis: reply.basis };
   }
 
   /** Admins: takes a node out of scheduling (or back in). */

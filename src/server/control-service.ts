@@ -7,7 +7,9 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Controller, ControllerChange } from '../controller/api';
 import { validateJobSpecText } from '../controller/spec-loader';
+import type { Forecast } from '../controller/forecast';
 import type { JobRecord, MetricSample } from '../core/job';
+import type { JobSpec } from '../core/job-spec';
 import { isTerminal } from '../core/job-state';
 import { exceedsQuota, ownerOf, usageByUser } from '../core/quotas';
 import type { Change } from '../../proto/generated/openclaw/control/v1/Change';
@@ -22,6 +24,8 @@ export interface ControlServiceOptions {
   identity: string;
   /** Takes a node out of scheduling (or back); returns the state it shows now. */
   drain(node: string, on: boolean): string;
+  /** When a spec submitted now would start (the live queue replayed in the simulator). */
+  forecast(spec: JobSpec): Forecast;
 }
 
 /** An error that is the caller's to fix, with its gRPC status. */
@@ -126,16 +130,15 @@ export function controlService(options: ControlServiceOptions): ControlService {
     WhoAmI: unary((_req, user) => ({ user: user.name, role: user.role, backend: controller.backendKind, identity: options.identity, version })),
 
     Submit: unary(async (req, user) => {
-      const { value, problems } = validateJobSpecText(req.spec);
-      if (!value) {
-        const shown = problems.slice(0, 5).map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
-        throw new Refused(grpc.status.INVALID_ARGUMENT, `the job spec is not valid: ${shown}`);
-      }
-      // The submitter owns the job, whatever user the spec named.
-      const spec = { ...value, user: user.name };
+      const spec = ownedSpec(req.spec, user);
       const over = exceedsQuota({ spec }, user.quota);
       if (over) throw new Refused(grpc.status.RESOURCE_EXHAUSTED, `${over}; it could never start`);
       return jobReply(await controller.submit(spec, req.specPath || undefined));
+    }),
+
+    Forecast: unary((req, user) => {
+      const f = options.forecast(ownedSpec(req.spec, user));
+      return { ...(f.startInSeconds !== undefined && { startInSeconds: f.startInSeconds }), basis: f.basis };
     }),
 
     Cancel: unary(async (req, user) => {
@@ -256,6 +259,16 @@ export function controlService(options: ControlServiceOptions): ControlService {
       for (const end of [...streamEnds]) end();
     },
   };
+}
+
+/** A spec's text validated, owned by the caller (whatever user it named). */
+function ownedSpec(text: string, user: User): JobSpec {
+  const { value, problems } = validateJobSpecText(text);
+  if (!value) {
+    const shown = problems.slice(0, 5).map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
+    throw new Refused(grpc.status.INVALID_ARGUMENT, `the job spec is not valid: ${shown}`);
+  }
+  return { ...value, user: user.name };
 }
 
 /** The message a change becomes, keyed by what it replaces (a job's later state replaces its earlier one). */

@@ -15,7 +15,9 @@ import { loadClusterFile } from '../controller/spec-loader';
 import { policyOf, type ClusterFile } from '../core/cluster-file';
 import { isLoopback, parseHostPort } from '../core/listen-address';
 import { heldByQuota } from '../core/quotas';
-import { isPolicyName } from '../scheduler/policies';
+import type { JobSpec } from '../core/job-spec';
+import { forecastStart } from '../controller/forecast';
+import { getPolicy, isPolicyName } from '../scheduler/policies';
 import { controlPackage } from '../../proto/load';
 import { controlService } from './control-service';
 import { drainable } from './drainable-backend';
@@ -87,19 +89,28 @@ export async function startControlPlane(args: ServeArgs): Promise<RunningControl
   // A policy file the cluster file names is the administrator's own code, run as they started it.
   const policy = policyName !== undefined && !isPolicyName(policyName) ? await loadPolicyFile(resolve(dirname(config.clusterPath), policyName)) : undefined;
   let drainNode: ((node: string, on: boolean) => string) | undefined;
+  let clock: () => number = Date.now;
   const controller = await createController(config.cluster, {
     stateDir: config.stateDir,
     baseDir: dirname(config.clusterPath),
     policy,
     agents: { managerId: identity, controlPlane: true },
     wrapBackend: (inner) => {
+      if (inner.now) clock = () => inner.now!();
       const d = drainable(inner);
       drainNode = d.drain;
       return d.backend;
     },
     holdBack: (waiting, all, now) => heldByQuota(waiting, all, (user) => config.users.quotaOf(user), now),
   });
-  const service = controlService({ controller, users: config.users, identity, drain: (node, on) => drainNode!(node, on) });
+  // Forecasts replay the queue with a fresh instance of the built-in policy (Slurm's own queue, and a
+  // policy file, are approximated by fifo, and the answer says so).
+  const forecastPolicy = policyName !== undefined && isPolicyName(policyName) ? policyName : 'fifo';
+  const forecast = (spec: JobSpec) => {
+    const f = forecastStart({ jobs: controller.jobs(), nodes: controller.nodes(), policy: getPolicy(forecastPolicy), policyName: forecastPolicy, now: clock(), spec });
+    return forecastPolicy === policyName ? f : { ...f, basis: `${f.basis} (standing in for ${policyName ?? "Slurm's own queue"})` };
+  };
+  const service = controlService({ controller, users: config.users, identity, drain: (node, on) => drainNode!(node, on), forecast });
   const server = new grpc.Server({ 'grpc.keepalive_time_ms': 10_000, 'grpc.keepalive_timeout_ms': 5_000 });
   server.addService(controlPackage().ControlPlane.service, service.handlers);
   const creds = config.tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: config.tls.cert, private_key: config.tls.key }], false) : grpc.ServerCredentials.createInsecure();

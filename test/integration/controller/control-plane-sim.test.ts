@@ -123,6 +123,25 @@ describe('control plane on the simulator', function () {
     assert.ok(batches > 2);
   });
 
+  it('forecasts when a job would start from the live queue: after the running jobs that hold what it needs', async () => {
+    const l = await lab({ alice: 'user', bob: 'user' }, 'backend: simulator\nnodes: [{name: box, count: 1, devices: {model: a100, count: 4, memoryGiB: 80}}]\nspeedup: 60\n');
+    const cp = await l.start();
+    cleanup.push(() => cp.close());
+    const [alice, bob] = await Promise.all([l.connect('alice'), l.connect('bob')]);
+    cleanup.push(() => alice.dispose(), () => bob.dispose());
+    const empty = await bob.forecast(spec('mine', 600, 4));
+    assert.ok(empty.startInSeconds !== undefined && empty.startInSeconds < 60, `at once on an empty cluster (${empty.startInSeconds})`);
+    const first = await alice.submit(spec('long', 7200, 3));
+    await waitFor(() => alice.job(first.id)?.state === 'running', 10_000, 'running');
+    await alice.submit(spec('next', 3600, 4));
+    const f = await bob.forecast(spec('mine', 600, 4));
+    // Behind the running two hours and the waiting hour that needs the whole box: about three hours.
+    assert.ok(f.startInSeconds !== undefined && Math.abs(f.startInSeconds - 3 * 3600) < 600, `about 3 h, got ${f.startInSeconds} s`);
+    assert.match(f.basis, /the fifo policy over 1 running and 1 waiting job; lengths from progress for 0, from specs for 2/);
+    const never = await bob.forecast(spec('huge', 600, 8));
+    assert.equal(never.startInSeconds, undefined, 'a job larger than the cluster would not start');
+  });
+
   it('refuses unknown tokens, a non-loopback address without TLS, and a users file with a bad field', async () => {
     const l = await lab({ alice: 'user' }, 'backend: simulator\npreset: dgx-a100\n');
     const cp = await l.start();

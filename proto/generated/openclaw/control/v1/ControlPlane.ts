@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { Change as _openclaw_control_v1_Change, Change__Output as _openclaw_control_v1_Change__Output } from '../../../openclaw/control/v1/Change';
 import type { DrainRequest as _openclaw_control_v1_DrainRequest, DrainRequest__Output as _openclaw_control_v1_DrainRequest__Output } from '../../../openclaw/control/v1/DrainRequest';
+import type { ForecastReply as _openclaw_control_v1_ForecastReply, ForecastReply__Output as _openclaw_control_v1_ForecastReply__Output } from '../../../openclaw/control/v1/ForecastReply';
 import type { InspectRequest as _openclaw_control_v1_InspectRequest, InspectRequest__Output as _openclaw_control_v1_InspectRequest__Output } from '../../../openclaw/control/v1/InspectRequest';
 import type { JobReply as _openclaw_control_v1_JobReply, JobReply__Output as _openclaw_control_v1_JobReply__Output } from '../../../openclaw/control/v1/JobReply';
 import type { JobRequest as _openclaw_control_v1_JobRequest, JobRequest__Output as _openclaw_control_v1_JobRequest__Output } from '../../../openclaw/control/v1/JobRequest';
@@ -56,6 +57,23 @@ export interface ControlPlaneClient extends grpc.Client {
   drainNode(argument: _openclaw_control_v1_DrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
   drainNode(argument: _openclaw_control_v1_DrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
   drainNode(argument: _openclaw_control_v1_DrainRequest, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * When a spec submitted now would start: the live queue replayed in the simulator with the
+   * control plane's policy.
+   */
+  Forecast(argument: _openclaw_control_v1_SubmitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  Forecast(argument: _openclaw_control_v1_SubmitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  Forecast(argument: _openclaw_control_v1_SubmitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  Forecast(argument: _openclaw_control_v1_SubmitRequest, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * When a spec submitted now would start: the live queue replayed in the simulator with the
+   * control plane's policy.
+   */
+  forecast(argument: _openclaw_control_v1_SubmitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  forecast(argument: _openclaw_control_v1_SubmitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  forecast(argument: _openclaw_control_v1_SubmitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
+  forecast(argument: _openclaw_control_v1_SubmitRequest, callback: grpc.requestCallback<_openclaw_control_v1_ForecastReply__Output>): grpc.ClientUnaryCall;
   
   InspectCheckpoint(argument: _openclaw_control_v1_InspectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
   InspectCheckpoint(argument: _openclaw_control_v1_InspectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
@@ -205,6 +223,12 @@ export interface ControlPlaneHandlers extends grpc.UntypedServiceImplementation 
    */
   DrainNode: grpc.handleUnaryCall<_openclaw_control_v1_DrainRequest__Output, _openclaw_control_v1_JsonReply>;
   
+  /**
+   * When a spec submitted now would start: the live queue replayed in the simulator with the
+   * control plane's policy.
+   */
+  Forecast: grpc.handleUnaryCall<_openclaw_control_v1_SubmitRequest__Output, _openclaw_control_v1_ForecastReply>;
+  
   InspectCheckpoint: grpc.handleUnaryCall<_openclaw_control_v1_InspectRequest__Output, _openclaw_control_v1_JsonReply>;
   
   /**
@@ -256,6 +280,7 @@ export interface ControlPlaneDefinition extends grpc.ServiceDefinition {
   Cancel: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JobReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JobReply__Output>
   Checkpoints: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JsonReply__Output>
   DrainNode: MethodDefinition<_openclaw_control_v1_DrainRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_DrainRequest__Output, _openclaw_control_v1_JsonReply__Output>
+  Forecast: MethodDefinition<_openclaw_control_v1_SubmitRequest, _openclaw_control_v1_ForecastReply, _openclaw_control_v1_SubmitRequest__Output, _openclaw_control_v1_ForecastReply__Output>
   InspectCheckpoint: MethodDefinition<_openclaw_control_v1_InspectRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_InspectRequest__Output, _openclaw_control_v1_JsonReply__Output>
   Logs: MethodDefinition<_openclaw_control_v1_LogsRequest, _openclaw_control_v1_LogChunk, _openclaw_control_v1_LogsRequest__Output, _openclaw_control_v1_LogChunk__Output>
   Metrics: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JsonReply__Output>
