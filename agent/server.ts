@@ -98,6 +98,11 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
     };
   }
 
+  /** A signal or forget names a job this agent has ranks of: a key it does not know is refused, not taken for done. */
+  const knownJob = (jobId: string, what: string) => {
+    if (ranks.list(jobId).length === 0) throw new NotFound(`${what} refused on ${config.name}: no job "${jobId}" here (never launched here, or forgotten)`);
+  };
+
   const heartbeat = (seq: number) => ({
     seq,
     timeMs: Date.now(),
@@ -147,6 +152,7 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
       }
     }),
     Signal: unary(async (req) => {
+      knownJob(req.jobId, 'signal');
       leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'signal');
       const hit = await ranks.signal(req);
       return { signalled: hit.length, ranks: hit.map(toStatus) };
@@ -188,6 +194,7 @@ export async function startAgent(args: AgentArgs): Promise<RunningAgent> {
     },
     ListRanks: unary((req) => ({ ranks: ranks.list(req.jobId).map(toStatus), instanceId })),
     ForgetJob: unary((req) => {
+      knownJob(req.jobId, 'forget');
       leases.checkHolder(req.managerId, req.jobId, ranks.list(req.jobId), 'forget');
       return { forgotten: ranks.forget(req.jobId) };
     }),

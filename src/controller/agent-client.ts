@@ -202,9 +202,13 @@ export class AgentClient {
   launch(req: LaunchRequest): Promise<LaunchReply__Output> {
     return this.unary(this.stub.LaunchRanks, { managerId: this.managerId, ...req }, Math.max(this.callTimeoutMs, 30_000));
   }
+  /** Signals the job's ranks; a job the agent does not know (NOT_FOUND) has none to signal. */
   signal(req: SignalRequest): Promise<SignalReply__Output> {
     const wait = req.wait ? (req.graceMs ?? 0) + 10_000 : 0;
-    return this.unary(this.stub.Signal, { managerId: this.managerId, ...req }, this.callTimeoutMs + wait);
+    return this.unary<SignalRequest, SignalReply__Output>(this.stub.Signal, { managerId: this.managerId, ...req }, this.callTimeoutMs + wait).catch((err: grpc.ServiceError) => {
+      if (err.code === grpc.status.NOT_FOUND) return { signalled: 0, ranks: [] };
+      throw err;
+    });
   }
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when every rank of the job has exited. */
   kill(jobId: string, graceMs = 5_000, attempt = 0): Promise<SignalReply__Output> {
@@ -225,7 +229,13 @@ export class AgentClient {
     return this.unary(this.stub.ListRanks, { jobId });
   }
   forgetJob(jobId: string): Promise<number> {
-    return this.unary<{ jobId: string; managerId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId, managerId: this.managerId }).then((r) => r.forgotten);
+    return this.unary<{ jobId: string; managerId: string }, { forgotten: number }>(this.stub.ForgetJob, { jobId, managerId: this.managerId }).then(
+      (r) => r.forgotten,
+      (err: grpc.ServiceError) => {
+        if (err.code === grpc.status.NOT_FOUND) return 0;
+        throw err;
+      },
+    );
   }
 
   checkpointFileStatus(req: CheckpointFileRequest): Promise<CheckpointFileStatusReply__Output> {

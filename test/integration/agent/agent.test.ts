@@ -174,6 +174,18 @@ describe('node agent (real gRPC on loopback, real processes)', function () {
     assert.ok(!childPids.some(pidAlive), 'the ranks\' children are gone too');
     assert.equal(await client.forgetJob('hold-1'), 2);
     assert.equal((await client.ranks('hold-1')).ranks.length, 0);
+    // A key the agent does not know (any more) is refused, not taken for done; the client reads that as nothing there.
+    const raw = new (agentPackage().Agent)(agent.address, grpc.credentials.createInsecure());
+    const md = new grpc.Metadata();
+    md.set('authorization', `Bearer ${agent.config.token}`);
+    for (const call of ['Signal', 'ForgetJob'] as const) {
+      const err = await new Promise<grpc.ServiceError | null>((res) => (raw[call] as (r: object, m: grpc.Metadata, cb: (e: grpc.ServiceError | null) => void) => void).call(raw, { jobId: 'hold-1', signal: 'SIGTERM' }, md, (e) => res(e)));
+      assert.equal(err?.code, grpc.status.NOT_FOUND, call);
+      assert.match(err?.details ?? '', /refused on .*: no job "hold-1" here \(never launched here, or forgotten\)/);
+    }
+    raw.close();
+    assert.equal(await client.forgetJob('hold-1'), 0);
+    assert.equal((await client.kill('hold-1', 0)).signalled, 0);
   });
 
   it('chooses a free rendezvous port on node rank 0 when asked with port 0, and tells the caller', async () => {
