@@ -15,7 +15,7 @@ function schemaOf(type: z.ZodType, id: string, title: string, description: strin
 
 /** File name in schemas/ -> its text. */
 export function jsonSchemaFiles(): Record<string, string> {
-  const cluster = schemaOf(ClusterFile, 'https://openclaw.dev/schemas/cluster-file.schema.json', 'OpenClaw cluster file (*.cluster.yaml)', 'Where jobs run: the simulator (a preset or a cluster shape), node agents, or Slurm.');
+  const cluster = schemaOf(ClusterFile, 'https://openclaw.dev/schemas/cluster-file.schema.json', 'OpenClaw cluster file (*.cluster.yaml)', "Where jobs run: the simulator (a preset or a cluster shape), node agents, Slurm, or a team's control plane (backend: server).");
   // A file without `backend` is a simulated cluster (ClusterFile's preprocess adds it).
   for (const branch of (cluster.oneOf ?? cluster.anyOf ?? []) as { properties?: { backend?: { const?: string } }; required?: string[] }[]) {
     if (branch.properties?.backend?.const === 'simulator' && branch.required) branch.required = branch.required.filter((k) => k !== 'backend');
