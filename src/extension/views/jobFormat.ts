@@ -94,9 +94,10 @@ export function runTag(job: Pick<JobRecord, 'id' | 'spec'>): string {
   return job.id.startsWith(prefix) && /^\d+$/.test(job.id.slice(prefix.length)) ? `#${job.id.slice(prefix.length)}` : job.id;
 }
 
-/** "#1 · 8 GPUs · 45% · 3m 12s", or why it waits. `now` is the backend's clock (simulated time on the simulator). */
+/** "#1 · 8 GPUs · 45% · 3m 12s" ("#1 · alice · 8 GPUs …" when the spec names its user, as a control plane's jobs do), or why it waits. `now` is the backend's clock (simulated time on the simulator). */
 export function jobDescription(job: JobRecord, now: number): string {
   const parts: string[] = [runTag(job)];
+  if (job.spec.user) parts.push(job.spec.user);
   const r = job.spec.resources;
   const world = r.nodes * r.processesPerNode;
   // A CPU-only job is placed on CPU slots: count its processes, not devices.
@@ -144,6 +145,7 @@ export function jobTooltip(job: JobRecord, now: number): vscode.MarkdownString {
   md.appendMarkdown(`**${esc(job.spec.name)}** $(${look.icon.replace('~spin', '')}) ${look.label}  \n`);
   md.appendMarkdown(`${code(job.id)} on ${esc(job.backend)}${job.backend === 'simulator' ? ' (simulated time)' : ''}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
+  if (job.spec.user) md.appendMarkdown(`| Owner | ${esc(job.spec.user)} |\n`);
   md.appendMarkdown(`| Resources | ${resourcesText(job)} |\n`);
   if (job.placement.length) {
     const byNode = new Map<string, number[]>();

@@ -73,6 +73,8 @@ describe('team control plane', function () {
     const seenAt = Date.now();
     assert.ok(seenAt - printedAt < 1000, `in view ${seenAt - printedAt} ms after the submit returned`);
     assert.equal(api.session.controller!.job(id)?.spec.user, 'colleague', 'the job carries its owner');
+    const row = jobs.getChildren().flatMap((g) => jobs.getChildren(g)).find((n) => 'job' in n && n.job.id === id)!;
+    assert.match(String(jobs.getTreeItem(row).description), /^#\d+ · colleague · 8 GPUs/, 'its row names its owner');
 
     // Theirs, I may not cancel from my editor.
     const c = api.session.controller!;
