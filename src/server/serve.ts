@@ -60,7 +60,7 @@ export function checkServeConfig(args: ServeArgs): ServeConfig {
   const clusterPath = resolve(args.cluster);
   const cluster = loadClusterFile(clusterPath);
   if (cluster.backend === 'server') throw new ServeRefused(`${args.cluster}: backend: server is a client's file; a control plane drives a simulator, agents or Slurm`);
-  const users = Users.load(resolve(args.users));
+  const users = Users.load(resolve(args.users), (message) => process.stderr.write(`openclaw: ${message}\n`));
   if (users.size === 0) throw new ServeRefused(`${args.users}: no users; add one with \`openclaw serve add-user NAME --users ${args.users}\``);
   const read = (flag: string, path: string) => {
     try {

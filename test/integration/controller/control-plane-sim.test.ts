@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RemoteController, ServerError } from '../../../src/controller/remote-controller';
@@ -146,8 +146,15 @@ describe('control plane on the simulator', function () {
     const l = await lab({ alice: 'user' }, 'backend: simulator\npreset: dgx-a100\n');
     const cp = await l.start();
     cleanup.push(() => cp.close());
-    writeFileSync(join(l.dir, 'stranger.token'), randomBytes(32).toString('hex'), { mode: 0o600 });
+    const token = randomBytes(32).toString('hex');
+    writeFileSync(join(l.dir, 'stranger.token'), token, { mode: 0o600 });
     await assert.rejects(l.connect('stranger'), (err: ServerError) => err.code === 16 && /missing or unknown token/.test(err.message));
+    // Added to the users file while the control plane runs: let in without a restart.
+    appendFileSync(join(l.dir, 'users.yaml'), `  - {name: stranger, tokenSha256: ${tokenSha256(token)}}\n`);
+    let welcomed: RemoteController | undefined;
+    for (let i = 0; i < 20 && !welcomed; i++) welcomed = await l.connect('stranger').catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)));
+    assert.equal(welcomed?.user, 'stranger', 'the new user let in within seconds');
+    await welcomed!.dispose();
     const args = { cluster: join(l.dir, 'sim.cluster.yaml'), users: join(l.dir, 'users.yaml') };
     await assert.rejects(startControlPlane({ ...args, listen: '0.0.0.0:0' }), /refusing to listen on 0\.0\.0\.0: a non-loopback address needs TLS/);
     writeFileSync(join(l.dir, 'bad-users.yaml'), 'users:\n  - name: bob\n    tokenSha256: nothex\n');
