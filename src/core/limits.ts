@@ -38,6 +38,10 @@ export const LIMITS = {
   clusterDevices: 1_000_000,
   /** Agents of one cluster file. */
   agents: 4096,
+  /** A control plane's users file, and its users. */
+  usersFileBytes: 4 * 1024 * 1024,
+  usersFileItems: 200_000,
+  users: 10_000,
   /** Any duration (a job's simulated length, a time limit, a checkpoint interval, a run): 10 years. */
   durationSeconds: 10 * 365 * 86_400,
   /** Training steps of a job. */

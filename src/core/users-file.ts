@@ -3,6 +3,7 @@
  * their SHA-256 only (`openclaw serve add-user` writes both the token file and the line here).
  */
 import { z } from 'zod';
+import { atMost, LIMITS } from './limits';
 import { Quota } from './quotas';
 
 export const UserEntry = z
@@ -16,7 +17,7 @@ export const UserEntry = z
 export type UserEntry = z.infer<typeof UserEntry>;
 
 export const UsersFile = z
-  .object({ users: z.array(UserEntry).max(10_000) })
+  .object({ users: z.array(UserEntry).max(LIMITS.users, atMost(LIMITS.users, 'users')) })
   .strict()
   .superRefine((f, ctx) => {
     const names = new Map<string, number>();

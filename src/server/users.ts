@@ -2,10 +2,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { FileSpecError, readText, validateYaml } from '../controller/spec-loader';
+import { LIMITS } from '../core/limits';
 import type { Quota } from '../core/quotas';
 import { UsersFile, type UserEntry } from '../core/users-file';
 
-const USERS_FILE = { bytes: 4 * 1024 * 1024, items: 200_000, what: 'a users file' };
+const USERS_FILE = { bytes: LIMITS.usersFileBytes, items: LIMITS.usersFileItems, what: 'a users file' };
 
 export type User = Pick<UserEntry, 'name' | 'role' | 'quota'>;
 
