@@ -102,6 +102,8 @@ export async function startControlPlane(args: ServeArgs): Promise<RunningControl
       return d.backend;
     },
     holdBack: (waiting, all, now) => heldByQuota(waiting, all, (user) => config.users.quotaOf(user), now),
+    // A spec's path is the submitter's, on their machine: declared outputs stay with the control plane.
+    outputsDir: (job) => join(config.stateDir, 'jobs', job.id, 'outputs'),
   });
   // Forecasts replay the queue with a fresh instance of the built-in policy (Slurm's own queue, and a
   // policy file, are approximated by fifo, and the answer says so).
