@@ -10,6 +10,7 @@ import type { JobRecord } from '../core/job';
 import { policyOf } from '../core/cluster-file';
 import { isTerminal } from '../core/job-state';
 import { createController } from '../controller/factory';
+import { RemoteController } from '../controller/remote-controller';
 import { formatReport } from '../controller/job-report';
 import { loadClusterFile, loadJobSpec } from '../controller/spec-loader';
 import { loadPolicyFile, PolicyFileError } from '../controller/policy-loader';
@@ -54,7 +55,9 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
     const policyFile = policyName !== undefined && !isPolicyName(policyName) ? resolve(dirname(clusterPath), policyName) : undefined;
     const policy = policyFile ? await loadPolicyFile(policyFile).catch((err: unknown) => Promise.reject(err instanceof PolicyFileError ? new UsageError(`${flags.cluster}: policy: ${err.message.split('\n')[0]}`) : err)) : undefined;
     controller = await createController(cluster, { stateDir: resolve(flags.stateDir), baseDir: dirname(clusterPath), policy });
-    const unfinished = controller.jobs().find((j) => j.specPath === specPath && !isTerminal(j.state));
+    // On a control plane, only one's own job is re-attached to (another member may use the same path).
+    const me = controller instanceof RemoteController ? controller.user : undefined;
+    const unfinished = controller.jobs().find((j) => j.specPath === specPath && !isTerminal(j.state) && (me === undefined || j.spec.user === me));
     if (unfinished) {
       job = unfinished;
       say(`re-attached to job ${job.id} (${job.state}, attempt ${job.attempt})`);
