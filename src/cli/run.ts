@@ -60,6 +60,7 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
     const unfinished = controller.jobs().find((j) => j.specPath === specPath && !isTerminal(j.state) && (me === undefined || j.spec.user === me));
     if (unfinished) {
       job = unfinished;
+      if (controller instanceof RemoteController) controller.follow(job.id);
       say(`re-attached to job ${job.id} (${job.state}, attempt ${job.attempt})`);
     } else {
       job = await controller.submit(spec, specPath);

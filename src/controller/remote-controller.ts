@@ -217,8 +217,8 @@ export class RemoteController implements Controller {
     return job;
   }
 
-  /** Streams the job's output as `log` changes until it ends (what `openclaw run` prints). */
-  private follow(jobId: string): void {
+  /** Streams the job's output as `log` changes until it ends (what `openclaw run` prints); jobs submitted here are followed. */
+  follow(jobId: string): void {
     if (this.follows.has(jobId)) return;
     const abort = new AbortController();
     this.follows.set(jobId, abort);
