@@ -86,14 +86,11 @@ function policyProblems(cluster: ClusterFile, dir: string): ValueProblem[] {
 
 /** The files an agents cluster names: token files that are tokens (owner-only, one line), TLS files that exist. */
 function clusterFileProblems(cluster: ClusterFile): ValueProblem[] {
+  if (cluster.backend === 'server') return serverFileProblems(cluster);
   if (cluster.backend !== 'agents') return [];
   const out: ValueProblem[] = [];
   cluster.agents.forEach((a, i) => {
-    const problem = (field: readonly PropertyKey[], file: string, err: unknown) => {
-      const code = (err as NodeJS.ErrnoException).code;
-      const message = err instanceof TokenFileError ? err.message : code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `cannot read ${file}: permission denied` : `cannot read ${file}: ${code ?? 'unreadable'}`;
-      out.push({ path: ['agents', i, ...field], message });
-    };
+    const problem = (field: readonly PropertyKey[], file: string, err: unknown) => out.push({ path: ['agents', i, ...field], message: unreadable(file, err) });
     if (a.tokenFile) {
       try {
         readTokenFile(a.tokenFile);
@@ -109,6 +106,25 @@ function clusterFileProblems(cluster: ClusterFile): ValueProblem[] {
   return out;
 }
 
+/** Why a file a cluster file names cannot be used. */
+function unreadable(file: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (err instanceof TokenFileError) return err.message;
+  return code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `cannot read ${file}: permission denied` : `cannot read ${file}: ${code ?? 'unreadable'}`;
+}
+
+/** A control plane's cluster file: the user's token file is a token file, the CA file exists. */
+function serverFileProblems(cluster: Extract<ClusterFile, { backend: 'server' }>): ValueProblem[] {
+  const out: ValueProblem[] = [];
+  try {
+    readTokenFile(cluster.tokenFile);
+  } catch (err) {
+    out.push({ path: ['tokenFile'], message: unreadable(cluster.tokenFile, err) });
+  }
+  if (cluster.tls?.ca && !existsSync(cluster.tls.ca)) out.push({ path: ['tls', 'ca'], message: `no such file: ${cluster.tls.ca}` });
+  return out;
+}
+
 export function resolveClusterPaths(cluster: ClusterFile, dir: string): ClusterFile {
   const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(dir, p));
   if (cluster.backend === 'agents') {
@@ -121,6 +137,7 @@ export function resolveClusterPaths(cluster: ClusterFile, dir: string): ClusterF
       })),
     };
   }
+  if (cluster.backend === 'server') return { ...cluster, tokenFile: abs(cluster.tokenFile)!, tls: cluster.tls ? { ca: abs(cluster.tls.ca) } : undefined };
   // Over SSH the folder is on the cluster: a relative one is relative to the remote home, left for
   // the backend to resolve there (resolving it here would name a folder of this machine).
   if (cluster.backend === 'slurm') return cluster.ssh ? cluster : { ...cluster, sharedDir: abs(cluster.sharedDir) };

@@ -4,11 +4,14 @@
  * clients that carry on when the control plane restarts.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createControllerFromFile } from '../../../src/controller/factory';
 import { RemoteController, ServerError } from '../../../src/controller/remote-controller';
+import { loadClusterFile } from '../../../src/controller/spec-loader';
 import type { JobRecord } from '../../../src/core/job';
 import { JobSpec } from '../../../src/core/job-spec';
 import { startControlPlane, type RunningControlPlane } from '../../../src/server/serve';
@@ -159,6 +162,23 @@ describe('control plane on the simulator', function () {
     await assert.rejects(startControlPlane({ ...args, listen: '0.0.0.0:0' }), /refusing to listen on 0\.0\.0\.0: a non-loopback address needs TLS/);
     writeFileSync(join(l.dir, 'bad-users.yaml'), 'users:\n  - name: bob\n    tokenSha256: nothex\n');
     await assert.rejects(startControlPlane({ ...args, users: join(l.dir, 'bad-users.yaml'), listen: '127.0.0.1:0' }), /bad-users\.yaml:3:18.*users\[0\]\.tokenSha256: expected the SHA-256/s);
+  });
+
+  it('listens beyond loopback only with TLS, and clients check its certificate against their CA', async () => {
+    const l = await lab({ alice: 'user' }, 'backend: simulator\npreset: dgx-a100\n');
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(l.dir, 'key.pem'), '-out', join(l.dir, 'cert.pem')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const cp = await startControlPlane({ cluster: join(l.dir, 'sim.cluster.yaml'), users: join(l.dir, 'users.yaml'), listen: `0.0.0.0:${l.port}`, stateDir: join(l.dir, 'state'), tlsCert: join(l.dir, 'cert.pem'), tlsKey: join(l.dir, 'key.pem') });
+    cleanup.push(() => cp.close());
+    // The member's file, its paths relative to its own folder.
+    writeFileSync(join(l.dir, 'team.cluster.yaml'), `backend: server\naddress: 127.0.0.1:${l.port}\ntokenFile: alice.token\ntls: {ca: cert.pem}\n`);
+    const c = await createControllerFromFile(join(l.dir, 'team.cluster.yaml'));
+    cleanup.push(() => c.dispose());
+    assert.ok(c instanceof RemoteController && c.user === 'alice');
+    await assert.rejects(l.connect('alice'), /does not answer|unavailable|Connection dropped|not answer/i, 'a client without TLS gets nowhere');
+    writeFileSync(join(l.dir, 'chmod.cluster.yaml'), `backend: server\naddress: 127.0.0.1:${l.port}\ntokenFile: loose.token\n`);
+    writeFileSync(join(l.dir, 'loose.token'), 'ab'.repeat(32), { mode: 0o644 });
+    assert.throws(() => loadClusterFile(join(l.dir, 'chmod.cluster.yaml')), /chmod\.cluster\.yaml:3:\d+: tokenFile: .*loose\.token can be read by other users/);
   });
 
   it('keeps a client going across a control plane restart: the jobs come back in its view', async () => {
