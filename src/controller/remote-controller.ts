@@ -65,11 +65,13 @@ export class RemoteController implements Controller {
   private readonly listeners = new Set<(change: ControllerChange) => void>();
   private readonly metricStreams = new Map<string, MetricStream>();
   private readonly reports = new Map<string, JobReport>();
+  private readonly reportsAsked = new Map<string, Promise<void>>();
   /** Log streams of jobs submitted here, turned into `log` changes (as the bundled manager emits). */
   private readonly follows = new Map<string, AbortController>();
   private watchCall: grpc.ClientReadableStream<Change__Output> | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private badRecordSaid = false;
 
   private constructor(
     private readonly stub: ControlPlaneClient,
@@ -137,26 +139,13 @@ export class RemoteController implements Controller {
       const call = this.stub.Watch({}, this.metadata());
       this.watchCall = call;
       call.on('data', (m: Change__Output) => {
-        if (m.jobJson !== undefined && m.change === 'jobJson') {
-          const job = JobRecord.parse(JSON.parse(m.jobJson));
-          if (!synced) seen.add(job.id);
-          this.setJob(job);
-        } else if (m.change === 'jobRemoved' && m.jobRemoved) {
-          this.jobsById.delete(m.jobRemoved);
-          this.emit({ kind: 'job-removed', jobId: m.jobRemoved });
-        } else if (m.change === 'nodesJson' && m.nodesJson !== undefined) {
-          this.nodeList = z.array(NodeInfo).parse(JSON.parse(m.nodesJson));
-          this.emit({ kind: 'cluster', nodes: this.nodeList });
-        } else if (m.change === 'synced') {
-          synced = true;
-          // After a reconnect: jobs the server no longer has are gone.
-          for (const id of [...this.jobsById.keys()]) {
-            if (!seen.has(id)) {
-              this.jobsById.delete(id);
-              this.emit({ kind: 'job-removed', jobId: id });
-            }
-          }
-          resolve();
+        try {
+          this.onWatchMessage(m, synced, seen, resolve);
+          if (m.change === 'synced') synced = true;
+        } catch (err) {
+          // A record that fails its schema is left out (and said once), not allowed to end the stream.
+          if (!this.badRecordSaid) console.error(`openclaw: the control plane at ${this.address} sent a record this client cannot read: ${(err as Error).message.split('\n')[0]}`);
+          this.badRecordSaid = true;
         }
       });
       call.on('error', (err: grpc.ServiceError) => {
@@ -171,6 +160,30 @@ export class RemoteController implements Controller {
     });
   }
 
+  /** One message of the watch stream: a job, a job gone, the nodes, or the end of the first whole view. */
+  private onWatchMessage(m: Change__Output, synced: boolean, seen: Set<string>, resolve: () => void): void {
+    if (m.jobJson !== undefined && m.change === 'jobJson') {
+      const job = JobRecord.parse(JSON.parse(m.jobJson));
+      if (!synced) seen.add(job.id);
+      this.setJob(job);
+    } else if (m.change === 'jobRemoved' && m.jobRemoved) {
+      this.jobsById.delete(m.jobRemoved);
+      this.emit({ kind: 'job-removed', jobId: m.jobRemoved });
+    } else if (m.change === 'nodesJson' && m.nodesJson !== undefined) {
+      this.nodeList = z.array(NodeInfo).parse(JSON.parse(m.nodesJson));
+      this.emit({ kind: 'cluster', nodes: this.nodeList });
+    } else if (m.change === 'synced') {
+      // After a reconnect: jobs the server no longer has are gone.
+      for (const id of [...this.jobsById.keys()]) {
+        if (!seen.has(id)) {
+          this.jobsById.delete(id);
+          this.emit({ kind: 'job-removed', jobId: id });
+        }
+      }
+      resolve();
+    }
+  }
+
   private reconnectLater(): void {
     if (this.disposed || this.reconnectTimer) return;
     this.reconnectTimer = setTimeout(() => {
@@ -180,22 +193,27 @@ export class RemoteController implements Controller {
   }
 
   private setJob(job: JobRecord): void {
-    const before = this.jobsById.get(job.id);
     this.jobsById.set(job.id, job);
     this.emit({ kind: 'job', job });
-    if (isTerminal(job.state) && (!before || !isTerminal(before.state) || !this.reports.has(job.id))) void this.fetchReport(job.id);
   }
 
-  private async fetchReport(jobId: string): Promise<void> {
-    try {
-      const report = await this.json(JobReport.nullable(), this.unary(this.stub.Report, { jobId, reason: '' }));
-      if (!report) return;
-      this.reports.set(jobId, report);
-      const job = this.jobsById.get(jobId);
-      if (job) this.emit({ kind: 'job', job });
-    } catch {
-      // Asked again when the job changes next.
+  /** Asks for a finished job's report once (a view asked for it, or `waitForEnd` is about to resolve); the same promise while it is on its way. */
+  private fetchReport(jobId: string): Promise<void> {
+    let asked = this.reportsAsked.get(jobId);
+    if (!asked) {
+      asked = this.json(JobReport.nullable(), this.unary(this.stub.Report, { jobId, reason: '' })).then(
+        (report) => {
+          if (!report) return void this.reportsAsked.delete(jobId);
+          this.reports.set(jobId, report);
+          const job = this.jobsById.get(jobId);
+          if (job) this.emit({ kind: 'job', job });
+        },
+        // Asked again the next time it is wanted.
+        () => void this.reportsAsked.delete(jobId),
+      );
+      this.reportsAsked.set(jobId, asked);
     }
+    return asked;
   }
 
   private emit(change: ControllerChange): void {
@@ -318,8 +336,12 @@ export class RemoteController implements Controller {
     call.on('error', ended);
   }
 
+  /** The report of a finished job once fetched; the first call for one not yet here fetches it (a `job` change follows). */
   report(jobId: string): JobReport | undefined {
-    return this.reports.get(jobId);
+    const report = this.reports.get(jobId);
+    const job = this.jobsById.get(jobId);
+    if (!report && job && isTerminal(job.state)) void this.fetchReport(jobId);
+    return report;
   }
 
   waitForEnd(jobId: string, signal?: AbortSignal): Promise<JobRecord> {
