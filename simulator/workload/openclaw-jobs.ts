@@ -57,6 +57,8 @@ export function jobFromEntry(e: OpenClawJobEntry, index: number): WorkloadJob {
     totalSteps: e.totalSteps ?? spec?.simulation?.totalSteps,
     durationSeconds: e.durationSeconds ?? spec?.simulation?.durationSeconds,
     checkpointEverySeconds: e.checkpointEverySeconds ?? spec?.checkpoint?.everySeconds,
+    // A job given by its spec keeps the spec's restart budget, as it would live.
+    maxRestarts: spec?.maxRestarts,
   };
 }
 
