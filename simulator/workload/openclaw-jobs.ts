@@ -56,7 +56,8 @@ export function jobFromEntry(e: OpenClawJobEntry, index: number): WorkloadJob {
     model: e.model ?? spec?.simulation?.model,
     totalSteps: e.totalSteps ?? spec?.simulation?.totalSteps,
     durationSeconds: e.durationSeconds ?? spec?.simulation?.durationSeconds,
-    checkpointEverySeconds: e.checkpointEverySeconds ?? spec?.checkpoint?.everySeconds,
+    // A spec that declares no checkpoints never writes one: a stopped run starts over.
+    checkpointEverySeconds: e.checkpointEverySeconds ?? (spec && !spec.checkpoint ? Infinity : spec?.checkpoint?.everySeconds),
     // A job given by its spec keeps the spec's restart budget, as it would live.
     maxRestarts: spec?.maxRestarts,
   };

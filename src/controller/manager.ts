@@ -19,6 +19,7 @@ import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
 import { specDurationSeconds, type JobSpec } from '../core/job-spec';
 import { isTerminal, type JobState } from '../core/job-state';
+import { decideStop, lostSeconds } from '../core/lifecycle';
 import { DownsampledSeries } from '../core/metrics/downsample';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
@@ -348,6 +349,14 @@ export class JobManager implements Controller {
     });
   }
 
+  /** Resolves once everything queued so far, and what that queued in turn, has run (events, rounds, launches). */
+  async settled(): Promise<void> {
+    for (let q = this.queue; ; q = this.queue) {
+      await q;
+      if (q === this.queue) return;
+    }
+  }
+
   onChange(listener: (change: ControllerChange) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -382,7 +391,7 @@ export class JobManager implements Controller {
       progress,
       remainingSeconds: undefined,
       restarts: job.restarts,
-      preemptions: rt.attempts.filter((a) => a.outcome === 'preempted').length,
+      preemptions: this.preemptions(job.id),
       throughput: undefined,
     };
   }
@@ -415,13 +424,8 @@ export class JobManager implements Controller {
       return;
     }
     for (const p of result.preempted) {
-      let job = this.jobsById.get(p.job.id);
-      if (!job || !holdsDevices(job.state)) continue;
-      await this.stopAttempt(job, 'preempted by the policy');
-      this.closeAttempt(job.id, this.now(), 'preempted');
-      job = this.update(job.id, { resumeFrom: this.resumePoint(job), placement: [] });
-      if (job.state !== 'running') job = this.setState(job, 'restarting', 'preempted by the policy');
-      this.setState(job, 'queued', 'preempted by the policy');
+      const job = this.jobsById.get(p.job.id);
+      if (job && holdsDevices(job.state)) await this.preempt(job);
     }
     for (const d of result.decisions) if (d.kind === 'wait') this.update(d.job, { waitReason: this.explainWait(d.job) ?? d.reason });
     for (const p of result.placed) {
@@ -658,7 +662,7 @@ export class JobManager implements Controller {
       return;
     }
     const why = `requeued by ${this.backend.kind}: ${reason}`;
-    if (job.restarts + 1 > job.spec.maxRestarts) {
+    if (this.decideLost(job).next === 'failed') {
       await this.attemptLost(job, why);
       return;
     }
@@ -680,18 +684,35 @@ export class JobManager implements Controller {
     this.setState(job, 'queued', `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom ?? 'the start'}`, at);
   }
 
-  /** Device-seconds and steps of the current attempt lost if it ends now (since its start or last checkpoint). */
+  /**
+   * The policy preempted the job: it goes back to the queue and resumes from its last checkpoint;
+   * the training since is lost work (lifecycle.ts), as in the simulator.
+   */
+  private async preempt(job: JobRecord): Promise<void> {
+    const why = 'preempted by the policy';
+    const at = this.now();
+    const { lostSeconds: lost, lostSteps } = this.lostWork(job, at);
+    await this.stopAttempt(job, why);
+    this.closeAttempt(job.id, at, 'preempted');
+    const resumeFrom = this.resumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts: job.restarts, lostGpuSeconds: lost, lostSteps, resumeFrom, reason: why });
+    job = this.update(job.id, { resumeFrom, placement: [], lostGpuSeconds: job.lostGpuSeconds + lost, step: job.lastCheckpoint?.step ?? job.step });
+    this.rt(job.id).lostSteps += lostSteps;
+    if (job.state !== 'running') job = this.setState(job, 'restarting', why, at);
+    this.setState(job, 'queued', why, at);
+  }
+
+  /** Device-seconds and steps of the current attempt lost if it ends now (since it began training or wrote its last checkpoint). */
   private lostWork(job: JobRecord, at: number): { lostSeconds: number; lostSteps: number } {
     const a = this.rt(job.id).attempts.at(-1);
-    let lostSeconds = 0;
+    let lost = 0;
     let lostSteps = 0;
     if (a && a.endedAt === undefined) {
-      const since = Math.max(a.runningAt ?? a.launchedAt, a.lastCheckpointAt ?? 0);
-      lostSeconds = Math.max(0, (at - since) / 1000) * devicesHeld(a.placement);
+      lost = (lostSeconds(a.runningAt, a.lastCheckpointAt, at) / 1000) * devicesHeld(a.placement);
       const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
       if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
     }
-    return { lostSeconds, lostSteps };
+    return { lostSeconds: lost, lostSteps };
   }
 
   private async onExit(e: Extract<BackendEvent, { kind: 'exited' }>): Promise<void> {
@@ -761,9 +782,10 @@ export class JobManager implements Controller {
     const at = this.now();
     const rt = this.rt(job.id);
     // A simulated cluster that vanished with the previous manager is not the job's failure.
-    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
+    const decision = this.decideLost(job, countsAsRestart);
+    const restarts = decision.restarts;
     // Decided before the attempt is stopped: the nodes that ran it still know its checkpoint folders.
-    const resume = restarts > job.spec.maxRestarts ? undefined : await this.freshResumePoint(job);
+    const resume = decision.next === 'failed' ? undefined : await this.freshResumePoint(job);
     // Work since the later of the attempt's start and its last checkpoint (the one just found included) is lost.
     const { lostSeconds, lostSteps } = this.lostWork(this.jobsById.get(job.id)!, at);
     await this.stopAttempt(job, reason);
@@ -784,6 +806,15 @@ export class JobManager implements Controller {
     const what = countsAsRestart ? `restart ${restarts} of ${job.spec.maxRestarts}` : 'queued again';
     this.setState(job, 'queued', `${what}, from ${resumeFrom ?? 'the start'}`, at);
     this.scheduleSoon('failure');
+  }
+
+  /** The lifecycle's rules for a lost attempt: a restart counted (or not), and whether the budget is spent. */
+  private decideLost(job: JobRecord, countsAsRestart = true) {
+    return decideStop({ restarts: job.restarts, preemptions: this.preemptions(job.id), maxRestarts: job.spec.maxRestarts }, 'lost', countsAsRestart);
+  }
+
+  private preemptions(jobId: string): number {
+    return this.rt(jobId).attempts.filter((a) => a.outcome === 'preempted').length;
   }
 
   /**

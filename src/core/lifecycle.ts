@@ -112,7 +112,9 @@ export function decideStop(job: { restarts: number; preemptions: number; maxRest
   if (cause === 'cancelled') return { next: 'cancelled', restarts: job.restarts, preemptions: job.preemptions, countsLostWork: false };
   if (cause === 'preempted') return { next: 'queued', restarts: job.restarts, preemptions: job.preemptions + 1, countsLostWork: true };
   const restarts = job.restarts + (countsAsRestart ? 1 : 0);
-  return { next: restarts > job.maxRestarts ? 'failed' : 'queued', restarts, preemptions: job.preemptions, countsLostWork: true };
+  // Past the budget the job is not restarted: it fails, with the restarts it had.
+  if (restarts > job.maxRestarts) return { next: 'failed', restarts: job.restarts, preemptions: job.preemptions, countsLostWork: true };
+  return { next: 'queued', restarts, preemptions: job.preemptions, countsLostWork: true };
 }
 
 /**

@@ -84,7 +84,7 @@ describe('simulator/simulation', () => {
       },
       policy: getPolicy('fifo'),
     });
-    assert.deepEqual([rec(r, 'a').restarts, rec(r, 'a').failed, rec(r, 'a').end], [2, true, null]);
+    assert.deepEqual([rec(r, 'a').restarts, rec(r, 'a').failed, rec(r, 'a').end], [1, true, null]);
     assert.equal(rec(r, 'b').end !== null, true);
     assert.equal(r.completed, 1);
   });
