@@ -34,8 +34,8 @@ export type JournalEntry =
   | { t: 'rank'; at: number; jobId: string; attempt: number; rank: number; event: 'started' | 'exited'; exitCode?: number }
   | { t: 'progress'; at: number; jobId: string; step?: number; totalSteps?: number }
   | { t: 'checkpoint'; at: number; jobId: string; attempt: number; checkpoint: CheckpointInfo }
-  /** An attempt was lost (node death, rank failure, manager restart) and the job goes again. */
-  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; /** Why that resume point: what each node listed, what was chosen. */ resumeWhy?: string; reason: string }
+  /** An attempt was lost (node death, rank failure, manager restart) or preempted, and the job goes again. */
+  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; /** Why that resume point: what each node listed, what was chosen. */ resumeWhy?: string; reason: string; /** The policy preempted it (no restart counted). */ preempted?: true }
   | { t: 'outputs'; at: number; jobId: string; files: FetchedOutput[] }
   | { t: 'report'; at: number; jobId: string; path: string }
   | { t: 'error'; at: number; jobId: string; error: string; exitCode?: number }
