@@ -10,29 +10,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { NodeInfo, NodeState } from '../core/device';
 import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
-import { specDurationSeconds, type JobSpec } from '../core/job-spec';
+import type { JobSpec } from '../core/job-spec';
 import { isTerminal, type JobState } from '../core/job-state';
-import { decideStop, lostSeconds } from '../core/lifecycle';
 import { DownsampledSeries } from '../core/metrics/downsample';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
 import { Scheduler } from '../scheduler/scheduler';
-import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, LogChunk, LogOptions } from './api';
+import type { Backend, Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
 import { transition } from './job-machine';
+import { attainedService, beginAttempt, closeAttempt, decideLost, lostWork, preemptions, pastTimeLimit } from './attempts';
+import { fetchOutputs, outputsDirOf } from './job-outputs';
 import { buildReport } from './job-report';
 import { Journal, type CompactionOptions, type JournalEntry } from './journal';
 import { compactEntries, newRuntime, replay, type Runtime } from './journal-replay';
 import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
 import { LogMirror, readLogs } from './log-files';
 import { forEachStoredSample, metricFileSize, MetricMirror } from './metric-files';
-import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
+import { devicesOfPlacement, jobRequest, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
 import { StateDir, writeAtomic } from './state-dir';
 import { withTimeout } from './timeout';
@@ -370,11 +371,11 @@ export class JobManager implements Controller {
       request: jobRequest(job.spec, this.cluster),
       state: running ? 'running' : 'waiting',
       devices: running ? this.cluster.devicesOf(job.id) : [],
-      attainedService: rt.attempts.reduce((s, a) => s + ((a.endedAt ?? this.now()) - a.launchedAt) / 1000 * devicesHeld(a.placement), 0),
+      attainedService: attainedService(rt, this.now()),
       progress,
       remainingSeconds: undefined,
       restarts: job.restarts,
-      preemptions: this.preemptions(job.id),
+      preemptions: preemptions(rt),
       throughput: undefined,
     };
   }
@@ -466,10 +467,7 @@ export class JobManager implements Controller {
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom }, true);
     const rt = this.rt(job.id);
-    rt.attempts.push({ attempt, placement, resumeFrom, launchedAt: at, stepAtLaunch: job.step });
-    rt.started = new Set();
-    rt.exited = new Map();
-    rt.stopping = false;
+    beginAttempt(rt, attempt, placement, resumeFrom, at, job.step);
     if (!ownQueue) job = this.setState(job, 'starting', resumeFrom ? `resuming from ${resumeFrom}` : 'launching');
     try {
       await this.backend.launch(job, placement, { resumeFrom, attempt });
@@ -645,12 +643,12 @@ export class JobManager implements Controller {
       return;
     }
     const why = `requeued by ${this.backend.kind}: ${reason}`;
-    if (this.decideLost(job).next === 'failed') {
+    if (decideLost(this.rt(job.id), job).next === 'failed') {
       await this.attemptLost(job, why);
       return;
     }
-    const { lostSeconds, lostSteps } = this.lostWork(job, at);
-    this.closeAttempt(job.id, at, why);
+    const { lostSeconds, lostSteps } = lostWork(this.rt(job.id), job, at);
+    closeAttempt(this.rt(job.id), at, why);
     job = this.setState(job, 'restarting', why, at);
     const restarts = job.restarts + 1;
     const { resumeFrom, why: resumeWhy } = await this.freshResumePoint(job);
@@ -661,9 +659,7 @@ export class JobManager implements Controller {
     job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step, waitReason: reason });
     const rt = this.rt(job.id);
     rt.lostSteps += lostSteps;
-    rt.attempts.push({ attempt: job.attempt, placement: [], resumeFrom, launchedAt: at, stepAtLaunch: job.step });
-    rt.started = new Set();
-    rt.exited = new Map();
+    beginAttempt(rt, job.attempt, [], resumeFrom, at, job.step);
     this.setState(job, 'queued', `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom ?? 'the start'}`, at);
   }
 
@@ -674,28 +670,15 @@ export class JobManager implements Controller {
   private async preempt(job: JobRecord): Promise<void> {
     const why = 'preempted by the policy';
     const at = this.now();
-    const { lostSeconds: lost, lostSteps } = this.lostWork(job, at);
+    const { lostSeconds: lost, lostSteps } = lostWork(this.rt(job.id), job, at);
     await this.stopAttempt(job, why);
-    this.closeAttempt(job.id, at, 'preempted');
+    closeAttempt(this.rt(job.id), at, 'preempted');
     const resumeFrom = this.resumePoint(job);
     this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts: job.restarts, lostGpuSeconds: lost, lostSteps, resumeFrom, reason: why, preempted: true });
     job = this.update(job.id, { resumeFrom, placement: [], lostGpuSeconds: job.lostGpuSeconds + lost, step: job.lastCheckpoint?.step ?? job.step });
     this.rt(job.id).lostSteps += lostSteps;
     if (job.state !== 'running') job = this.setState(job, 'restarting', why, at);
     this.setState(job, 'queued', why, at);
-  }
-
-  /** Device-seconds and steps of the current attempt lost if it ends now (since it began training or wrote its last checkpoint). */
-  private lostWork(job: JobRecord, at: number): { lostSeconds: number; lostSteps: number } {
-    const a = this.rt(job.id).attempts.at(-1);
-    let lost = 0;
-    let lostSteps = 0;
-    if (a && a.endedAt === undefined) {
-      lost = (lostSeconds(a.runningAt, a.lastCheckpointAt, at) / 1000) * devicesHeld(a.placement);
-      const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
-      if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
-    }
-    return { lostSeconds: lost, lostSteps };
   }
 
   private async onExit(e: Extract<BackendEvent, { kind: 'exited' }>): Promise<void> {
@@ -752,27 +735,19 @@ export class JobManager implements Controller {
     if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
   }
 
-  private closeAttempt(jobId: string, at: number, outcome: string): void {
-    const a = this.rt(jobId).attempts.at(-1);
-    if (a && a.endedAt === undefined) {
-      a.endedAt = at;
-      a.outcome = outcome;
-    }
-  }
-
   /** The attempt is lost (a rank failed, a node died, the launch failed): restart from the last checkpoint or fail. */
   private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
     // A simulated cluster that vanished with the previous manager is not the job's failure.
-    const decision = this.decideLost(job, countsAsRestart);
+    const decision = decideLost(rt, job, countsAsRestart);
     const restarts = decision.restarts;
     // Decided before the attempt is stopped: the nodes that ran it still know its checkpoint folders.
     const resume = decision.next === 'failed' ? undefined : await this.freshResumePoint(job);
     // Work since the later of the attempt's start and its last checkpoint (the one just found included) is lost.
-    const { lostSeconds, lostSteps } = this.lostWork(this.jobsById.get(job.id)!, at);
+    const { lostSeconds, lostSteps } = lostWork(rt, this.jobsById.get(job.id)!, at);
     await this.stopAttempt(job, reason);
-    this.closeAttempt(job.id, at, reason);
+    closeAttempt(this.rt(job.id), at, reason);
     job = this.jobsById.get(job.id)!;
     if (!resume) {
       this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
@@ -789,15 +764,6 @@ export class JobManager implements Controller {
     const what = countsAsRestart ? `restart ${restarts} of ${job.spec.maxRestarts}` : 'queued again';
     this.setState(job, 'queued', `${what}, from ${resumeFrom ?? 'the start'}`, at);
     this.scheduleSoon('failure');
-  }
-
-  /** The lifecycle's rules for a lost attempt: a restart counted (or not), and whether the budget is spent. */
-  private decideLost(job: JobRecord, countsAsRestart = true) {
-    return decideStop({ restarts: job.restarts, preemptions: this.preemptions(job.id), maxRestarts: job.spec.maxRestarts }, 'lost', countsAsRestart);
-  }
-
-  private preemptions(jobId: string): number {
-    return this.rt(jobId).attempts.filter((a) => a.outcome === 'preempted').length;
   }
 
   /**
@@ -832,20 +798,10 @@ export class JobManager implements Controller {
   private async succeed(job: JobRecord, at: number): Promise<void> {
     const rt = this.rt(job.id);
     rt.stopping = true;
-    let outputs: FetchedOutput[] = [];
-    let error: string | undefined;
-    if (job.spec.outputs.length > 0 && this.backend.fetchOutputs) {
-      const dest = this.outputsDir(job);
-      try {
-        mkdirSync(dest, { recursive: true });
-        outputs = await this.backend.fetchOutputs(job, dest);
-        this.journal.append({ t: 'outputs', at: this.now(), jobId: job.id, files: outputs });
-      } catch (err) {
-        error = `fetching outputs failed: ${(err as Error).message}`;
-      }
-    }
+    const { outputs, error } = await fetchOutputs(this.backend, job, outputsDirOf(job, this.state, this.options.outputsDir));
+    if (outputs.length > 0) this.journal.append({ t: 'outputs', at: this.now(), jobId: job.id, files: outputs });
     await this.stopAttempt(job, 'job finished');
-    this.closeAttempt(job.id, at, 'succeeded');
+    closeAttempt(this.rt(job.id), at, 'succeeded');
     // A job a backend placed itself may have run and ended unseen (between two polls, or while no manager ran).
     job = this.toStarting(job, at);
     job = this.update(job.id, { outputs, exitCode: 0, error });
@@ -858,16 +814,10 @@ export class JobManager implements Controller {
     this.scheduleSoon('completion');
   }
 
-  private outputsDir(job: JobRecord): string {
-    if (this.options.outputsDir) return this.options.outputsDir(job);
-    if (job.specPath) return join(dirname(job.specPath), 'outputs', job.id);
-    return join(this.state.jobDir(job.id), 'outputs');
-  }
-
   /** Moves the job to a final state, writes its report and wakes its waiters. */
   private finish(job: JobRecord, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, reason: string): JobRecord {
     const at = this.now();
-    this.closeAttempt(job.id, at, state);
+    closeAttempt(this.rt(job.id), at, state);
     if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
     this.scheduler.forget(job.id);
     // Progress is journaled sparsely while running; the last figure goes in with the end.
@@ -894,10 +844,8 @@ export class JobManager implements Controller {
   private checkTimeLimits(): void {
     const now = this.now();
     for (const job of this.jobsById.values()) {
-      if (!job.spec.timeLimit || !holdsDevices(job.state)) continue;
-      const a = this.rt(job.id).attempts.at(-1);
-      const limit = specDurationSeconds(job.spec.timeLimit);
-      if (!a || a.endedAt !== undefined || (now - a.launchedAt) / 1000 <= limit) continue;
+      const a = holdsDevices(job.state) ? pastTimeLimit(this.rt(job.id), job, now) : undefined;
+      if (!a) continue;
       void this.enqueue(async () => {
         const current = this.jobsById.get(job.id)!;
         if (!holdsDevices(current.state) || current.attempt !== a.attempt) return;
