@@ -331,8 +331,9 @@ export class Simulation {
         deviceModels: modelsOf(j.models),
         restarts: j.restarts,
         preemptions: j.preemptions,
-        lostGpuSeconds: round3(j.lostGpuSeconds),
       };
+      // Only where there is something to say: a trace of a million jobs mostly loses nothing.
+      if (j.lostGpuSeconds > 0) records[i].lostGpuSeconds = round3(j.lostGpuSeconds);
       if (j.phase === FAILED) records[i].failed = true;
     }
     const { neverFit, leftWaiting } = this.unfinished();

@@ -18,7 +18,7 @@ export const SimJobRecord = z.object({
   deviceModels: z.array(z.string()),
   restarts: z.number().int().nonnegative(),
   preemptions: z.number().int().nonnegative(),
-  /** Device-seconds of training lost to its preemptions and failures (since each one's last checkpoint). */
+  /** Device-seconds of training lost to its preemptions and failures (since each one's last checkpoint); absent: none. */
   lostGpuSeconds: z.number().nonnegative().optional(),
   /** It failed more often than its restart budget allows. */
   failed: z.literal(true).optional(),
