@@ -35,7 +35,8 @@ import { LogMirror, readLogs } from './log-files';
 import { forEachStoredSample, metricFileSize, MetricMirror } from './metric-files';
 import { devicesOfPlacement, jobRequest, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
-import { StateDir, writeAtomic } from './state-dir';
+import { writeFileAtomic } from '../io/atomic-file';
+import { StateDir } from './state-dir';
 import { withTimeout } from './timeout';
 import { checkpointPath, chooseResumePoint, type CheckpointSurvey, type ResumeChoice } from './resume-point';
 
@@ -828,7 +829,7 @@ export class JobManager implements Controller {
     const path = this.state.reportPath(job.id);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      writeAtomic(path, JSON.stringify(rt.report, null, 2) + '\n');
+      writeFileAtomic(path, JSON.stringify(rt.report, null, 2) + '\n');
       this.journal.append({ t: 'report', at, jobId: job.id, path });
       job = this.update(job.id, { reportPath: path });
     } catch (err) {
