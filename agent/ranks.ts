@@ -38,7 +38,8 @@ export interface JobRecordOnAgent {
 }
 
 const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const SIGNALS = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
+/** The signals a SignalRequest may name. */
+export const SIGNALS: ReadonlySet<string> = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
 
 export function checkJobId(jobId: string): string {
   if (jobId.includes('/') || jobId.includes('\\') || jobId.includes('\0') || jobId.includes('..')) {
