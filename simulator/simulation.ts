@@ -7,6 +7,7 @@
  * `advanceTo(t)` all instants up to t, `submit()` adds a job at the current time (live use).
  */
 import type { ClusterShape } from '../src/core/cluster-spec';
+import { formatDurationShort as fmt } from '../src/core/duration';
 import { SpecError } from '../src/core/errors';
 import { checkpointsWritten, decideStop, DEFAULT_CHECKPOINT_EVERY_SECONDS, DEFAULT_COSTS, lostSeconds, secondsToTrain } from '../src/core/lifecycle';
 import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
@@ -853,12 +854,4 @@ export class Simulation {
 
 function byArrival(a: SimJob, b: SimJob): number {
   return a.arrival - b.arrival || a.index - b.index;
-}
-
-/** Seconds as a short human duration. */
-export function fmt(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds * 10) / 10}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 6) / 10}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 360) / 10}h`;
-  return `${Math.round(seconds / 8640) / 10}d`;
 }

@@ -14,7 +14,7 @@ import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../contro
 import { getPolicy, isPolicyName, placementNames, policyNames } from '../scheduler/policies';
 import { JsonlWriter, loadSimulatedCluster, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
-import { fmt } from '../../simulator/simulation';
+import { formatDurationShort as fmt } from '../core/duration';
 import { requireFile, UsageError } from './cli-errors';
 import { didYouMean } from './suggest';
 
