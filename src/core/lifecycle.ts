@@ -15,6 +15,7 @@
  * the job does not train; none is written at the very end (the job is done). A stopped run resumes
  * from its last complete checkpoint (or from where the run began): the training since then is lost.
  */
+import type { JobSpec } from './job-spec';
 import type { JobState } from './job-state';
 
 /** The lifecycle as one table: which state may follow which. */
@@ -53,6 +54,20 @@ export const DEFAULT_COSTS: Readonly<LifecycleCosts> = Object.freeze({ startSeco
 
 /** Seconds of training between two checkpoints when a workload gives none. */
 export const DEFAULT_CHECKPOINT_EVERY_SECONDS = 1800;
+
+/** A simulated job's length when its spec gives neither steps nor a duration. */
+export const DEFAULT_SIMULATED_SECONDS = 1800;
+
+/**
+ * How often a job of this spec checkpoints when simulated: as declared; a fifth of its simulated
+ * duration (1 to 30 minutes) when it declares checkpoints but no interval; never without them.
+ */
+export function specCheckpointEvery(spec: Pick<JobSpec, 'checkpoint' | 'simulation'>): number {
+  if (!spec.checkpoint) return Infinity;
+  if (spec.checkpoint.everySeconds !== undefined) return spec.checkpoint.everySeconds;
+  const fifth = (spec.simulation?.durationSeconds ?? DEFAULT_SIMULATED_SECONDS) / 5;
+  return Math.min(DEFAULT_CHECKPOINT_EVERY_SECONDS, Math.max(60, fifth));
+}
 
 /** Seconds from launch until training begins. */
 export function launchOverhead(resuming: boolean, costs: LifecycleCosts): number {

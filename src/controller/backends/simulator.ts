@@ -15,7 +15,7 @@ import type { CheckpointInfo } from '../../core/checkpoint';
 import type { NodeInfo, NodeState } from '../../core/device';
 import type { BackendEvent } from '../../core/events';
 import type { JobRecord, RankPlacement } from '../../core/job';
-import { checkpointStarts, DEFAULT_CHECKPOINT_EVERY_SECONDS, DEFAULT_COSTS, launchOverhead, secondsToTrain, trainedSeconds, type LifecycleCosts } from '../../core/lifecycle';
+import { checkpointStarts, DEFAULT_COSTS, DEFAULT_SIMULATED_SECONDS, launchOverhead, secondsToTrain, specCheckpointEvery, trainedSeconds, type LifecycleCosts } from '../../core/lifecycle';
 import { ClusterState } from '../../scheduler/cluster-state';
 import { shapeOfPreset } from '../../../simulator/cluster/load-cluster';
 import { PerfModel, type Profile } from '../../../simulator/perf/perf-model';
@@ -92,7 +92,7 @@ export class SimulatorBackend implements Backend {
     this.perf = new PerfModel(this.view, { throughputs: defaultThroughputs(), interRackBandwidthGbps: this.shape.network.interRackBandwidthGbps });
     const { costs, ...rest } = options;
     this.costs = { ...DEFAULT_COSTS, ...costs };
-    this.o = { tickMs: 100, defaultDurationSeconds: 1800, clock: 'wall', ...rest };
+    this.o = { tickMs: 100, defaultDurationSeconds: DEFAULT_SIMULATED_SECONDS, clock: 'wall', ...rest };
   }
 
   /** Simulated time, ms since the epoch. */
@@ -161,8 +161,7 @@ export class SimulatorBackend implements Backend {
     const totalSteps = Math.max(1, sim?.totalSteps ?? Math.round(rate * (sim?.durationSeconds ?? this.o.defaultDurationSeconds)));
     const stepsAtStart = Math.min(totalSteps, options.resumeFrom ? (this.stepOf(job.id, options.resumeFrom) ?? 0) : 0);
     const now = this.seconds();
-    const ckpt = job.spec.checkpoint;
-    const every = ckpt ? (ckpt.everySeconds ?? DEFAULT_CHECKPOINT_EVERY_SECONDS) : Infinity;
+    const every = specCheckpointEvery(job.spec);
     const trainingFrom = now + launchOverhead(options.resumeFrom !== undefined, this.costs);
     this.running.set(job.id, {
       job,
