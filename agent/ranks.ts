@@ -2,10 +2,11 @@
 // process group with its output in a log file, recorded on disk so that a restarted agent (and
 // through it a restarted manager) finds them again.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Launcher } from '../src/core/job-spec';
+import { writeFileAtomic } from '../src/io/atomic-file';
 import { nodeLaunches, type DeviceVendor, type NodeContext, type ProcessLaunch } from '../src/core/rendezvous';
 import type { LaunchRequest__Output } from '../proto/generated/openclaw/agent/v1/LaunchRequest';
 import type { MetricSample__Output as MetricSample } from '../proto/generated/openclaw/agent/v1/MetricSample';
@@ -37,7 +38,8 @@ export interface JobRecordOnAgent {
 }
 
 const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const SIGNALS = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
+/** The signals a SignalRequest may name. */
+export const SIGNALS: ReadonlySet<string> = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGCONT', 'SIGSTOP']);
 
 export function checkJobId(jobId: string): string {
   if (jobId.includes('/') || jobId.includes('\\') || jobId.includes('\0') || jobId.includes('..')) {
@@ -48,9 +50,7 @@ export function checkJobId(jobId: string): string {
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(value), 0o600);
 }
 
 const key = (jobId: string, attempt: number) => `${jobId}#${attempt}`;

@@ -68,7 +68,7 @@ export function simulate(o: SimulateOptions, hooks: { onProgress?: (p: SimProgre
 }
 
 export { Simulation, type SimProgress, type SimJobEvent, type SimulationOptions } from './simulation';
-export { loadCluster, loadClusterFile, looksLikePath, parseClusterText, type SimulatedCluster } from './cluster/load-cluster';
+export { loadCluster, loadSimulatedCluster, looksLikePath, parseClusterText, type SimulatedCluster } from './cluster/load-cluster';
 export { PRESET_NAMES, presetShape, uniformShape } from './cluster/presets';
 export { loadWorkload, workloadFromFile, type Workload } from './workload/workload-file';
 export type { WorkloadJob } from './workload/workload-job';

@@ -3,6 +3,7 @@
  * Service, progress and remaining time are computed from the simulated clock when read, so the
  * simulator never touches every running job at every event.
  */
+import { trainedSeconds } from '../src/core/lifecycle';
 import type { JobRequest, JobView } from '../src/scheduler/api';
 import type { Profile } from './perf/perf-model';
 
@@ -12,6 +13,8 @@ export const enum Phase {
   Running = 2,
   Done = 3,
   Cancelled = 4,
+  /** Lost more often than its restart budget allows. */
+  Failed = 5,
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -19,6 +22,8 @@ const EMPTY: readonly number[] = Object.freeze([]);
 /** The clock and models jobs read their live figures from. */
 export interface JobContext {
   now: number;
+  /** Seconds a checkpoint takes to write (training pauses meanwhile). */
+  readonly saveSeconds: number;
   /** Steps/s of a waiting job on the cluster's default device, packed (for remaining-time estimates). */
   estimateRate(job: SimJob): number;
   throughputs(job: SimJob): Readonly<Record<string, number>>;
@@ -34,17 +39,16 @@ export class SimJob implements JobView {
   waitingSince = 0;
   /** Steps done before the current run segment. */
   stepsDone = 0;
-  /** When the current segment started, and when its restore/save overhead ends. */
+  /** When the current segment started, when its start/restore overhead ends, and when it completes. */
   segStart = 0;
   productiveFrom = 0;
+  endAt = 0;
   /** Steps/s in the current segment. */
   rate = 0;
   /** Device-seconds before the current segment. */
   serviceBase = 0;
   /** Bumped whenever the job stops, so that its scheduled completion is recognised as stale. */
   epoch = 0;
-  /** Seconds of checkpoint saving owed since its last preemption. */
-  owedSave = 0;
   firstStart = -1;
   end = -1;
   lostGpuSeconds = 0;
@@ -65,6 +69,7 @@ export class SimJob implements JobView {
     readonly profile: Profile,
     readonly totalSteps: number,
     readonly checkpointEvery: number,
+    readonly maxRestarts: number,
     private readonly ctx: JobContext,
   ) {}
 
@@ -75,8 +80,9 @@ export class SimJob implements JobView {
   /** Steps done by time t (t within the current segment when running). */
   stepsAt(t: number): number {
     if (this.phase !== Phase.Running) return this.stepsDone;
-    const productive = t - this.productiveFrom;
-    return productive > 0 ? Math.min(this.totalSteps, this.stepsDone + productive * this.rate) : this.stepsDone;
+    const elapsed = t - this.productiveFrom;
+    if (elapsed <= 0) return this.stepsDone;
+    return Math.min(this.totalSteps, this.stepsDone + trainedSeconds(elapsed, this.checkpointEvery, this.ctx.saveSeconds) * this.rate);
   }
 
   get attainedService(): number {
@@ -88,8 +94,8 @@ export class SimJob implements JobView {
   }
 
   get remainingSeconds(): number | undefined {
-    const left = this.totalSteps - this.stepsAt(this.ctx.now);
-    if (this.phase === Phase.Running) return Math.max(0, this.productiveFrom - this.ctx.now) + left / this.rate;
+    if (this.phase === Phase.Running) return Math.max(0, this.endAt - this.ctx.now);
+    const left = this.totalSteps - this.stepsDone;
     if (this.estRate < 0) this.estRate = this.ctx.estimateRate(this);
     return this.estRate > 0 ? left / this.estRate : undefined;
   }

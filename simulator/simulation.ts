@@ -7,7 +7,9 @@
  * `advanceTo(t)` all instants up to t, `submit()` adds a job at the current time (live use).
  */
 import type { ClusterShape } from '../src/core/cluster-spec';
+import { formatDurationShort as fmt } from '../src/core/duration';
 import { SpecError } from '../src/core/errors';
+import { checkpointsWritten, decideStop, DEFAULT_CHECKPOINT_EVERY_SECONDS, DEFAULT_COSTS, lostSeconds, secondsToTrain } from '../src/core/lifecycle';
 import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
 import type { SimJobRecord, SimReport } from '../src/core/sim-report';
 import type { JobRequest, JobView, Policy, SchedulingChanges } from '../src/scheduler/api';
@@ -60,8 +62,8 @@ export interface SimulationOptions {
 /** Something that happened to a job, for live views and the job manager's simulated backend. */
 export type SimJobEvent =
   | { kind: 'started'; job: string; at: number; devices: readonly number[] }
-  | { kind: 'preempted'; job: string; at: number }
-  | { kind: 'lost'; job: string; at: number; node: string; lostGpuSeconds: number }
+  | { kind: 'preempted'; job: string; at: number; lostGpuSeconds: number }
+  | { kind: 'lost'; job: string; at: number; node: string; lostGpuSeconds: number; failed: boolean }
   | { kind: 'completed'; job: string; at: number };
 
 export interface SimProgress {
@@ -80,6 +82,7 @@ const WAITING = Phase.Waiting;
 const RUNNING = Phase.Running;
 const DONE = Phase.Done;
 const CANCELLED = Phase.Cancelled;
+const FAILED = Phase.Failed;
 
 export class Simulation {
   readonly state: ClusterState;
@@ -146,7 +149,7 @@ export class Simulation {
       interRackBandwidthGbps: this.state.interRackGbps,
     });
     this.roundSeconds = options.policy.timeSharing ? (options.roundSeconds ?? options.policy.roundSeconds ?? 360) : undefined;
-    this.checkpoint = { everySeconds: 1800, saveSeconds: 10, restoreSeconds: 20, ...options.checkpoint };
+    this.checkpoint = { everySeconds: DEFAULT_CHECKPOINT_EVERY_SECONDS, ...DEFAULT_COSTS, ...options.checkpoint };
     this.failures = { repairSeconds: 3600, scripted: [], ...options.failures };
     this.available = this.state.devices.length;
     this.meter = new UtilizationMeter(0, this.available, options.utilizationPoints ?? 400);
@@ -161,6 +164,7 @@ export class Simulation {
     const rates = new Map<string, number>();
     this.ctx = {
       now: 0,
+      saveSeconds: this.checkpoint.saveSeconds,
       estimateRate(job) {
         const model = job.request.deviceModel ?? defaultModel;
         const key = `${job.profile.id}|${job.gpus}|${model}`;
@@ -259,7 +263,7 @@ export class Simulation {
   /** Cancels a job wherever it is; false when unknown or already over. */
   cancel(id: string): boolean {
     const job = this.byId.get(id);
-    if (!job || job.phase === DONE || job.phase === CANCELLED) return false;
+    if (!job || job.phase === DONE || job.phase === CANCELLED || job.phase === FAILED) return false;
     if (job.phase === RUNNING) {
       this.stop(job, 'cancel');
       this.state.release(job.id);
@@ -329,6 +333,9 @@ export class Simulation {
         restarts: j.restarts,
         preemptions: j.preemptions,
       };
+      // Only where there is something to say: a trace of a million jobs mostly loses nothing.
+      if (j.lostGpuSeconds > 0) records[i].lostGpuSeconds = round3(j.lostGpuSeconds);
+      if (j.phase === FAILED) records[i].failed = true;
     }
     const { neverFit, leftWaiting } = this.unfinished();
     jcts.sort((a, b) => a - b);
@@ -372,7 +379,7 @@ export class Simulation {
     const tally = new NeverFitTally(this.state);
     const stuck = new Set<SimJob>();
     for (const j of this.jobs) {
-      if (j.phase === DONE || j.phase === CANCELLED) continue;
+      if (j.phase === DONE || j.phase === CANCELLED || j.phase === FAILED) continue;
       if (tally.add(j.request)) stuck.add(j);
     }
     if (!this.idle()) return { neverFit: tally.result() };
@@ -414,7 +421,7 @@ export class Simulation {
     if (w.gpusPerNode !== undefined) request.gpusPerNode = w.gpusPerNode;
     if (w.deviceModel !== undefined) request.deviceModel = w.deviceModel;
     if (w.deviceMemoryGiB !== undefined) request.deviceMemoryGiB = w.deviceMemoryGiB;
-    const job = new SimJob(this.jobs.length, w.id, w.arrival, request, w.user, w.priority, profile, Math.max(steps, 1e-9), w.checkpointEverySeconds ?? this.checkpoint.everySeconds, this.ctx);
+    const job = new SimJob(this.jobs.length, w.id, w.arrival, request, w.user, w.priority, profile, Math.max(steps, 1e-9), w.checkpointEverySeconds ?? this.checkpoint.everySeconds, w.maxRestarts ?? Infinity, this.ctx);
     if (this.byId.has(job.id)) throw new Error(`job id "${job.id}" appears twice in the workload`);
     this.jobs.push(job);
     this.byId.set(job.id, job);
@@ -528,13 +535,19 @@ export class Simulation {
     for (const id of this.state.jobsOnNode(node)) {
       const job = this.byId.get(id)!;
       const lost = this.stop(job, 'fail');
+      const failed = job.phase === FAILED;
       this.state.release(id);
-      this.returning.push(job);
       this.changedLeft.push(job);
-      this.changedQueued.push(job);
+      if (failed) {
+        this.scheduler.forget(id);
+        this.loggedWait.delete(id);
+      } else {
+        this.returning.push(job);
+        this.changedQueued.push(job);
+      }
       if (this.log) this.batchLost.push({ job: id, gpuSeconds: round3(lost) });
-      if (id === this.options.explain) this.tell(`lost node ${info.name}: back to the queue, ${fmt(lost / job.gpus)} of work lost`);
-      this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info.name, lostGpuSeconds: lost });
+      if (id === this.options.explain) this.tell(`lost node ${info.name}: ${failed ? `failed, no restarts left (maxRestarts ${job.maxRestarts})` : 'back to the queue'}, ${fmt(lost / job.gpus)} of work lost`);
+      this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info.name, lostGpuSeconds: lost, failed });
     }
     this.mergeReturning();
     this.meter.set(this.busy, this.available);
@@ -593,47 +606,58 @@ export class Simulation {
     job.state = 'running';
     const rate = this.perf.rate(job.profile, devices);
     job.rate = rate > 0 ? rate : 1e-12;
-    const restore = job.stepsDone > 0 || job.restarts > 0 || job.preemptions > 0 ? this.checkpoint.restoreSeconds : 0;
+    // Resuming: from the checkpoint its last run left (lifecycle.ts: launchOverhead, inlined).
+    const c = this.checkpoint;
     job.segStart = t;
-    job.productiveFrom = t + restore + job.owedSave;
-    job.owedSave = 0;
+    job.productiveFrom = t + c.startSeconds + (job.stepsDone > 0 ? c.restoreSeconds : 0);
     if (job.firstStart < 0) job.firstStart = t;
     this.noteModels(job, devices);
     job.runIndex = this.running.length;
     this.running.push(job);
     this.busy += job.gpus;
-    const end = job.productiveFrom + (job.totalSteps - job.stepsDone) / job.rate;
+    const end = job.productiveFrom + secondsToTrain((job.totalSteps - job.stepsDone) / job.rate, job.checkpointEvery, c.saveSeconds);
+    job.endAt = end;
     this.queue.push(end, COMPLETE, job.index, job.epoch);
     this.essentialPending++;
     this.onJobEvent?.({ kind: 'started', job: job.id, at: t, devices });
   }
 
-  /** Stops a running job; returns the device-seconds of work it lost. */
+  /**
+   * Stops a running job: back to the queue from its last checkpoint (preempted, lost), failed (no
+   * restarts left) or cancelled, by the rules of lifecycle.ts. Returns the device-seconds lost.
+   */
   private stop(job: SimJob, how: 'preempt' | 'fail' | 'cancel'): number {
     const t = this.now;
-    const productive = Math.max(0, t - job.productiveFrom);
     let lost = 0;
-    if (how === 'fail') {
-      const kept = Math.floor(productive / job.checkpointEvery) * job.checkpointEvery;
-      job.stepsDone = Math.min(job.totalSteps, job.stepsDone + kept * job.rate);
-      lost = (productive - kept) * job.gpus;
+    let next: 'queued' | 'failed' | 'cancelled' = 'cancelled';
+    if (how === 'cancel') {
+      job.stepsDone = job.stepsAt(t);
+    } else {
+      const every = job.checkpointEvery;
+      const save = this.checkpoint.saveSeconds;
+      const written = checkpointsWritten(t - job.productiveFrom, every, save);
+      const lastCheckpointAt = written === 0 ? undefined : job.productiveFrom + written * (every + save);
+      if (written > 0) job.stepsDone = Math.min(job.totalSteps, job.stepsDone + written * every * job.rate);
+      lost = lostSeconds(job.productiveFrom, lastCheckpointAt, t) * job.gpus;
       job.lostGpuSeconds += lost;
       this.lostGpuSeconds += lost;
-      job.restarts++;
-      this.totalRestarts++;
-    } else {
-      job.stepsDone = job.stepsAt(t);
-      if (how === 'preempt') {
-        job.owedSave = this.checkpoint.saveSeconds;
-        job.preemptions++;
-        this.totalPreemptions++;
-      }
+      const d = decideStop(job, how === 'preempt' ? 'preempted' : 'lost');
+      this.totalRestarts += d.restarts - job.restarts;
+      this.totalPreemptions += d.preemptions - job.preemptions;
+      job.restarts = d.restarts;
+      job.preemptions = d.preemptions;
+      next = d.next;
     }
     job.serviceBase += (t - job.segStart) * job.gpus;
     job.epoch++;
     this.removeRunning(job);
     this.busy -= job.gpus;
     job.devices = [];
+    if (next === 'failed') {
+      job.phase = FAILED;
+      job.state = 'waiting';
+      return lost;
+    }
     job.phase = WAITING;
     job.state = 'waiting';
     job.waitingSince = t;
@@ -752,10 +776,10 @@ export class Simulation {
       const result = this.scheduler.round({ now: this.now, trigger, waiting: this.waiting, running: this.running, changes });
       for (const p of result.preempted) {
         const job = p.job as SimJob;
-        this.stop(job, 'preempt');
+        const lost = this.stop(job, 'preempt');
         this.returning.push(job);
-        if (job.id === this.options.explain) this.tell(`preempted`);
-        this.onJobEvent?.({ kind: 'preempted', job: job.id, at: this.now });
+        if (job.id === this.options.explain) this.tell(lost > 0 ? `preempted: back to its last checkpoint, ${fmt(lost / job.gpus)} of work lost` : `preempted`);
+        this.onJobEvent?.({ kind: 'preempted', job: job.id, at: this.now, lostGpuSeconds: lost });
       }
       for (const p of result.placed) {
         const job = p.job as SimJob;
@@ -830,12 +854,4 @@ export class Simulation {
 
 function byArrival(a: SimJob, b: SimJob): number {
   return a.arrival - b.arrival || a.index - b.index;
-}
-
-/** Seconds as a short human duration. */
-export function fmt(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds * 10) / 10}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 6) / 10}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 360) / 10}h`;
-  return `${Math.round(seconds / 8640) / 10}d`;
 }

@@ -48,12 +48,12 @@ export function parseClusterText(text: string, source: string): ClusterShape {
   return parseClusterFileText(text, source).shape;
 }
 
-/** `--cluster <file|preset>` with the policy its file names. */
-export function loadClusterFile(arg: string): SimulatedCluster {
+/** `--cluster <file|preset>` with the policy its file names (a cluster file of any backend: loadClusterFile in src/controller/spec-loader.ts). */
+export function loadSimulatedCluster(arg: string): SimulatedCluster {
   if (!looksLikePath(arg)) return { shape: shapeOfPreset(arg, '--cluster'), policy: 'fifo' };
   return parseClusterFileText(readInputFile(arg, 'a cluster YAML file or a preset name'), arg);
 }
 
 export function loadCluster(arg: string): ClusterShape {
-  return loadClusterFile(arg).shape;
+  return loadSimulatedCluster(arg).shape;
 }

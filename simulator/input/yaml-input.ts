@@ -1,20 +1,26 @@
 /**
- * Reads a YAML input file of the simulator and validates it with a zod schema; the problems are
- * one FileSpecError whose lines name the file, the line and column, the field, and what was expected.
+ * The one loader of YAML input files (job specs, cluster files, workloads, job lists): read within a
+ * size limit, parsed with positions and validated with a zod schema; the problems are one
+ * FileSpecError whose lines name the file, the line and column, the field, and what was expected.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
 import { LIMITS } from '../../src/core/limits';
-import { FileSpecError, validateYaml, type InputLimit, type ValueProblem } from '../../src/core/yaml-validation';
+import { FileSpecError, tooBig, validateYaml, type InputLimit, type ValueProblem } from '../../src/core/yaml-validation';
 
-export function readInputFile(path: string, what: string): string {
+/** The text of an input file; with a `limit`, a file over its size is refused unread. */
+export function readInputFile(path: string, what: string, limit?: InputLimit): string {
+  let size = 0;
   try {
-    return readFileSync(path, 'utf8');
+    if (limit) size = statSync(path).size;
+    if (!limit || size <= limit.bytes) return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SpecError(path, [{ path: '', message: code === 'ENOENT' ? `no such file; expected ${what}` : `cannot read (${code ?? String(err)})` }]);
+    const why = code === 'ENOENT' ? `no such file; expected ${what}` : code === 'EISDIR' ? `is a folder; expected ${what}` : `cannot read (${code ?? String(err)})`;
+    throw new SpecError(path, [{ path: '', message: why }]);
   }
+  throw new FileSpecError(path, [{ path: '', message: tooBig(size, limit), line: 1, column: 1, endLine: 1, endColumn: 1 }]);
 }
 
 export interface YamlInputOptions<T> {
@@ -33,4 +39,9 @@ export function parseYamlWith<S extends z.ZodType>(schemaOrPick: S | ((input: un
   const { value, problems } = validateYaml(schemaOrPick, text, options.check, limit);
   if (problems.length > 0 || value === undefined) throw new FileSpecError(source, problems);
   return value;
+}
+
+/** Reads `path` (refused over `limit`) and parses it with `schema`; problems are reported against `source` (default: the path). */
+export function loadYamlFile<S extends z.ZodType>(schema: S, path: string, options: YamlInputOptions<z.output<S>> & { limit: InputLimit; source?: string }): z.output<S> {
+  return parseYamlWith(schema, readInputFile(path, options.limit.what, options.limit), options.source ?? path, options);
 }

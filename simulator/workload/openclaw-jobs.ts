@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SpecError, parseWith } from '../../src/core/errors';
 import { JobSpec, totalGpus } from '../../src/core/job-spec';
+import { specCheckpointEvery } from '../../src/core/lifecycle';
 import { atMost, LIMITS, seconds, secondsOrZero } from '../../src/core/limits';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
 import type { WorkloadJob } from './workload-job';
@@ -56,7 +57,10 @@ export function jobFromEntry(e: OpenClawJobEntry, index: number): WorkloadJob {
     model: e.model ?? spec?.simulation?.model,
     totalSteps: e.totalSteps ?? spec?.simulation?.totalSteps,
     durationSeconds: e.durationSeconds ?? spec?.simulation?.durationSeconds,
-    checkpointEverySeconds: e.checkpointEverySeconds ?? spec?.checkpoint?.everySeconds,
+    // As the simulated backend runs the spec (none declared: a stopped run starts over).
+    checkpointEverySeconds: e.checkpointEverySeconds ?? (spec ? specCheckpointEvery(spec) : undefined),
+    // A job given by its spec keeps the spec's restart budget, as it would live.
+    maxRestarts: spec?.maxRestarts,
   };
 }
 

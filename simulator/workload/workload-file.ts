@@ -17,6 +17,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SpecError } from '../../src/core/errors';
+import { DEFAULT_CHECKPOINT_EVERY_SECONDS, DEFAULT_COSTS } from '../../src/core/lifecycle';
 import { atLeast, atMost, LIMITS, seconds, secondsOrZero } from '../../src/core/limits';
 import { overLimit } from '../../src/core/yaml-validation';
 import { parseYamlWith, readInputFile } from '../input/yaml-input';
@@ -31,12 +32,14 @@ import type { WorkloadJob } from './workload-job';
 
 export const CheckpointSettings = z
   .object({
-    /** Seconds of running between checkpoints: what a failure can lose. */
-    everySeconds: seconds().default(1800),
-    /** Cost of the checkpoint a preempted job writes before it stops, paid when it resumes. */
-    saveSeconds: secondsOrZero().default(10),
-    /** Cost of loading the checkpoint at each restart. */
-    restoreSeconds: secondsOrZero().default(20),
+    /** Seconds of training between checkpoints: what a preemption or a failure can lose. */
+    everySeconds: seconds().default(DEFAULT_CHECKPOINT_EVERY_SECONDS),
+    /** Cost of writing each checkpoint: training pauses meanwhile. */
+    saveSeconds: secondsOrZero().default(DEFAULT_COSTS.saveSeconds),
+    /** Cost of loading the checkpoint a job resumes from. */
+    restoreSeconds: secondsOrZero().default(DEFAULT_COSTS.restoreSeconds),
+    /** Cost of each launch before training begins (processes, rendezvous). */
+    startSeconds: secondsOrZero().default(DEFAULT_COSTS.startSeconds),
   })
   .strict();
 export type CheckpointSettings = z.infer<typeof CheckpointSettings>;
@@ -140,7 +143,8 @@ export interface Workload {
   jobs: WorkloadJob[];
   /** Gavel's table when the workload came with one (generated workloads), for the performance model. */
   throughputs?: ThroughputTable;
-  checkpoint?: CheckpointSettings;
+  /** Unset fields take the lifecycle's defaults (src/core/lifecycle.ts). */
+  checkpoint?: Partial<CheckpointSettings>;
   failures?: FailureSettings;
   relativeSpeed?: Record<string, number>;
   referenceDevice?: string;

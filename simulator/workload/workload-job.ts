@@ -19,4 +19,6 @@ export interface WorkloadJob {
   durationSeconds?: number;
   /** How often the job checkpoints (seconds of running); overrides the workload's default. */
   checkpointEverySeconds?: number;
+  /** Failures it survives; one more and it fails (default: no limit). */
+  maxRestarts?: number;
 }

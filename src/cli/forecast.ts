@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadJobSpec } from '../controller/spec-loader';
 import { reportError, requireFile } from './cli-errors';
 import { withServer } from './server-client';
-import { duration } from './slurm-command';
+import { formatElapsed } from '../core/duration';
 
 export function registerForecast(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerForecast(program: Command): void {
         requireFile(specArg);
         const spec = loadJobSpec(resolve(specArg));
         const { f, simulated } = await withServer(flags.cluster, async (c) => ({ f: await c.forecast(spec), simulated: c.backendKind === 'simulator' }));
-        const when = f.startInSeconds === undefined ? 'would not start with the jobs there now' : f.startInSeconds < 1 ? 'would start at once' : `would start in about ${duration(f.startInSeconds)}${simulated ? ' of simulated time' : ''}`;
+        const when = f.startInSeconds === undefined ? 'would not start with the jobs there now' : f.startInSeconds < 1 ? 'would start at once' : `would start in about ${formatElapsed(f.startInSeconds)}${simulated ? ' of simulated time' : ''}`;
         process.stdout.write(`${spec.name} ${when}\n  (${f.basis})\n`);
       } catch (err) {
         process.exitCode = reportError(err);

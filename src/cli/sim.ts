@@ -12,9 +12,9 @@ import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
 import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
 import { getPolicy, isPolicyName, placementNames, policyNames } from '../scheduler/policies';
-import { JsonlWriter, loadClusterFile, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
+import { JsonlWriter, loadSimulatedCluster, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
-import { fmt } from '../../simulator/simulation';
+import { formatDurationShort as fmt } from '../core/duration';
 import { requireFile, UsageError } from './cli-errors';
 import { didYouMean } from './suggest';
 
@@ -85,7 +85,7 @@ function loadInputs(o: SimFlags): Inputs {
   if (looksLikePath(o.cluster)) requireFile(o.cluster, '--cluster');
   requireFile(o.workload, '--workload');
   const maxJobs = o.maxJobs !== undefined ? positiveIntFlag('--max-jobs', o.maxJobs) : undefined;
-  const { shape: cluster, policy: clusterPolicy } = loadClusterFile(o.cluster);
+  const { shape: cluster, policy: clusterPolicy } = loadSimulatedCluster(o.cluster);
   const workload = loadWorkload(o.workload, { maxJobs });
   return {
     cluster,

@@ -6,17 +6,8 @@ import type { Command } from 'commander';
 import { simulateSlurmCluster, type ClusterSimulation } from '../controller/backends/slurm/simulate';
 import { loadClusterFile } from '../controller/spec-loader';
 import { SpecError } from '../core/errors';
+import { formatElapsed } from '../core/duration';
 import { reportError, requireFile } from './cli-errors';
-
-export function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
-}
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
@@ -33,13 +24,13 @@ export function formatSimulation(sim: ClusterSimulation): string {
   }
   const rows = [['JOB', 'NAME', 'USER', 'ASKS', 'LIMIT', 'PREDICTED START', "SLURM'S ESTIMATE"]];
   for (const p of sim.pending) {
-    const start = p.predictedStart === null ? 'never (does not fit)' : p.predictedStart <= sim.at ? 'now' : `in ${duration((p.predictedStart - sim.at) / 1000)} (${clock(p.predictedStart)})`;
+    const start = p.predictedStart === null ? 'never (does not fit)' : p.predictedStart <= sim.at ? 'now' : `in ${formatElapsed((p.predictedStart - sim.at) / 1000)} (${clock(p.predictedStart)})`;
     rows.push([
       p.slurmId,
       p.name ?? '',
       p.user ?? '',
       `${p.devices} x ${p.deviceModel}${p.nodes > 1 ? ` on ${p.nodes} nodes` : ''}`,
-      duration(p.runSeconds),
+      formatElapsed(p.runSeconds),
       start,
       p.slurmEstimate !== undefined ? clock(p.slurmEstimate) : '-',
     ]);

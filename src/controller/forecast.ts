@@ -8,7 +8,7 @@ import { nodesOfShape, type ClusterShape } from '../core/cluster-spec';
 import type { NodeInfo } from '../core/device';
 import type { JobRecord } from '../core/job';
 import { specDurationSeconds, type JobSpec } from '../core/job-spec';
-import { holdsDevices } from '../core/job-state';
+import { holdsDevices } from '../core/lifecycle';
 import type { Policy } from '../scheduler/api';
 import { simulate } from '../../simulator';
 import { jobFromEntry } from '../../simulator/workload/openclaw-jobs';

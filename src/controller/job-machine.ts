@@ -1,9 +1,10 @@
 /**
- * Applies lifecycle transitions to a job record, following the one table in src/core/job-state.ts.
+ * Applies lifecycle transitions to a job record, following the one table in src/core/lifecycle.ts.
  * An illegal transition is a bug in the manager, never silently accepted.
  */
 import type { JobRecord } from '../core/job';
-import { canTransition, type JobState } from '../core/job-state';
+import type { JobState } from '../core/job-state';
+import { canTransition } from '../core/lifecycle';
 
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';

@@ -6,6 +6,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
+import { fsyncDir, writeSynced } from '../io/atomic-file';
 import type { NodeState } from '../core/device';
 import type { JobRecord, RankPlacement } from '../core/job';
 import type { JobState } from '../core/job-state';
@@ -34,8 +35,8 @@ export type JournalEntry =
   | { t: 'rank'; at: number; jobId: string; attempt: number; rank: number; event: 'started' | 'exited'; exitCode?: number }
   | { t: 'progress'; at: number; jobId: string; step?: number; totalSteps?: number }
   | { t: 'checkpoint'; at: number; jobId: string; attempt: number; checkpoint: CheckpointInfo }
-  /** An attempt was lost (node death, rank failure, manager restart) and the job goes again. */
-  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; /** Why that resume point: what each node listed, what was chosen. */ resumeWhy?: string; reason: string }
+  /** An attempt was lost (node death, rank failure, manager restart) or preempted, and the job goes again. */
+  | { t: 'restart'; at: number; jobId: string; attempt: number; restarts: number; lostGpuSeconds: number; lostSteps: number; resumeFrom?: string; /** Why that resume point: what each node listed, what was chosen. */ resumeWhy?: string; reason: string; /** The policy preempted it (no restart counted). */ preempted?: true }
   | { t: 'outputs'; at: number; jobId: string; files: FetchedOutput[] }
   | { t: 'report'; at: number; jobId: string; path: string }
   | { t: 'error'; at: number; jobId: string; error: string; exitCode?: number }
@@ -107,13 +108,7 @@ export class Journal {
     const entries = Journal.read(this.path);
     const text = this.compactor(entries).map((e) => JSON.stringify(e) + '\n').join('');
     const tmp = `${this.path}.compact.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeSynced(tmp, text);
     if (this.compaction.crashAt === 'temp-written') throw new JournalCrash('temp-written');
     renameSync(tmp, this.path);
     fsyncDir(dirname(this.path));
@@ -192,22 +187,5 @@ export class Journal {
 export class JournalCrash extends Error {
   constructor(readonly point: string) {
     super(`journal compaction stopped at ${point}`);
-  }
-}
-
-/** Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows). */
-function fsyncDir(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on a folder; the rename is then as durable as they make it.
-  } finally {
-    closeSync(fd);
   }
 }

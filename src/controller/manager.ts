@@ -10,29 +10,34 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { NodeInfo, NodeState } from '../core/device';
 import type { BackendEvent } from '../core/events';
 import type { JobRecord, MetricSample, RankPlacement } from '../core/job';
 import type { JobReport } from '../core/job-report';
-import { specDurationSeconds, type JobSpec } from '../core/job-spec';
-import { holdsDevices, isTerminal, type JobState } from '../core/job-state';
+import type { JobSpec } from '../core/job-spec';
+import { isTerminal, type JobState } from '../core/job-state';
+import { holdsDevices } from '../core/lifecycle';
 import { DownsampledSeries } from '../core/metrics/downsample';
 import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
 import { Scheduler } from '../scheduler/scheduler';
-import type { Backend, Controller, ControllerChange, Disposable, FetchedOutput, LogChunk, LogOptions } from './api';
+import type { Backend, Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
 import { transition } from './job-machine';
-import { buildReport, type AttemptRecord } from './job-report';
-import { Journal, type CompactionOptions, type JournalEntry, type SnapshotRuntime } from './journal';
+import { attainedService, beginAttempt, closeAttempt, decideLost, lostWork, preemptions, pastTimeLimit } from './attempts';
+import { fetchOutputs, outputsDirOf } from './job-outputs';
+import { buildReport } from './job-report';
+import { Journal, type CompactionOptions, type JournalEntry } from './journal';
+import { compactEntries, newRuntime, replay, type Runtime } from './journal-replay';
 import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
 import { LogMirror, readLogs } from './log-files';
 import { forEachStoredSample, metricFileSize, MetricMirror } from './metric-files';
-import { devicesHeld, devicesOfPlacement, jobRequest, nodesOf, ranksFromDevices } from './placement';
+import { devicesOfPlacement, jobRequest, ranksFromDevices } from './placement';
 import { neverFits } from '../scheduler/explain';
-import { StateDir, writeAtomic } from './state-dir';
+import { writeFileAtomic } from '../io/atomic-file';
+import { StateDir } from './state-dir';
 import { withTimeout } from './timeout';
 import { checkpointPath, chooseResumePoint, type CheckpointSurvey, type ResumeChoice } from './resume-point';
 
@@ -55,26 +60,8 @@ export interface ManagerOptions {
   holdBack?: (waiting: readonly JobRecord[], all: readonly JobRecord[], now: number) => ReadonlyMap<string, string>;
 }
 
-interface Runtime {
-  attempts: AttemptRecord[];
-  /** Thinned in memory; every sample is in the state folder (metric-files). */
-  metrics: DownsampledSeries<MetricSample>;
-  /** After a manager restart: bytes of the job's metric file written before it, read when first asked. */
-  metricsOnDisk?: number;
-  /** Ranks of the current attempt that reported started / exited (with code). */
-  started: Set<number>;
-  exited: Map<number, number>;
-  /** The current attempt is being torn down: its late events are ignored. */
-  stopping: boolean;
-  report?: JobReport;
-  submittedAt: number;
-  /** Steps redone because attempts were lost. */
-  lostSteps: number;
-  /** When progress was last journaled. */
-  progressJournaledAt: number;
-  /** Complete checkpoints reported, by path. */
-  checkpoints: Map<string, CheckpointInfo>;
-}
+// Read by the CLI and tests from here, where they always were.
+export { compactEntries, replay } from './journal-replay';
 
 type Task = () => Promise<void> | void;
 
@@ -353,6 +340,14 @@ export class JobManager implements Controller {
     });
   }
 
+  /** Resolves once everything queued so far, and what that queued in turn, has run (events, rounds, launches). */
+  async settled(): Promise<void> {
+    for (let q = this.queue; ; q = this.queue) {
+      await q;
+      if (q === this.queue) return;
+    }
+  }
+
   onChange(listener: (change: ControllerChange) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -383,11 +378,11 @@ export class JobManager implements Controller {
       request: jobRequest(job.spec, this.cluster),
       state: running ? 'running' : 'waiting',
       devices: running ? this.cluster.devicesOf(job.id) : [],
-      attainedService: rt.attempts.reduce((s, a) => s + ((a.endedAt ?? this.now()) - a.launchedAt) / 1000 * devicesHeld(a.placement), 0),
+      attainedService: attainedService(rt, this.now()),
       progress,
       remainingSeconds: undefined,
       restarts: job.restarts,
-      preemptions: rt.attempts.filter((a) => a.outcome === 'preempted').length,
+      preemptions: preemptions(rt),
       throughput: undefined,
     };
   }
@@ -425,13 +420,8 @@ export class JobManager implements Controller {
       return;
     }
     for (const p of result.preempted) {
-      let job = this.jobsById.get(p.job.id);
-      if (!job || !holdsDevices(job.state)) continue;
-      await this.stopAttempt(job, 'preempted by the policy');
-      this.closeAttempt(job.id, this.now(), 'preempted');
-      job = this.update(job.id, { resumeFrom: this.resumePoint(job), placement: [] });
-      if (job.state !== 'running') job = this.setState(job, 'restarting', 'preempted by the policy');
-      this.setState(job, 'queued', 'preempted by the policy');
+      const job = this.jobsById.get(p.job.id);
+      if (job && holdsDevices(job.state)) await this.preempt(job);
     }
     for (const d of result.decisions) {
       if (d.kind !== 'wait') continue;
@@ -494,10 +484,7 @@ export class JobManager implements Controller {
     // Written before the backend is asked: a manager started after a crash looks for these ranks.
     this.journal.append({ t: 'launch', at, jobId: job.id, attempt, placement, resumeFrom }, true);
     const rt = this.rt(job.id);
-    rt.attempts.push({ attempt, placement, resumeFrom, launchedAt: at, stepAtLaunch: job.step });
-    rt.started = new Set();
-    rt.exited = new Map();
-    rt.stopping = false;
+    beginAttempt(rt, attempt, placement, resumeFrom, at, job.step);
     if (!ownQueue) job = this.setState(job, 'starting', resumeFrom ? `resuming from ${resumeFrom}` : 'launching');
     try {
       await this.backend.launch(job, placement, { resumeFrom, attempt });
@@ -673,12 +660,12 @@ export class JobManager implements Controller {
       return;
     }
     const why = `requeued by ${this.backend.kind}: ${reason}`;
-    if (job.restarts + 1 > job.spec.maxRestarts) {
+    if (decideLost(this.rt(job.id), job).next === 'failed') {
       await this.attemptLost(job, why);
       return;
     }
-    const { lostSeconds, lostSteps } = this.lostWork(job, at);
-    this.closeAttempt(job.id, at, why);
+    const { lostSeconds, lostSteps } = lostWork(this.rt(job.id), job, at);
+    closeAttempt(this.rt(job.id), at, why);
     job = this.setState(job, 'restarting', why, at);
     const restarts = job.restarts + 1;
     const { resumeFrom, why: resumeWhy } = await this.freshResumePoint(job);
@@ -689,24 +676,26 @@ export class JobManager implements Controller {
     job = this.update(job.id, { restarts, lostGpuSeconds: job.lostGpuSeconds + lostSeconds, resumeFrom, placement: [], step: job.lastCheckpoint?.step ?? job.step, waitReason: reason });
     const rt = this.rt(job.id);
     rt.lostSteps += lostSteps;
-    rt.attempts.push({ attempt: job.attempt, placement: [], resumeFrom, launchedAt: at, stepAtLaunch: job.step });
-    rt.started = new Set();
-    rt.exited = new Map();
+    beginAttempt(rt, job.attempt, [], resumeFrom, at, job.step);
     this.setState(job, 'queued', `restart ${restarts} of ${job.spec.maxRestarts}, from ${resumeFrom ?? 'the start'}`, at);
   }
 
-  /** Device-seconds and steps of the current attempt lost if it ends now (since its start or last checkpoint). */
-  private lostWork(job: JobRecord, at: number): { lostSeconds: number; lostSteps: number } {
-    const a = this.rt(job.id).attempts.at(-1);
-    let lostSeconds = 0;
-    let lostSteps = 0;
-    if (a && a.endedAt === undefined) {
-      const since = Math.max(a.runningAt ?? a.launchedAt, a.lastCheckpointAt ?? 0);
-      lostSeconds = Math.max(0, (at - since) / 1000) * devicesHeld(a.placement);
-      const ckptStep = job.lastCheckpoint && a.lastCheckpointAt !== undefined ? (job.lastCheckpoint.step ?? 0) : (a.stepAtLaunch ?? 0);
-      if (job.step !== undefined) lostSteps = Math.max(0, job.step - ckptStep);
-    }
-    return { lostSeconds, lostSteps };
+  /**
+   * The policy preempted the job: it goes back to the queue and resumes from its last checkpoint;
+   * the training since is lost work (lifecycle.ts), as in the simulator.
+   */
+  private async preempt(job: JobRecord): Promise<void> {
+    const why = 'preempted by the policy';
+    const at = this.now();
+    const { lostSeconds: lost, lostSteps } = lostWork(this.rt(job.id), job, at);
+    await this.stopAttempt(job, why);
+    closeAttempt(this.rt(job.id), at, 'preempted');
+    const resumeFrom = this.resumePoint(job);
+    this.journal.append({ t: 'restart', at, jobId: job.id, attempt: job.attempt, restarts: job.restarts, lostGpuSeconds: lost, lostSteps, resumeFrom, reason: why, preempted: true });
+    job = this.update(job.id, { resumeFrom, placement: [], lostGpuSeconds: job.lostGpuSeconds + lost, step: job.lastCheckpoint?.step ?? job.step });
+    this.rt(job.id).lostSteps += lostSteps;
+    if (job.state !== 'running') job = this.setState(job, 'restarting', why, at);
+    this.setState(job, 'queued', why, at);
   }
 
   private async onExit(e: Extract<BackendEvent, { kind: 'exited' }>): Promise<void> {
@@ -763,26 +752,19 @@ export class JobManager implements Controller {
     if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
   }
 
-  private closeAttempt(jobId: string, at: number, outcome: string): void {
-    const a = this.rt(jobId).attempts.at(-1);
-    if (a && a.endedAt === undefined) {
-      a.endedAt = at;
-      a.outcome = outcome;
-    }
-  }
-
   /** The attempt is lost (a rank failed, a node died, the launch failed): restart from the last checkpoint or fail. */
   private async attemptLost(job: JobRecord, reason: string, exitCode?: number, countsAsRestart = true): Promise<void> {
     const at = this.now();
     const rt = this.rt(job.id);
     // A simulated cluster that vanished with the previous manager is not the job's failure.
-    const restarts = job.restarts + (countsAsRestart ? 1 : 0);
+    const decision = decideLost(rt, job, countsAsRestart);
+    const restarts = decision.restarts;
     // Decided before the attempt is stopped: the nodes that ran it still know its checkpoint folders.
-    const resume = restarts > job.spec.maxRestarts ? undefined : await this.freshResumePoint(job);
+    const resume = decision.next === 'failed' ? undefined : await this.freshResumePoint(job);
     // Work since the later of the attempt's start and its last checkpoint (the one just found included) is lost.
-    const { lostSeconds, lostSteps } = this.lostWork(this.jobsById.get(job.id)!, at);
+    const { lostSeconds, lostSteps } = lostWork(rt, this.jobsById.get(job.id)!, at);
     await this.stopAttempt(job, reason);
-    this.closeAttempt(job.id, at, reason);
+    closeAttempt(this.rt(job.id), at, reason);
     job = this.jobsById.get(job.id)!;
     if (!resume) {
       this.journal.append({ t: 'error', at, jobId: job.id, error: reason, exitCode });
@@ -833,20 +815,10 @@ export class JobManager implements Controller {
   private async succeed(job: JobRecord, at: number): Promise<void> {
     const rt = this.rt(job.id);
     rt.stopping = true;
-    let outputs: FetchedOutput[] = [];
-    let error: string | undefined;
-    if (job.spec.outputs.length > 0 && this.backend.fetchOutputs) {
-      const dest = this.outputsDir(job);
-      try {
-        mkdirSync(dest, { recursive: true });
-        outputs = await this.backend.fetchOutputs(job, dest);
-        this.journal.append({ t: 'outputs', at: this.now(), jobId: job.id, files: outputs });
-      } catch (err) {
-        error = `fetching outputs failed: ${(err as Error).message}`;
-      }
-    }
+    const { outputs, error } = await fetchOutputs(this.backend, job, outputsDirOf(job, this.state, this.options.outputsDir));
+    if (outputs.length > 0) this.journal.append({ t: 'outputs', at: this.now(), jobId: job.id, files: outputs });
     await this.stopAttempt(job, 'job finished');
-    this.closeAttempt(job.id, at, 'succeeded');
+    closeAttempt(this.rt(job.id), at, 'succeeded');
     // A job a backend placed itself may have run and ended unseen (between two polls, or while no manager ran).
     job = this.toStarting(job, at);
     job = this.update(job.id, { outputs, exitCode: 0, error });
@@ -859,16 +831,10 @@ export class JobManager implements Controller {
     this.scheduleSoon('completion');
   }
 
-  private outputsDir(job: JobRecord): string {
-    if (this.options.outputsDir) return this.options.outputsDir(job);
-    if (job.specPath) return join(dirname(job.specPath), 'outputs', job.id);
-    return join(this.state.jobDir(job.id), 'outputs');
-  }
-
   /** Moves the job to a final state, writes its report and wakes its waiters. */
   private finish(job: JobRecord, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, reason: string): JobRecord {
     const at = this.now();
-    this.closeAttempt(job.id, at, state);
+    closeAttempt(this.rt(job.id), at, state);
     if (this.cluster.devicesOf(job.id).length > 0) this.cluster.release(job.id);
     this.scheduler.forget(job.id);
     // Progress is journaled sparsely while running; the last figure goes in with the end.
@@ -879,7 +845,7 @@ export class JobManager implements Controller {
     const path = this.state.reportPath(job.id);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      writeAtomic(path, JSON.stringify(rt.report, null, 2) + '\n');
+      writeFileAtomic(path, JSON.stringify(rt.report, null, 2) + '\n');
       this.journal.append({ t: 'report', at, jobId: job.id, path });
       job = this.update(job.id, { reportPath: path });
     } catch (err) {
@@ -895,10 +861,8 @@ export class JobManager implements Controller {
   private checkTimeLimits(): void {
     const now = this.now();
     for (const job of this.jobsById.values()) {
-      if (!job.spec.timeLimit || !holdsDevices(job.state)) continue;
-      const a = this.rt(job.id).attempts.at(-1);
-      const limit = specDurationSeconds(job.spec.timeLimit);
-      if (!a || a.endedAt !== undefined || (now - a.launchedAt) / 1000 <= limit) continue;
+      const a = holdsDevices(job.state) ? pastTimeLimit(this.rt(job.id), job, now) : undefined;
+      if (!a) continue;
       void this.enqueue(async () => {
         const current = this.jobsById.get(job.id)!;
         if (!holdsDevices(current.state) || current.attempt !== a.attempt) return;
@@ -1068,132 +1032,10 @@ export class JobManager implements Controller {
   }
 }
 
-function newRuntime(submittedAt: number): Runtime {
-  return { attempts: [], metrics: new DownsampledSeries<MetricSample>(), started: new Set(), exited: new Map(), stopping: false, submittedAt, lostSteps: 0, progressJournaledAt: 0, checkpoints: new Map() };
-}
-
 function readReport(path: string): JobReport | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as JobReport;
   } catch {
     return undefined;
   }
-}
-
-/** Jobs as the journal left them. */
-export function replay(entries: readonly JournalEntry[]): Map<string, { job: JobRecord; runtime: Runtime }> {
-  const out = new Map<string, { job: JobRecord; runtime: Runtime }>();
-  for (const e of entries) {
-    if (e.t === 'open' || e.t === 'node') continue;
-    if (e.t === 'submit') {
-      out.set(e.job.id, { job: e.job, runtime: newRuntime(e.at) });
-      continue;
-    }
-    if (e.t === 'snapshot') {
-      out.set(e.job.id, { job: e.job, runtime: runtimeOfSnapshot(e.runtime) });
-      continue;
-    }
-    const x = out.get(e.jobId);
-    if (!x) continue;
-    const { runtime: rt } = x;
-    switch (e.t) {
-      case 'state':
-        x.job = { ...x.job, state: e.state, history: [...x.job.history, e.reason === undefined ? { state: e.state, at: e.at } : { state: e.state, at: e.at, reason: e.reason }] };
-        // Every rank exited with 0 (the manager records it with the end).
-        if (e.state === 'succeeded') x.job = { ...x.job, exitCode: 0 };
-        if (e.state === 'running') {
-          const a = rt.attempts.at(-1);
-          if (a && a.runningAt === undefined) a.runningAt = e.at;
-        }
-        if (isTerminal(e.state) || e.state === 'restarting' || e.state === 'queued') {
-          const a = rt.attempts.at(-1);
-          if (a && a.endedAt === undefined && e.state !== 'queued') {
-            a.endedAt = e.at;
-            a.outcome = e.reason ?? e.state;
-          }
-        }
-        break;
-      case 'launch':
-        x.job = { ...x.job, attempt: e.attempt, placement: e.placement, resumeFrom: e.resumeFrom };
-        rt.attempts.push({ attempt: e.attempt, placement: e.placement, resumeFrom: e.resumeFrom, launchedAt: e.at, stepAtLaunch: x.job.step });
-        rt.started = new Set();
-        rt.exited = new Map();
-        break;
-      case 'placed': {
-        if (e.attempt !== x.job.attempt) break;
-        x.job = { ...x.job, placement: e.placement };
-        const a = rt.attempts.at(-1);
-        if (a && a.attempt === e.attempt) a.placement = e.placement;
-        break;
-      }
-      case 'rank':
-        if (e.attempt !== x.job.attempt) break;
-        if (e.event === 'started') rt.started.add(e.rank);
-        else rt.exited.set(e.rank, e.exitCode ?? 0);
-        break;
-      case 'progress':
-        x.job = { ...x.job, step: e.step ?? x.job.step, totalSteps: e.totalSteps ?? x.job.totalSteps };
-        break;
-      case 'checkpoint': {
-        x.job = { ...x.job, lastCheckpoint: e.checkpoint, step: e.checkpoint.step ?? x.job.step };
-        rt.checkpoints.set(e.checkpoint.path, e.checkpoint);
-        const a = rt.attempts.at(-1);
-        if (a) a.lastCheckpointAt = e.at;
-        break;
-      }
-      case 'restart':
-        x.job = { ...x.job, restarts: e.restarts, lostGpuSeconds: x.job.lostGpuSeconds + e.lostGpuSeconds, resumeFrom: e.resumeFrom, placement: [] };
-        // Run again by hand (already queued): a fresh run; a lost attempt: back to its checkpoint's step.
-        if (x.job.state === 'queued') x.job = { ...x.job, step: undefined, error: undefined, exitCode: undefined, waitReason: undefined, reportPath: undefined };
-        else x.job = { ...x.job, step: x.job.lastCheckpoint?.step ?? x.job.step };
-        rt.lostSteps += e.lostSteps;
-        break;
-      case 'outputs':
-        x.job = { ...x.job, outputs: e.files };
-        break;
-      case 'report':
-        x.job = { ...x.job, reportPath: e.path };
-        break;
-      case 'error':
-        x.job = { ...x.job, error: e.error, exitCode: e.exitCode };
-        break;
-    }
-  }
-  return out;
-}
-
-function snapshotOfRuntime(rt: Runtime): SnapshotRuntime {
-  return {
-    attempts: rt.attempts,
-    started: [...rt.started],
-    exited: [...rt.exited],
-    submittedAt: rt.submittedAt,
-    lostSteps: rt.lostSteps,
-    checkpoints: [...rt.checkpoints.values()],
-  };
-}
-
-function runtimeOfSnapshot(s: SnapshotRuntime): Runtime {
-  return {
-    ...newRuntime(s.submittedAt),
-    attempts: s.attempts.map((a) => ({ ...a })),
-    started: new Set(s.started),
-    exited: new Map(s.exited),
-    lostSteps: s.lostSteps,
-    checkpoints: new Map(s.checkpoints.map((c) => [c.path, c])),
-  };
-}
-
-/**
- * The journal's compaction: one snapshot per job (in submission order, so ids keep counting up)
- * and the last state of each node; replaying them gives the jobs replaying `entries` gives.
- */
-export function compactEntries(entries: JournalEntry[]): JournalEntry[] {
-  const at = entries.at(-1)?.at ?? Date.now();
-  const out: JournalEntry[] = [];
-  for (const { job, runtime } of replay(entries).values()) out.push({ t: 'snapshot', at, job, runtime: snapshotOfRuntime(runtime) });
-  const nodes = new Map<string, JournalEntry>();
-  for (const e of entries) if (e.t === 'node') nodes.set(e.node, e);
-  out.push(...nodes.values());
-  return out;
 }

@@ -3,16 +3,16 @@
  * validated by the zod schemas of src/core, every problem reported with its field path and its
  * line/column in the file (the extension shows them in the Problems panel).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ClusterFile } from '../core/cluster-file';
-import { SpecError } from '../core/errors';
 import { JobSpec } from '../core/job-spec';
 import { LIMITS } from '../core/limits';
 import { isPolicyName, policyNames } from '../scheduler/policies';
 import { simulatorClusterProblems } from '../../simulator/cluster/load-cluster';
 import { TokenFileError } from '../core/token-file';
-import { FileSpecError, tooBig, validateYaml, type InputLimit, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
+import { validateYaml, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
+import { loadYamlFile } from '../../simulator/input/yaml-input';
 
 export { FileSpecError, validateYaml, type LocatedProblem, type ValidationResult, type ValueProblem } from '../core/yaml-validation';
 import { readTokenFile } from './read-token';
@@ -40,26 +40,10 @@ export function validateClusterFileText(text: string): ValidationResult<ClusterF
   return validateYaml(ClusterFile, text, simulatorClusterProblems, CLUSTER_FILE);
 }
 
-/** The file's text; a file over the size limit is refused unread. */
-export function readText(path: string, limit: InputLimit): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-    if (size <= limit.bytes) return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, expected a YAML file' : `cannot read it (${code ?? 'unreadable'})`;
-    throw new SpecError(path, [{ path: '', message: why }]);
-  }
-  throw new FileSpecError(path, [{ path: '', message: tooBig(size, limit), line: 1, column: 1, endLine: 1, endColumn: 1 }]);
-}
-
 /** Reads, validates and resolves a job spec file; throws a FileSpecError naming every problem. */
 export function loadJobSpec(path: string): JobSpec {
   const full = resolve(path);
-  const { value, problems } = validateJobSpecText(readText(full, JOB_SPEC));
-  if (!value) throw new FileSpecError(path, problems);
-  return resolveJobPaths(value, dirname(full));
+  return resolveJobPaths(loadYamlFile(JobSpec, full, { limit: JOB_SPEC, source: path }), dirname(full));
 }
 
 /**
@@ -70,9 +54,7 @@ export function loadClusterFile(path: string, options: { checkFiles?: boolean } 
   const full = resolve(path);
   const dir = dirname(full);
   const check = (c: ClusterFile) => [...simulatorClusterProblems(c), ...policyProblems(c, dir), ...(options.checkFiles === false ? [] : clusterFileProblems(resolveClusterPaths(c, dir)))];
-  const { value, problems } = validateYaml(ClusterFile, readText(full, CLUSTER_FILE), check, CLUSTER_FILE);
-  if (!value) throw new FileSpecError(path, problems);
-  return resolveClusterPaths(value, dir);
+  return resolveClusterPaths(loadYamlFile(ClusterFile, full, { limit: CLUSTER_FILE, check, source: path }), dir);
 }
 
 /** A `policy:` is a built-in policy's name or a policy file beside the cluster file. */

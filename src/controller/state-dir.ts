@@ -10,8 +10,9 @@
  *   jobs/<id>/metrics.jsonl  every metric sample, one JSON line each
  *   jobs/<id>/report.json
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-file';
 
 export interface ManagerRequest {
   kind: 'cancel';
@@ -69,7 +70,7 @@ export class StateDir {
     if (other !== undefined && other !== process.pid) {
       throw new Error(`${this.root} is in use by the manager with pid ${other}; stop it or use another --state-dir`);
     }
-    writeAtomic(join(this.root, 'manager.json'), JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
+    writeFileAtomic(join(this.root, 'manager.json'), JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
   }
 
   release(): void {
@@ -79,7 +80,7 @@ export class StateDir {
   /** Drops a request for the manager (atomically, so it never reads half a file). */
   request(req: ManagerRequest): void {
     const name = `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
-    writeAtomic(join(this.root, 'requests', name), JSON.stringify(req));
+    writeFileAtomic(join(this.root, 'requests', name), JSON.stringify(req));
   }
 
   /** Takes the pending requests, oldest first, removing them. */
@@ -99,8 +100,3 @@ export class StateDir {
   }
 }
 
-export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}

@@ -8,4 +8,5 @@ export * from './job';
 export * from './job-report';
 export * from './job-spec';
 export * from './job-state';
+export * from './lifecycle';
 export * from './metric-line';

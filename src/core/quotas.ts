@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { JobRecord } from './job';
 import { totalGpus } from './job-spec';
-import { holdsDevices } from './job-state';
+import { holdsDevices } from './lifecycle';
 
 export const Quota = z
   .object({

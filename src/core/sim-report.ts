@@ -18,6 +18,10 @@ export const SimJobRecord = z.object({
   deviceModels: z.array(z.string()),
   restarts: z.number().int().nonnegative(),
   preemptions: z.number().int().nonnegative(),
+  /** Device-seconds of training lost to its preemptions and failures (since each one's last checkpoint); absent: none. */
+  lostGpuSeconds: z.number().nonnegative().optional(),
+  /** It failed more often than its restart budget allows. */
+  failed: z.literal(true).optional(),
 });
 export type SimJobRecord = z.infer<typeof SimJobRecord>;
 
@@ -53,7 +57,7 @@ export const SimReport = z.object({
   makespanSeconds: z.number().nonnegative(),
   /** Busy device-seconds / device-seconds on ready nodes, from 0 to the makespan. */
   utilization: z.number().min(0).max(1),
-  /** Device-seconds of work lost to failures (since each job's last checkpoint). */
+  /** Device-seconds of training lost to preemptions and failures (since each job's last checkpoint). */
   lostGpuSeconds: z.number().nonnegative(),
   preemptions: z.number().int().nonnegative(),
   restarts: z.number().int().nonnegative(),

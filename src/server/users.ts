@@ -1,10 +1,10 @@
 /** The users file of a control plane, and who a call's token names. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { FileSpecError, readText, validateYaml } from '../controller/spec-loader';
 import { LIMITS } from '../core/limits';
 import type { Quota } from '../core/quotas';
 import { UsersFile, type UserEntry } from '../core/users-file';
+import { loadYamlFile } from '../../simulator/input/yaml-input';
 
 const USERS_FILE = { bytes: LIMITS.usersFileBytes, items: LIMITS.usersFileItems, what: 'a users file' };
 
@@ -18,9 +18,7 @@ export function tokenSha256(token: string): string {
 const RELOAD_CHECK_MS = 2000;
 
 function readUsersFile(path: string): UsersFile {
-  const { value, problems } = validateYaml(UsersFile, readText(path, USERS_FILE), undefined, USERS_FILE);
-  if (!value) throw new FileSpecError(path, problems);
-  return value;
+  return loadYamlFile(UsersFile, path, { limit: USERS_FILE });
 }
 
 export class Users {

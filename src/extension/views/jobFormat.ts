@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../core/job';
 import type { JobState } from '../../core/job-state';
 import { shellLine } from '../../core/shell-words';
+import { formatElapsed } from '../../core/duration';
 
 interface StateLook {
   label: string;
@@ -57,14 +58,9 @@ function runSpan(job: JobRecord): { start?: number; end?: number } {
   return { start, end };
 }
 
+/** Milliseconds elapsed, like a clock: "5m 03s". */
 export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
+  return formatElapsed(Math.round(ms / 1000));
 }
 
 export function formatBytes(n: number): string {

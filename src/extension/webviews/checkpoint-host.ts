@@ -8,7 +8,7 @@ import { diffCheckpoints } from '../../core/checkpoint-contents/diff';
 import type { Controller } from '../../controller/api';
 import { CheckpointToHost, type CheckpointRef, type CheckpointToWebview } from '../../protocol/checkpoint';
 import type { OpenClawApi } from '../activation';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { PanelHost } from './panel-host';
 
 /** A checkpoint as commands receive it: a Checkpoints view element, or `{jobId, path}` from a caller. */
@@ -92,7 +92,7 @@ async function pickCheckpoint(c: Controller | undefined, not: CheckpointRef): Pr
   return (await vscode.window.showQuickPick(items, { placeHolder: `Compare ${not.path} with…`, matchOnDescription: true }))?.ref;
 }
 
-export function registerCheckpointPanel(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
+export function registerCheckpointPanel(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'checkpoint'>): void {
   const open = new Map<string, CheckpointPanel>();
   const panelFor = (ref: CheckpointRef): CheckpointPanel => {
     const key = `${ref.jobId}\0${ref.path}`;

@@ -6,27 +6,7 @@
 import * as vscode from 'vscode';
 import type { OpenClawApi } from '../activation';
 import { loadBundle } from '../runtime';
-
-// Handlers take whatever VS Code or a caller passes to a command.
-export type CommandHandler = (...args: any[]) => unknown;
-
-/** How a host registers its commands: vscode.commands.registerCommand, or the lazy table below. */
-export interface CommandRegistrar {
-  register(id: string, handler: CommandHandler): vscode.Disposable;
-}
-
-/** Every command a panel host registers; a test checks this list against the hosts. */
-export const PANEL_COMMANDS = [
-  'openclaw.showDeviceMap',
-  'openclaw.showJobDetail',
-  'openclaw.compareMetrics',
-  'openclaw.showCheckpointContents',
-  'openclaw.compareCheckpoints',
-  'openclaw.openSimReport',
-  'openclaw.comparePolicies',
-  'openclaw.openTimeTravel',
-  'openclaw.debugPolicy',
-] as const;
+import { PANEL_COMMANDS, type CommandHandler } from './panel-commands';
 
 export type PanelsBundle = typeof import('../../entries/extension-webviews');
 
@@ -38,7 +18,7 @@ export function registerPanelCommands(context: vscode.ExtensionContext, api: Ope
     loaded = true;
     const bundle = loadBundle<PanelsBundle>('extension-webviews', '../entries/extension-webviews');
     bundle.registerPanels(context, api, {
-      register(id, handler) {
+      register(id: string, handler: CommandHandler) {
         handlers.set(id, handler);
         return { dispose: () => handlers.delete(id) };
       },

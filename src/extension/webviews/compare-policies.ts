@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { parseWith } from '../../core/errors';
 import { SimReport } from '../../core/sim-report';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
@@ -53,7 +53,7 @@ async function pick(): Promise<ComparePoliciesOptions | undefined> {
   return { cluster: cluster.value, workload: workload.value, policies: policies.map((p) => p.name) };
 }
 
-export function registerComparePolicies(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
+export function registerComparePolicies(context: vscode.ExtensionContext, commands: CommandRegistrar<'simReport'>): void {
   context.subscriptions.push(
     commands.register('openclaw.comparePolicies', async (arg?: unknown) => {
       let o: ComparePoliciesOptions | undefined;

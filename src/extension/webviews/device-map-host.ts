@@ -1,6 +1,6 @@
 /** The device map panel: one per window, fed from the connected controller, updated by deltas. */
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import type { ControllerChange } from '../../controller/api';
 import { parseMetricLine } from '../../core/metric-line';
 import { DeviceMapToHost, type DeviceMapToWebview } from '../../protocol/device-map';
@@ -95,7 +95,7 @@ class DeviceMapHost implements vscode.Disposable {
 }
 
 /** `openclaw.showDeviceMap [jobId]`: opens (or reveals) the map, highlighting a job when given one. */
-export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
+export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'deviceMap'>): void {
   let current: DeviceMapHost | undefined;
   context.subscriptions.push(
     commands.register('openclaw.showDeviceMap', (arg?: unknown) => {

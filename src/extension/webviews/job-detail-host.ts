@@ -1,6 +1,6 @@
 /** Job detail panels: one per job, live from the controller's change events. */
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
 import type { OpenClawApi } from '../activation';
 import { jobIdOf } from './device-map-host';
@@ -92,7 +92,7 @@ class JobDetailHost implements vscode.Disposable {
 }
 
 /** `openclaw.showJobDetail jobId`: one panel per job, revealed if already open. */
-export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar): void {
+export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'jobDetail'>): void {
   const open = new Map<string, JobDetailHost>();
   context.subscriptions.push(
     // The Jobs view's multi-select: the first job's detail, the others overlaid on its charts.

@@ -1,7 +1,7 @@
 /** Registers every panel host's commands; runs when the panels' bundle loads (see commands.ts). */
 import type * as vscode from 'vscode';
 import type { OpenClawApi } from '../activation';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { registerCheckpointPanel } from './checkpoint-host';
 import { registerDeviceMap } from './device-map-host';
 import { registerJobDetail } from './job-detail-host';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { PRESET_NAMES } from '../../../simulator/cluster/presets';
 import type { OpenClawApi } from '../activation';
 import type { TimeTravelToHost, TimeTravelToWebview } from '../../protocol/time-travel';
@@ -43,7 +43,7 @@ async function pickFile(title: string, glob: string, extra: string[] = []): Prom
   return picked?.path;
 }
 
-export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar): void {
+export function registerPolicyDebugger(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar<'policyDebugger'>): void {
   context.subscriptions.push(
     commands.register('openclaw.debugPolicy', async (arg?: vscode.Uri | DebugPolicyOptions) => {
       if (!vscode.workspace.isTrusted) {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { parseWith } from '../../core/errors';
 import { parseSimEventLine, type SimEventRecord } from '../../core/sim-events';
 import { SimReport } from '../../core/sim-report';
@@ -58,7 +58,7 @@ function defaultUri(name: string): vscode.Uri | undefined {
 }
 
 /** `openclaw.openSimReport [uri | uri[]]`: reports written by `openclaw sim --json`. */
-export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar): void {
+export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar<'simReport'>): void {
   registerComparePolicies(context, commands);
   context.subscriptions.push(
     // From the explorer: (clicked file, all selected files).

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './panel-commands';
 import { SimReport } from '../../core/sim-report';
 import { TimeTravelToHost, type TimeTravelToWebview } from '../../protocol/time-travel';
 import { PanelHost } from './panel-host';
@@ -49,7 +49,7 @@ function reportBeside(eventLog: string, policy: string): Pick<SimReport, 'policy
 }
 
 /** `openclaw.openTimeTravel [uri]`: an event log written by `openclaw sim --events`. */
-export function registerTimeTravel(context: vscode.ExtensionContext, commands: CommandRegistrar): void {
+export function registerTimeTravel(context: vscode.ExtensionContext, commands: CommandRegistrar<'timeTravel'>): void {
   context.subscriptions.push(
     // `{pick: label}` answers the pick of event logs without showing it (tests, other commands).
     commands.register('openclaw.openTimeTravel', async (arg?: vscode.Uri | { pick: string }) => {

@@ -11,6 +11,7 @@ import type { SimReport } from '../../core/sim-report';
 import { ClusterState, explainWait, jobEntry } from '../../scheduler';
 import type { QueuedJob, RoundCount, RoundState, TimeTravelToWebview } from '../../protocol/time-travel';
 import { topologyFromNodes, type Topology } from '../../protocol/topology';
+import { formatDuration } from '../../core/duration';
 
 interface Waiting {
   arrival: number;
@@ -210,23 +211,15 @@ export class RunReplay {
     const { s } = this.stateAt(index);
     const t = this.rounds[index].t;
     const running = s.running.get(job);
-    if (running) return `${job} is running on ${running.length} device${running.length === 1 ? '' : 's'} at ${human(t)}.`;
+    if (running) return `${job} is running on ${running.length} device${running.length === 1 ? '' : 's'} at ${formatDuration(t)}.`;
     const w = s.waiting.get(job);
     if (!w) {
       const k = s.known.get(job);
-      if (!k) return `${job} has not arrived by ${human(t)}${this.known.has(job) ? '' : ' (no job of that id in this run)'}.`;
-      return `${job} is not waiting at ${human(t)}: it has finished.`;
+      if (!k) return `${job} has not arrived by ${formatDuration(t)}${this.known.has(job) ? '' : ' (no job of that id in this run)'}.`;
+      return `${job} is not waiting at ${formatDuration(t)}: it has finished.`;
     }
     const view = jobEntry({ id: job, arrival: w.arrival, request: { gpus: w.gpus } });
     const why = explainWait(view, this.clusterOf(s), w.reason);
-    return `${job} has waited ${human(t - w.arrival)} (arrived at ${human(w.arrival)}) for ${w.gpus} device${w.gpus === 1 ? '' : 's'}: ${why}`;
+    return `${job} has waited ${formatDuration(t - w.arrival)} (arrived at ${formatDuration(w.arrival)}) for ${w.gpus} device${w.gpus === 1 ? '' : 's'}: ${why}`;
   }
-}
-
-/** Simulated seconds as "42 s", "3.5 min", "6.1 h", "2.3 d". */
-function human(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
 }

@@ -6,6 +6,7 @@ import type { JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { thenArrival } from './common';
 import { placeFromQueue, WaitingQueue } from './waiting-queue';
+import { formatDuration } from '../../core/duration';
 
 export const remainingOf = (j: JobView): number => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
 
@@ -29,8 +30,5 @@ export function sjf(options: { placement?: PlacementStrategy } = {}): Policy {
 }
 
 export function fmt(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'length unknown';
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  return Number.isFinite(seconds) ? formatDuration(seconds) : 'length unknown';
 }

@@ -63,6 +63,24 @@ describe('journal', () => {
     assert.equal(x.runtime.attempts[0].runningAt, 4);
   });
 
+  it('replays a preemption as one, with its lost work, back to the checkpoint it resumes from', () => {
+    const ckpt = { path: 'step-50.pt', format: 'pytorch' as const, step: 50, sizeBytes: 10, mtimeMs: 5, complete: true };
+    const jobs = replay([
+      { t: 'submit', at: 1, job: record() },
+      { t: 'state', at: 2, jobId: 'demo-1', state: 'placed' },
+      { t: 'launch', at: 2, jobId: 'demo-1', attempt: 1, placement: [{ rank: 0, node: 'n1', devices: [0] }] },
+      { t: 'state', at: 3, jobId: 'demo-1', state: 'starting' },
+      { t: 'state', at: 4, jobId: 'demo-1', state: 'running' },
+      { t: 'checkpoint', at: 5, jobId: 'demo-1', attempt: 1, checkpoint: ckpt },
+      { t: 'progress', at: 8, jobId: 'demo-1', step: 70 },
+      { t: 'restart', at: 9, jobId: 'demo-1', attempt: 1, restarts: 0, lostGpuSeconds: 4, lostSteps: 20, resumeFrom: '/c/step-50.pt', reason: 'preempted by the policy', preempted: true },
+      { t: 'state', at: 9, jobId: 'demo-1', state: 'queued', reason: 'preempted by the policy' },
+    ]);
+    const x = jobs.get('demo-1')!;
+    assert.deepEqual([x.job.state, x.job.restarts, x.job.lostGpuSeconds, x.job.step], ['queued', 0, 4, 50]);
+    assert.deepEqual([x.runtime.attempts[0].endedAt, x.runtime.attempts[0].outcome], [9, 'preempted']);
+  });
+
   it('allows only the transitions of the lifecycle table', () => {
     const j = transition(record(), 'placed', 2, 'placed');
     assert.equal(j.state, 'placed');

@@ -3,20 +3,18 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PANEL_COMMANDS } from '../../../src/extension/webviews/panel-commands';
 
 const root = join(__dirname, '..', '..', '..');
 const dir = join(root, 'src/extension/webviews');
 
 function listed(): string[] {
-  const text = readFileSync(join(dir, 'commands.ts'), 'utf8');
-  const block = /PANEL_COMMANDS = \[([\s\S]*?)\]/.exec(text);
-  assert.ok(block, 'PANEL_COMMANDS not found');
-  return [...block[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+  return [...PANEL_COMMANDS].sort();
 }
 
 function registeredByHosts(): string[] {
   const ids: string[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'commands.ts')) {
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'commands.ts' && f !== 'panel-commands.ts')) {
     const text = readFileSync(join(dir, f), 'utf8');
     for (const m of text.matchAll(/commands\.register\(\s*'([^']+)'/g)) ids.push(m[1]);
     assert.ok(!/vscode\.commands\.registerCommand\(/.test(text), `${f} registers a command directly; use the registrar`);
@@ -27,6 +25,12 @@ function registeredByHosts(): string[] {
 describe('panel commands', () => {
   it('lists exactly the commands the panel hosts register', () => {
     assert.deepEqual(listed(), registeredByHosts());
+  });
+
+  it('keeps the activation stubs and the hosts apart: no host imports the stubs, which load the hosts', () => {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'commands.ts')) {
+      assert.ok(!/from '\.\/commands'/.test(readFileSync(join(dir, f), 'utf8')), `${f} imports commands.ts`);
+    }
   });
 
   it('declares every panel command in the manifest', () => {

@@ -1,10 +1,13 @@
 /**
  * A small event-driven driver for scheduler tests: jobs arrive, run at a per-model speed, finish,
  * and are preempted, with the Scheduler deciding. It keeps its own record of who holds which
- * device, independent of ClusterState, and checks every round against it.
+ * device, independent of ClusterState, and checks every round against it. A preempted job goes back
+ * to its last checkpoint by the lifecycle's rules (src/core/lifecycle.ts), with costs of nothing so
+ * that figures stay easy to check by hand.
  */
 import assert from 'node:assert/strict';
 import type { ClusterShape } from '../../../src/core/cluster-spec';
+import { checkpointsWritten, decideStop, launchOverhead, lostSeconds, type LifecycleCosts } from '../../../src/core/lifecycle';
 import type { JobRequest, Policy } from '../../../src/scheduler/api';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { JobEntry, jobEntry } from '../../../src/scheduler/job-view';
@@ -20,12 +23,18 @@ export interface MiniJob {
   priority?: number;
   /** Speed on each model (default 1). */
   speed?: Record<string, number>;
+  /** Seconds of running between checkpoints (default 1). */
+  checkpointEvery?: number;
 }
+
+const FREE: LifecycleCosts = { startSeconds: 0, saveSeconds: 0, restoreSeconds: 0 };
 
 export interface MiniResult {
   finished: Map<string, number>;
   rounds: number;
   preemptions: number;
+  /** Device-seconds lost to preemptions (since each one's last checkpoint). */
+  lostGpuSeconds: number;
   endTime: number;
 }
 
@@ -60,6 +69,9 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
   let next = 0;
   let rounds = 0;
   let preemptions = 0;
+  let lostGpuSeconds = 0;
+  // The current run of each running job: when it began training, and the work it had left then.
+  const runFrom = new Map<string, { at: number; left: number }>();
   const roundEvery = scheduler.roundSeconds;
   let nextRound = roundEvery ?? Number.POSITIVE_INFINITY;
   const speedOf = (e: JobEntry): number => {
@@ -119,10 +131,17 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
         assert.equal(holder.get(d), e.id, `device ${d} released by ${e.id} but held by ${holder.get(d)}`);
         holder.delete(d);
       }
+      // Back to its last checkpoint: the work since is lost.
+      const run = runFrom.get(e.id) as { at: number; left: number };
+      const every = (spec.get(e.id) as MiniJob).checkpointEvery ?? 1;
+      const written = checkpointsWritten(now - run.at, every, FREE.saveSeconds);
+      left.set(e.id, run.left - written * every * speedOf(e));
+      lostGpuSeconds += lostSeconds(run.at, written === 0 ? undefined : run.at + written * every, now) * e.devices.length;
+      const d = decideStop({ restarts: e.restarts, preemptions: e.preemptions, maxRestarts: 0 }, 'preempted');
       running.delete(e);
       e.state = 'waiting';
       e.devices = [];
-      e.preemptions++;
+      e.preemptions = d.preemptions;
       e.waitingSince = now;
       waiting.push(e);
       preemptions++;
@@ -138,6 +157,7 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
       e.state = 'running';
       e.devices = p.devices;
       running.add(e);
+      runFrom.set(e.id, { at: now + launchOverhead(false, FREE), left: left.get(e.id) as number });
     }
     if (result.placed.length || result.preempted.length) {
       const placed = new Set(result.placed.map((p) => p.job.id));
@@ -146,5 +166,5 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
     // ClusterState agrees with the independent record.
     for (const e of running) for (const d of e.devices) assert.equal(state.jobOn(d), e.id);
   }
-  return { finished, rounds, preemptions, endTime: now };
+  return { finished, rounds, preemptions, lostGpuSeconds, endTime: now };
 }

@@ -35,16 +35,23 @@ describe('simulator/simulation', () => {
     SimReport.parse(r);
   });
 
-  it('a preempted job pays its checkpoint save and restore when it resumes', () => {
-    const r = simulate({
-      cluster: v100s(1),
-      workload: { name: 'w', jobs: [job('low', 0, 100), job('high', 30, 10, { priority: 1 })], checkpoint: { everySeconds: 1800, saveSeconds: 10, restoreSeconds: 20 } },
-      policy: getPolicy('priority'),
-    });
-    assert.deepEqual([rec(r, 'high').start, rec(r, 'high').end], [30, 40]);
-    // low ran 30 s, resumes at 40, spends 10 s (save) + 20 s (restore), then its last 70 s: ends at 140.
-    assert.deepEqual([rec(r, 'low').end, rec(r, 'low').preemptions], [140, 1]);
-    assert.equal(r.preemptions, 1);
+  it('a preempted job goes back to its last checkpoint: the training since is lost work', () => {
+    const run = (everySeconds: number, highAt: number) =>
+      simulate({
+        cluster: v100s(1),
+        workload: { name: 'w', jobs: [job('low', 0, 100), job('high', highAt, 10, { priority: 1 })], checkpoint: { everySeconds, saveSeconds: 10, restoreSeconds: 20 } },
+        policy: getPolicy('priority'),
+      });
+    // No checkpoint yet at 30: low loses its 30 s and starts over at 40 (nothing to restore): ends at 140.
+    const none = run(1800, 30);
+    assert.deepEqual([rec(none, 'high').start, rec(none, 'high').end], [30, 40]);
+    assert.deepEqual([rec(none, 'low').end, rec(none, 'low').preemptions, rec(none, 'low').restarts, rec(none, 'low').lostGpuSeconds], [140, 1, 0, 30]);
+    assert.equal(none.preemptions, 1);
+    assert.equal(none.lostGpuSeconds, 30);
+    // A checkpoint every 20 s of training, 10 s to write: the first is complete at 30, so a preemption
+    // at 35 loses 5 s. low resumes at 45, restores until 65, trains its last 80 s with 3 saves: 175.
+    const some = run(20, 35);
+    assert.deepEqual([rec(some, 'low').end, rec(some, 'low').lostGpuSeconds], [175, 5]);
   });
 
   it('a failed node sends its jobs back with the work since their last checkpoint lost, and is repaired', () => {
@@ -58,13 +65,28 @@ describe('simulator/simulation', () => {
       },
       policy: getPolicy('fifo'),
     });
-    // Checkpoints at 300 and 600: the failure at 700 loses 100 s. The node is back at 1200; the job
-    // restores for 20 s and runs its last 400 s.
-    assert.equal(r.lostGpuSeconds, 100);
-    assert.deepEqual([rec(r, 'a').end, rec(r, 'a').restarts], [1620, 1]);
+    // Checkpoints written 300-310 and 610-620: the failure at 700 loses 80 s. The node is back at
+    // 1200; the job restores for 20 s and trains its last 400 s with one save: ends at 1630.
+    assert.equal(r.lostGpuSeconds, 80);
+    assert.deepEqual([rec(r, 'a').end, rec(r, 'a').restarts], [1630, 1]);
     assert.equal(r.restarts, 1);
-    // Available device-seconds exclude the 500 s the node was down: busy 1120 / available 1120.
+    // Available device-seconds exclude the 500 s the node was down: busy 1130 / available 1130.
     assert.equal(r.utilization, 1);
+  });
+
+  it('a job lost more often than its restart budget allows fails, and its devices go to the next job', () => {
+    const r = simulate({
+      cluster: v100s(1),
+      workload: {
+        name: 'w',
+        jobs: [job('a', 0, 1000, { maxRestarts: 1 }), job('b', 10, 100)],
+        failures: { repairSeconds: 10, scripted: [{ node: 'v100-0', at: 100 }, { node: 'v100-0', at: 300 }] },
+      },
+      policy: getPolicy('fifo'),
+    });
+    assert.deepEqual([rec(r, 'a').restarts, rec(r, 'a').failed, rec(r, 'a').end], [1, true, null]);
+    assert.equal(rec(r, 'b').end !== null, true);
+    assert.equal(r.completed, 1);
   });
 
   it('seeded MTBF failures: the same seed repeats them, another seed changes them', () => {
