@@ -42,11 +42,14 @@ export function watchCheckpointDir(root: string, options: WatchOptions, onList: 
       scanning = false;
     }
   };
+  // A scan that fails (the folder changing under it) is tried again at the next event or poll; it
+  // must never become an unhandled rejection, which would end the agent and every rank's watch.
+  const rescan = () => void scan().catch(() => undefined);
   const soon = () => {
     if (debounce || stopped) return;
     debounce = setTimeout(() => {
       debounce = undefined;
-      void scan();
+      rescan();
     }, options.debounceMs ?? 15);
   };
   // The folder itself, not recursively: Node 20's recursive watcher on Linux walks the tree in
@@ -62,9 +65,9 @@ export function watchCheckpointDir(root: string, options: WatchOptions, onList: 
   } catch {
     watcher = undefined;
   }
-  const poll = setInterval(() => void scan(), options.pollMs ?? (watcher ? 1000 : 250));
+  const poll = setInterval(rescan, options.pollMs ?? (watcher ? 1000 : 250));
   poll.unref();
-  void scan();
+  rescan();
   return () => {
     stopped = true;
     clearInterval(poll);

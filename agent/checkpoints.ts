@@ -87,14 +87,16 @@ interface DirStats {
 async function dirStats(dir: string, budget: { left: number }): Promise<DirStats> {
   const out: DirStats = { size: 0, mtimeMs: 0, names: new Set() };
   const walk = async (d: string, top: boolean): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
+    // A folder or file that vanishes mid-walk (a checkpoint being rotated out) is skipped, not an error.
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
       if (--budget.left < 0) return;
       if (top) out.names.add(e.name);
       if (e.isSymbolicLink()) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p, false);
       else if (e.isFile()) {
-        const st = await lstat(p);
+        const st = await lstat(p).catch(() => undefined);
+        if (!st) continue;
         out.size += st.size;
         out.mtimeMs = Math.max(out.mtimeMs, st.mtimeMs);
       }
@@ -174,7 +176,9 @@ export async function scanCheckpoints(root: string, options: ScanOptions = {}): 
       const isTorch = TORCH_FILE.test(base);
       const isSafe = SAFETENSORS.test(base);
       if (!isTorch && !isSafe) continue;
-      const st = await lstat(p);
+      // Gone since the listing (a save renamed into place, an old checkpoint rotated out): not there.
+      const st = await lstat(p).catch(() => undefined);
+      if (!st) continue;
       const c: Found = { path: r, format: isTorch ? 'pytorch' : 'safetensors', step: stepFromName(base), sizeBytes: st.size, mtimeMs: st.mtimeMs, complete: true, incompleteReason: '' };
       if (c.step === undefined) delete c.step;
       // A file whose format proves it whole is complete at once (a rename into place is seen

@@ -25,6 +25,10 @@ export function defineAgentCommand(cmd: Command): Command {
     .action(async (flags: AgentArgs) => {
       try {
         const agent = await startAgent(flags);
+        // A daemon whose ranks outlive it must not end on one stray rejection: say it, keep serving.
+        process.on('unhandledRejection', (err) => {
+          process.stderr.write(`openclaw agent: internal error, kept running: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        });
         process.stderr.write(`openclaw agent ${agent.config.name}: listening on ${agent.address} (instance ${agent.instanceId}, token in ${agent.config.tokenPath})\n`);
         const stop = (sig: string) => {
           process.stderr.write(`openclaw agent: ${sig}, stopping (running ranks keep running and are found again at the next start)\n`);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanCheckpoints, stepFromName } from '../../../agent/checkpoints';
@@ -133,5 +133,37 @@ describe('checkpoint discovery', function () {
     assert.equal(stepFromName('ckpt_40.pt'), 40);
     assert.equal(stepFromName('model_00120.pth'), 120);
     assert.equal(stepFromName('final.pt'), undefined);
+  });
+
+  it('lists a folder whose checkpoints are being saved, renamed into place and rotated out meanwhile, without failing', async () => {
+    // What a training loop does between two scans: save to a temporary name, rename into place,
+    // drop the oldest. A scan that meets a file gone since its listing must skip it, not fail (a
+    // failed scan in the agent's watcher once ended the agent).
+    const dir = mkdtempSync(join(tmpdir(), 'openclaw-ckpt-churn-'));
+    mkdirSync(join(dir, 'nested'));
+    let stop = false;
+    const churn = (async () => {
+      for (let i = 1; !stop; i++) {
+        for (const d of [dir, join(dir, 'nested')]) {
+          writeFileSync(join(d, `step-${i}.pt.tmp`), 'x');
+          renameSync(join(d, `step-${i}.pt.tmp`), join(d, `step-${i}.pt`));
+          rmSync(join(d, `step-${i - 3}.pt`), { force: true });
+        }
+        if (i % 20 === 0) await new Promise((r) => setImmediate(r));
+      }
+    })();
+    let scans = 0;
+    try {
+      const until = Date.now() + 1500;
+      while (Date.now() < until) {
+        await Promise.all([scanCheckpoints(dir, { settleMs: 0 }), scanCheckpoints(dir, { settleMs: 0 })]);
+        scans += 2;
+      }
+    } finally {
+      stop = true;
+      await churn;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(scans > 10, `scanned ${scans} times`);
   });
 });
