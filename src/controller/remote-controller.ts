@@ -52,6 +52,8 @@ interface MetricStream {
   done?: boolean;
 }
 const RECONNECT_MS = 1000;
+/** A patch's fields, each checked as the record's own schema checks it. */
+const JobRecordFields = JobRecord.partial();
 
 export class RemoteController implements Controller {
   backendKind: Controller['backendKind'] = 'simulator';
@@ -166,6 +168,19 @@ export class RemoteController implements Controller {
       const job = JobRecord.parse(JSON.parse(m.jobJson));
       if (!synced) seen.add(job.id);
       this.setJob(job);
+    } else if (m.change === 'jobPatchJson' && m.jobPatchJson) {
+      const patch = JSON.parse(m.jobPatchJson) as Record<string, unknown> & { id: string };
+      const held = this.jobsById.get(patch.id);
+      if (!held) return;
+      // Only the fields that came are checked (the rest were when they came), and only they are
+      // taken from the check: it fills the absent ones with their defaults.
+      const checked = JobRecordFields.parse(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null))) as Record<string, unknown>;
+      const next: Record<string, unknown> = { ...held };
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null) delete next[k];
+        else next[k] = checked[k];
+      }
+      this.setJob(next as JobRecord);
     } else if (m.change === 'jobRemoved' && m.jobRemoved) {
       this.jobsById.delete(m.jobRemoved);
       this.emit({ kind: 'job-removed', jobId: m.jobRemoved });

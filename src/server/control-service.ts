@@ -1,19 +1,18 @@
 /**
  * The control plane's gRPC handlers: each call names its user by token, and acts on the one job
- * manager through the same Controller API the extension and the CLI use. Watchers share one
- * serialisation of each change; a watcher that reads slowly gets the latest state of each job it
- * fell behind on, not every state in between.
+ * manager through the same Controller API the extension and the CLI use (watch streams: see
+ * change-broadcast.ts).
  */
 import * as grpc from '@grpc/grpc-js';
-import type { Controller, ControllerChange } from '../controller/api';
+import type { Controller } from '../controller/api';
 import { validateJobSpecText } from '../controller/spec-loader';
 import type { Forecast } from '../controller/forecast';
 import type { JobRecord, MetricSample } from '../core/job';
 import type { JobSpec } from '../core/job-spec';
 import { isTerminal } from '../core/job-state';
 import { exceedsQuota, ownerOf, usageByUser } from '../core/quotas';
-import type { Change } from '../../proto/generated/openclaw/control/v1/Change';
 import type { ControlPlaneHandlers } from '../../proto/generated/openclaw/control/v1/ControlPlane';
+import { ChangeBroadcast } from './change-broadcast';
 import type { User, Users } from './users';
 import { version } from '../../package.json';
 
@@ -45,7 +44,6 @@ function statusOf(err: unknown): grpc.StatusObject {
 
 type Call = { metadata: grpc.Metadata };
 
-const PROGRESS_EVERY_MS = 250;
 const METRICS_EVERY_MS = 200;
 
 export interface ControlService {
@@ -56,7 +54,6 @@ export interface ControlService {
 
 export function controlService(options: ControlServiceOptions): ControlService {
   const { controller, users } = options;
-  const watchers = new Set<Watcher>();
   const streams = new Set<AbortController>();
   const streamEnds = new Set<() => void>();
 
@@ -94,37 +91,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
   const json = (value: unknown) => ({ json: JSON.stringify(value ?? null) });
   const jobReply = (job: JobRecord) => ({ jobJson: JSON.stringify(job) });
 
-  const broadcast = (msg: { key: string; change: Change }) => {
-    for (const w of watchers) w.send(msg.key, msg.change);
-  };
-  // A running job reports progress many times a second; watchers get a job's state changes at
-  // once and its progress alone at most every PROGRESS_EVERY_MS (the latest), so that a cluster of
-  // busy jobs does not bury the changes people wait for.
-  const sentState = new Map<string, string>();
-  /** Jobs whose progress awaits the next flush, the latest record of each (serialised when sent). */
-  const progress = new Map<string, JobRecord>();
-  let progressTimer: NodeJS.Timeout | undefined;
-  const flushProgress = () => {
-    progressTimer = undefined;
-    const batch = [...progress.values()];
-    progress.clear();
-    for (const job of batch) broadcast({ key: `job:${job.id}`, change: { jobJson: JSON.stringify(job) } });
-  };
-  // One subscription, one serialisation per change, shared by every watcher.
-  const subscription = controller.onChange((change) => {
-    if (change.kind === 'job') {
-      const state = `${change.job.state}|${change.job.attempt}|${change.job.waitReason ?? ''}`;
-      if (sentState.get(change.job.id) === state) {
-        progress.set(change.job.id, change.job);
-        progressTimer ??= setTimeout(flushProgress, PROGRESS_EVERY_MS);
-        return;
-      }
-      sentState.set(change.job.id, state);
-      progress.delete(change.job.id);
-    }
-    const msg = toMessage(change);
-    if (msg) broadcast(msg);
-  });
+  const changes = new ChangeBroadcast(controller);
 
   const handlers: ControlPlaneHandlers = {
     WhoAmI: unary((_req, user) => ({ user: user.name, role: user.role, backend: controller.backendKind, identity: options.identity, version })),
@@ -155,12 +122,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
       } catch (err) {
         return void call.emit('error', statusOf(err));
       }
-      const w = new Watcher(call);
-      for (const job of controller.jobs()) w.send(`job:${job.id}`, { jobJson: JSON.stringify(job) });
-      w.send('nodes', { nodesJson: JSON.stringify(controller.nodes()) });
-      w.send('synced', { synced: true });
-      watchers.add(w);
-      const end = () => watchers.delete(w);
+      const end = changes.add(call);
       call.on('cancelled', end);
       call.on('close', end);
       call.on('error', end);
@@ -251,10 +213,7 @@ export function controlService(options: ControlServiceOptions): ControlService {
   return {
     handlers,
     close() {
-      subscription.dispose();
-      if (progressTimer) clearTimeout(progressTimer);
-      for (const w of watchers) w.end();
-      watchers.clear();
+      changes.close();
       for (const s of streams) s.abort();
       for (const end of [...streamEnds]) end();
     },
@@ -269,50 +228,4 @@ function ownedSpec(text: string, user: User): JobSpec {
     throw new Refused(grpc.status.INVALID_ARGUMENT, `the job spec is not valid: ${shown}`);
   }
   return { ...value, user: user.name };
-}
-
-/** The message a change becomes, keyed by what it replaces (a job's later state replaces its earlier one). */
-function toMessage(change: ControllerChange): { key: string; change: Change } | undefined {
-  switch (change.kind) {
-    case 'job':
-      return { key: `job:${change.job.id}`, change: { jobJson: JSON.stringify(change.job) } };
-    case 'job-removed':
-      return { key: `job:${change.jobId}`, change: { jobRemoved: change.jobId } };
-    case 'cluster':
-      return { key: 'nodes', change: { nodesJson: JSON.stringify(change.nodes) } };
-    case 'log':
-      // Output is asked for job by job (Logs): every line to every watcher would swamp them.
-      return undefined;
-  }
-}
-
-/** One client's watch stream: written through while it keeps up, coalesced by key while it does not. */
-class Watcher {
-  private readonly pending = new Map<string, Change>();
-  private waiting = false;
-
-  constructor(private readonly call: grpc.ServerWritableStream<unknown, Change>) {}
-
-  send(key: string, change: Change): void {
-    if (this.waiting) {
-      // A key already pending keeps its place (a job's first state stays before "synced").
-      this.pending.set(key, change);
-      return;
-    }
-    if (!this.call.write(change)) {
-      this.waiting = true;
-      this.call.once('drain', () => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.waiting = false;
-    const batch = [...this.pending];
-    this.pending.clear();
-    for (const [key, c] of batch) this.send(key, c);
-  }
-
-  end(): void {
-    this.call.end();
-  }
 }

@@ -15,7 +15,12 @@ export interface Change {
    * Sent once, after the first jobs and nodes: the client's view is whole from here on.
    */
   'synced'?: (boolean);
-  'change'?: "jobJson"|"jobRemoved"|"nodesJson"|"synced";
+  /**
+   * A job's fields that changed since the last message about it: {"id", ...fields}; a field
+   * given as null is gone. Applied to the record the client holds (a full record came first).
+   */
+  'jobPatchJson'?: (string);
+  'change'?: "jobJson"|"jobRemoved"|"nodesJson"|"synced"|"jobPatchJson";
 }
 
 export interface Change__Output {
@@ -32,5 +37,10 @@ export interface Change__Output {
    * Sent once, after the first jobs and nodes: the client's view is whole from here on.
    */
   'synced'?: (boolean);
-  'change'?: "jobJson"|"jobRemoved"|"nodesJson"|"synced";
+  /**
+   * A job's fields that changed since the last message about it: {"id", ...fields}; a field
+   * given as null is gone. Applied to the record the client holds (a full record came first).
+   */
+  'jobPatchJson'?: (string);
+  'change'?: "jobJson"|"jobRemoved"|"nodesJson"|"synced"|"jobPatchJson";
 }
