@@ -69,6 +69,8 @@ if (existsSync(webviewDir)) {
 function copyAssets() {
   mkdirSync(join(root, 'dist/proto'), { recursive: true });
   cpSync(join(root, 'proto'), join(root, 'dist/proto'), { recursive: true });
+  // HiGHS (the LP policies' solver) loads its WebAssembly from beside the script that bundles it.
+  cpSync(join(root, 'node_modules/highs/build/highs.wasm'), join(root, 'dist/highs.wasm'));
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   if (existsSync(codicons)) {
     mkdirSync(join(root, 'dist/webview'), { recursive: true });

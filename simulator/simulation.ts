@@ -743,7 +743,8 @@ export class Simulation {
     const waitingBefore = this.waiting.length;
     const runningBefore = this.running.length;
     let decisions: SimDecision[] | undefined;
-    if (this.waiting.length > 0) {
+    // A policy that moves running jobs (Policy.rebalances) is called at rounds with nothing waiting.
+    if (this.waiting.length > 0 || (code === 5 && this.running.length > 0 && this.scheduler.rebalances)) {
       this.rounds++;
       const changes: SchedulingChanges = { left: this.changedLeft, queued: this.changedQueued, changed: NO_JOBS, freed: this.freedSinceRound };
       if (this.changedLeft.length) this.changedLeft = [];

@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { ClusterFile } from '../core/cluster-file';
 import type { Policy } from '../scheduler/api';
-import { getPolicy } from '../scheduler/policies';
+import { getPolicy, preparePolicy } from '../scheduler/policies';
 import type { Backend, Controller } from './api';
 import { AgentsBackend, type AgentsBackendOptions } from './backends/agents';
 import { SimulatorBackend, type SimulatorBackendOptions } from './backends/simulator';
@@ -44,6 +44,7 @@ export async function createController(cluster: ClusterFile, options: Controller
   const agents = cluster.backend === 'agents' ? { ...options.agents, managerId: options.agents?.managerId ?? managerIdentity(stateDir) } : options.agents;
   const backend = createBackend(cluster, { ...options, agents });
   const policyName = cluster.backend === 'slurm' ? 'fifo' : cluster.policy;
+  if (!options.policy) await preparePolicy(policyName);
   const policy = options.policy ?? getPolicy(policyName);
   const network = cluster.backend === 'simulator' && backend instanceof SimulatorBackend ? backend.shape.network : undefined;
   return JobManager.start(backend, {

@@ -6,10 +6,11 @@
  * devices go where they help most). Every round running jobs may move to a model that serves them
  * markedly better (`migrateGain`, 1.25×).
  */
-import type { JobRequest, JobView, Policy, SchedulingInput } from '../api';
+import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, byArrival, countByModel, sortBy, targetSet } from './common';
 import { LasQueues } from './las';
+import { withModel } from './pin-model';
 
 export interface HeteroOptions {
   placement?: PlacementStrategy;
@@ -79,18 +80,6 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
     out.set(job.id, [chosen, ...p.prefs.filter((m) => m !== chosen)]);
   }
   return out;
-}
-
-// The request pinned to each model, made once per job and model (rounds ask again and again).
-const pinned = new WeakMap<JobRequest, Map<string, JobRequest>>();
-
-function withModel(req: JobRequest, model: string): JobRequest {
-  if (req.deviceModel === model) return req;
-  let byModel = pinned.get(req);
-  if (!byModel) pinned.set(req, (byModel = new Map()));
-  let r = byModel.get(model);
-  if (!r) byModel.set(model, (r = Object.freeze({ ...req, deviceModel: model })));
-  return r;
 }
 
 function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {

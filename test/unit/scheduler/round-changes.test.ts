@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Decision, JobView, Policy, SchedulingInput } from '../../../src/scheduler/api';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, loadLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { sortByKey, targetSet } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
@@ -25,6 +25,8 @@ function withoutChanges(policy: Policy): Policy {
 }
 
 describe('scheduler/round changes', () => {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   it('a waiting queue updated from changes and its own decisions keeps the order of a full sort', () => {
     fc.assert(
       fc.property(

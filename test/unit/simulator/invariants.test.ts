@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ClusterShape } from '../../../src/core/cluster-spec';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
-import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, loadLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { simulate, type WorkloadJob } from '../../../simulator/index';
 
 const cluster = ClusterShape.parse({
@@ -22,6 +22,8 @@ const jobArb = fc.record({
 });
 
 describe('simulator/invariants under every built-in policy', function () {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   this.timeout(120000);
 
   it('never double-books a device, keeps times ordered, and finishes every job that fits', () => {

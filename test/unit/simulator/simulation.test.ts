@@ -5,7 +5,7 @@ import { SpecError } from '../../../src/core/errors';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
 import { SimReport } from '../../../src/core/sim-report';
 import type { JobView, Policy } from '../../../src/scheduler/api';
-import { getPolicy } from '../../../src/scheduler/policies';
+import { getPolicy, loadLpSolver } from '../../../src/scheduler/policies';
 import { loadCluster, loadWorkload, simulate, simulateWithStory, Simulation, type SimJobEvent, type WorkloadJob } from '../../../simulator/index';
 
 const root = join(__dirname, '../../..');
@@ -18,6 +18,8 @@ const job = (id: string, arrival: number, durationSeconds: number, extra: Partia
 const rec = (r: SimReport, id: string) => r.jobRecords.find((j) => j.id === id)!;
 
 describe('simulator/simulation', () => {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   it('FIFO on one GPU: start, end, JCT percentiles, makespan and utilisation worked by hand', () => {
     const r = simulate({ cluster: v100s(1), workload: { name: 'w', jobs: [job('a', 0, 100), job('b', 10, 50), job('c', 20, 10)] }, policy: getPolicy('fifo') });
     assert.deepEqual(
