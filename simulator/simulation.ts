@@ -16,7 +16,7 @@ import { Scheduler } from '../src/scheduler/scheduler';
 import { EventQueue } from './engine/event-queue';
 import { NeverFitTally } from './never-fit';
 import type { ThroughputTable } from './perf/gavel-throughputs';
-import { PerfModel } from './perf/perf-model';
+import { PerfModel, type RateSource } from './perf/perf-model';
 import { Rng } from './random';
 import { Phase, SimJob, type JobContext } from './sim-job';
 import { UtilizationMeter } from './utilization';
@@ -28,6 +28,14 @@ const COMPLETE = 2;
 const FAIL = 3;
 const REPAIR = 4;
 const ROUND = 5;
+
+/** Where a placement's rate came from, in the job's story. */
+const RATE_SOURCE: Record<RateSource, string> = {
+  measured: 'measured',
+  'measured-spread': "Gavel's measurement across servers",
+  scaled: 'scaled from a measurement',
+  'network-model': 'network model',
+};
 /** A round now, after a change from outside (a cancel). */
 const WAKE = 6;
 
@@ -361,6 +369,7 @@ export class Simulation {
       jobRecords: records,
       neverFit,
       ...(leftWaiting ? { leftWaiting } : {}),
+      ...(this.perf.measuredSpreadPlacements > 0 ? { measuredSpreadPlacements: this.perf.measuredSpreadPlacements } : {}),
     };
   }
 
@@ -761,7 +770,7 @@ export class Simulation {
       for (const p of result.placed) {
         const job = p.job as SimJob;
         this.start(job, p.devices);
-        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s)`);
+        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s, ${RATE_SOURCE[this.perf.lastSource]})`);
       }
       if (result.placed.length > 0 && result.placed.length <= 16 && result.preempted.length === 0) {
         for (const p of result.placed) this.removeWaiting(p.job as SimJob);
