@@ -78,7 +78,7 @@ function gavelTable(): string[] {
     if (g('max-min-fairness') < g('max-min-fairness-agnostic')) wins++;
     lines.push(`| ${rate} | ${GAVEL_POLICIES.map((p) => hours(g(p))).join(' | ')} | ${pct(g('max-min-fairness'), g('max-min-fairness-agnostic'))} | ${pct(g('las-hetero'), g('las'))} | ${pct(g('fifo-hetero'), g('fifo'))} |`);
   }
-  lines.push('', `Heterogeneity-aware max-min fairness had the lower average JCT than its agnostic twin at ${wins} of ${RATES.length} rates.`);
+  lines.push('', `Heterogeneity-aware max-min fairness had a lower average JCT than its agnostic twin at ${wins} of ${RATES.length} rates.`);
   return lines;
 }
 
@@ -177,9 +177,9 @@ async function main(): Promise<void> {
     'Where our figures and Gavel\'s will differ, and why:',
     '',
     "- **Measurement window.** Gavel averages the JCT of jobs 4,000–5,000 of a longer trace (steady state, `-s 4000 -e",
-    "  5000`); this page runs ${GAVEL_JOBS} jobs from an empty cluster, so the queue is shorter than in Gavel's steady state",
-    '  near saturation and our averages are lower there. This is the largest expected gap; a steady-state run costs',
-    '  about ten times as much simulation.',
+    `  5000\`); this page runs ${GAVEL_JOBS} jobs from an empty cluster, so the two averages are not the same quantity: near`,
+    "  saturation Gavel's queue has had thousands of jobs to build up and ours has not. This is the largest expected gap;",
+    '  a steady-state run costs about ten times as much simulation.',
     "- **Seeds.** Gavel's seeds 0, 1, 2 drive its own generator; ours (same distributions) draws other jobs.",
     '- **Preemption costs.** Every preemption here saves and restores a checkpoint (10 s + 20 s by default), which costs',
     '  the policies that rotate jobs every round (the LP policies, most of all the agnostic one) a few per cent of each round.',
