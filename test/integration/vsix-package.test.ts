@@ -35,7 +35,7 @@ describe('the .vsix package', function () {
 
   it('holds the manifest, the bundles, the icons and the schemas', () => {
     const names = new Set(entries.map((e) => e.name));
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json', 'extension/dist/highs.wasm']) {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json', 'extension/dist/highs.js', 'extension/dist/highs.wasm.br']) {
       assert.ok(names.has(f), `missing ${f}`);
     }
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

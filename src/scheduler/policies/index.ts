@@ -87,5 +87,4 @@ export function getPolicy(name: string, options: PolicyOptions = {}): Policy {
   return factories[name](placement);
 }
 
-export { backfill, drf, fifo, fifoFirstFit, fifoHetero, las, lasHetero, lpPolicy, priority, sjf, srtf };
-export { loadLpSolver } from './lp/solver';
+export { backfill, drf, fifo, fifoFirstFit, fifoHetero, las, lasHetero, priority, sjf, srtf };

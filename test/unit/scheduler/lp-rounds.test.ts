@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { getPolicy, loadLpSolver } from '../../../src/scheduler/policies';
+import { getPolicy } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { runMini, shape } from './mini-driver';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { getPolicy, las, loadLpSolver, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, las, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { runMini, shape, type MiniJob } from './mini-driver';
 

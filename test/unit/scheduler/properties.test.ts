@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ClusterShape } from '../../../src/core/cluster-spec';
-import { getPolicy, loadLpSolver, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { runMini, shape, type MiniJob } from './mini-driver';
 
 const clusterArb: fc.Arbitrary<ClusterShape> = fc

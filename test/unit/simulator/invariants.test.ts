@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ClusterShape } from '../../../src/core/cluster-spec';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
-import { getPolicy, loadLpSolver, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { simulate, type WorkloadJob } from '../../../simulator/index';
 
 const cluster = ClusterShape.parse({

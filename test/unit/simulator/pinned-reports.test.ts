@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimReport } from '../../../src/core/sim-report';
-import { getPolicy, loadLpSolver, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { loadCluster, loadWorkload, simulate } from '../../../simulator/index';
 
 const root = join(__dirname, '../../..');

@@ -5,6 +5,9 @@
  * (the policy registry's `preparePolicy` does it for the policies that need it). A round that finds
  * it not loaded fails with a message saying so.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 
 /** One column of a solution, as HiGHS reports it. */
 interface HighsColumn {
@@ -21,17 +24,34 @@ interface Highs {
   solve(problem: string, options?: Readonly<Record<string, string | number | boolean>>): HighsSolution;
 }
 
+/** The one loader option used: Emscripten's hook to instantiate the module from bytes we hold. */
+interface EmscriptenOptions {
+  instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): object;
+}
+
+function fromBytes(bytes: Uint8Array): EmscriptenOptions {
+  return {
+    instantiateWasm(imports, done) {
+      const compiled: Promise<WebAssembly.WebAssemblyInstantiatedSource> = WebAssembly.instantiate(bytes as BufferSource, imports);
+      void compiled.then((r) => done(r.instance, r.module));
+      return {}; // the exports come through `done`
+    },
+  };
+}
+
 let solver: Highs | undefined;
 let loading: Promise<Highs> | undefined;
 
 /** Loads HiGHS once; later calls return the same promise. */
 export function loadLpSolver(): Promise<void> {
   if (!loading) {
-    // The loader finds highs.wasm beside its script: in node_modules/highs/build from sources, in
-    // dist/ beside the bundles (scripts/build.mjs copies it there).
+    // From sources the loader finds highs.wasm beside itself in node_modules/highs/build. The
+    // bundles in dist/ require dist/highs.js and ship the WebAssembly Brotli-compressed beside it
+    // (scripts/build.mjs): handed to the loader decompressed.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const load = require('highs') as (options?: object) => Promise<Highs>;
-    loading = load().then(
+    const load = require('highs') as (options?: EmscriptenOptions) => Promise<Highs>;
+    const packed = join(__dirname, 'highs.wasm.br');
+    loading = (existsSync(packed) ? Promise.resolve().then(() => load(fromBytes(brotliDecompressSync(readFileSync(packed))))) : load()).then(
       (h) => (solver = h),
       (err: unknown) => {
         // Emscripten's abort message names the missing file; say what it was for.
