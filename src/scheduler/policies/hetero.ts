@@ -158,7 +158,7 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
   const migrateGain = options.migrateGain ?? 1.25;
   return {
     name: 'fifo-hetero',
-    description: 'Heterogeneity-aware FIFO (Gavel): arrival order, with each device model given to the jobs that gain most from it.',
+    description: 'Heterogeneity-aware FIFO, greedy (fast; fifo-lp solves it as Gavel does): arrival order, each model to the jobs that gain most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
@@ -181,7 +181,7 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
   const queues = new LasQueues(options.thresholds, options.starvationFactor, options.minRunSeconds);
   return {
     name: 'las-hetero',
-    description: 'Heterogeneity-aware LAS (Gavel): least attained service first, with each device model given to the jobs that gain most from it.',
+    description: 'Heterogeneity-aware LAS, greedy (fast; max-min-fairness solves it as Gavel does): least service first, each model to who gains most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
