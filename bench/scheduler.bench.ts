@@ -12,7 +12,7 @@ import type { ClusterShape } from '../src/core/cluster-spec';
 import type { SchedulingTrigger } from '../src/scheduler/api';
 import { ClusterState } from '../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../src/scheduler/job-view';
-import { getPolicy, policyNames } from '../src/scheduler/policies';
+import { getPolicy, needsLpSolver, policyNames } from '../src/scheduler/policies';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { Rng } from '../simulator/random';
 
@@ -122,7 +122,8 @@ function line(name: string, trigger: string, r: { ms: number; cpuMs: number; pla
 }
 
 const only = process.env.OPENCLAW_BENCH_POLICIES?.split(',');
-const names = (): string[] => policyNames().filter((n) => !only || only.includes(n));
+// The LP policies have their own figures (bench/lp-round.bench.ts).
+const names = (): string[] => policyNames().filter((n) => !needsLpSolver(n) && (!only || only.includes(n)));
 
 function main(): void {
   const queued = 10_000;

@@ -4,4 +4,8 @@ export { Rng } from '../simulator/random';
 export { loadCluster, loadWorkload, simulate } from '../simulator/index';
 export { generateGavel } from '../simulator/workload/gavel-generator';
 export { defaultThroughputs } from '../simulator/workload/workload-file';
-export { getPolicy, policyNames } from '../src/scheduler/policies';
+import { needsLpSolver, policyNames as allPolicies } from '../src/scheduler/policies';
+export { getPolicy } from '../src/scheduler/policies';
+
+/** The policies these benchmarks time: the LP policies have their own (bench/lp-round.bench.ts). */
+export const policyNames = (): string[] => allPolicies().filter((n) => !needsLpSolver(n));

@@ -1,6 +1,7 @@
 // One build for everything: the extension, the CLI, the agent and one browser bundle per webview.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { writePolicyTypes } from './policy-types.mjs';
 import { writeNotices } from './third-party-notices.mjs';
@@ -9,7 +10,17 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const root = new URL('..', import.meta.url).pathname;
 
+// HiGHS (the LP policies' solver) ships once, as dist/highs.js beside its WebAssembly, rather than
+// inside every bundle: the bundles require it from beside themselves.
+const highsOutside = {
+  name: 'highs-outside',
+  setup(build) {
+    build.onResolve({ filter: /^highs$/ }, () => ({ path: './highs.js', external: true }));
+  },
+};
+
 const node = {
+  plugins: [highsOutside],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -69,6 +80,11 @@ if (existsSync(webviewDir)) {
 function copyAssets() {
   mkdirSync(join(root, 'dist/proto'), { recursive: true });
   cpSync(join(root, 'proto'), join(root, 'dist/proto'), { recursive: true });
+  // HiGHS's loader, and its WebAssembly compressed (3.5 MB, 0.85 MB with Brotli: the package has a
+  // size limit); the solver decompresses it when it loads (src/scheduler/policies/lp/solver.ts).
+  cpSync(join(root, 'node_modules/highs/build/highs.js'), join(root, 'dist/highs.js'));
+  const wasm = readFileSync(join(root, 'node_modules/highs/build/highs.wasm'));
+  writeFileSync(join(root, 'dist/highs.wasm.br'), brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } }));
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   if (existsSync(codicons)) {
     mkdirSync(join(root, 'dist/webview'), { recursive: true });
@@ -93,6 +109,7 @@ if (watch) {
   const results = await building;
   const packages = writeNotices(root, results.map((r) => r.metafile), join(root, 'dist/THIRD-PARTY-NOTICES.txt'), [
     'node_modules/@vscode/codicons', // codicon.css and codicon.ttf are copied into dist/webview
+    'node_modules/highs', // highs.js and highs.wasm are copied into dist/
   ]);
   console.log(`built ${entries.length} bundles and the policy API's types in ${Date.now() - started} ms (${packages} third-party packages in dist/THIRD-PARTY-NOTICES.txt)`);
 }

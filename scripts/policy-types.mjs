@@ -79,12 +79,22 @@ export function writePolicyTypes(root, outDir = join(root, 'dist/types')) {
   const { emitSkipped, diagnostics } = program.emit(undefined, (name, text) => files.set(name, text));
   if (emitSkipped) throw new Error(`policy types: ${ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' })}`);
 
-  for (const [name, raw] of files) {
+  // Only the declarations the API's entry reaches by its imports are written: modules the API's code
+  // uses but its types never mention (the LP policies' solver, say) stay out of the package.
+  const written = new Set();
+  const queue = [join(outDir, ENTRY.replace(/^src\//, '').replace(/\.ts$/, '.d.ts'))];
+  while (queue.length > 0) {
+    const name = queue.pop();
+    if (written.has(name) || !files.has(name)) continue;
+    written.add(name);
+    const raw = files.get(name);
     const source = join(root, 'src', relative(outDir, name)).replace(/\.d\.ts$/, '.ts');
     const text = /from 'zod'/.test(raw) ? withoutZod(program, source, raw, name) : raw;
     for (const m of text.matchAll(/^(?:import|export)\b[^\n]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/gm)) {
       const spec = m[1] ?? m[2];
       if (!spec.startsWith('.')) throw new Error(`policy types: ${relative(root, name)} imports "${spec}", which a user's workspace does not have`);
+      const target = join(dirname(name), spec);
+      queue.push(files.has(`${target}.d.ts`) ? `${target}.d.ts` : join(target, 'index.d.ts'));
     }
     mkdirSync(dirname(name), { recursive: true });
     writeFileSync(name, text);
@@ -117,7 +127,7 @@ export function writePolicyTypes(root, outDir = join(root, 'dist/types')) {
   // modules the API no longer uses go.
   for (const f of readdirSync(outDir, { recursive: true }).map(String)) {
     const path = join(outDir, f);
-    if (f.endsWith('.d.ts') && path !== entry && !files.has(path)) rmSync(path);
+    if (f.endsWith('.d.ts') && path !== entry && !written.has(path)) rmSync(path);
   }
   return entry;
 }

@@ -18,7 +18,7 @@ import { Scheduler } from '../src/scheduler/scheduler';
 import { EventQueue } from './engine/event-queue';
 import { NeverFitTally } from './never-fit';
 import type { ThroughputTable } from './perf/gavel-throughputs';
-import { PerfModel } from './perf/perf-model';
+import { PerfModel, type RateSource } from './perf/perf-model';
 import { Rng } from './random';
 import { Phase, SimJob, type JobContext } from './sim-job';
 import { UtilizationMeter } from './utilization';
@@ -30,6 +30,14 @@ const COMPLETE = 2;
 const FAIL = 3;
 const REPAIR = 4;
 const ROUND = 5;
+
+/** Where a placement's rate came from, in the job's story. */
+const RATE_SOURCE: Record<RateSource, string> = {
+  measured: 'measured',
+  'measured-spread': "Gavel's measurement across servers",
+  scaled: 'scaled from a measurement',
+  'network-model': 'network model',
+};
 /** A round now, after a change from outside (a cancel). */
 const WAKE = 6;
 
@@ -368,6 +376,7 @@ export class Simulation {
       jobRecords: records,
       neverFit,
       ...(leftWaiting ? { leftWaiting } : {}),
+      ...(this.perf.measuredSpreadPlacements > 0 ? { measuredSpreadPlacements: this.perf.measuredSpreadPlacements } : {}),
     };
   }
 
@@ -767,7 +776,8 @@ export class Simulation {
     const waitingBefore = this.waiting.length;
     const runningBefore = this.running.length;
     let decisions: SimDecision[] | undefined;
-    if (this.waiting.length > 0) {
+    // A policy that moves running jobs (Policy.rebalances) is called at rounds with nothing waiting.
+    if (this.waiting.length > 0 || (code === 5 && this.running.length > 0 && this.scheduler.rebalances)) {
       this.rounds++;
       const changes: SchedulingChanges = { left: this.changedLeft, queued: this.changedQueued, changed: NO_JOBS, freed: this.freedSinceRound };
       if (this.changedLeft.length) this.changedLeft = [];
@@ -784,7 +794,7 @@ export class Simulation {
       for (const p of result.placed) {
         const job = p.job as SimJob;
         this.start(job, p.devices);
-        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s)`);
+        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s, ${RATE_SOURCE[this.perf.lastSource]})`);
       }
       if (result.placed.length > 0 && result.placed.length <= 16 && result.preempted.length === 0) {
         for (const p of result.placed) this.removeWaiting(p.job as SimJob);

@@ -1,8 +1,10 @@
 /**
- * Gavel's measured throughputs (steps/s of a job running alone on its GPUs, consolidated in one
- * server), from `data/gavel_simulation_throughputs.json` (stanford-futuredata/gavel @ c4fa400, MIT;
- * Narayanan et al., OSDI 2020; attribution in data/PROVENANCE.md). The parser keeps only the
- * isolated ("null") entries, which is what the performance model needs.
+ * Gavel's measured throughputs (steps/s of a job running alone on its GPUs), from
+ * `data/gavel_simulation_throughputs.json` (stanford-futuredata/gavel @ c4fa400, MIT; Narayanan et
+ * al., OSDI 2020; attribution in data/PROVENANCE.md). "v100" holds jobs consolidated in one server,
+ * "v100_unconsolidated" the same jobs with each GPU in its own server (Gavel's 10 Gbit/s cluster);
+ * both are kept, the latter under `spreadKey("v100")`. Only the isolated ("null") entries are read,
+ * which is what the performance model needs.
  */
 import { readFileSync } from 'node:fs';
 import { SpecError } from '../../src/core/errors';
@@ -12,14 +14,25 @@ export type ThroughputTable = Map<string, Map<string, Map<number, number>>>;
 
 const KEY = /^\('(.+)', (\d+)\)$/;
 
+/** Gavel's suffix for measurements with every GPU of a job in its own server. */
+const SPREAD = '_unconsolidated';
+
+/** The table's key of a device model's measurements spread over servers. */
+export function spreadKey(model: string): string {
+  return `${model}${SPREAD}`;
+}
+
+/** Bandwidth between Gavel's servers when it measured the spread throughputs, Gbit/s. */
+export const MEASURED_SPREAD_GBPS = 10;
+
 export function parseGavelThroughputs(json: unknown, source: string): ThroughputTable {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new SpecError(source, [{ path: '', message: 'expected an object of device models such as {"v100": {...}}' }]);
   }
   const table: ThroughputTable = new Map();
   for (const [device, entries] of Object.entries(json as Record<string, unknown>)) {
-    // "v100_unconsolidated" measures jobs spread over servers; placement costs come from the network model instead.
-    if (device.includes('_')) continue;
+    // Other variants (none in Gavel's file today) are not measurements of a job alone.
+    if (device.includes('_') && !(device.endsWith(SPREAD) && !device.slice(0, -SPREAD.length).includes('_'))) continue;
     if (!entries || typeof entries !== 'object') {
       throw new SpecError(source, [{ path: device, message: 'expected an object of "(\'Model\', gpus)" keys' }]);
     }

@@ -1,15 +1,17 @@
 /**
  * How fast a job runs where it is placed. The rate on a packed placement comes from Gavel's
  * measurements (or, for a device or model they lack, from a V100 figure scaled by the relative-speed
- * table); a placement that spans nodes or racks then pays the difference between a ring all-reduce
- * over its slowest link and one over the fast intra-node link, once an iteration. Calibration: with
- * this rule an 8-GPU Transformer spread over 8 Gavel servers (10 Gbit/s) runs about 3× slower than
- * packed, as Gavel measured ("v100_unconsolidated"). Synchronous data
- * parallelism runs at the pace of its slowest device.
+ * table). A placement that spans servers takes Gavel's measurement of exactly that (its
+ * "unconsolidated" entries) when the table has one for the job's model and size and the servers are
+ * joined by a network no faster than the one Gavel measured on (10 Gbit/s); otherwise (faster
+ * networks, unmeasured models) it pays the difference between a ring all-reduce over its slowest
+ * link and one over the fast intra-node link, once an iteration. Calibration: with this rule an
+ * 8-GPU Transformer spread over 8 Gavel servers runs about 3× slower than packed, as Gavel measured.
+ * Synchronous data parallelism runs at the pace of its slowest device.
  */
 import type { ClusterView } from '../../src/scheduler/api';
 import { gbpsToBytesPerSec, ringAllReduceSeconds } from './allreduce';
-import type { ThroughputTable } from './gavel-throughputs';
+import { MEASURED_SPREAD_GBPS, spreadKey, type ThroughputTable } from './gavel-throughputs';
 import { DEFAULT_RELATIVE_SPEED, gradientBytesOf } from './profiles';
 
 export interface PerfOptions {
@@ -134,6 +136,32 @@ export class PerfModel {
     return t;
   }
 
+  /**
+   * Gavel's measurement of this job spread over servers, when it has one for the job's size on this
+   * model and the network between the servers is no faster than Gavel's (of a faster one the
+   * measurement says nothing). Gavel measured one GPU a server; a placement that spans servers
+   * with several GPUs in some of them is counted as spread too (its all-reduce crosses the network).
+   */
+  private measuredSpread(profile: Profile, devices: readonly number[], model: string): number | undefined {
+    const r = profile.measured?.get(spreadKey(model))?.get(devices.length);
+    if (!(r !== undefined && r > 0)) return undefined;
+    return this.spanGbps(devices) <= MEASURED_SPREAD_GBPS ? r : undefined;
+  }
+
+  /** Bandwidth of the slowest link between the nodes of a placement, Gbit/s. */
+  private spanGbps(devices: readonly number[]): number {
+    let oneRack = true;
+    const rack = this.nodeRack[this.deviceNode[devices[0]]];
+    let minIntra = Number.POSITIVE_INFINITY;
+    for (const d of devices) {
+      const node = this.deviceNode[d];
+      if (this.nodeRack[node] !== rack) oneRack = false;
+      minIntra = Math.min(minIntra, this.nodeIntraBps[node]);
+    }
+    const bps = Math.min(oneRack ? this.netBps : Math.min(this.interRackBps, this.netBps), minIntra);
+    return (bps * 8) / 1e9;
+  }
+
   /** Seconds a step spends in gradient all-reduce beyond what a packed placement pays. */
   commPenaltySeconds(profile: Profile, devices: readonly number[]): number {
     const n = devices.length;
@@ -159,21 +187,42 @@ export class PerfModel {
     return Math.max(0, spread - packed);
   }
 
+  /** Where the last `rate` came from (what the simulator's story and report tell). */
+  lastSource: RateSource = 'measured';
+  /** Placements whose rate was Gavel's measurement of a job spread over servers. */
+  measuredSpreadPlacements = 0;
+
   /** Steps/s of a job on exactly these devices. */
   rate(profile: Profile, devices: readonly number[]): number {
     let slowest = devices[0];
     for (let i = 1; i < devices.length; i++) if (this.deviceSpeed[devices[i]] < this.deviceSpeed[slowest]) slowest = devices[i];
     const n = devices.length;
-    const packed = this.packedRate(profile, n, this.cluster.devices[slowest].model);
+    const model = this.cluster.devices[slowest].model;
+    const packed = this.packedRate(profile, n, model);
+    this.lastSource = profile.measured?.get(model)?.get(n) !== undefined ? 'measured' : 'scaled';
     if (!(packed > 0)) return 0;
     const penalty = this.commPenaltySeconds(profile, devices);
     if (penalty === 0) return packed;
+    const spread = this.measuredSpread(profile, devices, model);
+    if (spread !== undefined) {
+      this.lastSource = 'measured-spread';
+      this.measuredSpreadPlacements++;
+      return spread;
+    }
+    this.lastSource = 'network-model';
     // Gavel counts the steps of all n workers, so one synchronous iteration (one all-reduce) is
     // n of its steps; a trace job's step is one iteration.
     const perIteration = profile.measured ? n : 1;
     return perIteration / (perIteration / packed + penalty);
   }
 }
+
+/**
+ * Where a placement's rate comes from: Gavel's measurement (packed, or spread over servers), a
+ * measurement scaled by relative speed or size, or a packed rate less the network model's all-reduce
+ * cost.
+ */
+export type RateSource = 'measured' | 'measured-spread' | 'scaled' | 'network-model';
 
 /** Gavel measured 1, 2, 4 and 8 GPUs: other sizes scale the nearest smaller measurement linearly. */
 function measuredRate(byGpus: Map<number, number> | undefined, gpus: number): number {

@@ -11,7 +11,7 @@ import type { SimReport } from '../core/sim-report';
 import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
 import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
-import { getPolicy, isPolicyName, placementNames, policyNames } from '../scheduler/policies';
+import { getPolicy, isPolicyName, placementNames, policyNames, preparePolicy } from '../scheduler/policies';
 import { JsonlWriter, loadSimulatedCluster, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
 import { formatDurationShort as fmt } from '../core/duration';
@@ -59,6 +59,7 @@ async function loadPolicy(arg: string, placement: string | undefined, flag: stri
   if (placement !== undefined && !placementNames().includes(placement)) {
     throw new UsageError(`--placement: unknown placement "${placement}"${didYouMean(placement, placementNames())}; expected one of ${placementNames().join(', ')}`);
   }
+  await preparePolicy(arg);
   return getPolicy(arg, { placement });
 }
 

@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { ClusterFile } from '../core/cluster-file';
 import type { Policy } from '../scheduler/api';
-import { getPolicy } from '../scheduler/policies';
+import { getPolicy, preparePolicy } from '../scheduler/policies';
 import type { Backend, Controller } from './api';
 import { AgentsBackend, type AgentsBackendOptions } from './backends/agents';
 import { SimulatorBackend, type SimulatorBackendOptions } from './backends/simulator';
@@ -52,6 +52,7 @@ export async function createController(cluster: ClusterFile, options: Controller
   const inner = createBackend(cluster, { ...options, agents });
   const backend = options.wrapBackend ? options.wrapBackend(inner) : inner;
   const policyName = cluster.backend === 'slurm' ? 'fifo' : cluster.policy;
+  if (!options.policy) await preparePolicy(policyName);
   const policy = options.policy ?? getPolicy(policyName);
   const network = cluster.backend === 'simulator' && inner instanceof SimulatorBackend ? inner.shape.network : undefined;
   return JobManager.start(backend, {

@@ -61,6 +61,11 @@ export const SimReport = z.object({
   lostGpuSeconds: z.number().nonnegative(),
   preemptions: z.number().int().nonnegative(),
   restarts: z.number().int().nonnegative(),
+  /**
+   * Placements across servers whose rate was Gavel's measurement of exactly that (its
+   * "unconsolidated" throughputs) rather than the network model; absent when there were none.
+   */
+  measuredSpreadPlacements: z.number().int().nonnegative().optional(),
   /** Events processed: arrivals, completions, failures, repairs and periodic rounds. */
   events: z.number().int().nonnegative(),
   /** Scheduling rounds the policy was called for. */

@@ -185,6 +185,12 @@ export interface Policy {
   /** Where the policy came from (a user policy's file), named in its errors. */
   readonly source?: string;
   readonly roundSeconds?: number;
+  /**
+   * Called at every round even when no job waits, to move running jobs (an allocation that changed
+   * as jobs ended). Live drivers always call time-sharing policies at rounds; the simulator skips
+   * rounds with nothing waiting unless the policy sets this.
+   */
+  readonly rebalances?: boolean;
   /** Returns the round's decisions; returning nothing means `input.plan.decisions`. */
   schedule(input: SchedulingInput): readonly Decision[] | void;
   /**

@@ -61,6 +61,11 @@ export class Scheduler {
     return this.policy.timeSharing ? (this.policy.roundSeconds ?? 360) : undefined;
   }
 
+  /** Whether the policy is to be called at rounds when no job waits (Policy.rebalances). */
+  get rebalances(): boolean {
+    return this.roundSeconds !== undefined && this.policy.rebalances === true;
+  }
+
   round(request: RoundRequest): RoundResult {
     try {
       return this.runRound(request);
@@ -153,7 +158,11 @@ export class Scheduler {
     } catch {
       reason = undefined; // an explanation must never break a view
     }
-    return explainWait(job, this.state, reason ?? this.waitReasons.get(job.id));
+    const text = explainWait(job, this.state, reason ?? this.waitReasons.get(job.id));
+    // A policy that reallocates every round (the LP policies) takes held devices back at its next
+    // round: its reason (the job's share) matters even while the devices are held.
+    if (reason !== undefined && this.rebalances && job.state === 'waiting' && !text.includes(reason)) return `${text}; ${reason}`;
+    return text;
   }
 
   /** Forget what is known of a job that has left (done, cancelled). */

@@ -35,7 +35,7 @@ describe('the .vsix package', function () {
 
   it('holds the manifest, the bundles, the icons and the schemas', () => {
     const names = new Set(entries.map((e) => e.name));
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json']) {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json', 'extension/dist/highs.js', 'extension/dist/highs.wasm.br']) {
       assert.ok(names.has(f), `missing ${f}`);
     }
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -48,7 +48,7 @@ describe('the .vsix package', function () {
     const names = new Set(entries.map((e) => e.name));
     for (const f of ['extension/LICENSE.txt', 'extension/data/PROVENANCE.md', 'extension/dist/THIRD-PARTY-NOTICES.txt']) assert.ok(names.has(f), `missing ${f}`);
     const notices = readFileSync(join(root, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
-    for (const pkg of ['zod@', 'lit@', '@grpc/grpc-js@', 'uplot@', '@vscode/codicons@']) assert.ok(notices.includes(`\n${pkg}`), `no notice for ${pkg}`);
+    for (const pkg of ['zod@', 'lit@', '@grpc/grpc-js@', 'uplot@', '@vscode/codicons@', 'highs@']) assert.ok(notices.includes(`\n${pkg}`), `no notice for ${pkg}`);
   });
 
   it('holds no node_modules, tests, sources or source maps (but the policy debugger\'s)', () => {

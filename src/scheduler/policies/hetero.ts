@@ -6,10 +6,11 @@
  * devices go where they help most). Every round running jobs may move to a model that serves them
  * markedly better (`migrateGain`, 1.25×).
  */
-import type { JobRequest, JobView, Policy, SchedulingInput } from '../api';
+import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, byArrival, countByModel, sortBy, targetSet } from './common';
 import { LasQueues } from './las';
+import { withModel } from './pin-model';
 
 export interface HeteroOptions {
   placement?: PlacementStrategy;
@@ -79,18 +80,6 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
     out.set(job.id, [chosen, ...p.prefs.filter((m) => m !== chosen)]);
   }
   return out;
-}
-
-// The request pinned to each model, made once per job and model (rounds ask again and again).
-const pinned = new WeakMap<JobRequest, Map<string, JobRequest>>();
-
-function withModel(req: JobRequest, model: string): JobRequest {
-  if (req.deviceModel === model) return req;
-  let byModel = pinned.get(req);
-  if (!byModel) pinned.set(req, (byModel = new Map()));
-  let r = byModel.get(model);
-  if (!r) byModel.set(model, (r = Object.freeze({ ...req, deviceModel: model })));
-  return r;
 }
 
 function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {
@@ -169,7 +158,7 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
   const migrateGain = options.migrateGain ?? 1.25;
   return {
     name: 'fifo-hetero',
-    description: 'Heterogeneity-aware FIFO (Gavel): arrival order, with each device model given to the jobs that gain most from it.',
+    description: 'Heterogeneity-aware FIFO, greedy (fast; fifo-lp solves it as Gavel does): arrival order, each model to the jobs that gain most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
@@ -192,7 +181,7 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
   const queues = new LasQueues(options.thresholds, options.starvationFactor, options.minRunSeconds);
   return {
     name: 'las-hetero',
-    description: 'Heterogeneity-aware LAS (Gavel): least attained service first, with each device model given to the jobs that gain most from it.',
+    description: 'Heterogeneity-aware LAS, greedy (fast; max-min-fairness solves it as Gavel does): least service first, each model to who gains most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {

@@ -7,6 +7,8 @@ import { fifo } from './fifo';
 import { fifoFirstFit } from './fifo-first-fit';
 import { fifoHetero, lasHetero } from './hetero';
 import { las } from './las';
+import { lpPolicy } from './lp/round-policy';
+import { loadLpSolver } from './lp/solver';
 import { priority } from './priority';
 import { sjf } from './sjf';
 import { srtf } from './srtf';
@@ -27,7 +29,29 @@ const factories: Record<string, (placement: PlacementStrategy | undefined) => Po
   backfill: (placement) => backfill({ placement }),
   'fifo-hetero': (placement) => fifoHetero({ placement }),
   'las-hetero': (placement) => lasHetero({ placement }),
+  // Gavel's formulations, solved as linear programs by HiGHS (load it first: preparePolicy).
+  'max-min-fairness': (placement) => lpPolicy('max-min-fairness', { placement }),
+  'max-min-fairness-agnostic': (placement) => lpPolicy('max-min-fairness-agnostic', { placement }),
+  'fifo-lp': (placement) => lpPolicy('fifo', { placement }),
+  'finish-time-fairness': (placement) => lpPolicy('finish-time-fairness', { placement }),
+  'min-makespan': (placement) => lpPolicy('min-makespan', { placement }),
+  'max-throughput': (placement) => lpPolicy('max-throughput', { placement }),
 };
+
+/** Built-in policies that solve linear programs: their solver loads asynchronously (preparePolicy). */
+const LP_POLICIES = new Set(['max-min-fairness', 'max-min-fairness-agnostic', 'fifo-lp', 'finish-time-fairness', 'min-makespan', 'max-throughput']);
+
+export function needsLpSolver(name: string): boolean {
+  return LP_POLICIES.has(name);
+}
+
+/**
+ * Loads what a built-in policy needs before its first round (the LP solver, for the LP policies);
+ * drivers await it once before they start. Names that need nothing resolve at once.
+ */
+export async function preparePolicy(name: string): Promise<void> {
+  if (needsLpSolver(name)) await loadLpSolver();
+}
 
 export function policyNames(): string[] {
   return Object.keys(factories);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, las, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { runMini, shape, type MiniJob } from './mini-driver';
 
@@ -16,8 +17,10 @@ function running(state: ClusterState, id: string, devices: number[], extra: Part
 }
 
 describe('scheduler/policies', () => {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   it('has every built-in policy by name', () => {
-    assert.deepEqual(policyNames(), ['fifo', 'fifo-first-fit', 'priority', 'sjf', 'srtf', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero']);
+    assert.deepEqual(policyNames(), ['fifo', 'fifo-first-fit', 'priority', 'sjf', 'srtf', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero', 'max-min-fairness', 'max-min-fairness-agnostic', 'fifo-lp', 'finish-time-fairness', 'min-makespan', 'max-throughput']);
     for (const n of policyNames()) assert.equal(getPolicy(n).name, n);
     assert.throws(() => getPolicy('lottery'), /unknown policy "lottery"; expected one of fifo, fifo-first-fit, priority/);
     assert.throws(() => getPolicy('fifo', { placement: 'random' }), /unknown placement "random"/);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ClusterShape } from '../../../src/core/cluster-spec';
 import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { runMini, shape, type MiniJob } from './mini-driver';
 
 const clusterArb: fc.Arbitrary<ClusterShape> = fc
@@ -91,6 +92,8 @@ function feasible(s: ClusterShape, jobs: MiniJob[]): MiniJob[] {
 }
 
 describe('scheduler/properties (fast-check)', () => {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   for (const placement of ['spread', 'topology-aware']) {
     for (const name of ['fifo', 'las', 'backfill']) {
       it(`${name} with ${placement} placement: valid placements only, and every job finishes`, () => {

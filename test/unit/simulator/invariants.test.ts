@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ClusterShape } from '../../../src/core/cluster-spec';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
 import { getPolicy, policyNames } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { simulate, type WorkloadJob } from '../../../simulator/index';
 
 const cluster = ClusterShape.parse({
@@ -22,6 +23,8 @@ const jobArb = fc.record({
 });
 
 describe('simulator/invariants under every built-in policy', function () {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   this.timeout(120000);
 
   it('never double-books a device, keeps times ordered, and finishes every job that fits', () => {

@@ -6,6 +6,7 @@ import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-event
 import { SimReport } from '../../../src/core/sim-report';
 import type { JobView, Policy } from '../../../src/scheduler/api';
 import { getPolicy } from '../../../src/scheduler/policies';
+import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { loadCluster, loadWorkload, simulate, simulateWithStory, Simulation, type SimJobEvent, type WorkloadJob } from '../../../simulator/index';
 
 const root = join(__dirname, '../../..');
@@ -18,6 +19,8 @@ const job = (id: string, arrival: number, durationSeconds: number, extra: Partia
 const rec = (r: SimReport, id: string) => r.jobRecords.find((j) => j.id === id)!;
 
 describe('simulator/simulation', () => {
+  // The LP policies' solver loads asynchronously, once.
+  before(() => loadLpSolver());
   it('FIFO on one GPU: start, end, JCT percentiles, makespan and utilisation worked by hand', () => {
     const r = simulate({ cluster: v100s(1), workload: { name: 'w', jobs: [job('a', 0, 100), job('b', 10, 50), job('c', 20, 10)] }, policy: getPolicy('fifo') });
     assert.deepEqual(
