@@ -93,6 +93,19 @@ function copyAssets() {
   }
 }
 
+/**
+ * sim-debug.js.map ships so that the policy debugger shows OpenClaw's own frames as TypeScript; the
+ * bundled libraries' sources (zod, yaml...) are left out of it: 1.6 MB that no policy author steps
+ * into, against the package's size limit. Their frames map to lines still, without a text to show.
+ */
+function trimDebuggeeMap() {
+  const path = join(root, 'dist/sim-debug.js.map');
+  if (!existsSync(path)) return;
+  const map = JSON.parse(readFileSync(path, 'utf8'));
+  map.sourcesContent = map.sources.map((s, i) => (s.includes('node_modules/') ? null : map.sourcesContent[i]));
+  writeFileSync(path, JSON.stringify(map));
+}
+
 // dist/ is overwritten in place, not wiped: a build while tests run must not pull bundles from under them.
 copyAssets();
 // The policy API's declarations for users' policy files (dist/types/policy.d.ts).
@@ -107,6 +120,7 @@ if (watch) {
   const building = Promise.all(entries.map((e) => esbuild.build({ ...e, metafile: true })));
   writeTypes(); // TypeScript works here while esbuild bundles in its own process
   const results = await building;
+  trimDebuggeeMap();
   const packages = writeNotices(root, results.map((r) => r.metafile), join(root, 'dist/THIRD-PARTY-NOTICES.txt'), [
     'node_modules/@vscode/codicons', // codicon.css and codicon.ttf are copied into dist/webview
     'node_modules/highs', // highs.js and highs.wasm are copied into dist/
