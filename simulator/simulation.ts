@@ -641,6 +641,14 @@ export class Simulation {
     let next: 'queued' | 'failed' | 'cancelled' = 'cancelled';
     if (how === 'cancel') {
       job.stepsDone = job.stepsAt(t);
+    } else if (how === 'preempt' && this.options.policy.savesOnPreemption) {
+      // Saved as it was stopped (lifecycle's savesFirst): the steps up to the save kept, its last
+      // `saveSeconds` spent saving them.
+      job.stepsDone = job.stepsAt(t - this.checkpoint.saveSeconds);
+      const d = decideStop(job, 'preempted', true, true);
+      this.totalPreemptions += d.preemptions - job.preemptions;
+      job.preemptions = d.preemptions;
+      next = d.next;
     } else {
       const every = job.checkpointEvery;
       const save = this.checkpoint.saveSeconds;

@@ -128,9 +128,10 @@ export interface StopDecision {
  * preemption or a lost run the training since that checkpoint is lost work.
  * `countsAsRestart` false: a run lost to no fault of the job (the manager went away while launching it).
  */
-export function decideStop(job: { restarts: number; preemptions: number; maxRestarts: number }, cause: StopCause, countsAsRestart = true): StopDecision {
+export function decideStop(job: { restarts: number; preemptions: number; maxRestarts: number }, cause: StopCause, countsAsRestart = true, savesFirst = false): StopDecision {
   if (cause === 'cancelled') return { next: 'cancelled', restarts: job.restarts, preemptions: job.preemptions, countsLostWork: false };
-  if (cause === 'preempted') return { next: 'queued', restarts: job.restarts, preemptions: job.preemptions + 1, countsLostWork: true };
+  // A job that saves as it is preempted (a policy's `savesOnPreemption`) resumes where it stopped.
+  if (cause === 'preempted') return { next: 'queued', restarts: job.restarts, preemptions: job.preemptions + 1, countsLostWork: !savesFirst };
   const restarts = job.restarts + (countsAsRestart ? 1 : 0);
   // Past the budget the job is not restarted: it fails, with the restarts it had.
   if (restarts > job.maxRestarts) return { next: 'failed', restarts: job.restarts, preemptions: job.preemptions, countsLostWork: true };

@@ -191,6 +191,13 @@ export interface Policy {
    * rounds with nothing waiting unless the policy sets this.
    */
   readonly rebalances?: boolean;
+  /**
+   * The jobs it preempts save first, at the round's end, and lose nothing (Gavel's round mechanism:
+   * its workers checkpoint when their lease ends). The simulator models them so; live, a job saves
+   * only if its script checkpoints on SIGTERM, and the manager counts what the checkpoints show.
+   * Without it a policy that rotates jobs every round faster than they checkpoint would let none finish.
+   */
+  readonly savesOnPreemption?: boolean;
   /** Returns the round's decisions; returning nothing means `input.plan.decisions`. */
   schedule(input: SchedulingInput): readonly Decision[] | void;
   /**

@@ -303,6 +303,8 @@ export function lpPolicy(kind: AllocationKind, options: LpPolicyOptions = {}): P
     timeSharing: true,
     // The allocation changes as jobs end: running jobs move even when none waits.
     rebalances: true,
+    // Gavel's jobs checkpoint as their round's lease ends: a rotation costs a save, not the work.
+    savesOnPreemption: true,
     roundSeconds: options.roundSeconds ?? 360,
     schedule(input) {
       rounds.schedule(input, place);
