@@ -64,6 +64,7 @@ async function run(specArg: string, flags: RunFlags): Promise<number> {
       say(`re-attached to job ${job.id} (${job.state}, attempt ${job.attempt})`);
     } else {
       job = await controller.submit(spec, specPath);
+      if (controller instanceof RemoteController) controller.follow(job.id);
       say(`submitted job ${job.id} to the ${controller.backendKind} backend`);
     }
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-file';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Document, isSeq, parseDocument } from 'yaml';
@@ -86,7 +87,9 @@ function addUser(name: string, flags: { users: string; role: string; devices?: n
   }
   const tokenFile = resolve(flags.tokenFile ?? resolve(path, '..', `${name}.token`));
   if (existsSync(tokenFile)) throw new UsageError(`--token-file: ${tokenFile} exists; remove it or name another`);
-  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-  writeFileSync(path, doc.toString(), { mode: 0o600 });
+  // The token first, exclusively (never over another's); the users file replaced whole, so that a
+  // crash leaves the old file or the new one, which a running control plane may read at any moment.
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileAtomic(path, doc.toString(), 0o600);
   return `added ${name} (${flags.role}) to ${path}; their token is in ${tokenFile}: give it to them, and point their cluster file's tokenFile at it`;
 }

@@ -246,11 +246,10 @@ export class RemoteController implements Controller {
   async submit(spec: JobSpec, specPath?: string): Promise<JobRecord> {
     const job = await this.jobCall(this.stub.Submit, { spec: JSON.stringify(spec), specPath: specPath ?? '' });
     if (!this.jobsById.has(job.id) || this.jobsById.get(job.id)!.history.length <= job.history.length) this.setJob(job);
-    this.follow(job.id);
     return job;
   }
 
-  /** Streams the job's output as `log` changes until it ends (what `openclaw run` prints); jobs submitted here are followed. */
+  /** Streams the job's output as `log` changes until it ends (what `openclaw run` prints); asked for, since most clients show logs job by job. */
   follow(jobId: string): void {
     if (this.follows.has(jobId)) return;
     const abort = new AbortController();
