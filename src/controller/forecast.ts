@@ -23,21 +23,28 @@ export interface Forecast {
   basis: string;
 }
 
-/** Seconds of running left, and where the figure comes from. */
-function remaining(job: JobRecord, now: number): { seconds: number; source: 'progress' | 'spec' | 'assumed' } {
+type Estimate = { seconds: number; source: 'progress' | 'spec' | 'assumed' };
+
+/** A job's whole length as its spec says (simulation hint, else time limit), or the assumed hour. */
+function planned(spec: JobSpec): Estimate {
+  const s = spec.simulation?.durationSeconds ?? (spec.timeLimit ? specDurationSeconds(spec.timeLimit) : undefined);
+  return s === undefined ? { seconds: ASSUMED_SECONDS, source: 'assumed' } : { seconds: s, source: 'spec' };
+}
+
+/** Seconds of running a live job has left: from its progress while it runs, else from its spec. */
+function remaining(job: JobRecord, now: number): Estimate {
+  if (!holdsDevices(job.state)) return planned(job.spec);
   const since = [...job.history].reverse().find((t) => t.state === 'running')?.at ?? now;
   const elapsed = Math.max(0, (now - since) / 1000);
   const progress = job.step !== undefined && job.totalSteps ? job.step / job.totalSteps : 0;
-  if (holdsDevices(job.state) && progress > 0.01 && elapsed > 0) return { seconds: (elapsed * (1 - Math.min(1, progress))) / progress, source: 'progress' };
-  const planned = job.spec.simulation?.durationSeconds ?? (job.spec.timeLimit ? specDurationSeconds(job.spec.timeLimit) : undefined);
-  if (planned !== undefined) return { seconds: Math.max(1, planned - (holdsDevices(job.state) ? elapsed : 0)), source: 'spec' };
-  return { seconds: ASSUMED_SECONDS, source: 'assumed' };
+  if (progress > 0.01 && elapsed > 0) return { seconds: (elapsed * (1 - Math.min(1, progress))) / progress, source: 'progress' };
+  const whole = planned(job.spec);
+  return whole.source === 'spec' ? { seconds: Math.max(1, whole.seconds - elapsed), source: 'spec' } : whole;
 }
 
 function workloadJob(id: string, spec: JobSpec, arrival: number, seconds: number): WorkloadJob {
-  // The estimate stands for the job's length as it is; no model to rescale it by.
-  const { simulation: _hint, ...rest } = spec;
-  return jobFromEntry({ id, arrival, spec: rest as JobSpec, durationSeconds: Math.max(1, seconds) }, 0);
+  // The estimate stands for the job's length as it is: no model hint to rescale it by.
+  return jobFromEntry({ id, arrival, spec: { ...spec, simulation: undefined }, durationSeconds: Math.max(1, seconds) }, 0);
 }
 
 /** The ready nodes as a cluster shape (one group a node). */
@@ -70,7 +77,7 @@ export function forecastStart(input: { jobs: readonly JobRecord[]; nodes: readon
     counts[r.source]++;
     jobs.push(workloadJob(j.id, j.spec, (order++) * 1e-3, r.seconds));
   }
-  const own = remaining({ spec: input.spec, history: [], state: 'queued' } as unknown as JobRecord, input.now);
+  const own = planned(input.spec);
   jobs.push(workloadJob(CANDIDATE, input.spec, order * 1e-3, own.seconds));
   // The lengths are measured or declared on the devices they run on: every model runs them at the same speed.
   const models = [...new Set(shape.nodes.map((g) => g.devices.model))];

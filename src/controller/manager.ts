@@ -65,6 +65,9 @@ export { compactEntries, replay } from './journal-replay';
 
 type Task = () => Promise<void> | void;
 
+/** Jobs held back (quotas) are offered to the scheduler again at least this often. */
+const HELD_RETRY_MS = 60_000;
+
 export class JobManager implements Controller {
   readonly backendKind: Controller['backendKind'];
   private readonly jobsById = new Map<string, JobRecord>();
@@ -82,6 +85,7 @@ export class JobManager implements Controller {
   private queue: Promise<void> = Promise.resolve();
   private roundPending: SchedulingTrigger | undefined;
   private timers: NodeJS.Timeout[] = [];
+  private heldRetry: NodeJS.Timeout | undefined;
   private readonly startedAt: number;
   private disposed = false;
   private idCounter = 0;
@@ -357,6 +361,7 @@ export class JobManager implements Controller {
     if (this.disposed) return;
     this.disposed = true;
     for (const t of this.timers) clearInterval(t);
+    if (this.heldRetry) clearTimeout(this.heldRetry);
     await this.queue;
     await this.backend.dispose();
     this.mirror.close();
@@ -404,7 +409,16 @@ export class JobManager implements Controller {
     if (this.options.holdBack && waiting.length > 0) {
       const held = this.options.holdBack(waiting.map((w) => this.jobsById.get(w.id)!), [...this.jobsById.values()], this.now());
       for (const [id, why] of held) if (this.jobsById.get(id)?.waitReason !== why) this.update(id, { waitReason: why });
-      if (held.size > 0) waiting.splice(0, waiting.length, ...waiting.filter((w) => !held.has(w.id)));
+      if (held.size > 0) {
+        waiting.splice(0, waiting.length, ...waiting.filter((w) => !held.has(w.id)));
+        // What holds them may lapse with time alone (a week's device-hours): offered again within a minute.
+        if (!this.heldRetry) {
+          this.heldRetry = setTimeout(() => {
+            this.heldRetry = undefined;
+            this.scheduleSoon('manual');
+          }, HELD_RETRY_MS);
+        }
+      }
     }
     if (this.backend.allocation === 'backend') {
       // The backend (Slurm) queues and places jobs itself and reports the placement in events.

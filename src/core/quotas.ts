@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { JobRecord } from './job';
 import { totalGpus } from './job-spec';
+import { isTerminal } from './job-state';
 import { holdsDevices } from './lifecycle';
 
 export const Quota = z
@@ -49,12 +50,16 @@ export interface UserUsage {
 /** Each owner's devices held now and device-hours in the week to `now`. */
 export function usageByUser(jobs: readonly JobRecord[], now: number): Map<string, UserUsage> {
   const out = new Map<string, UserUsage>();
+  const since = now - WEEK_MS;
   for (const job of jobs) {
+    // A job that ended before the week began counts for nothing (a long-lived control plane keeps
+    // thousands; this runs every scheduling round).
+    if (isTerminal(job.state) && (job.history.at(-1)?.at ?? 0) < since) continue;
     const user = ownerOf(job);
     let u = out.get(user);
     if (!u) out.set(user, (u = { user, devicesHeld: 0, deviceHoursThisWeek: 0 }));
     if (holdsDevices(job.state)) u.devicesHeld += totalGpus(job.spec);
-    u.deviceHoursThisWeek += deviceHours(job, now - WEEK_MS, now);
+    u.deviceHoursThisWeek += deviceHours(job, since, now);
   }
   return out;
 }
