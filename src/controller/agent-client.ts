@@ -31,6 +31,7 @@ import type { SignalReply__Output } from '../../proto/generated/openclaw/agent/v
 import type { SignalRequest } from '../../proto/generated/openclaw/agent/v1/SignalRequest';
 import type { VersionReply__Output } from '../../proto/generated/openclaw/agent/v1/VersionReply';
 import { version as clientVersion } from '../../package.json';
+import { bearer, channelOptions } from './grpc-client';
 import { readTokenFile } from './read-token';
 
 export type { Checkpoint__Output as AgentCheckpoint } from '../../proto/generated/openclaw/agent/v1/Checkpoint';
@@ -105,12 +106,7 @@ export class AgentClient {
       : grpc.credentials.createInsecure();
     const Ctor = agentPackage().Agent;
     const stub = new Ctor(options.address, creds, {
-      'grpc.max_receive_message_length': 16 * 1024 * 1024,
-      'grpc.keepalive_time_ms': 10_000,
-      'grpc.keepalive_timeout_ms': 5_000,
-      // A node back after an outage is seen within seconds (grpc-js backs off up to 2 minutes by default).
-      'grpc.initial_reconnect_backoff_ms': 500,
-      'grpc.max_reconnect_backoff_ms': 5_000,
+      ...channelOptions(16 * 1024 * 1024),
       // A 4 MiB receive window instead of HTTP/2's 64 KiB: log and file streams are not stalled by
       // a window update every 64 KiB, and in-flight data stays bounded.
       'grpc-node.flow_control_window': 4 << 20,
@@ -132,9 +128,7 @@ export class AgentClient {
   }
 
   private static metadata(token: string | undefined): grpc.Metadata {
-    const md = new grpc.Metadata();
-    if (token) md.set('authorization', `Bearer ${token}`);
-    return md;
+    return bearer(token);
   }
 
   private unary<Req, Res>(fn: Unary<Req, Res>, req: Req, timeoutMs = this.callTimeoutMs): Promise<Res> {
