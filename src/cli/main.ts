@@ -27,6 +27,7 @@ if (process.argv[2] !== 'sim') {
   (require('./serve') as typeof import('./serve')).registerServe(program);
   (require('./drain') as typeof import('./drain')).registerDrain(program);
   (require('./forecast') as typeof import('./forecast')).registerForecast(program);
+  (require('./usage') as typeof import('./usage')).registerUsage(program);
   (require('./slurm-command') as typeof import('./slurm-command')).registerSlurm(program);
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

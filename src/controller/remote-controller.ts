@@ -25,6 +25,7 @@ import type { JobReply__Output } from '../../proto/generated/openclaw/control/v1
 import type { WhoAmIReply__Output } from '../../proto/generated/openclaw/control/v1/WhoAmIReply';
 import type { LogChunk__Output } from '../../proto/generated/openclaw/control/v1/LogChunk';
 import type { Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
+import { bearer, channelOptions } from './grpc-client';
 import { readTokenFile } from './read-token';
 
 /** A refusal or failure of the control plane, with its gRPC status (PERMISSION_DENIED, NOT_FOUND...). */
@@ -86,13 +87,7 @@ export class RemoteController implements Controller {
     const token = readTokenFile(cluster.tokenFile);
     const creds = cluster.tls ? grpc.credentials.createSsl(cluster.tls.ca ? readFileSync(cluster.tls.ca) : null) : grpc.credentials.createInsecure();
     const Ctor = controlPackage().ControlPlane;
-    const stub = new Ctor(cluster.address, creds, {
-      'grpc.max_receive_message_length': 64 * 1024 * 1024,
-      'grpc.keepalive_time_ms': 10_000,
-      'grpc.keepalive_timeout_ms': 5_000,
-      'grpc.initial_reconnect_backoff_ms': 500,
-      'grpc.max_reconnect_backoff_ms': 5_000,
-    });
+    const stub = new Ctor(cluster.address, creds, channelOptions(64 * 1024 * 1024));
     const c = new RemoteController(stub, token, cluster.address);
     try {
       const me = await c.unary<object, WhoAmIReply__Output>(stub.WhoAmI, {}, options.timeoutMs ?? 5000);
@@ -109,9 +104,7 @@ export class RemoteController implements Controller {
   }
 
   private metadata(): grpc.Metadata {
-    const md = new grpc.Metadata();
-    md.set('authorization', `Bearer ${this.token}`);
-    return md;
+    return bearer(this.token);
   }
 
   private unary<Req, Res>(fn: Unary<Req, Res>, req: Req, timeoutMs = 30_000): Promise<Res> {

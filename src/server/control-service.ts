@@ -154,8 +154,6 @@ export function controlService(options: ControlServiceOptions): ControlService {
       ).finally(() => streams.delete(abort));
     },
 
-    Metrics: unary((req) => json(controller.metrics(jobOf(req.jobId).id))),
-
     WatchMetrics: (call) => {
       let job: JobRecord;
       try {

@@ -144,6 +144,11 @@ describe('control plane: one `openclaw serve`, three agents, three users at once
       assert.equal(logs.stdout.trim(), `[rank 0] output of ${j.spec.name}`);
     }
 
+    // Each user's use against their quota, as an admin or anyone sees it.
+    const usage = openclaw(['usage', '-c', 'bob.cluster.yaml'], dir);
+    assert.equal(usage.code, 0, usage.stderr);
+    assert.match(usage.stdout, /^alice\s+0\s+2\s+\d+\.\d\s+-$/m, usage.stdout);
+
     // A job larger than the user's quota is refused at submission, naming the quota.
     const big = openclaw(['submit', jobSpec(dir, 'alice-big', 1, QUOTA + 1), '-c', 'alice.cluster.yaml'], dir);
     assert.notEqual(big.code, 0);

@@ -95,15 +95,6 @@ export interface ControlPlaneClient extends grpc.Client {
   logs(argument: _openclaw_control_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_LogChunk__Output>;
   logs(argument: _openclaw_control_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_openclaw_control_v1_LogChunk__Output>;
   
-  Metrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  Metrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  Metrics(argument: _openclaw_control_v1_JobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  Metrics(argument: _openclaw_control_v1_JobRequest, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  metrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  metrics(argument: _openclaw_control_v1_JobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  metrics(argument: _openclaw_control_v1_JobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  metrics(argument: _openclaw_control_v1_JobRequest, callback: grpc.requestCallback<_openclaw_control_v1_JsonReply__Output>): grpc.ClientUnaryCall;
-  
   /**
    * The job's report once it ended (empty JSON while it runs).
    */
@@ -236,8 +227,6 @@ export interface ControlPlaneHandlers extends grpc.UntypedServiceImplementation 
    */
   Logs: grpc.handleServerStreamingCall<_openclaw_control_v1_LogsRequest__Output, _openclaw_control_v1_LogChunk>;
   
-  Metrics: grpc.handleUnaryCall<_openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JsonReply>;
-  
   /**
    * The job's report once it ended (empty JSON while it runs).
    */
@@ -283,7 +272,6 @@ export interface ControlPlaneDefinition extends grpc.ServiceDefinition {
   Forecast: MethodDefinition<_openclaw_control_v1_SubmitRequest, _openclaw_control_v1_ForecastReply, _openclaw_control_v1_SubmitRequest__Output, _openclaw_control_v1_ForecastReply__Output>
   InspectCheckpoint: MethodDefinition<_openclaw_control_v1_InspectRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_InspectRequest__Output, _openclaw_control_v1_JsonReply__Output>
   Logs: MethodDefinition<_openclaw_control_v1_LogsRequest, _openclaw_control_v1_LogChunk, _openclaw_control_v1_LogsRequest__Output, _openclaw_control_v1_LogChunk__Output>
-  Metrics: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JsonReply__Output>
   Report: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JsonReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JsonReply__Output>
   Restart: MethodDefinition<_openclaw_control_v1_JobRequest, _openclaw_control_v1_JobReply, _openclaw_control_v1_JobRequest__Output, _openclaw_control_v1_JobReply__Output>
   Resume: MethodDefinition<_openclaw_control_v1_ResumeRequest, _openclaw_control_v1_JobReply, _openclaw_control_v1_ResumeRequest__Output, _openclaw_control_v1_JobReply__Output>
