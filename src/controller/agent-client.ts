@@ -31,7 +31,7 @@ import type { SignalReply__Output } from '../../proto/generated/openclaw/agent/v
 import type { SignalRequest } from '../../proto/generated/openclaw/agent/v1/SignalRequest';
 import type { VersionReply__Output } from '../../proto/generated/openclaw/agent/v1/VersionReply';
 import { version as clientVersion } from '../../package.json';
-import { bearer, channelOptions } from './grpc-client';
+import { bearer, channelOptions, streamOf } from './grpc-client';
 import { readTokenFile } from './read-token';
 
 export type { Checkpoint__Output as AgentCheckpoint } from '../../proto/generated/openclaw/agent/v1/Checkpoint';
@@ -135,20 +135,6 @@ export class AgentClient {
     return new Promise((res, rej) => {
       fn.call(this.stub, req, AgentClient.metadata(this.token), { deadline: Date.now() + timeoutMs }, (err, r) => (err ? rej(err) : res(r as Res)));
     });
-  }
-
-  private async *stream<T>(call: grpc.ClientReadableStream<T>, signal?: AbortSignal): AsyncGenerator<T> {
-    const onAbort = () => call.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const chunk of call) yield chunk as T;
-    } catch (err) {
-      if (signal?.aborted && (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
-      throw err;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      call.cancel();
-    }
   }
 
   version(): Promise<VersionReply__Output> {
@@ -272,12 +258,12 @@ export class AgentClient {
 
   /** One rank's log as chunks of bytes; resume with `offset` = last chunk's offset + its length. */
   logs(req: LogRequest, signal?: AbortSignal): AsyncIterable<LogChunk__Output> {
-    return this.stream(this.stub.StreamLogs(req, AgentClient.metadata(this.token)), signal);
+    return streamOf(this.stub.StreamLogs(req, AgentClient.metadata(this.token)), signal);
   }
 
   /** A file's chunks; the last one carries the SHA-256 of what was sent. */
   fetchFile(req: FetchFileRequest, signal?: AbortSignal): AsyncIterable<FileChunk__Output> {
-    return this.stream(this.stub.FetchFile(req, AgentClient.metadata(this.token)), signal);
+    return streamOf(this.stub.FetchFile(req, AgentClient.metadata(this.token)), signal);
   }
 
   /**

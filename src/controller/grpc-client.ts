@@ -19,3 +19,18 @@ export function bearer(token: string | undefined): grpc.Metadata {
   if (token) md.set('authorization', `Bearer ${token}`);
   return md;
 }
+
+/** A server stream as an async iterable: cancelled when `signal` aborts (then it just ends) or the reader stops. */
+export async function* streamOf<T>(call: grpc.ClientReadableStream<T>, signal?: AbortSignal): AsyncGenerator<T> {
+  const onAbort = () => call.cancel();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const chunk of call) yield chunk as T;
+  } catch (err) {
+    if (signal?.aborted && (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    call.cancel();
+  }
+}

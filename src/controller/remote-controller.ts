@@ -25,7 +25,7 @@ import type { JobReply__Output } from '../../proto/generated/openclaw/control/v1
 import type { WhoAmIReply__Output } from '../../proto/generated/openclaw/control/v1/WhoAmIReply';
 import type { LogChunk__Output } from '../../proto/generated/openclaw/control/v1/LogChunk';
 import type { Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
-import { bearer, channelOptions } from './grpc-client';
+import { bearer, channelOptions, streamOf } from './grpc-client';
 import { readTokenFile } from './read-token';
 
 /** A refusal or failure of the control plane, with its gRPC status (PERMISSION_DENIED, NOT_FOUND...). */
@@ -376,18 +376,12 @@ export class RemoteController implements Controller {
 
   async *logs(jobId: string, options: LogOptions = {}): AsyncIterable<LogChunk> {
     const call = this.stub.Logs({ jobId, rank: options.rank ?? -1, tailBytes: options.tailBytes ?? 0, follow: options.follow ?? false }, this.metadata());
-    const onAbort = () => call.cancel();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      for await (const c of call as AsyncIterable<LogChunk__Output>) {
+      for await (const c of streamOf<LogChunk__Output>(call, options.signal)) {
         yield { rank: c.rank, ...(c.attempt > 0 && { attempt: c.attempt }), offset: Number(c.offset), text: c.text };
       }
     } catch (err) {
-      if (options.signal?.aborted && (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
       throw serverError(err as grpc.ServiceError, this.address);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      call.cancel();
     }
   }
 
