@@ -34,7 +34,8 @@ export const LIMITS = {
   /** Node groups of a cluster shape, nodes in all, devices on one node, devices in all. */
   nodeGroups: 10_000,
   clusterNodes: 100_000,
-  devicesPerNode: 1024,
+  // A pool of interchangeable devices (as some simulators model a cluster) is one large node.
+  devicesPerNode: 65_536,
   clusterDevices: 1_000_000,
   /** Agents of one cluster file. */
   agents: 4096,

@@ -31,7 +31,7 @@ describe('input limits', () => {
 
   it('refuses a cluster of 10^12 devices or 10^8 nodes, naming the limit, and allocates nothing for it', () => {
     const huge = (count: number, devices: number) => `nodes:\n  - {name: a, count: ${count}, devices: {model: a100, count: ${devices}, memoryGiB: 80}}\n`;
-    assert.deepEqual(bounded(() => messages(huge(1, 1e12), validateClusterFileText)), ["nodes[0].devices.count: expected at most 1,024 devices on a node (OpenClaw's limit), got 1000000000000"]);
+    assert.deepEqual(bounded(() => messages(huge(1, 1e12), validateClusterFileText)), ["nodes[0].devices.count: expected at most 65,536 devices on a node (OpenClaw's limit), got 1000000000000"]);
     assert.deepEqual(bounded(() => messages(huge(100_000_000, 8), validateClusterFileText)), ["nodes[0].count: expected at most 100,000 nodes (OpenClaw's limit), got 100000000"]);
     assert.deepEqual(messages(`nodes:\n${'  - {name: a, count: 60000, devices: {model: a100, count: 8, memoryGiB: 80}}\n'.repeat(2)}`, validateClusterFileText), [
       "nodes: 120,000 nodes in all: expected at most 100,000 nodes in a cluster (OpenClaw's limit), got a list",
