@@ -39,7 +39,7 @@ describe('input limits', () => {
     // The simulator's own loader: the same schema, the same message, with the file's line and column.
     const file = join(dir, 'huge.cluster.yaml');
     writeFileSync(file, huge(1, 1e12));
-    assert.throws(() => bounded(() => loadCluster(file)), (e: unknown) => e instanceof FileSpecError && /huge\.cluster\.yaml:2:\d+: nodes\[0\]\.devices\.count: expected at most 1,024/.test(e.message));
+    assert.throws(() => bounded(() => loadCluster(file)), (e: unknown) => e instanceof FileSpecError && /huge\.cluster\.yaml:2:\d+: nodes\[0\]\.devices\.count: expected at most 65,536/.test(e.message));
   });
 
   it('refuses a command of 5,000,000 words from the size of its file, unread, and one of 5,000 words by the schema', () => {
