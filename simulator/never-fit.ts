@@ -6,6 +6,7 @@
 import type { SimNeverFit } from '../src/core/sim-report';
 import type { ClusterView, JobRequest } from '../src/scheduler/api';
 import { neverFits, type NeverFit } from '../src/scheduler/explain';
+import { grouped } from '../src/core/grouped-number';
 
 interface Group {
   kind: NeverFit['kind'];
@@ -16,7 +17,7 @@ interface Group {
   model: string | undefined;
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = grouped;
 
 export class NeverFitTally {
   // Traces repeat a handful of request shapes: neverFits (a pass over the devices) runs once a shape.

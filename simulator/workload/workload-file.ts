@@ -192,7 +192,9 @@ export function workloadFromFile(file: WorkloadFile, source: string, baseDir: st
     const read = { philly: readPhilly, pollux: readPollux, tiresias: readTiresias, openclaw: readOpenClawJobs }[file.trace.format];
     const jobs = read(path, limit);
     if (jobs.length === 0) throw new SpecError(path, [{ path: '', message: 'the trace has no jobs' }]);
-    return { name: file.name ?? `${file.trace.format}`, source, jobs, throughputs: defaultThroughputs(), ...settings };
+    // Measured rates are looked up by model: a trace whose jobs name none needs no table (and skips reading it).
+    const throughputs = jobs.some((j) => j.model !== undefined) ? defaultThroughputs() : undefined;
+    return { name: file.name ?? `${file.trace.format}`, source, jobs, throughputs, ...settings };
   }
   let table: ThroughputTable | undefined;
   if (file.throughputs) table = loadGavelThroughputs(resolve(baseDir, file.throughputs));

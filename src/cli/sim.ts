@@ -10,13 +10,13 @@ import { FileSpecError } from '../core/yaml-validation';
 import type { SimReport } from '../core/sim-report';
 import type { Policy } from '../scheduler/api';
 import { PolicyError } from '../scheduler/policy-error';
-import { loadPolicyFile as loadPolicyFileFrom, PolicyFileError } from '../controller/policy-loader';
 import { getPolicy, isPolicyName, placementNames, policyNames, preparePolicy } from '../scheduler/policies';
 import { JsonlWriter, loadSimulatedCluster, loadWorkload, looksLikePath, simulateWithStory, type SimProgress, type Workload } from '../../simulator/index';
 import type { ClusterShape } from '../core/cluster-spec';
 import { formatDurationShort as fmt } from '../core/duration';
 import { requireFile, UsageError } from './cli-errors';
 import { didYouMean } from './suggest';
+import { grouped } from '../core/grouped-number';
 
 interface SimFlags {
   cluster: string;
@@ -64,6 +64,9 @@ async function loadPolicy(arg: string, placement: string | undefined, flag: stri
 }
 
 async function loadPolicyFile(path: string, shown: string, flag: string): Promise<Policy> {
+  // Loaded only for a policy file: its compiler and sandbox cost a built-in policy's run a tenth of a second.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPolicyFile: loadPolicyFileFrom, PolicyFileError } = require('../controller/policy-loader') as typeof import('../controller/policy-loader');
   try {
     // The terminal is the user's own: their policy file runs (the extension checks workspace trust).
     return await loadPolicyFileFrom(path, { displayPath: shown });
@@ -114,7 +117,7 @@ function progressBar(label: string): { onProgress: (p: SimProgress) => void; don
       const width = 30;
       const frac = p.jobs ? p.completed / p.jobs : 0;
       const fill = Math.round(frac * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.completed.toLocaleString('en-US')}/${p.jobs.toLocaleString('en-US')} jobs  t=${fmt(p.now)}   `);
+      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${n(p.completed)}/${n(p.jobs)} jobs  t=${fmt(p.now)}   `);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -136,7 +139,7 @@ function runOne(inputs: Inputs, policy: Policy, o: { events?: string; explain?: 
   }
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = grouped;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const gpuHours = (s: number): string => `${n(Math.round(s / 3600))} GPU-h`;
 const jobsWord = (x: number): string => `${n(x)} job${x === 1 ? '' : 's'}`;

@@ -5,6 +5,7 @@
  * ending. docs/limits.md lists them (a unit test keeps the two the same).
  */
 import { z } from 'zod';
+import { grouped } from './grouped-number';
 
 export const LIMITS = {
   /** Size of a job spec file (`*.claw.yaml`): parsing YAML can take hundreds of times its size in memory. */
@@ -67,7 +68,7 @@ export const LIMITS = {
   jobsPerHour: 1e7,
 } as const;
 
-const n = (x: number): string => (Number.isInteger(x) ? x.toLocaleString('en-US') : String(x));
+const n = grouped;
 
 /** "expected at most N WHAT (the limit of OpenClaw)". */
 export function atMost(limit: number, what: string): string {
