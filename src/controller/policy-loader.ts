@@ -21,6 +21,7 @@ import type { Decision, ExplainContext, JobView, Policy, SchedulingInput } from 
 import { UNTRUSTED_ENV } from '../core/workspace-trust';
 import * as publicApi from '../scheduler/index';
 import { PolicyError } from '../scheduler/policy-error';
+import { makeBudget } from './policy-budget';
 import { POLICY_EXTENSIONS, PolicyFileError, PolicyImportError, PolicyModules, type Located } from './policy-modules';
 
 export { PolicyFileError } from './policy-modules';
@@ -55,9 +56,10 @@ export async function loadPolicyFile(path: string, options: LoadPolicyOptions = 
 }
 
 function instantiate(file: string, shown: string, budgetMs: number): LoadedPolicy {
-  const sandbox: Record<string, unknown> = { console, __input: undefined, __policy: undefined, __load: undefined };
+  const sandbox: Record<string, unknown> = { console, __load: undefined };
   const context = vm.createContext(sandbox, { name: `policy ${shown}`, codeGeneration: { strings: false, wasm: false } });
-  const modules = new PolicyModules(file, shown, context, publicApi);
+  const budget = makeBudget(context);
+  const modules = new PolicyModules(file, shown, context, publicApi, budget.check);
   const locate = (err: unknown): Located | undefined => modules.locate(err);
   const at = (loc: Located | undefined) => (loc ? ` at ${loc.file}:${loc.line}:${loc.column}` : ` in ${shown}`);
 
@@ -65,10 +67,12 @@ function instantiate(file: string, shown: string, budgetMs: number): LoadedPolic
   try {
     // The user's top level runs inside the budget too (the script calls into the module system).
     sandbox.__load = () => modules.load();
+    budget.start(budgetMs);
+    // The vm timeout as well, once: it also stops a top level that loops in a built-in call.
     exported = new vm.Script('__load()', { filename: `${shown} (load)` }).runInContext(context, { timeout: budgetMs }) as Record<string, unknown>;
   } catch (err) {
     if (err instanceof PolicyFileError) throw err;
-    if ((err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+    if ((err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || budget.over) {
       throw new PolicyFileError(shown, undefined, undefined, `its top level ran longer than the ${budgetMs} ms budget and was stopped (an endless loop?)`);
     }
     const loc = locate(err);
@@ -85,28 +89,29 @@ function instantiate(file: string, shown: string, budgetMs: number): LoadedPolic
     throw new PolicyFileError(shown, undefined, undefined, 'the exported policy needs a "name" string');
   }
   const name = candidate.name;
-  sandbox.__policy = candidate;
-  const callSchedule = new vm.Script('__policy.schedule(__input)', { filename: `${shown} (schedule call)` });
-  const callExplain = new vm.Script('__policy.explain(__input.job, __input.context)', { filename: `${shown} (explain call)` });
-
-  const run = (script: vm.Script, input: unknown): unknown => {
-    sandbox.__input = input;
+  const overBudget = (what: string): PolicyError =>
+    new PolicyError(name, undefined, 'time-budget', `${shown}: ${what}() ran longer than its ${budgetMs} ms budget and was stopped (an endless loop?)`);
+  // A plain call into the context: the budget is kept by the checks in the policy's own code.
+  const run = (what: 'schedule' | 'explain', call: () => unknown): unknown => {
+    budget.start(budgetMs);
+    let result: unknown;
     try {
-      return script.runInContext(context, { timeout: budgetMs });
+      result = call();
     } catch (err) {
-      if ((err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        throw new PolicyError(name, undefined, 'time-budget', `${shown}: schedule() ran longer than its ${budgetMs} ms budget and was stopped (an endless loop?)`);
-      }
+      if (budget.over) throw overBudget(what);
       const loc = locate(err);
       if (err instanceof PolicyError) {
         // A rule broken through input.plan: say where in the user's file.
         throw new PolicyError(err.policy, err.job, err.rule, `${err.detail}${at(loc)}`, { cause: err });
       }
       throw new PolicyError(name, undefined, 'policy-threw', `threw ${messageOf(err)}${at(loc)}`, { cause: err });
-    } finally {
-      sandbox.__input = undefined;
     }
+    // It caught the check's error and went on: the call still ran past its budget.
+    if (budget.over) throw overBudget(what);
+    return result;
   };
+  const schedule = candidate.schedule;
+  const explain = candidate.explain;
 
   const policy: LoadedPolicy = {
     name,
@@ -116,12 +121,12 @@ function instantiate(file: string, shown: string, budgetMs: number): LoadedPolic
     timeSharing: candidate.timeSharing === true,
     roundSeconds: typeof candidate.roundSeconds === 'number' ? candidate.roundSeconds : undefined,
     schedule(input: SchedulingInput): readonly Decision[] | void {
-      return run(callSchedule, input) as readonly Decision[] | void;
+      return run('schedule', () => schedule.call(candidate, input)) as readonly Decision[] | void;
     },
     explain:
-      typeof candidate.explain === 'function'
+      typeof explain === 'function'
         ? (job: JobView, context: ExplainContext): string | undefined => {
-            const r = run(callExplain, { job, context });
+            const r = run('explain', () => explain.call(candidate, job, context));
             return typeof r === 'string' ? r : undefined;
           }
         : undefined,

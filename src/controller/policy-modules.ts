@@ -15,6 +15,7 @@ import * as vm from 'node:vm';
 // the parts it calls, and leaves out one whose sources mention a source-map comment (which VS
 // Code's JavaScript debugger, reading the bundle's map, would try to load on every run).
 import { transform } from 'sucrase/dist/esm/index.js';
+import { addBudgetChecks, BUDGET_CHECK, Insertions } from './policy-budget';
 import { POLICY_EXTENSIONS, PUBLIC_MODULES } from './policy-imports';
 
 /** The policy could not be loaded: names the file, and the line when there is one. */
@@ -51,6 +52,8 @@ export interface Located {
 interface Module {
   exports: unknown;
   map: SourceMap;
+  /** The budget checks added to its compiled code, whose columns `map` does not know. */
+  insertions: Insertions;
 }
 
 /** Compiles one file to CommonJS with an inline source map; syntax errors name its line. */
@@ -90,6 +93,8 @@ export class PolicyModules {
     private readonly shown: string,
     private readonly context: vm.Context,
     private readonly publicApi: object,
+    /** What the budget checks added to each file call (policy-budget.ts). */
+    private readonly budgetCheck: () => void,
   ) {
     this.root = dirname(entry);
   }
@@ -117,7 +122,7 @@ export class PolicyModules {
       const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
       const mod = this.modules.get(file);
       if (!mod) continue;
-      const entry = mod.map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+      const entry = mod.map.findEntry(Number(m[2]) - 1, mod.insertions.original(Number(m[2]) - 1, Number(m[3]) - 1)) as { originalSource?: string; originalLine?: number; originalColumn?: number };
       if (entry.originalLine === undefined) return { file: this.display(file), line: Number(m[2]), column: Number(m[3]) };
       return { file: this.display(file), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
     }
@@ -128,18 +133,20 @@ export class PolicyModules {
     const cached = this.modules.get(file);
     if (cached) return cached.exports; // a cycle, or a file imported twice: CommonJS semantics
     const source = readFileSync(file, 'utf8');
-    const { code, map } = transpile(file, source, this.display(file));
+    const compiled = transpile(file, source, this.display(file));
+    const { code, insertions } = addBudgetChecks(compiled.code);
     const module: { exports: unknown } = { exports: {} };
-    const record: Module = { exports: module.exports, map: new SourceMap(map) };
+    const record: Module = { exports: module.exports, map: new SourceMap(compiled.map), insertions };
     this.modules.set(file, record);
-    const fn = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file, parsingContext: this.context }) as (
+    const fn = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', BUDGET_CHECK], { filename: file, parsingContext: this.context }) as (
       exports: unknown,
       require: (specifier: string) => unknown,
       module: { exports: unknown },
       filename: string,
       dirname: string,
+      budgetCheck: () => void,
     ) => void;
-    fn.call(module.exports, module.exports, (specifier: string) => this.require(file, specifier), module, file, dirname(file));
+    fn.call(module.exports, module.exports, (specifier: string) => this.require(file, specifier), module, file, dirname(file), this.budgetCheck);
     record.exports = module.exports;
     return module.exports;
   }

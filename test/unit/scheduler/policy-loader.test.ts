@@ -120,6 +120,39 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     assert.ok(Date.now() - t0 < 5000);
   });
 
+  it('stops loops that catch the stop, loops without braces and endless recursion, each at the budget', async () => {
+    const bodies = {
+      'catching.ts': 'for (;;) { try { while (true) { n++; } } catch { n = 0; } }',
+      'braceless.ts': 'while (n >= 0) n++;',
+      'recursion.ts': 'const f = (k: number): number => { return k > 1e6 ? f(0) : g(k + 1); }; function g(k: number): number { return f(k); } f(0); for (;;) { f(0); }',
+      'afterwards.ts': 'const t = Date.now(); try { for (;;) { n++; } } catch {} return [];',
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      const p = write(name, `let n = 0;\nexport default { name: "spin", schedule() { ${body} } };\n`);
+      const policy = await loadPolicyFile(p, { budgetMs: 100, displayPath: name });
+      const t0 = Date.now();
+      const err = (() => {
+        try {
+          round(new Scheduler(policy, cluster()));
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      // Endless recursion may end in a stack overflow first: that is reported too, and quickly.
+      assert.ok(err instanceof PolicyError, `${name}: expected a PolicyError, got ${String(err)}`);
+      if (name !== 'recursion.ts') assert.equal(err.rule, 'time-budget', `${name}: ${err.message}`);
+      assert.ok(Date.now() - t0 < 3000, `${name} took ${Date.now() - t0} ms`);
+    }
+  });
+
+  it('names the column of a throw that follows a loop on the same line', async () => {
+    const p = write('same-line.ts', 'export default { name: "x", schedule() { for (let i = 0; i < 3; i++) { i += 0; } while (false) {} throw new Error("here"); } };\n');
+    const policy = await loadPolicyFile(p, { displayPath: 'same-line.ts' });
+    const column = 'export default { name: "x", schedule() { for (let i = 0; i < 3; i++) { i += 0; } while (false) {} throw '.length + 1; // the stack points at `new`
+    expectPolicyError(() => round(new Scheduler(policy, cluster())), 'policy-threw', new RegExp(`at same-line\\.ts:1:${column} `));
+  });
+
   it('leaves the cluster exactly as before a round stopped in the middle of host calls', async () => {
     const p = write(
       'busy.ts',
