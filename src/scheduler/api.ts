@@ -65,6 +65,8 @@ export interface ClusterView {
   freeCountOn(node: number, filter?: DeviceFilter): number;
   /** Free devices in the whole cluster, optionally of one model. */
   freeCount(model?: string): number;
+  /** Devices of a model that jobs hold, on any node (ready or not). */
+  heldCount(model: string): number;
   /** Free devices in the whole cluster that match a filter. */
   freeMatching(filter?: DeviceFilter): number;
   /**

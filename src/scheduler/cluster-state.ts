@@ -82,6 +82,8 @@ export class ClusterState implements ClusterView {
   private readonly classFree: Int32Array;
   private readonly classModel: Int32Array;
   private readonly modelFree: Int32Array;
+  /** Devices of each model that jobs hold, on any node (time-sharing policies count capacity with it). */
+  private readonly modelHeld: Int32Array;
   private readonly modelIndex = new Map<string, number>();
   private totalFree = 0;
   private readonly mixedNodes: boolean;
@@ -185,6 +187,7 @@ export class ClusterState implements ClusterView {
     this.allClasses = this.classes.map((_, c) => c);
     this.classModel = Int32Array.from(this.classes.map((c) => this.modelIndex.get(c.model) ?? 0));
     this.modelFree = new Int32Array(this.modelIndex.size);
+    this.modelHeld = new Int32Array(this.modelIndex.size);
     for (let c = 0; c < this.classes.length; c++) this.classSlots.push([]);
     for (let s = 0; s < slotNode.length; s++) this.classSlots[slotClass[s]].push(s);
     for (let c = 0; c < this.classes.length; c++) {
@@ -270,6 +273,11 @@ export class ClusterState implements ClusterView {
     if (model === undefined) return this.totalFree;
     const m = this.modelIndex.get(model);
     return m === undefined ? 0 : this.modelFree[m];
+  }
+
+  heldCount(model: string): number {
+    const m = this.modelIndex.get(model);
+    return m === undefined ? 0 : this.modelHeld[m];
   }
 
   freeMatching(filter?: DeviceFilter): number {
@@ -468,6 +476,8 @@ export class ClusterState implements ClusterView {
     for (let d = 0; d < this.owner.length; d++) this.setFreeBit(d, this.owner[d] === undefined);
     this.classFree.fill(0);
     this.modelFree.fill(0);
+    this.modelHeld.fill(0);
+    for (let d = 0; d < this.owner.length; d++) if (this.owner[d] !== undefined) this.modelHeld[this.classModel[this.slotClass[this.devSlot[d]]]]++;
     this.totalFree = 0;
     for (let s = 0; s < this.slotFree.length; s++) {
       let free = 0;
@@ -489,6 +499,7 @@ export class ClusterState implements ClusterView {
       this.owner[d] = job;
       this.setFreeBit(d, false);
       const s = this.devSlot[d];
+      this.modelHeld[this.classModel[this.slotClass[s]]]++;
       this.setSlotFree(s, this.slotFree[s] - 1);
       this.nodeFreeCache[this.devNode[d]] = undefined;
     }
@@ -500,6 +511,7 @@ export class ClusterState implements ClusterView {
       this.owner[d] = undefined;
       this.setFreeBit(d, true);
       const s = this.devSlot[d];
+      this.modelHeld[this.classModel[this.slotClass[s]]]--;
       this.setSlotFree(s, this.slotFree[s] + 1);
       this.nodeFreeCache[this.devNode[d]] = undefined;
     }

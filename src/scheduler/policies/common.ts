@@ -173,76 +173,91 @@ export function countByModel(cluster: ClusterView, devices: readonly number[], c
   }
 }
 
-/** Devices of each model that running jobs hold. */
-function heldByModel(cluster: ClusterView, running: readonly JobView[]): Map<string, number> {
-  const held = new Map<string, number>();
-  for (const j of running) countByModel(cluster, cluster.devicesOf(j.id), held);
-  return held;
-}
-
 /**
  * Which jobs should hold devices, taking jobs in `ordered` priority while the cluster's capacity
  * (free plus held by running jobs), counted per device model, lasts. Jobs that do not fit are
  * skipped, so smaller ones behind them still run.
  */
-export function targetSet(cluster: ClusterView, ordered: readonly JobView[], running: readonly JobView[]): Set<string> {
-  const held = heldByModel(cluster, running);
-  const cap = new Map<string, number>();
-  let total = 0;
-  for (const m of cluster.models) {
-    const c = cluster.freeCount(m) + (held.get(m) ?? 0);
-    cap.set(m, c);
-    total += c;
-  }
-  return chooseInOrder(cluster, ordered, cap, total, new Set<string>(), running.length);
+export function targetSet(cluster: ClusterView, ordered: readonly JobView[], running: readonly JobView[], smallestWaiting?: number): Set<string> {
+  // Every held device is a running job's (the state counts them per model as it gives them out).
+  return chooseInOrder(cluster, ordered, (m) => cluster.freeCount(m) + cluster.heldCount(m), new Set<string>(), running.length, smallestWaiting);
 }
 
-/** Takes jobs in order while the capacity lasts: running ones keep their devices, waiting ones take some. */
-function chooseInOrder(cluster: ClusterView, ordered: readonly JobView[], cap: Map<string, number>, total: number, chosen: Set<string>, running = 0): Set<string> {
+/**
+ * Takes jobs in order while the capacity lasts: running ones keep their devices, waiting ones take
+ * some. `capacityOf` gives each model's devices to share out. Rooms are kept in an array by the
+ * order of `cluster.models` (a round visits thousands of jobs; no map lookups or closures a job).
+ */
+function chooseInOrder(
+  cluster: ClusterView,
+  ordered: readonly JobView[],
+  capacityOf: (model: string) => number,
+  chosen: Set<string>,
+  running = 0,
+  smallestWaiting?: number,
+): Set<string> {
+  const models = cluster.models;
+  const index = new Map<string, number>();
+  const room = new Float64Array(models.length);
+  let total = 0;
+  for (let m = 0; m < models.length; m++) {
+    index.set(models[m], m);
+    room[m] = capacityOf(models[m]);
+    total += room[m];
+  }
+  // The model with most room, found again only after a room changed.
+  let most = -1;
+  const mostRoom = (): number => {
+    if (most < 0) {
+      most = 0;
+      for (let m = 1; m < room.length; m++) if (room[m] > room[most]) most = m;
+    }
+    return room.length ? room[most] : Number.NEGATIVE_INFINITY;
+  };
   // Once every running job has been seen and no model has room for the smallest waiting request,
   // no later job can be chosen: the rest of a long queue is not visited. (A model's room may be
   // below zero, where a waiting job took devices a running job later in the order holds.)
-  let smallest = Number.POSITIVE_INFINITY;
-  for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  let smallest = smallestWaiting ?? Number.POSITIVE_INFINITY;
+  if (smallestWaiting === undefined) for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
   let seen = 0;
   for (const job of ordered) {
-    if (total <= 0 || (seen >= running && mostRoom(cap) < smallest)) break;
+    if (total <= 0 || (seen >= running && mostRoom() < smallest)) break;
     const req = job.request;
     if (job.state === 'running') {
       seen++;
       const devices = cluster.devicesOf(job.id);
       chosen.add(job.id);
-      countByModel(cluster, devices, cap, -1);
+      // A job's devices are nearly always of one model: one update per run of equal models.
+      let i = 0;
+      while (i < devices.length) {
+        const model = cluster.devices[devices[i]].model;
+        let j = i + 1;
+        while (j < devices.length && cluster.devices[devices[j]].model === model) j++;
+        const m = index.get(model);
+        if (m !== undefined) room[m] -= j - i;
+        i = j;
+      }
+      most = -1;
       total -= devices.length;
       continue;
     }
-    if (!takeCapacity(cap, req, () => (total -= req.gpus))) continue;
+    // One model per job (placement keeps gangs on one model): its own, or the one with most room.
+    let m: number;
+    if (req.deviceModel !== undefined) {
+      const k = index.get(req.deviceModel);
+      if (k === undefined || room[k] < req.gpus) continue;
+      m = k;
+    } else {
+      m = -1;
+      for (let k = 0; k < room.length; k++) if (room[k] >= req.gpus && (m < 0 || room[k] > room[m])) m = k;
+      if (m < 0) continue;
+    }
+    room[m] -= req.gpus;
+    most = -1;
+    total -= req.gpus;
     chosen.add(job.id);
   }
   return chosen;
-}
-
-function mostRoom(cap: Map<string, number>): number {
-  let most = Number.NEGATIVE_INFINITY;
-  for (const c of cap.values()) if (c > most) most = c;
-  return most;
-}
-
-function takeCapacity(cap: Map<string, number>, req: JobRequest, onTake: () => void): boolean {
-  if (req.deviceModel !== undefined) {
-    const c = cap.get(req.deviceModel) ?? 0;
-    if (c < req.gpus) return false;
-    cap.set(req.deviceModel, c - req.gpus);
-    onTake();
-    return true;
-  }
-  // One model per job (placement keeps gangs on one model): the model with most room.
-  let best: string | undefined;
-  for (const [m, c] of cap) if (c >= req.gpus && (best === undefined || c > (cap.get(best) ?? 0))) best = m;
-  if (best === undefined) return false;
-  cap.set(best, (cap.get(best) ?? 0) - req.gpus);
-  onTake();
-  return true;
 }
 
 /**
@@ -256,9 +271,11 @@ export function timeShareRound(
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
   placeReason: (job: JobView) => string,
+  /** The fewest devices a waiting job asks for, when the policy keeps it (else found in `ordered`). */
+  smallestWaiting?: number,
 ): void {
   const { cluster, plan } = input;
-  const chosen = targetSet(cluster, ordered, input.running);
+  const chosen = targetSet(cluster, ordered, input.running, smallestWaiting);
   for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, preemptReason(job));
   placeChosen(input, ordered, chosen, place, placeReason);
 }
@@ -269,19 +286,12 @@ export function timeShareRound(
  * at the cost of the waiting jobs visited rather than of every job).
  */
 export function fillRound(input: SchedulingInput, waiting: readonly JobView[], place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
-  placeChosen(input, waiting, chooseFromFree(input.cluster, waiting), place, placeReason, smallestWaiting);
+  placeChosen(input, waiting, chooseFromFree(input.cluster, waiting, smallestWaiting), place, placeReason, smallestWaiting);
 }
 
 /** The waiting jobs, in order, that the free devices (counted per model) can take. */
-function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[]): Set<string> {
-  const cap = new Map<string, number>();
-  let total = 0;
-  for (const m of cluster.models) {
-    const c = cluster.freeCount(m);
-    cap.set(m, c);
-    total += c;
-  }
-  return chooseInOrder(cluster, waiting, cap, total, new Set<string>());
+function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[], smallestWaiting?: number): Set<string> {
+  return chooseInOrder(cluster, waiting, (m) => cluster.freeCount(m), new Set<string>(), 0, smallestWaiting);
 }
 
 /** Places the chosen waiting jobs in order, then gives devices left over to the next ones (work-conserving). */

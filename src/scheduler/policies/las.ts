@@ -153,6 +153,7 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
+      queues.smallestWaiting,
     );
   } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
     placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);

@@ -90,20 +90,22 @@ export class WaitingQueue {
    * sync. `running` is the round's running list, where preempted jobs are found.
    */
   settle(decisions: readonly Decision[], running: readonly JobView[]): void {
-    let runningById: Map<string, JobView> | undefined;
+    let preempted: Set<string> | undefined;
     for (const d of decisions) {
       if (d.kind === 'place') {
         const j = this.byId.get(d.job);
         if (j) this.remove(j);
-        else {
-          // Preempted and placed again in the same round (a move): it does not wait.
-          const k = this.preempted.findIndex((p) => p.id === d.job);
-          if (k >= 0) this.preempted.splice(k, 1);
-        }
-      } else if (d.kind === 'preempt') {
-        if (!runningById) runningById = new Map(running.map((r) => [r.id, r]));
-        const j = runningById.get(d.job);
-        if (j) this.preempted.push(j);
+        // Else preempted and placed again in the same round (a move): it does not wait.
+        else preempted?.delete(d.job);
+      } else if (d.kind === 'preempt') (preempted ??= new Set()).add(d.job);
+    }
+    if (!preempted?.size) return;
+    // A pass over the running jobs for the few preempted: no map of all of them each round.
+    let left = preempted.size;
+    for (let i = 0; i < running.length && left > 0; i++) {
+      if (preempted.has(running[i].id)) {
+        this.preempted.push(running[i]);
+        left--;
       }
     }
   }
