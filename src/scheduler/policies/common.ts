@@ -205,6 +205,7 @@ function chooseInOrder(
     room[m] = capacityOf(models[m]);
     total += room[m];
   }
+  const modelOf = deviceModelIndex(cluster);
   // The model with most room, found again only after a room changed.
   let most = -1;
   const mostRoom = (): number => {
@@ -225,18 +226,10 @@ function chooseInOrder(
     const req = job.request;
     if (job.state === 'running') {
       seen++;
-      const devices = cluster.devicesOf(job.id);
+      // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
+      const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
       chosen.add(job.id);
-      // A job's devices are nearly always of one model: one update per run of equal models.
-      let i = 0;
-      while (i < devices.length) {
-        const model = cluster.devices[devices[i]].model;
-        let j = i + 1;
-        while (j < devices.length && cluster.devices[devices[j]].model === model) j++;
-        const m = index.get(model);
-        if (m !== undefined) room[m] -= j - i;
-        i = j;
-      }
+      for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]]]--;
       most = -1;
       total -= devices.length;
       continue;
@@ -259,6 +252,17 @@ function chooseInOrder(
   }
   return chosen;
 }
+
+/** Each device's model as an index into `cluster.models`, kept while the cluster's lists stay the same. */
+function deviceModelIndex(cluster: ClusterView): Int32Array {
+  const cached = modelIndexCache.get(cluster.devices);
+  if (cached && cached.models === cluster.models) return cached.index;
+  const byName = new Map(cluster.models.map((m, i) => [m, i]));
+  const index = Int32Array.from(cluster.devices, (d) => byName.get(d.model) ?? 0);
+  modelIndexCache.set(cluster.devices, { models: cluster.models, index });
+  return index;
+}
+const modelIndexCache = new WeakMap<object, { models: readonly string[]; index: Int32Array }>();
 
 /**
  * A time-sharing round: jobs in `ordered` priority get the cluster; running jobs outside the
