@@ -98,7 +98,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
         // No waiting job comes before a running one: every running job keeps its devices.
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
-        timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason);
+        timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason, waitingQueue.smallest);
       }
       return settle();
     },
