@@ -11,6 +11,7 @@ import { formatDurationShort as fmt } from '../src/core/duration';
 import { SpecError } from '../src/core/errors';
 import { checkpointsWritten, decideStop, DEFAULT_CHECKPOINT_EVERY_SECONDS, DEFAULT_COSTS, lostSeconds, secondsToTrain } from '../src/core/lifecycle';
 import type { SimArrival, SimDecision, SimEventRecord, SimRoundRecord, SimTrigger } from '../src/core/sim-events';
+import { describeRateSource, type RateSource } from '../src/core/rate-source';
 import type { SimJobRecord, SimReport } from '../src/core/sim-report';
 import type { JobRequest, JobView, Policy, SchedulingChanges } from '../src/scheduler/api';
 import { ClusterState } from '../src/scheduler/cluster-state';
@@ -18,7 +19,7 @@ import { Scheduler } from '../src/scheduler/scheduler';
 import { EventQueue } from './engine/event-queue';
 import { NeverFitTally } from './never-fit';
 import type { ThroughputTable } from './perf/gavel-throughputs';
-import { PerfModel, type RateSource } from './perf/perf-model';
+import { PerfModel } from './perf/perf-model';
 import { Rng } from './random';
 import { Phase, SimJob, type JobContext } from './sim-job';
 import { UtilizationMeter } from './utilization';
@@ -31,13 +32,6 @@ const FAIL = 3;
 const REPAIR = 4;
 const ROUND = 5;
 
-/** Where a placement's rate came from, in the job's story. */
-const RATE_SOURCE: Record<RateSource, string> = {
-  measured: 'measured',
-  'measured-spread': "Gavel's measurement across servers",
-  scaled: 'scaled from a measurement',
-  'network-model': 'network model',
-};
 /** A round now, after a change from outside (a cancel). */
 const WAKE = 6;
 
@@ -799,10 +793,13 @@ export class Simulation {
         if (job.id === this.options.explain) this.tell(lost > 0 ? `preempted: back to its last checkpoint, ${fmt(lost / job.gpus)} of work lost` : `preempted`);
         this.onJobEvent?.({ kind: 'preempted', job: job.id, at: this.now, lostGpuSeconds: lost });
       }
+      // The source of each placement's rate, for the event log (the time-travel view names it).
+      const sources = this.log ? new Map<string, RateSource>() : undefined;
       for (const p of result.placed) {
         const job = p.job as SimJob;
         this.start(job, p.devices);
-        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s, ${RATE_SOURCE[this.perf.lastSource]})`);
+        sources?.set(job.id, this.perf.lastSource);
+        if (job.id === this.options.explain) this.tell(`placed on ${this.describeDevices(p.devices)} (${job.rate.toPrecision(3)} steps/s, ${describeRateSource(this.perf.lastSource)})`);
       }
       if (result.placed.length > 0 && result.placed.length <= 16 && result.preempted.length === 0) {
         for (const p of result.placed) this.removeWaiting(p.job as SimJob);
@@ -820,7 +817,12 @@ export class Simulation {
             decisions.push({ kind: 'wait', job: d.job, reason: d.reason });
           } else {
             this.loggedWait.delete(d.job);
-            decisions.push(d.kind === 'place' ? { kind: 'place', job: d.job, devices: [...d.devices], reason: d.reason } : { kind: 'preempt', job: d.job, reason: d.reason });
+            if (d.kind === 'preempt') decisions.push({ kind: 'preempt', job: d.job, reason: d.reason });
+            else {
+              const job = this.byId.get(d.job);
+              const source = sources?.get(d.job);
+              decisions.push({ kind: 'place', job: d.job, devices: [...d.devices], reason: d.reason, ...(job && source ? { rate: Number(job.rate.toPrecision(4)), rateSource: source } : {}) });
+            }
           }
         }
       }

@@ -9,6 +9,7 @@
  * 8-GPU Transformer spread over 8 Gavel servers runs about 3× slower than packed, as Gavel measured.
  * Synchronous data parallelism runs at the pace of its slowest device.
  */
+import type { RateSource } from '../../src/core/rate-source';
 import type { ClusterView } from '../../src/scheduler/api';
 import { gbpsToBytesPerSec, ringAllReduceSeconds } from './allreduce';
 import { MEASURED_SPREAD_GBPS, spreadKey, type ThroughputTable } from './gavel-throughputs';
@@ -217,12 +218,6 @@ export class PerfModel {
   }
 }
 
-/**
- * Where a placement's rate comes from: Gavel's measurement (packed, or spread over servers), a
- * measurement scaled by relative speed or size, or a packed rate less the network model's all-reduce
- * cost.
- */
-export type RateSource = 'measured' | 'measured-spread' | 'scaled' | 'network-model';
 
 /** Gavel measured 1, 2, 4 and 8 GPUs: other sizes scale the nearest smaller measurement linearly. */
 function measuredRate(byGpus: Map<number, number> | undefined, gpus: number): number {

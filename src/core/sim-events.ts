@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { ClusterShape } from './cluster-spec';
+import { RateSource } from './rate-source';
 
 export const SIM_EVENTS_VERSION = 1;
 
@@ -43,7 +44,16 @@ export const SimArrival = z.object({
 export type SimArrival = z.infer<typeof SimArrival>;
 
 export const SimDecision = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('place'), job: z.string(), devices: z.array(z.number().int().nonnegative()), reason: z.string() }),
+  z.object({
+    kind: z.literal('place'),
+    job: z.string(),
+    devices: z.array(z.number().int().nonnegative()),
+    reason: z.string(),
+    /** The job's throughput there, steps/s (absent in logs written before it was recorded). */
+    rate: z.number().nonnegative().optional(),
+    /** Where that throughput came from (see rate-source.ts). */
+    rateSource: RateSource.optional(),
+  }),
   z.object({ kind: z.literal('preempt'), job: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('wait'), job: z.string(), reason: z.string() }),
 ]);

@@ -31,6 +31,9 @@ export const RoundDecision = z
     /** Global device numbers (see Topology) for a placement. */
     devices: z.array(z.number().int().nonnegative()),
     reason: z.string(),
+    /** A placement's throughput, steps/s, and where it came from, in words (src/core/rate-source.ts). */
+    rate: z.number().nonnegative().optional(),
+    rateSource: z.string().optional(),
   })
   .strict();
 export type RoundDecision = z.infer<typeof RoundDecision>;

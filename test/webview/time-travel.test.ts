@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { describeRateSource } from '../../src/core/rate-source';
 import type { SimReport } from '../../src/core/sim-report';
+import { getPolicy, preparePolicy } from '../../src/scheduler/policies';
+import { loadCluster, simulateWithStory } from '../../simulator';
 import { TimeTravelToHost } from '../../src/protocol/time-travel';
 import { RunReplay } from '../../src/extension/webviews/time-travel-model';
 import { openPanel, problemsOf, startHarness, type Harness, type Panel } from './harness';
-import { runSim } from './sim-fixtures';
+import { gavelMultiGpu, runSim } from './sim-fixtures';
 
 describe('time-travel page (Chromium), driven by a real simulator event log', function () {
   let h: Harness;
@@ -13,8 +16,16 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
   /** The run the open page shows. */
   let shown: RunReplay;
   let fifo: { replay: RunReplay; report: SimReport };
+  /** Gavel's multi-GPU jobs on the `gavel` preset, under fifo and under an LP policy. */
+  let gavelFifo: { replay: RunReplay; report: SimReport };
+  let gavelLp: { replay: RunReplay; report: SimReport };
 
   before(async () => {
+    const gf = runSim('gavel', gavelMultiGpu(60, 3), 'fifo');
+    gavelFifo = { replay: new RunReplay(gf.events), report: gf.report };
+    await preparePolicy('max-min-fairness');
+    const lp = runSim('gavel', gavelMultiGpu(60, 3), 'max-min-fairness');
+    gavelLp = { replay: new RunReplay(lp.events), report: lp.report };
     const las = runSim('dgx-a100', 'examples/workloads/gavel-generated.yaml', 'las');
     replay = new RunReplay(las.events);
     lasReport = las.report;
@@ -126,6 +137,58 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
     }
     assert.ok(rows.some(([, reason]) => /needs \d+ × device/.test(reason)), rows.map((r) => r[1]).join(' | '));
     await p.screenshot('time-travel-reasons');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+  it("names where a multi-GPU job's throughput came from, as `openclaw sim --explain` does", async () => {
+    const run = gavelFifo.replay;
+    // Every server of the gavel preset has one GPU: a multi-GPU job spans servers, and its rate is
+    // Gavel's measurement of exactly that placement.
+    const round = run.rounds.findIndex((r) => r.decisions.some((d) => d.kind === 'place' && d.devices.length > 1));
+    assert.ok(round >= 0, 'no multi-GPU placement in the run');
+    const placed = run.round(round).decisions.find((d) => d.kind === 'place' && d.devices.length > 1)!;
+    const words = describeRateSource('measured-spread');
+    const story = simulateWithStory({ cluster: loadCluster('gavel'), workload: gavelMultiGpu(60, 3), policy: getPolicy('fifo'), explain: placed.job }).explanation.join('\n');
+    assert.ok(story.includes(words), story);
+    await open({ round, job: '' }, run, gavelFifo.report);
+    const row = app().locator('#decisions .decision').filter({ hasText: placed.job }).first();
+    assert.equal((await row.locator('.rate-source').textContent())?.trim(), `rate: ${words}`);
+    assert.match((await row.textContent()) ?? '', new RegExp(`on ${placed.devices.length} devices at [0-9.]+ steps/s`));
+    // Selecting the running job asks about it: the answer names the same source.
+    await row.locator('a').click();
+    const ask = TimeTravelToHost.parse(await p.waitFor('explainWait'));
+    assert.deepEqual(ask, { type: 'explainWait', job: placed.job, round });
+    await serve((await p.posted()).length - 1);
+    const text = (await app().locator('#explanation').textContent()) ?? '';
+    assert.match(text, new RegExp(`${placed.job} is running on ${placed.devices.length} devices .*: [0-9.]+ steps/s, rate ${words.replace(/[()]/g, '\\$&')}`));
+    await p.screenshot('time-travel-rate-source');
+    assert.deepEqual(await problemsOf(p), []);
+  });
+
+  it('steps through a run of an LP policy, with its allocation in each placement\'s reason', async () => {
+    const run = gavelLp.replay;
+    const round = run.rounds.findIndex((r, i) => i > 2 && r.decisions.some((d) => d.kind === 'place'));
+    assert.ok(round > 0);
+    await open({ round, job: '' }, run, gavelLp.report);
+    assert.equal(await app().locator('#rounds').textContent(), `${gavelLp.report.rounds.toLocaleString('en-US')} scheduling rounds`);
+    const check = async (index: number) => {
+      const state = run.round(index);
+      await p.page.waitForFunction((i) => (document.querySelector('time-travel-app')?.shadowRoot?.querySelector('#position')?.textContent ?? '').startsWith(`step ${i + 1} /`), index);
+      const shown = await app().locator('#decisions .decision').allTextContents();
+      assert.equal(shown.length, state.decisions.length, `step ${index + 1}`);
+      for (const d of state.decisions.filter((x) => x.kind === 'place')) {
+        assert.match(d.reason, /^max-min-fairness: allocation \d+% of its time/);
+        assert.ok(shown.some((t) => t.includes(d.job) && t.includes(d.reason) && t.includes('rate: ')), `step ${index + 1}: ${d.job}`);
+      }
+    };
+    await check(round);
+    for (const [button, index] of [['#next', round + 1], ['#next', round + 2], ['#prev', round + 1]] as const) {
+      const before = await p.posted();
+      await app().locator(button).click();
+      const selects = before.filter((m) => m.type === 'selectRound').length;
+      assert.deepEqual(TimeTravelToHost.parse(await p.waitFor('selectRound', selects)), { type: 'selectRound', index });
+      await serve(before.length);
+      await check(index);
+    }
     assert.deepEqual(await problemsOf(p), []);
   });
 });

@@ -41,7 +41,7 @@ export class TimeTravelApp extends LitElement {
       .kind.place { color: var(--vscode-charts-green); }
       .kind.preempt { color: var(--vscode-charts-red); }
       .kind.wait { color: var(--vscode-charts-yellow); }
-      .reason { color: var(--vscode-descriptionForeground); }
+      .reason, .rate-source { color: var(--vscode-descriptionForeground); }
       .why { display: flex; gap: 6px; align-items: center; }
       .explanation { margin-top: 6px; padding: 6px 8px; border-left: 3px solid var(--vscode-textLink-foreground); background: var(--vscode-textBlockQuote-background, transparent); }
       td.reason { white-space: normal; }
@@ -180,8 +180,9 @@ export class TimeTravelApp extends LitElement {
               (d) => html`<div class="decision">
                 <span class="kind ${d.kind}">${d.kind}</span>
                 <a @click=${() => this.setJob(d.job)}>${d.job}</a>
-                ${d.kind === 'place' ? html`<span class="muted">on ${d.devices.length} device${d.devices.length === 1 ? '' : 's'}</span>` : nothing}
+                ${d.kind === 'place' ? html`<span class="muted">on ${d.devices.length} device${d.devices.length === 1 ? '' : 's'}${d.rate !== undefined ? ` at ${d.rate.toPrecision(3)} steps/s` : ''}</span>` : nothing}
                 <div class="reason">${d.reason}</div>
+                ${d.rateSource ? html`<div class="rate-source">rate: ${d.rateSource}</div>` : nothing}
               </div>`,
             )}
           </div>

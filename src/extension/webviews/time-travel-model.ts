@@ -6,6 +6,7 @@
  */
 import { nodesOfShape } from '../../core/cluster-spec';
 import type { NodeInfo } from '../../core/device';
+import { describeRateSource, type RateSource } from '../../core/rate-source';
 import type { SimEventRecord, SimHeaderRecord, SimRoundRecord } from '../../core/sim-events';
 import type { SimReport } from '../../core/sim-report';
 import { ClusterState, explainWait, jobEntry } from '../../scheduler';
@@ -20,11 +21,18 @@ interface Waiting {
   reason?: string;
 }
 
+/** Where a running job runs, and at what rate (when the log says). */
+interface Placement {
+  devices: readonly number[];
+  rate?: number;
+  rateSource?: RateSource;
+}
+
 interface ReplayState {
   /** Device → job (null: free). */
   job: (string | null)[];
-  /** Running job → its devices. */
-  running: Map<string, readonly number[]>;
+  /** Running job → where it runs. */
+  running: Map<string, Placement>;
   waiting: Map<string, Waiting>;
   dead: Set<number>;
   /** Every job seen so far (arrival and size), so a preempted or lost job can requeue. */
@@ -99,10 +107,10 @@ export class RunReplay {
   }
 
   private release(s: ReplayState, job: string, changed: Set<number> | undefined): void {
-    const devices = s.running.get(job);
-    if (!devices) return;
+    const placement = s.running.get(job);
+    if (!placement) return;
     s.running.delete(job);
-    for (const d of devices) {
+    for (const d of placement.devices) {
       if (s.job[d] === job) s.job[d] = null;
       changed?.add(d);
     }
@@ -139,7 +147,7 @@ export class RunReplay {
       } else if (d.kind === 'place') {
         this.release(s, d.job, changed);
         s.waiting.delete(d.job);
-        s.running.set(d.job, d.devices);
+        s.running.set(d.job, { devices: d.devices, rate: d.rate, rateSource: d.rateSource });
         for (const dev of d.devices) {
           s.job[dev] = d.job;
           changed?.add(dev);
@@ -191,7 +199,11 @@ export class RunReplay {
       queue,
       running: s.running.size,
       deadNodes: [...s.dead].sort((a, b) => a - b),
-      decisions: r.decisions.map((d) => ({ kind: d.kind, job: d.job, devices: d.kind === 'place' ? [...d.devices] : [], reason: d.reason })),
+      decisions: r.decisions.map((d) =>
+        d.kind === 'place'
+          ? { kind: d.kind, job: d.job, devices: [...d.devices], reason: d.reason, ...(d.rate !== undefined ? { rate: d.rate } : {}), ...(d.rateSource ? { rateSource: describeRateSource(d.rateSource) } : {}) }
+          : { kind: d.kind, job: d.job, devices: [], reason: d.reason },
+      ),
     };
   }
 
@@ -199,7 +211,7 @@ export class RunReplay {
   private clusterOf(s: ReplayState): ClusterState {
     const cluster = new ClusterState(this.nodes, this.header.cluster.network);
     for (const n of s.dead) cluster.setNodeState(n, 'dead');
-    for (const [j, devices] of s.running) cluster.allocate(j, devices);
+    for (const [j, p] of s.running) cluster.allocate(j, p.devices);
     return cluster;
   }
 
@@ -211,7 +223,11 @@ export class RunReplay {
     const { s } = this.stateAt(index);
     const t = this.rounds[index].t;
     const running = s.running.get(job);
-    if (running) return `${job} is running on ${running.length} device${running.length === 1 ? '' : 's'} at ${formatDuration(t)}.`;
+    if (running) {
+      const n = running.devices.length;
+      const rate = [running.rate !== undefined ? `${running.rate.toPrecision(3)} steps/s` : '', running.rateSource ? `rate ${describeRateSource(running.rateSource)}` : ''].filter(Boolean).join(', ');
+      return `${job} is running on ${n} device${n === 1 ? '' : 's'} at ${formatDuration(t)}${rate ? `: ${rate}` : ''}.`;
+    }
     const w = s.waiting.get(job);
     if (!w) {
       const k = s.known.get(job);
