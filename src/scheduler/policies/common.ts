@@ -281,7 +281,7 @@ export function timeShareRound(
   const { cluster, plan } = input;
   const chosen = targetSet(cluster, ordered, input.running, smallestWaiting);
   for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, preemptReason(job));
-  placeChosen(input, ordered, chosen, place, placeReason);
+  placeChosen(input, ordered, chosen, place, placeReason, smallestWaiting);
 }
 
 /**
