@@ -84,3 +84,7 @@ export const DeviceMapToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('revealJob'), jobId: z.string() }).strict(),
 ]);
 export type DeviceMapToHost = z.infer<typeof DeviceMapToHost>;
+
+/** What a device map panel shows, kept for its serializer: the job it highlights, if any. */
+export const DeviceMapSubject = z.object({ focusJob: z.string().optional() });
+export type DeviceMapSubject = z.infer<typeof DeviceMapSubject>;

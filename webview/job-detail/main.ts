@@ -79,6 +79,7 @@ export class JobDetailApp extends LitElement {
   private series = new DownsampledSeries<MetricSample>();
   @state() private checkpoints: CheckpointInfo[] = [];
   @state() private gone = false;
+  private goneId = '';
   /** TensorBoard's smoothing weight, 0 (raw) to 0.99; kept across tab switches. */
   @state() private smoothing = 0.6;
   /** Charts drawn on a log scale, by chart id. */
@@ -125,6 +126,7 @@ export class JobDetailApp extends LitElement {
         break;
       case 'gone':
         this.gone = true;
+        this.goneId = m.jobId;
         break;
     }
   }
@@ -235,7 +237,8 @@ export class JobDetailApp extends LitElement {
 
   override render() {
     const j = this.job;
-    if (!j) return html`<p class="muted">Loading job…</p>`;
+    // A panel restored after a window reload whose job is gone, or whose cluster is not connected (yet).
+    if (!j) return this.gone ? html`<p class="gone" id="gone">Job ${this.goneId} is not known to the connected job manager: it was removed, or its cluster is not connected.</p>` : html`<p class="muted">Loading job…</p>`;
     const terminal = TERMINAL.has(j.state);
     return html`
       <div class="toolbar">
