@@ -54,6 +54,7 @@ export function readJournal(path: string): JournalReading {
     if (i === lastNonEmpty) return; // the torn last line of a crash mid-write
     const named = /"(?:jobId|id)":"([^"\\]{1,200})"/.exec(line);
     // Control bytes are shown as \uFFFD: the message goes to terminals.
+    // eslint-disable-next-line no-control-regex -- control bytes are what it replaces
     const shown = line.slice(0, 80).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
     pending = { line: i + 1, text: line.length > 80 ? `${shown}…` : shown, jobId: named?.[1] };
   });

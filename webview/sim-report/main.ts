@@ -81,7 +81,7 @@ export class SimReportApp extends LitElement {
       cdf: m.report.runs.map((r) => cdfPoints(sortedJcts(r.jobs), r.jobs.id.length)),
       util: m.report.runs.map((r) => utilizationPoints(r)),
     };
-    this.updateComplete.then(() => {
+    void this.updateComplete.then(() => {
       this.drawCharts();
       this.renderMs = performance.now() - t0;
       this.dispatchEvent(new CustomEvent('rendered'));

@@ -89,6 +89,7 @@ describe('simulator/openclaw sim (CLI)', function () {
     const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60000, env: { ...process.env, OPENCLAW_PROGRESS_AFTER_MS: '0' } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\rfifo \[#*\.*\] +\d+% +[\d,]+\/5,000 jobs +t=/);
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is what is checked
     assert.match(r.stdout, /\r\x1b\[K/, 'the bar is erased before the summary');
     assert.match(r.stdout, /fifo on v100-512 \(512 devices\), philly-5k \(5,000 jobs\)/);
   });

@@ -4,7 +4,7 @@ import { ClusterShape } from '../../../src/core/cluster-spec';
 import { SpecError } from '../../../src/core/errors';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
 import { SimReport } from '../../../src/core/sim-report';
-import type { JobView, Policy } from '../../../src/scheduler/api';
+import type { Policy } from '../../../src/scheduler/api';
 import { getPolicy } from '../../../src/scheduler/policies';
 import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { loadCluster, loadWorkload, simulate, simulateWithStory, Simulation, type SimJobEvent, type WorkloadJob } from '../../../simulator/index';
