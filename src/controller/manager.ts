@@ -336,7 +336,7 @@ export class JobManager implements Controller {
         resolve(j);
       };
       const abort = () => {
-        set!.delete(done);
+        set.delete(done);
         reject(signal?.reason ?? new Error('aborted'));
       };
       set.add(done);
@@ -735,7 +735,7 @@ export class JobManager implements Controller {
   private async onNodeState(node: string, state: NodeState, at: number): Promise<void> {
     const index = this.cluster.nodeByName(node);
     if (index === undefined) return;
-    if (this.cluster.nodes[index].state === state) return;
+    if (this.cluster.nodes[index]!.state === state) return;
     this.journal.append({ t: 'node', at, node, state });
     if (state === 'dead') {
       // Jobs on the node lose their attempt; the backend fences their ranks there.

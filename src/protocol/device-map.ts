@@ -34,7 +34,7 @@ export function packJobs(jobs: Iterable<[string, MapJob]>): MapJobs {
 export function unpackJobs(cols: MapJobs, into: Map<string, MapJob>): void {
   for (let i = 0; i < cols.id.length; i++) {
     const user = cols.user[i];
-    into.set(cols.id[i], { name: cols.name[i], state: cols.state[i], ...(user !== null ? { user } : {}) });
+    into.set(cols.id[i]!, { name: cols.name[i]!, state: cols.state[i]!, ...(user !== null ? { user } : {}) });
   }
 }
 

@@ -288,13 +288,13 @@ export class JobDetailApp extends LitElement {
   private renderTimeline(j: JobRecord) {
     const h = j.history;
     if (h.length === 0) return html`<div class="muted">No transitions yet.</div>`;
-    const start = h[0].at;
-    const end = TERMINAL.has(j.state) ? h[h.length - 1].at : Math.max(this.now, h[h.length - 1].at);
+    const start = h[0]!.at;
+    const end = TERMINAL.has(j.state) ? h[h.length - 1]!.at : Math.max(this.now, h[h.length - 1]!.at);
     const span = Math.max(1, end - start);
     return html`
       <div class="timeline" id="timeline">
         ${h.map((t, i) => {
-          const until = i + 1 < h.length ? h[i + 1].at : end;
+          const until = i + 1 < h.length ? h[i + 1]!.at : end;
           const w = ((until - t.at) / span) * 100;
           return TERMINAL.has(t.state) && i === h.length - 1 ? nothing : html`<div title="${t.state} ${fmtDuration((until - t.at) / 1000)}" ${styleProps({ width: `${w}%`, background: stateColor(t.state) })}></div>`;
         })}
@@ -304,7 +304,7 @@ export class JobDetailApp extends LitElement {
           (t, i) => html`<tr>
             <td><span class="swatch" ${styleProps({ background: stateColor(t.state) })}></span> ${t.state}</td>
             <td class="muted at">${this.fmtAt(t.at)}</td>
-            <td class="num muted">${i + 1 < h.length ? fmtDuration((h[i + 1].at - t.at) / 1000) : ''}</td>
+            <td class="num muted">${i + 1 < h.length ? fmtDuration((h[i + 1]!.at - t.at) / 1000) : ''}</td>
             <td class="muted">${t.reason ?? ''}</td>
           </tr>`,
         )}

@@ -21,7 +21,7 @@ export function readEventLog(path: string): SimEventRecord[] {
     try {
       out.push(parseSimEventLine(line));
     } catch (err) {
-      throw new Error(`${path}:${i + 1}: not a simulator event record (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
+      throw new Error(`${path}:${i + 1}: not a simulator event record (${(err as Error).message.split('\n')[0]!.slice(0, 200)})`);
     }
   });
   return out;

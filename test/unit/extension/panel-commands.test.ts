@@ -16,7 +16,7 @@ function registeredByHosts(): string[] {
   const ids: string[] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'commands.ts' && f !== 'panel-commands.ts')) {
     const text = readFileSync(join(dir, f), 'utf8');
-    for (const m of text.matchAll(/commands\.register\(\s*'([^']+)'/g)) ids.push(m[1]);
+    for (const m of text.matchAll(/commands\.register\(\s*'([^']+)'/g)) ids.push(m[1]!);
     assert.ok(!/vscode\.commands\.registerCommand\(/.test(text), `${f} registers a command directly; use the registrar`);
   }
   return ids.sort();
