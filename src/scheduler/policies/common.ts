@@ -26,11 +26,11 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
   const n = jobs.length;
   const tie = (a: JobView, b: JobView): number => a.arrival - b.arrival || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   let sorted = true;
-  let prev = n > 0 ? key(jobs[0]) : 0;
+  let prev = n > 0 ? key(jobs[0]!) : 0;
   for (let i = 1; i < n; i++) {
-    const k = key(jobs[i]);
+    const k = key(jobs[i]!);
     const d = prev - k;
-    if (d > 0 || (!(d < 0) && tie(jobs[i - 1], jobs[i]) > 0)) {
+    if (d > 0 || (!(d < 0) && tie(jobs[i - 1]!, jobs[i]!) > 0)) {
       sorted = false;
       break;
     }
@@ -40,12 +40,12 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
   const keys = new Float64Array(n);
   const idx = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    keys[i] = key(jobs[i]);
+    keys[i] = key(jobs[i]!);
     idx[i] = i;
   }
-  idx.sort((a, b) => keys[a] - keys[b] || tie(jobs[a], jobs[b]));
+  idx.sort((a, b) => keys[a]! - keys[b]! || tie(jobs[a]!, jobs[b]!));
   const out = new Array<JobView>(n);
-  for (let i = 0; i < n; i++) out[i] = jobs[idx[i]];
+  for (let i = 0; i < n; i++) out[i] = jobs[idx[i]!]!;
   return out;
 }
 
@@ -91,13 +91,13 @@ export class KeyedOrder {
       let i = 0;
       let f = 0;
       let o = 0;
-      while (i < kept.length && f < fresh.length) merged[o++] = slotOrder(kept[i], fresh[f]) <= 0 ? kept[i++] : fresh[f++];
-      while (i < kept.length) merged[o++] = kept[i++];
-      while (f < fresh.length) merged[o++] = fresh[f++];
+      while (i < kept.length && f < fresh.length) merged[o++] = (slotOrder(kept[i]!, fresh[f]!) <= 0 ? kept[i++] : fresh[f++])!;
+      while (i < kept.length) merged[o++] = kept[i++]!;
+      while (f < fresh.length) merged[o++] = fresh[f++]!;
     }
     this.order = merged;
     const out = new Array<JobView>(merged.length);
-    for (let i = 0; i < merged.length; i++) out[i] = merged[i].job;
+    for (let i = 0; i < merged.length; i++) out[i] = merged[i]!.job;
     return out;
   }
 }
@@ -165,9 +165,9 @@ export function placeInOrder(
 export function countByModel(cluster: ClusterView, devices: readonly number[], counts: Map<string, number>, sign = 1): void {
   let i = 0;
   while (i < devices.length) {
-    const m = cluster.devices[devices[i]].model;
+    const m = cluster.devices[devices[i]!]!.model;
     let j = i + 1;
-    while (j < devices.length && cluster.devices[devices[j]].model === m) j++;
+    while (j < devices.length && cluster.devices[devices[j]!]!.model === m) j++;
     counts.set(m, (counts.get(m) ?? 0) + sign * (j - i));
     i = j;
   }

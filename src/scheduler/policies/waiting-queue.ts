@@ -130,11 +130,11 @@ export class WaitingQueue {
     this.totalGpus = 0;
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      this.keyOf.set(j.id, this.keys[i]);
-      this.byId.set(j.id, j);
-      this.sizes.set(j.request.gpus, (this.sizes.get(j.request.gpus) ?? 0) + 1);
-      this.totalGpus += j.request.gpus;
-      this.onQueued?.(j, this.keys[i]);
+      this.keyOf.set(j!.id, this.keys[i]!);
+      this.byId.set(j!.id, j!);
+      this.sizes.set(j!.request.gpus, (this.sizes.get(j!.request.gpus) ?? 0) + 1);
+      this.totalGpus += j!.request.gpus;
+      this.onQueued?.(j!, this.keys[i]!);
     }
     this.smallestStale = true;
   }
@@ -194,7 +194,7 @@ export class WaitingQueue {
       const mid = (lo + hi) >>> 1;
       const o = jobs[mid];
       // As sortByKey compares: key, then arrival, then id (a NaN difference of two infinities ties).
-      const c = keys[mid] - k || o.arrival - job.arrival || (o.id < job.id ? -1 : o.id > job.id ? 1 : 0);
+      const c = keys[mid]! - k || o!.arrival - job.arrival || (o!.id < job.id ? -1 : o!.id > job.id ? 1 : 0);
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }
