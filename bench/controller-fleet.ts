@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const ready: { name: string; port: number; tokenFile: string }[] = [];
   for (let i = 0; i < count; i++) {
     const name = `${prefix}${i}`;
-    const workdir = join(dir, name);
+    const workdir = join(dir!, name);
     mkdirSync(workdir, { recursive: true });
     const tokenFile = join(workdir, 'token');
     writeFileSync(tokenFile, randomBytes(16).toString('hex') + '\n', { mode: 0o600 });
@@ -28,9 +28,9 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({ ready }) + '\n');
   for await (const line of createInterface({ input: process.stdin })) {
     const [cmd, name] = line.trim().split(/\s+/);
-    if (cmd === 'kill' && agents.has(name)) {
-      void agents.get(name)!.close();
-      agents.delete(name);
+    if (cmd === 'kill' && agents.has(name!)) {
+      void agents.get(name!)!.close();
+      agents.delete(name!);
       process.stdout.write(JSON.stringify({ killed: name }) + '\n');
     } else if (cmd === 'exit') {
       break;

@@ -34,10 +34,10 @@ interface Fleet {
 
 async function startFleet(prefix: string, count: number, dir: string): Promise<Fleet> {
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'controller-fleet.ts'), prefix, String(count), dir], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const next = async () => JSON.parse(String((await lines.next()).value)) as Record<string, unknown>;
   const first = (await next()) as { ready: Fleet['agents'] };
-  return { proc, agents: first.ready, send: (l) => proc.stdin!.write(l + '\n'), next };
+  return { proc, agents: first.ready, send: (l) => proc.stdin.write(l + '\n'), next };
 }
 
 /** One agent in its own process, as users run it. */
@@ -53,8 +53,8 @@ async function startAgentProcess(dir: string, name: string): Promise<Fleet['agen
       const m = /listening on [^\s]*:(\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     };
-    proc.stdout!.on('data', on);
-    proc.stderr!.on('data', on);
+    proc.stdout.on('data', on);
+    proc.stderr.on('data', on);
     proc.once('exit', (code) => reject(new Error(`agent exited with ${code}: ${out}`)));
   });
   return { name, port, tokenFile, proc };
@@ -81,7 +81,7 @@ async function submitToStarted(dir: string, runs: number): Promise<void> {
     if (i >= 2) times.push(dt); // the first runs warm the connections up
     await c.waitForEnd(job.id);
   }
-  console.log(`submit -> every rank started (2 ranks on 2 agents, loopback): median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${runs} jobs (target <= 100 ms)`);
+  console.log(`submit -> every rank started (2 ranks on 2 agents, loopback): median ${median(times)!.toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${runs} jobs (target <= 100 ms)`);
   await c.dispose();
   fleet.send('exit');
   await new Promise((r) => fleet.proc.once('exit', r));

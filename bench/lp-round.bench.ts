@@ -39,7 +39,7 @@ function setup(jobs: number, distinct: boolean): { state: ClusterState; waiting:
   const waiting: JobEntry[] = [];
   for (let i = 0; i < jobs; i++) {
     const gpus = gpusOf(r.next());
-    const kind = table.get(kinds[Math.floor(r.next() * kinds.length)]);
+    const kind = table.get(kinds[Math.floor(r.next() * kinds.length)]!);
     // A job's own factor makes every throughput row distinct (the worst case for the LP's size).
     const own = distinct ? 1 + r.next() * 1e-3 : 1;
     const throughput: Record<string, number> = {};
@@ -53,7 +53,7 @@ function setup(jobs: number, distinct: boolean): { state: ClusterState; waiting:
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Median ms of a whole round (allocation LP + Gavel's round mechanism + placements) and of the LP alone. */

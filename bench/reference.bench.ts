@@ -21,7 +21,7 @@ const cli = join(root, 'dist/cli.js');
 const RUNS = Number(process.env.OPENCLAW_BENCH_RUNS ?? 5);
 const PYTHON = process.env.OPENCLAW_BENCH_PYTHON ?? 'python3';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timed(cmd: string, args: string[]): { seconds: number; stdout: string } {
   const t0 = process.hrtime.bigint();
@@ -66,7 +66,7 @@ function compare(gpus: number, workload: string, trace: string, policy: string):
     a.push(ours(cluster, workload, policy));
     b.push(reference(trace, gpus, policy));
   }
-  const same = a.every((x) => x.hash === b[0].hash);
+  const same = a.every((x) => x.hash === b[0]!.hash);
   const [oe, op, re, rp] = [median(a.map((x) => x.engine)), median(a.map((x) => x.process)), median(b.map((x) => x.engine)), median(b.map((x) => x.process))];
   const ok = (x: boolean): string => (x ? 'ok' : 'MISSED');
   console.log(

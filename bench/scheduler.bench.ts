@@ -36,7 +36,7 @@ function rng(seed: number): () => number {
 const SIZES = [1, 1, 1, 1, 2, 2, 4, 8, 8, 16, 32, 64];
 
 function makeJob(r: () => number, id: string, arrival: number): JobEntry {
-  const gpus = SIZES[Math.floor(r() * SIZES.length)];
+  const gpus = SIZES[Math.floor(r() * SIZES.length)]!;
   const j = jobEntry({
     id,
     arrival,
@@ -86,7 +86,7 @@ const WARMUP = 5;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)]!;
 }
 
 /**

@@ -16,7 +16,7 @@ const { defaultThroughputs, generateGavel, getPolicy, loadCluster, simulate } = 
 const JOBS = Number(process.env.OPENCLAW_BENCH_SIM16K_JOBS ?? 200_000);
 const POLICIES = process.env.OPENCLAW_BENCH_POLICIES?.split(',') ?? ['las', 'las-hetero', 'srtf', 'drf'];
 const root = join(__dirname, '..');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timedRun(cluster: ReturnType<typeof loadCluster>, workload: Workload, name: string): { wall: number; cpu: number; preemptions: number; jct: number } {
   const c0 = process.cpuUsage();
@@ -43,7 +43,7 @@ function main(): void {
         `${r.preemptions.toLocaleString('en-US')} preemptions, avg JCT ${(r.jct / 3600).toFixed(2)} h`,
     );
   }
-  console.log(`fifo        ${median(fifo.map((f) => f.wall)).toFixed(1).padStart(7)} s wall ${median(fifo.map((f) => f.cpu)).toFixed(1).padStart(7)} CPU-s  (median of ${fifo.length} runs), avg JCT ${(fifo[0].jct / 3600).toFixed(2)} h`);
+  console.log(`fifo        ${median(fifo.map((f) => f.wall)).toFixed(1).padStart(7)} s wall ${median(fifo.map((f) => f.cpu)).toFixed(1).padStart(7)} CPU-s  (median of ${fifo.length} runs), avg JCT ${(fifo[0]!.jct / 3600).toFixed(2)} h`);
 }
 
 main();

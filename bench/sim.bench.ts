@@ -14,7 +14,7 @@ import { loadSimBundle } from './sim-bundle';
 const { EventQueue, Rng, getPolicy, loadCluster, loadWorkload, policyNames, simulate } = loadSimBundle();
 
 const root = join(__dirname, '..');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Events/s by the wall clock and by this process's CPU time (which other work on the machine does not dilute). */
 function eventCore(pending: number, events: number): { wall: number; cpu: number } {
@@ -23,12 +23,12 @@ function eventCore(pending: number, events: number): { wall: number; cpu: number
   // Pre-drawn delays so that the figure is the queue's, not the random generator's.
   const delays = new Float64Array(1 << 16);
   for (let i = 0; i < delays.length; i++) delays[i] = rng.exponential(100);
-  for (let i = 0; i < pending; i++) q.push(delays[i & 0xffff], 1, i, 0);
+  for (let i = 0; i < pending; i++) q.push(delays[i & 0xffff]!, 1, i, 0);
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < events; i++) {
     q.pop();
-    q.push(q.time + delays[i & 0xffff], q.kind, q.a, q.b);
+    q.push(q.time + delays[i & 0xffff]!, q.kind, q.a, q.b);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);
@@ -42,7 +42,7 @@ function main(): void {
   const m = (xs: number[]): string => (median(xs) / 1e6).toFixed(2);
   console.log(
     `event core, 10,000 pending: median ${m(runs.map((r) => r.wall))} million events/s by the wall clock, ${m(runs.map((r) => r.cpu))} million per CPU-second ` +
-      `(wall runs: ${runs.map((r) => (r.wall / 1e6).toFixed(2)).join(', ')}; target >= 3; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+      `(wall runs: ${runs.map((r) => (r.wall / 1e6).toFixed(2)).join(', ')}; target >= 3; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
 
   for (const size of [2048, 512]) philly(size, workloadOnce());

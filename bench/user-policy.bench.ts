@@ -16,7 +16,7 @@ import { loadCluster, loadWorkload, simulate } from '../simulator/index';
 const root = join(__dirname, '..');
 const RUNS = Number(process.env.OPENCLAW_BENCH_RUNS ?? 5);
 const file = join(root, 'examples/policies/smallest-first.ts');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The policy file bundled with the scheduler's API, as a built-in policy is. */
 function builtIn(): Policy {
@@ -45,9 +45,9 @@ async function main(): Promise<void> {
     b.push(time(sandboxed));
   }
   const ratio = median(b.map((x) => x.s)) / median(a.map((x) => x.s));
-  const same = a.every((x, i) => x.jct === b[i].jct);
+  const same = a.every((x, i) => x.jct === b[i]!.jct);
   console.log(
-    `user policy (examples/policies/smallest-first.ts), 5,000 Philly jobs on dgx-a100, ${a[0].rounds.toLocaleString('en-US')} rounds: in its sandbox ${median(b.map((x) => x.s)).toFixed(2)} s, ` +
+    `user policy (examples/policies/smallest-first.ts), 5,000 Philly jobs on dgx-a100, ${a[0]!.rounds.toLocaleString('en-US')} rounds: in its sandbox ${median(b.map((x) => x.s)).toFixed(2)} s, ` +
       `bundled in like a built-in ${median(a.map((x) => x.s)).toFixed(2)} s: ${ratio.toFixed(2)}x (target <= 1.5: ${ratio <= 1.5 ? 'ok' : 'MISSED'}); same results: ${same ? 'yes' : 'NO'} (medians of ${RUNS} alternating runs)`,
   );
 }

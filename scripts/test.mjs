@@ -1,7 +1,7 @@
 // `npm test`: builds, then runs every suite and ends with one summary line.
 //   npm test                 all suites
 //   npm test -- unit webview only those suites
-// Suites: typecheck, unit, integration (real processes: agents, PyTorch, Slurm), webview
+// Suites: typecheck, lint (ESLint, eslint.config.mjs), unit, integration (real processes: agents, PyTorch, Slurm), webview
 // (panels in headless Chromium), e2e (the extension inside a real VS Code).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
-const ALL = ['typecheck', 'unit', 'integration', 'webview', 'e2e'];
+const ALL = ['typecheck', 'lint', 'unit', 'integration', 'webview', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = wanted.length ? wanted : ALL;
 for (const s of suites) if (!ALL.includes(s)) {
@@ -68,6 +68,11 @@ for (const suite of suites) {
     const code = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
     if (code === 0) totals.passes += 1;
     else { totals.failures += 1; failed.push('typecheck: tsc reported errors'); }
+  } else if (suite === 'lint') {
+    console.log('\n=== lint ===');
+    const code = run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+    if (code === 0) totals.passes += 1;
+    else { totals.failures += 1; failed.push('lint: eslint reported problems'); }
   } else if (suite === 'e2e') {
     const harness = join(root, 'test/e2e/harness.ts');
     if (!existsSync(harness)) continue;

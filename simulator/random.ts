@@ -63,7 +63,7 @@ export class Rng {
     for (const w of weights) total += w;
     let x = this.next() * total;
     for (let i = 0; i < weights.length; i++) {
-      x -= weights[i];
+      x -= weights[i]!;
       if (x < 0) return i;
     }
     return weights.length - 1;

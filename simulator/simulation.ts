@@ -198,7 +198,7 @@ export class Simulation {
   /** Time of the next instant with something to do; Infinity when the run is over (or idle). */
   nextTime(): number {
     if (this.idle()) return Infinity;
-    const up = this.nextUpcoming < this.upcoming.length ? this.upcoming[this.nextUpcoming].arrival : Infinity;
+    const up = this.nextUpcoming < this.upcoming.length ? this.upcoming[this.nextUpcoming]!.arrival : Infinity;
     return Math.min(up, this.queue.peekTime());
   }
 
@@ -215,8 +215,8 @@ export class Simulation {
       if (queue.peekTime() === t) {
         queue.pop();
         this.dispatch(queue.kind, queue.a, queue.b);
-      } else if (this.nextUpcoming < this.upcoming.length && this.upcoming[this.nextUpcoming].arrival === t) {
-        this.arrive(this.upcoming[this.nextUpcoming++]);
+      } else if (this.nextUpcoming < this.upcoming.length && this.upcoming[this.nextUpcoming]!.arrival === t) {
+        this.arrive(this.upcoming[this.nextUpcoming++]!);
         this.events++;
       } else break;
     }
@@ -324,24 +324,24 @@ export class Simulation {
     };
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      if (j.phase === DONE) jcts.push(j.end - j.arrival);
+      if (j!.phase === DONE) jcts.push(j!.end - j!.arrival);
       records[i] = {
-        id: j.id,
-        arrival: round3(j.arrival),
-        start: j.firstStart >= 0 ? round3(j.firstStart) : null,
-        end: j.end >= 0 ? round3(j.end) : null,
-        gpus: j.gpus,
-        deviceModels: modelsOf(j.models),
-        restarts: j.restarts,
-        preemptions: j.preemptions,
+        id: j!.id,
+        arrival: round3(j!.arrival),
+        start: j!.firstStart >= 0 ? round3(j!.firstStart) : null,
+        end: j!.end >= 0 ? round3(j!.end) : null,
+        gpus: j!.gpus,
+        deviceModels: modelsOf(j!.models),
+        restarts: j!.restarts,
+        preemptions: j!.preemptions,
       };
       // Only where there is something to say: a trace of a million jobs mostly loses nothing.
-      if (j.lostGpuSeconds > 0) records[i].lostGpuSeconds = round3(j.lostGpuSeconds);
-      if (j.phase === FAILED) records[i].failed = true;
+      if (j!.lostGpuSeconds > 0) records[i]!.lostGpuSeconds = round3(j!.lostGpuSeconds);
+      if (j!.phase === FAILED) records[i]!.failed = true;
     }
     const { neverFit, leftWaiting } = this.unfinished();
     jcts.sort((a, b) => a - b);
-    const pct = (p: number): number => (jcts.length ? jcts[Math.min(jcts.length - 1, Math.ceil(p * jcts.length) - 1)] : 0);
+    const pct = (p: number): number => (jcts.length ? jcts[Math.min(jcts.length - 1, Math.ceil(p * jcts.length) - 1)]! : 0);
     let sum = 0;
     for (const x of jcts) sum += x;
     const end = this.makespan;
@@ -440,14 +440,14 @@ export class Simulation {
       case ARRIVAL:
         this.essentialPending--;
         this.events++;
-        this.arrive(this.jobs[a]);
+        this.arrive(this.jobs[a]!);
         break;
       case COMPLETE: {
         this.essentialPending--;
         const job = this.jobs[a];
-        if (job.epoch !== b || job.phase !== RUNNING) return; // stale: the job stopped since
+        if (job!.epoch !== b || job!.phase !== RUNNING) return; // stale: the job stopped since
         this.events++;
-        this.complete(job);
+        this.complete(job!);
         break;
       }
       case FAIL:
@@ -530,11 +530,11 @@ export class Simulation {
   private fail(node: number, repairSeconds: number): void {
     const t = this.now;
     const info = this.state.nodes[node];
-    if (info.state !== 'ready') return;
+    if (info!.state !== 'ready') return;
     this.state.setNodeState(node, 'dead');
-    this.available -= info.devices.length;
+    this.available -= info!.devices.length;
     this.flag(1);
-    if (this.log) this.batchFailed.push(info.name);
+    if (this.log) this.batchFailed.push(info!.name);
     for (const id of this.state.jobsOnNode(node)) {
       const job = this.byId.get(id)!;
       const lost = this.stop(job, 'fail');
@@ -549,26 +549,26 @@ export class Simulation {
         this.changedQueued.push(job);
       }
       if (this.log) this.batchLost.push({ job: id, gpuSeconds: round3(lost) });
-      if (id === this.options.explain) this.tell(`lost node ${info.name}: ${failed ? `failed, no restarts left (maxRestarts ${job.maxRestarts})` : 'back to the queue'}, ${fmt(lost / job.gpus)} of work lost`);
-      this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info.name, lostGpuSeconds: lost, failed });
+      if (id === this.options.explain) this.tell(`lost node ${info!.name}: ${failed ? `failed, no restarts left (maxRestarts ${job.maxRestarts})` : 'back to the queue'}, ${fmt(lost / job.gpus)} of work lost`);
+      this.onJobEvent?.({ kind: 'lost', job: id, at: t, node: info!.name, lostGpuSeconds: lost, failed });
     }
     this.mergeReturning();
     this.meter.set(this.busy, this.available);
-    this.nodeGen[node]++;
+    this.nodeGen[node]!++;
     this.queue.push(t + repairSeconds, REPAIR, node, 0);
     this.essentialPending++;
   }
 
   private repair(node: number): void {
     const info = this.state.nodes[node];
-    if (info.state === 'ready') return;
+    if (info!.state === 'ready') return;
     this.state.setNodeState(node, 'ready');
-    this.available += info.devices.length;
-    this.freedSinceRound += info.devices.length;
+    this.available += info!.devices.length;
+    this.freedSinceRound += info!.devices.length;
     this.meter.set(this.busy, this.available);
     this.flag(2);
-    if (this.log) this.batchRepaired.push(info.name);
-    this.nodeGen[node]++;
+    if (this.log) this.batchRepaired.push(info!.name);
+    this.nodeGen[node]!++;
     this.scheduleMtbf(node);
   }
 
@@ -687,11 +687,11 @@ export class Simulation {
 
   private noteModels(job: SimJob, devices: readonly number[]): void {
     const devs = this.state.devices;
-    const first = devs[devices[0]].model;
+    const first = devs[devices[0]!]!.model;
     let models = first;
     for (let i = 1; i < devices.length; i++) {
-      if (devs[devices[i]].model !== first) {
-        models = [...new Set(devices.map((d) => devs[d].model))].sort().join('+');
+      if (devs[devices[i]!]!.model !== first) {
+        models = [...new Set(devices.map((d) => devs[d]!.model))].sort().join('+');
         break;
       }
     }
@@ -720,7 +720,7 @@ export class Simulation {
     let last = -1;
     let found = 0;
     for (let i = 0; i < w.length; i++) {
-      if (w[i].phase !== WAITING) {
+      if (w[i]!.phase !== WAITING) {
         if (first < 0) first = i;
         last = i;
         if (++found === count) break;
@@ -732,7 +732,7 @@ export class Simulation {
       return;
     }
     let o = first;
-    for (let i = first; i < w.length; i++) if (w[i].phase === WAITING) w[o++] = w[i];
+    for (let i = first; i < w.length; i++) if (w[i]!.phase === WAITING) w[o++] = w[i]!;
     w.length = o;
   }
 
@@ -746,7 +746,7 @@ export class Simulation {
     let hi = w.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (byArrival(w[mid], job) < 0) lo = mid + 1;
+      if (byArrival(w[mid]!, job) < 0) lo = mid + 1;
       else hi = mid;
     }
     // A job submitted live at the instant of a trace arrival may sit out of index order.
@@ -766,9 +766,9 @@ export class Simulation {
     let k = 0;
     let o = 0;
     const w = this.waiting;
-    while (i < w.length && k < back.length) out[o++] = byArrival(w[i], back[k]) <= 0 ? w[i++] : back[k++];
-    while (i < w.length) out[o++] = w[i++];
-    while (k < back.length) out[o++] = back[k++];
+    while (i < w.length && k < back.length) out[o++] = (byArrival(w[i]!, back[k]!) <= 0 ? w[i++] : back[k++])!;
+    while (i < w.length) out[o++] = w[i++]!;
+    while (k < back.length) out[o++] = back[k++]!;
     this.waiting = out;
   }
 
@@ -859,10 +859,10 @@ export class Simulation {
   private describeDevices(devices: readonly number[]): string {
     const byNode = new Map<number, number>();
     for (const d of devices) {
-      const n = this.state.devices[d].node;
+      const n = this.state.devices[d]!.node;
       byNode.set(n, (byNode.get(n) ?? 0) + 1);
     }
-    const parts = [...byNode].slice(0, 4).map(([n, c]) => `${c}×${this.state.devices[this.state.nodes[n].devices[0]].model} on ${this.state.nodes[n].name}`);
+    const parts = [...byNode].slice(0, 4).map(([n, c]) => `${c}×${this.state.devices[this.state.nodes[n]!.devices[0]!]!.model} on ${this.state.nodes[n]!.name}`);
     return parts.join(', ') + (byNode.size > 4 ? ` and ${byNode.size - 4} more nodes` : '');
   }
 

@@ -39,8 +39,8 @@ export class UtilizationMeter {
         this.busySums.push(0);
         this.availSums.push(0);
       }
-      this.busySums[k] += b * (to - from);
-      this.availSums[k] += a * (to - from);
+      this.busySums[k]! += b * (to - from);
+      this.availSums[k]! += a * (to - from);
       from = to;
     }
     this.last = t;
@@ -55,8 +55,8 @@ export class UtilizationMeter {
     const b: number[] = [];
     const a: number[] = [];
     for (let i = 0; i < this.busySums.length; i += 2) {
-      b.push(this.busySums[i] + (this.busySums[i + 1] ?? 0));
-      a.push(this.availSums[i] + (this.availSums[i + 1] ?? 0));
+      b.push(this.busySums[i]! + (this.busySums[i + 1] ?? 0));
+      a.push(this.availSums[i]! + (this.availSums[i + 1] ?? 0));
     }
     this.busySums = b;
     this.availSums = a;
@@ -70,8 +70,8 @@ export class UtilizationMeter {
     for (let k = 0; k < this.busySums.length; k++) {
       const width = Math.min(this.step, Math.max(0, end - k * this.step));
       if (width <= 0) break;
-      busy.push(round(this.busySums[k] / width));
-      available.push(round(this.availSums[k] / width));
+      busy.push(round(this.busySums[k]! / width));
+      available.push(round(this.availSums[k]! / width));
     }
     return { stepSeconds: this.step, busy, available };
   }

@@ -41,6 +41,7 @@ export function parseNvidiaSmiCsv(text: string): Device[] {
  * one group per GPU without any.
  */
 export function parseNvidiaTopo(text: string): number[][] {
+  // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes (ESC [ ... m)
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
   const headerAt = lines.findIndex((l) => /^\s*GPU0\b/.test(l) || /\tGPU0\b/.test(l));
   if (headerAt < 0) return [];

@@ -23,7 +23,7 @@ export default definePolicy({
       if (cluster.freeCount() === 0) break;
       let models = modelsBySpeed(job, cluster);
       if (job.request.gpus === 1 && job.throughput) {
-        const best = job.throughput[models[0]] ?? 0;
+        const best = job.throughput[models[0]!] ?? 0;
         const goodEnough = models.filter((m) => (job.throughput?.[m] ?? 0) >= best / 2);
         models = [...goodEnough.reverse(), ...models.filter((m) => !goodEnough.includes(m))];
       }

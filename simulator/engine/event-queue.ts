@@ -42,16 +42,17 @@ export class EventQueue {
 
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
-    return this.count === 0 ? Infinity : this.hTime[0];
+    return this.count === 0 ? Infinity : this.hTime[0]!;
   }
 
   push(time: number, kind: number, a = 0, b = 0): void {
+    // eslint-disable-next-line no-self-compare -- the NaN test without a call, on the simulator's hottest path
     if (!(time === time)) throw new RangeError('event time is NaN');
     if (this.count === this.hTime.length) this.grow();
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.slotsUsed++;
-    this.kinds[slot] = kind;
-    this.as[slot] = a;
-    this.bs[slot] = b;
+    this.kinds[slot!] = kind;
+    this.as[slot!] = a;
+    this.bs[slot!] = b;
     const s = this.seq++;
     // Sift up with a hole instead of swaps.
     const hTime = this.hTime;
@@ -61,15 +62,15 @@ export class EventQueue {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = hTime[parent];
-      if (pt < time || (pt === time && hSeq[parent] < s)) break;
-      hTime[i] = pt;
-      hSeq[i] = hSeq[parent];
-      hSlot[i] = hSlot[parent];
+      if (pt! < time || (pt === time && hSeq[parent]! < s)) break;
+      hTime[i] = pt!;
+      hSeq[i] = hSeq[parent]!;
+      hSlot[i] = hSlot[parent]!;
       i = parent;
     }
     hTime[i] = time;
     hSeq[i] = s;
-    hSlot[i] = slot;
+    hSlot[i] = slot!;
   }
 
   /** Removes the earliest event into time/kind/a/b; false when empty. */
@@ -79,11 +80,11 @@ export class EventQueue {
     const hSeq = this.hSeq;
     const hSlot = this.hSlot;
     const top = hSlot[0];
-    this.time = hTime[0];
-    this.kind = this.kinds[top];
-    this.a = this.as[top];
-    this.b = this.bs[top];
-    this.freeSlots[this.freeCount++] = top;
+    this.time = hTime[0]!;
+    this.kind = this.kinds[top!]!;
+    this.a = this.as[top!]!;
+    this.b = this.bs[top!]!;
+    this.freeSlots[this.freeCount++] = top!;
     const n = --this.count;
     if (n > 0) {
       const lt = hTime[n];
@@ -97,20 +98,20 @@ export class EventQueue {
         const r = c + 1;
         if (r < n) {
           const rt = hTime[r];
-          if (rt < ct || (rt === ct && hSeq[r] < hSeq[c])) {
+          if (rt! < ct! || (rt === ct && hSeq[r]! < hSeq[c]!)) {
             c = r;
             ct = rt;
           }
         }
-        if (lt < ct || (lt === ct && ls < hSeq[c])) break;
-        hTime[i] = ct;
-        hSeq[i] = hSeq[c];
-        hSlot[i] = hSlot[c];
+        if (lt! < ct! || (lt === ct && ls! < hSeq[c]!)) break;
+        hTime[i] = ct!;
+        hSeq[i] = hSeq[c]!;
+        hSlot[i] = hSlot[c]!;
         i = c;
       }
-      hTime[i] = lt;
-      hSeq[i] = ls;
-      hSlot[i] = lslot;
+      hTime[i] = lt!;
+      hSeq[i] = ls!;
+      hSlot[i] = lslot!;
     }
     return true;
   }

@@ -45,8 +45,8 @@ export function parseGavelThroughputs(json: unknown, source: string): Throughput
       }
       const profile = m[1];
       const gpus = Number(m[2]);
-      let byDevice = table.get(profile);
-      if (!byDevice) table.set(profile, (byDevice = new Map()));
+      let byDevice = table.get(profile!);
+      if (!byDevice) table.set(profile!, (byDevice = new Map()));
       let byGpus = byDevice.get(device);
       if (!byGpus) byDevice.set(device, (byGpus = new Map()));
       byGpus.set(gpus, isolated);

@@ -152,12 +152,12 @@ export class PerfModel {
   /** Bandwidth of the slowest link between the nodes of a placement, Gbit/s. */
   private spanGbps(devices: readonly number[]): number {
     let oneRack = true;
-    const rack = this.nodeRack[this.deviceNode[devices[0]]];
+    const rack = this.nodeRack[this.deviceNode[devices[0]!]!];
     let minIntra = Number.POSITIVE_INFINITY;
     for (const d of devices) {
       const node = this.deviceNode[d];
-      if (this.nodeRack[node] !== rack) oneRack = false;
-      minIntra = Math.min(minIntra, this.nodeIntraBps[node]);
+      if (this.nodeRack[node!] !== rack) oneRack = false;
+      minIntra = Math.min(minIntra, this.nodeIntraBps[node!]!);
     }
     const bps = Math.min(oneRack ? this.netBps : Math.min(this.interRackBps, this.netBps), minIntra);
     return (bps * 8) / 1e9;
@@ -167,24 +167,24 @@ export class PerfModel {
   commPenaltySeconds(profile: Profile, devices: readonly number[]): number {
     const n = devices.length;
     if (n <= 1) return 0;
-    const firstNode = this.deviceNode[devices[0]];
-    const firstRack = this.nodeRack[firstNode];
+    const firstNode = this.deviceNode[devices[0]!];
+    const firstRack = this.nodeRack[firstNode!];
     let oneNode = true;
     let oneRack = true;
-    let minIntra = this.nodeIntraBps[firstNode];
+    let minIntra = this.nodeIntraBps[firstNode!];
     for (let i = 1; i < n; i++) {
-      const node = this.deviceNode[devices[i]];
+      const node = this.deviceNode[devices[i]!];
       if (node !== firstNode) {
         oneNode = false;
-        if (this.nodeRack[node] !== firstRack) oneRack = false;
+        if (this.nodeRack[node!] !== firstRack) oneRack = false;
       }
-      const b = this.nodeIntraBps[node];
-      if (b < minIntra) minIntra = b;
+      const b = this.nodeIntraBps[node!];
+      if (b! < minIntra!) minIntra = b;
     }
     if (oneNode) return 0;
-    const span = oneRack ? Math.min(this.netBps, minIntra) : Math.min(this.interRackBps, this.netBps, minIntra);
+    const span = oneRack ? Math.min(this.netBps, minIntra!) : Math.min(this.interRackBps, this.netBps, minIntra!);
     const spread = ringAllReduceSeconds(n, profile.gradientBytes, span, this.netLatency);
-    const packed = ringAllReduceSeconds(n, profile.gradientBytes, minIntra, this.intraLatency);
+    const packed = ringAllReduceSeconds(n, profile.gradientBytes, minIntra!, this.intraLatency);
     return Math.max(0, spread - packed);
   }
 
@@ -196,9 +196,9 @@ export class PerfModel {
   /** Steps/s of a job on exactly these devices. */
   rate(profile: Profile, devices: readonly number[]): number {
     let slowest = devices[0];
-    for (let i = 1; i < devices.length; i++) if (this.deviceSpeed[devices[i]] < this.deviceSpeed[slowest]) slowest = devices[i];
+    for (let i = 1; i < devices.length; i++) if (this.deviceSpeed[devices[i]!]! < this.deviceSpeed[slowest!]!) slowest = devices[i];
     const n = devices.length;
-    const model = this.cluster.devices[slowest].model;
+    const model = this.cluster.devices[slowest!]!.model;
     const packed = this.packedRate(profile, n, model);
     this.lastSource = profile.measured?.get(model)?.get(n) !== undefined ? 'measured' : 'scaled';
     if (!(packed > 0)) return 0;

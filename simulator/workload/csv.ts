@@ -15,7 +15,7 @@ export interface CsvRow {
 export function readCsv<T>(path: string, required: readonly string[], what: string, parse: (row: CsvRow) => T, limit = Infinity): T[] {
   const text = readInputFile(path, what);
   const lines = text.split(/\r?\n/);
-  const header = lines[0].split(',').map((s) => s.trim());
+  const header = lines[0]!.split(',').map((s) => s.trim());
   for (const col of required) {
     if (!header.includes(col)) {
       throw new SpecError(`${path}:1`, [{ path: 'header', message: `missing column "${col}"; expected columns ${required.join(',')} (${what})` }]);
@@ -35,7 +35,7 @@ export function readCsv<T>(path: string, required: readonly string[], what: stri
     text(column) {
       const v = cells[index.get(column)!];
       if (v === undefined) fail(column, `missing value; expected ${header.length} columns`);
-      return v.trim();
+      return v!.trim();
     },
     number(column, check) {
       const raw = this.text(column);
@@ -48,9 +48,9 @@ export function readCsv<T>(path: string, required: readonly string[], what: stri
     },
   };
   for (let i = 1; i < lines.length && out.length < limit; i++) {
-    if (lines[i].trim() === '') continue;
+    if (lines[i]!.trim() === '') continue;
     lineNo = i + 1;
-    cells = lines[i].split(',');
+    cells = lines[i]!.split(',');
     out.push(parse(row));
   }
   return out;
@@ -60,6 +60,6 @@ export function readCsv<T>(path: string, required: readonly string[], what: stri
 export function byArrival<T extends { arrival: number }>(jobs: T[]): T[] {
   const indexed = jobs.map((j, i) => ({ j, i }));
   indexed.sort((x, y) => x.j.arrival - y.j.arrival || x.i - y.i);
-  const t0 = indexed.length ? indexed[0].j.arrival : 0;
+  const t0 = indexed.length ? indexed[0]!.j.arrival : 0;
   return indexed.map(({ j }) => ({ ...j, arrival: j.arrival - t0 }));
 }

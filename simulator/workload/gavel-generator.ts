@@ -30,17 +30,17 @@ export function generateGavel(table: ThroughputTable, o: GavelGeneratorOptions):
   for (let i = 0; i < o.jobs; i++) {
     if (i > 0) t += rng.exponential(3600 / o.jobsPerHour);
     const model = models[rng.int(models.length)];
-    const byGpus = table.get(model)!.get('v100')!;
+    const byGpus = table.get(model!)!.get('v100')!;
     // As in Gavel, only models measured distributed (A3C, CycleGAN and Recommendation were not) get more than one GPU.
     const gpus = o.multiGpu && (byGpus.get(2) ?? 0) > 0 ? GPU_CHOICES[rng.weighted(GPU_WEIGHTS)] : 1;
     const long = rng.next() >= 0.8;
     const duration = 60 * 10 ** (long ? rng.uniform(3, 4) : rng.uniform(1.5, 3));
-    let thr = byGpus.get(gpus) ?? 0;
-    if (!(thr > 0)) thr = (byGpus.get(1) ?? 1) * gpus;
+    let thr = byGpus.get(gpus!) ?? 0;
+    if (!(thr > 0)) thr = (byGpus.get(1) ?? 1) * gpus!;
     out[i] = {
       id: `job-${i}`,
       arrival: t,
-      gpus,
+      gpus: gpus!,
       user: users > 1 ? `user-${rng.int(users)}` : 'default',
       priority: 0,
       model,

@@ -98,10 +98,10 @@ export function readOpenClawJobs(path: string, limit = Infinity): WorkloadJob[] 
     entries = [];
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length && entries.length < limit; i++) {
-      if (lines[i].trim() === '') continue;
+      if (lines[i]!.trim() === '') continue;
       let raw: unknown;
       try {
-        raw = JSON.parse(lines[i]);
+        raw = JSON.parse(lines[i]!);
       } catch (err) {
         throw new SpecError(`${path}:${i + 1}`, [{ path: '', message: `invalid JSON (${(err as Error).message}); expected one job object a line` }]);
       }

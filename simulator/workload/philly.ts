@@ -14,7 +14,7 @@ export function readPhilly(path: string, limit = Infinity): WorkloadJob[] {
     const ts = row.text('timestamp');
     const m = TS.exec(ts);
     if (!m) throw new SpecError(`${path}:${row.line}`, [{ path: 'timestamp', message: `expected a time such as "2017-10-09 07:01:55", got ${JSON.stringify(ts)}` }]);
-    const arrival = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+    const arrival = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000;
     const job: WorkloadJob = {
       id: `philly-${row.line - 1}`,
       arrival,

@@ -37,7 +37,7 @@ export function pickJob(jobs: readonly JobRecord[], id: string, where: string): 
   const exact = jobs.find((j) => j.id === id);
   if (exact) return exact;
   const matches = jobs.filter((j) => j.id.startsWith(id));
-  if (matches.length === 1) return matches[0];
+  if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) throw new UsageError(`no job "${id}" in ${where}; \`openclaw jobs\` lists them`);
   throw new UsageError(`"${id}" matches ${matches.length} jobs (${matches.map((j) => j.id).join(', ')}); give more of the id`);
 }

@@ -51,6 +51,6 @@ function printJobs(jobs: readonly JobRecord[], inDoubt: ReadonlySet<string>, jso
     const state = inDoubt.has(j.id) ? `${j.state}?` : j.state;
     rows.push([j.id, ...(owners ? [j.spec.user ?? '-'] : []), state, step, String(j.restarts), nodes, new Date(j.history[0]?.at ?? 0).toISOString().replace('T', ' ').slice(0, 19)]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
 }

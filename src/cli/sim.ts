@@ -195,9 +195,9 @@ export function formatTable(reports: readonly SimReport[]): string {
     n(r.preemptions),
     r.wallSeconds.toFixed(2),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const never = reports.length > 0 ? neverFitLine(reports[0]) : undefined;
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const never = reports.length > 0 ? neverFitLine(reports[0]!) : undefined;
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(never ? ['', never] : [])].join('\n');
 }
 
@@ -286,7 +286,7 @@ export function registerSim(program: Command): void {
         const inputs = loadInputs(o);
         const reports = policies.map((p) => runOne(inputs, p, { timing: o.timing }).report);
         if (o.json) writeFileSync(o.json, JSON.stringify(reports) + '\n');
-        const r0 = reports[0];
+        const r0 = reports[0]!; // one report per policy, and there is at least one
         process.stdout.write(`${r0.workload} (${n(r0.jobs)} jobs) on ${r0.cluster} (${n(countDevices(inputs.cluster))} devices), seed ${r0.seed}\n\n${formatTable(reports)}\n`);
       } catch (err) {
         fail(err);

@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { inspectCheckpointAt } from '../../agent/checkpoint-contents';
 import { scanCheckpoints } from '../../agent/checkpoints';
@@ -52,7 +53,7 @@ function runRank(plan: RankPlan): Promise<number> {
 }
 
 function osSignal(name: NodeJS.Signals): number {
-  const n = (require('node:os') as typeof import('node:os')).constants.signals[name];
+  const n = osConstants.signals[name];
   return typeof n === 'number' ? n : 1;
 }
 

@@ -22,6 +22,6 @@ export function transition(job: JobRecord, to: JobState, at: number, reason?: st
 
 /** When the job entered `state` last, if ever. */
 export function lastEntered(job: JobRecord, state: JobState): number | undefined {
-  for (let i = job.history.length - 1; i >= 0; i--) if (job.history[i].state === state) return job.history[i].at;
+  for (let i = job.history.length - 1; i >= 0; i--) if (job.history[i]!.state === state) return job.history[i]!.at;
   return undefined;
 }

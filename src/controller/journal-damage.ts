@@ -30,7 +30,7 @@ export function readJournal(path: string): JournalReading {
   if (!existsSync(path)) return out;
   const lines = readFileSync(path, 'utf8').split('\n');
   let lastNonEmpty = lines.length - 1;
-  while (lastNonEmpty >= 0 && !lines[lastNonEmpty].trim()) lastNonEmpty--;
+  while (lastNonEmpty >= 0 && !lines[lastNonEmpty]!.trim()) lastNonEmpty--;
   let pending: DamagedLine | undefined;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
@@ -54,6 +54,7 @@ export function readJournal(path: string): JournalReading {
     if (i === lastNonEmpty) return; // the torn last line of a crash mid-write
     const named = /"(?:jobId|id)":"([^"\\]{1,200})"/.exec(line);
     // Control bytes are shown as \uFFFD: the message goes to terminals.
+    // eslint-disable-next-line no-control-regex -- control bytes are what it replaces
     const shown = line.slice(0, 80).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
     pending = { line: i + 1, text: line.length > 80 ? `${shown}…` : shown, jobId: named?.[1] };
   });
@@ -69,7 +70,7 @@ export function jobsInDoubt(reading: JournalReading, isFinished: (jobId: string)
   const firstLine = new Map<string, number>();
   reading.entries.forEach((e, i) => {
     const id = e.t === 'submit' || e.t === 'snapshot' ? e.job.id : 'jobId' in e ? e.jobId : undefined;
-    if (id !== undefined && !firstLine.has(id)) firstLine.set(id, reading.lines[i]);
+    if (id !== undefined && !firstLine.has(id)) firstLine.set(id, reading.lines[i]!);
   });
   const out = new Map<string, DamagedLine>();
   for (const d of reading.damaged) {

@@ -1,16 +1,17 @@
 /**
  * The job manager: one Controller over one Backend.
  *
- *   submit -> journal -> Scheduler round (arrival, exit, failure, repair, timer) -> Backend.launch
+ *   submit -> journal -> scheduling round (scheduling-round.ts) -> Backend.launch
  *   backend events -> state machine (job-machine.ts) -> journal -> change events (views, CLI)
+ *   start on a state folder -> recovery (recovery.ts): journal replayed, ranks re-attached
  *
  * Everything that changes a job runs on one serial queue, so events, commands and rounds never
  * interleave. Every fact is journaled (fsync) before the manager acts on it; a manager started on
  * the same state folder replays the journal and re-attaches to ranks still running.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CheckpointInfo } from '../core/checkpoint';
 import type { CheckpointContents } from '../core/checkpoint-contents/contents';
 import type { NodeInfo, NodeState } from '../core/device';
@@ -21,22 +22,22 @@ import type { JobSpec } from '../core/job-spec';
 import { isTerminal, type JobState } from '../core/job-state';
 import { holdsDevices } from '../core/lifecycle';
 import { DownsampledSeries } from '../core/metrics/downsample';
-import type { JobView, Policy, SchedulingTrigger } from '../scheduler/api';
+import type { Policy, SchedulingTrigger } from '../scheduler/api';
 import { ClusterState } from '../scheduler/cluster-state';
 import { Scheduler } from '../scheduler/scheduler';
 import type { Backend, Controller, ControllerChange, Disposable, LogChunk, LogOptions } from './api';
 import { transition } from './job-machine';
-import { attainedService, beginAttempt, closeAttempt, decideLost, lostWork, preemptions, pastTimeLimit } from './attempts';
+import { beginAttempt, closeAttempt, decideLost, lostWork, pastTimeLimit } from './attempts';
 import { fetchOutputs, outputsDirOf } from './job-outputs';
 import { buildReport } from './job-report';
-import { Journal, type CompactionOptions, type JournalEntry } from './journal';
-import { compactEntries, newRuntime, replay, type Runtime } from './journal-replay';
-import { describeDamage, jobsInDoubt, type DamagedLine, type JournalReading } from './journal-damage';
+import { Journal, type CompactionOptions } from './journal';
+import { compactEntries, newRuntime, type Runtime } from './journal-replay';
 import { LogMirror, readLogs } from './log-files';
 import { forEachStoredSample, metricFileSize, MetricMirror } from './metric-files';
-import { devicesOfPlacement, jobRequest, ranksFromDevices } from './placement';
-import { neverFits } from '../scheduler/explain';
+import { devicesOfPlacement } from './placement';
 import { writeFileAtomic } from '../io/atomic-file';
+import { keepDamagedJournal, nodeDied, recover, type RecoveryHost } from './recovery';
+import { SchedulingRound, type RoundHost } from './scheduling-round';
 import { StateDir } from './state-dir';
 import { withTimeout } from './timeout';
 import { checkpointPath, chooseResumePoint, type CheckpointSurvey, type ResumeChoice } from './resume-point';
@@ -71,8 +72,6 @@ const HELD_RETRY_MS = 60_000;
 export class JobManager implements Controller {
   readonly backendKind: Controller['backendKind'];
   private readonly jobsById = new Map<string, JobRecord>();
-  /** Queued jobs checked against the cluster's shape: whether they can never fit it. */
-  private readonly neverFitChecks = new Map<string, { cluster: ClusterState; never: boolean }>();
   private readonly runtime = new Map<string, Runtime>();
   private readonly listeners = new Set<(c: ControllerChange) => void>();
   private readonly waiters = new Map<string, Set<(job: JobRecord) => void>>();
@@ -87,6 +86,7 @@ export class JobManager implements Controller {
   private timers: NodeJS.Timeout[] = [];
   private heldRetry: NodeJS.Timeout | undefined;
   private readonly startedAt: number;
+  private readonly rounds: SchedulingRound;
   private disposed = false;
   private idCounter = 0;
 
@@ -99,6 +99,55 @@ export class JobManager implements Controller {
     this.mirror = new LogMirror(this.state);
     this.metricMirror = new MetricMirror(this.state);
     this.startedAt = this.now();
+    this.rounds = new SchedulingRound(this.roundHost());
+  }
+
+  /** What a scheduling round reads from the manager and asks of it. */
+  private roundHost(): RoundHost {
+    return {
+      jobs: this.jobsById,
+      cluster: () => this.cluster,
+      scheduler: () => this.scheduler,
+      allocatesHere: () => this.backend.allocation !== 'backend',
+      now: () => this.now(),
+      startedAt: this.startedAt,
+      runtime: (jobId) => this.rt(jobId),
+      ...(this.options.holdBack && { holdBack: this.options.holdBack }),
+      offerHeldAgain: () => {
+        // Offered again within a minute, with no event to trigger a round.
+        this.heldRetry ??= setTimeout(() => {
+          this.heldRetry = undefined;
+          this.scheduleSoon('manual');
+        }, HELD_RETRY_MS);
+      },
+      handedToBackend: (job) => this.handedToBackend(job),
+      update: (jobId, patch) => this.update(jobId, patch),
+      launch: (job, placement, reason) => this.launch(job, placement, reason),
+      preempt: (job) => this.preempt(job),
+    };
+  }
+
+  /** What recovery reads from the manager and asks of it. */
+  private recoveryHost(): RecoveryHost {
+    return {
+      backend: this.backend,
+      journal: this.journal,
+      journalPath: this.state.journalPath,
+      jobs: this.jobsById,
+      runtimes: this.runtime,
+      cluster: () => this.cluster,
+      now: () => this.now(),
+      runtime: (jobId) => this.rt(jobId),
+      metricsOnDisk: (jobId) => metricFileSize(this.state, jobId),
+      logSize: (jobId, attempt, rank) => this.mirror.size(jobId, attempt, rank),
+      handedToBackend: (job) => this.handedToBackend(job),
+      setState: (job, to, reason) => this.setState(job, to, reason),
+      update: (jobId, patch) => this.update(jobId, patch),
+      stopAttempt: (job, reason) => this.stopAttempt(job, reason),
+      attemptLost: (job, reason, exitCode, countsAsRestart) => this.attemptLost(job, reason, exitCode, countsAsRestart),
+      finish: (job, state, reason) => this.finish(job, state, reason),
+      onExit: (e) => this.onExit(e),
+    };
   }
 
   /** Starts a manager: claims the state folder, starts the backend, replays the journal. */
@@ -117,7 +166,7 @@ export class JobManager implements Controller {
     const { journal, entries, reading } = Journal.open(this.state.journalPath);
     this.journal = journal;
     // Compaction would drop damaged lines for good: a copy is kept, and the damage reported.
-    const damage = reading.damaged.length > 0 ? this.keepDamagedJournal(reading) : undefined;
+    const damage = reading.damaged.length > 0 ? keepDamagedJournal(this.state.journalPath, reading) : undefined;
     // The journal is rewritten as one snapshot per job at each start and whenever it grows past its thresholds.
     this.journal.enableCompaction(compactEntries, this.options.journalCompaction);
     if (entries.length > 0) this.journal.compact();
@@ -128,7 +177,7 @@ export class JobManager implements Controller {
     const ready = this.enqueue(async () => {
       if (!(await gate)) return;
       this.buildCluster(this.backend.nodes());
-      await this.recover(entries, damage);
+      this.idCounter = Math.max(this.idCounter, await recover(this.recoveryHost(), entries, damage));
     });
     try {
       await this.backend.start((e) => this.onBackendEvent(e));
@@ -191,7 +240,7 @@ export class JobManager implements Controller {
     void this.enqueue(async () => {
       const t = this.roundPending ?? trigger;
       this.roundPending = undefined;
-      await this.round(t);
+      if (!this.disposed) await this.rounds.run(t);
     });
   }
 
@@ -336,7 +385,7 @@ export class JobManager implements Controller {
         resolve(j);
       };
       const abort = () => {
-        set!.delete(done);
+        set.delete(done);
         reject(signal?.reason ?? new Error('aborted'));
       };
       set.add(done);
@@ -371,120 +420,6 @@ export class JobManager implements Controller {
   }
 
   // ---------------------------------------------------------------- scheduling
-
-  private jobView(job: JobRecord, running: boolean): JobView {
-    const rt = this.rt(job.id);
-    const progress = job.step !== undefined && job.totalSteps ? Math.min(1, job.step / job.totalSteps) : 0;
-    return {
-      id: job.id,
-      user: job.spec.user ?? 'default',
-      priority: job.spec.priority,
-      arrival: (rt.submittedAt - this.startedAt) / 1000,
-      request: jobRequest(job.spec, this.cluster),
-      state: running ? 'running' : 'waiting',
-      devices: running ? this.cluster.devicesOf(job.id) : [],
-      attainedService: attainedService(rt, this.now()),
-      progress,
-      remainingSeconds: undefined,
-      restarts: job.restarts,
-      preemptions: preemptions(rt),
-      throughput: undefined,
-    };
-  }
-
-  private async round(trigger: SchedulingTrigger): Promise<void> {
-    if (this.disposed) return;
-    const waiting: JobView[] = [];
-    const running: JobView[] = [];
-    for (const job of this.jobsById.values()) {
-      if (job.state === 'queued' && !this.handedToBackend(job)) {
-        // A job larger than the cluster is left out of the round: it would hold a FIFO queue's head forever.
-        if (this.allocatesHere() && this.neverFitsNow(job)) continue;
-        waiting.push(this.jobView(job, false));
-      }
-      else if (holdsDevices(job.state)) running.push(this.jobView(job, true));
-    }
-    if (waiting.length === 0 && trigger !== 'round') return;
-    waiting.sort((a, b) => a.arrival - b.arrival);
-    if (this.options.holdBack && waiting.length > 0) {
-      const held = this.options.holdBack(waiting.map((w) => this.jobsById.get(w.id)!), [...this.jobsById.values()], this.now());
-      for (const [id, why] of held) if (this.jobsById.get(id)?.waitReason !== why) this.update(id, { waitReason: why });
-      if (held.size > 0) {
-        waiting.splice(0, waiting.length, ...waiting.filter((w) => !held.has(w.id)));
-        // What holds them may lapse with time alone (a week's device-hours): offered again within a minute.
-        if (!this.heldRetry) {
-          this.heldRetry = setTimeout(() => {
-            this.heldRetry = undefined;
-            this.scheduleSoon('manual');
-          }, HELD_RETRY_MS);
-        }
-      }
-    }
-    if (this.backend.allocation === 'backend') {
-      // The backend (Slurm) queues and places jobs itself and reports the placement in events.
-      for (const w of waiting) await this.launch(this.jobsById.get(w.id)!, [], 'handed to the backend to place');
-      return;
-    }
-    let result;
-    try {
-      result = this.scheduler.round({ now: (this.now() - this.startedAt) / 1000, trigger, waiting, running });
-    } catch (err) {
-      // A broken policy stops placing jobs but must not take the manager down.
-      for (const w of waiting) this.update(w.id, { waitReason: `the policy failed: ${(err as Error).message}` });
-      return;
-    }
-    for (const p of result.preempted) {
-      const job = this.jobsById.get(p.job.id);
-      if (job && holdsDevices(job.state)) await this.preempt(job);
-    }
-    for (const d of result.decisions) {
-      if (d.kind !== 'wait') continue;
-      // Said again only when it changed: a long queue would otherwise send every job to every view each round.
-      const why = this.explainWait(d.job) ?? d.reason;
-      if (this.jobsById.get(d.job)?.waitReason !== why) this.update(d.job, { waitReason: why });
-    }
-    for (const p of result.placed) {
-      const job = this.jobsById.get(p.job.id);
-      if (!job || job.state !== 'queued') continue;
-      // Rank 0 where the checkpoint to resume from was listed, when that node is among those placed.
-      const placement = ranksFromDevices(job.spec, p.devices, this.cluster, job.resumeFrom ? job.lastCheckpoint?.node : undefined);
-      const decision = result.decisions.find((d) => d.kind === 'place' && d.job === job.id);
-      await this.launch(job, placement, decision?.reason ?? 'placed');
-    }
-    // Jobs no decision mentioned still wait; say why.
-    for (const w of waiting) {
-      const job = this.jobsById.get(w.id);
-      if (job?.state === 'queued' && !job.waitReason) this.update(w.id, { waitReason: this.explainWait(w.id) });
-    }
-  }
-
-  private allocatesHere(): boolean {
-    return this.backend.allocation !== 'backend';
-  }
-
-  /**
-   * Whether a queued job asks for more than the cluster has, busy or not; marks it so (views and `run`
-   * say so loudly) or clears the mark. Checked once per job and cluster shape: a node joining rebuilds it.
-   */
-  private neverFitsNow(job: JobRecord): boolean {
-    const checked = this.neverFitChecks.get(job.id);
-    if (checked?.cluster === this.cluster) return checked.never;
-    const never = neverFits(jobRequest(job.spec, this.cluster), this.cluster);
-    this.neverFitChecks.set(job.id, { cluster: this.cluster, never: never !== undefined });
-    if (never) this.update(job.id, { waitReason: never.text, neverFits: never.text });
-    else if (job.neverFits !== undefined) this.update(job.id, { waitReason: undefined, neverFits: undefined });
-    return never !== undefined;
-  }
-
-  private explainWait(jobId: string): string | undefined {
-    const job = this.jobsById.get(jobId);
-    if (!job) return undefined;
-    try {
-      return this.scheduler.explain(this.jobView(job, false));
-    } catch {
-      return undefined;
-    }
-  }
 
   private async launch(job: JobRecord, placement: RankPlacement[], reason: string): Promise<void> {
     const at = this.now();
@@ -735,16 +670,9 @@ export class JobManager implements Controller {
   private async onNodeState(node: string, state: NodeState, at: number): Promise<void> {
     const index = this.cluster.nodeByName(node);
     if (index === undefined) return;
-    if (this.cluster.nodes[index].state === state) return;
+    if (this.cluster.nodes[index]!.state === state) return;
     this.journal.append({ t: 'node', at, node, state });
-    if (state === 'dead') {
-      // Jobs on the node lose their attempt; the backend fences their ranks there.
-      for (const job of [...this.jobsById.values()]) {
-        if (holdsDevices(job.state) && job.placement.some((r) => r.node === node)) {
-          await this.attemptLost(job, `node ${node} is dead (no heartbeat)`);
-        }
-      }
-    }
+    if (state === 'dead') await nodeDied(this.recoveryHost(), node);
     this.cluster.setNodeState(index, state);
     this.emit({ kind: 'cluster', nodes: this.nodes() });
     if (state === 'ready') this.scheduleSoon('repair');
@@ -903,96 +831,6 @@ export class JobManager implements Controller {
     }
   }
 
-  // ---------------------------------------------------------------- recovery
-
-  /** Copies a damaged journal aside and says so; what recovery needs to hold jobs in doubt. */
-  private keepDamagedJournal(reading: JournalReading): { reading: JournalReading; copy: string } {
-    const copy = `${this.state.journalPath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    copyFileSync(this.state.journalPath, copy);
-    for (const line of describeDamage(this.state.journalPath, reading.damaged)) process.emitWarning(`openclaw: ${line} (the journal as found is kept in ${copy})`);
-    return { reading, copy };
-  }
-
-  /**
-   * A job whose end a damaged journal line may have held is not run again: if its ranks are all
-   * still running it goes on; otherwise it fails with the reason, and only the user runs it again.
-   */
-  private async holdInDoubt(job: JobRecord, line: DamagedLine, copy: string): Promise<boolean> {
-    if (holdsDevices(job.state) && this.backend.attach) {
-      const found = await this.backend.attach(job, job.placement, job.attempt).catch(() => undefined);
-      if (found && found.missing.length === 0 && found.exited.length === 0) return false;
-    }
-    const why = `its end is unknown: ${basename(this.state.journalPath)} line ${line.line} is damaged (a copy is kept in ${copy}); not run again by itself: restart it if it did not finish`;
-    await this.stopAttempt(job, why);
-    this.journal.append({ t: 'error', at: this.now(), jobId: job.id, error: why });
-    this.finish(this.update(job.id, { error: why }), 'failed', why);
-    return true;
-  }
-
-  /** Rebuilds the jobs from the journal and re-attaches to the ranks of running attempts. */
-  private async recover(entries: JournalEntry[], damage?: { reading: JournalReading; copy: string }): Promise<void> {
-    const replayed = replay(entries);
-    const inDoubt = damage ? jobsInDoubt(damage.reading, (id) => isTerminal(replayed.get(id)?.job.state ?? 'queued')) : new Map<string, DamagedLine>();
-    for (const { job, runtime } of replayed.values()) {
-      this.jobsById.set(job.id, job);
-      this.runtime.set(job.id, runtime);
-      // The charts of a job that ran before the restart come back from its metric file, when asked.
-      const stored = metricFileSize(this.state, job.id);
-      if (stored > 0) runtime.metricsOnDisk = stored;
-      const m = /-(\d+)$/.exec(job.id);
-      if (m) this.idCounter = Math.max(this.idCounter, Number(m[1]));
-    }
-    for (const replayedJob of replayed.values()) {
-      let job = replayedJob.job;
-      if (isTerminal(job.state)) continue;
-      const doubt = inDoubt.get(job.id);
-      if (doubt && (await this.holdInDoubt(job, doubt, damage!.copy))) continue;
-      if (job.state === 'restarting') {
-        job = this.setState(job, 'queued', 'the manager restarted');
-        // A job the backend requeued itself is already back in the backend's queue: look for it there.
-        if (!this.handedToBackend(job)) continue;
-      }
-      if (job.state === 'placed' && this.backend.allocation === 'scheduler') {
-        this.setState(job, 'queued', 'the manager restarted before launching');
-        continue;
-      }
-      // Jobs in a backend's own queue (submitted to Slurm, not yet placed) are looked for too.
-      if (!holdsDevices(job.state) && !this.handedToBackend(job)) continue;
-      const devices = devicesOfPlacement(job.placement, this.cluster);
-      if (devices && devices.every((d) => this.cluster.jobOn(d) === undefined)) this.cluster.allocate(job.id, devices);
-      if (!this.backend.attach) {
-        await this.attemptLost(job, 'the manager restarted and this backend cannot re-attach', undefined, false);
-        continue;
-      }
-      let found;
-      try {
-        const logOffsets = new Map(job.placement.map((r) => [r.rank, this.mirror.size(job.id, job.attempt, r.rank)]));
-        found = await this.backend.attach(job, job.placement, job.attempt, { logOffsets });
-      } catch (err) {
-        await this.attemptLost(job, `re-attaching failed: ${(err as Error).message}`);
-        continue;
-      }
-      const rt = this.rt(job.id);
-      for (const r of found.running) {
-        if (!rt.started.has(r)) {
-          rt.started.add(r);
-          this.journal.append({ t: 'rank', at: this.now(), jobId: job.id, attempt: job.attempt, rank: r, event: 'started' });
-        }
-      }
-      if (found.missing.length > 0) {
-        // No rank of the attempt ever started: the manager died while launching it (copying its
-        // checkpoint, say). Launched again, and not counted against the job's restarts.
-        const neverStarted = found.missing.length === job.placement.length && rt.started.size === 0;
-        const why = neverStarted ? 'the manager stopped while launching it' : `rank${found.missing.length > 1 ? 's' : ''} ${found.missing.join(', ')} vanished while the manager was down`;
-        await this.attemptLost(job, why, undefined, !neverStarted);
-        continue;
-      }
-      for (const x of found.exited) await this.onExit({ kind: 'exited', jobId: job.id, at: this.now(), rank: x.rank, exitCode: x.exitCode, attempt: job.attempt });
-      const now = this.jobsById.get(job.id)!;
-      if (now.state === 'starting' && rt.started.size >= now.placement.length) this.setState(now, 'running', 're-attached after a manager restart');
-    }
-  }
-
   // ---------------------------------------------------------------- records
 
   private newId(name: string): string {
@@ -1018,7 +856,7 @@ export class JobManager implements Controller {
     this.journal.append({ t: 'state', at, jobId: job.id, state: to, reason });
     this.jobsById.set(job.id, next);
     // Only queued jobs are checked against the cluster's shape; a check of a job that left the queue is stale.
-    if (to !== 'queued') this.neverFitChecks.delete(job.id);
+    if (to !== 'queued') this.rounds.leftQueue(job.id);
     this.emitJob(next);
     return next;
   }

@@ -30,6 +30,7 @@ export function ranksFromDevices(spec: Pick<JobSpec, 'resources'>, devices: read
   const byNode = new Map<number, number[]>();
   for (const id of devices) {
     const d = cluster.devices[id];
+    if (!d) throw new Error(`placement names device ${id}, which the cluster does not have`);
     let list = byNode.get(d.node);
     if (!list) byNode.set(d.node, (list = []));
     list.push(d.index);
@@ -38,11 +39,11 @@ export function ranksFromDevices(spec: Pick<JobSpec, 'resources'>, devices: read
   const ppn = spec.resources.processesPerNode;
   const out: RankPlacement[] = [];
   // `firstNode` (the node holding the checkpoint to resume from) gets rank 0 when it is in the placement.
-  const first = (n: number) => Number(cluster.nodes[n].name !== firstNode);
+  const first = (n: number) => Number(cluster.nodes[n]!.name !== firstNode);
   for (const node of [...byNode.keys()].sort((a, b) => first(a) - first(b) || a - b)) {
     const local = byNode.get(node)!.sort((a, b) => a - b);
-    if (local.length !== ppn * per) throw new Error(`placement gives node ${cluster.nodes[node].name} ${local.length} devices, expected ${ppn * per}`);
-    for (let p = 0; p < ppn; p++) out.push({ rank: out.length, node: cluster.nodes[node].name, devices: local.slice(p * per, (p + 1) * per) });
+    if (local.length !== ppn * per) throw new Error(`placement gives node ${cluster.nodes[node]!.name} ${local.length} devices, expected ${ppn * per}`);
+    for (let p = 0; p < ppn; p++) out.push({ rank: out.length, node: cluster.nodes[node]!.name, devices: local.slice(p * per, (p + 1) * per) });
   }
   return out;
 }
@@ -54,7 +55,7 @@ export function devicesOfPlacement(placement: readonly RankPlacement[], cluster:
     const node = cluster.nodeByName(r.node);
     if (node === undefined) return undefined;
     for (const local of r.devices) {
-      const id = cluster.nodes[node].devices.find((g) => cluster.devices[g].index === local);
+      const id = cluster.nodes[node]!.devices.find((g) => cluster.devices[g]!.index === local);
       if (id === undefined) return undefined;
       out.push(id);
     }

@@ -119,7 +119,8 @@ export class PolicyModules {
     for (const line of stack.split('\n')) {
       const m = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?\s*$/.exec(line);
       if (!m) continue;
-      const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
+      const at = m[1]!; // the pattern's first group always takes part
+      const file = at.startsWith('file://') ? new URL(at).pathname : at;
       const mod = this.modules.get(file);
       if (!mod) continue;
       const entry = mod.map.findEntry(Number(m[2]) - 1, mod.insertions.original(Number(m[2]) - 1, Number(m[3]) - 1)) as { originalSource?: string; originalLine?: number; originalColumn?: number };

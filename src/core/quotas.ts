@@ -33,9 +33,9 @@ export function deviceHours(job: Pick<JobRecord, 'history' | 'spec'>, since: num
   let ms = 0;
   const h = job.history;
   for (let i = 0; i < h.length; i++) {
-    if (!holdsDevices(h[i].state)) continue;
-    const from = Math.max(since, h[i].at);
-    const to = Math.min(now, i + 1 < h.length ? h[i + 1].at : now);
+    if (!holdsDevices(h[i]!.state)) continue;
+    const from = Math.max(since, h[i]!.at);
+    const to = Math.min(now, i + 1 < h.length ? h[i + 1]!.at : now);
     if (to > from) ms += to - from;
   }
   return (ms / 3_600_000) * devices;

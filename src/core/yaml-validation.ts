@@ -106,13 +106,13 @@ export function validateYaml<S extends z.ZodType>(
           for (const item of parent.items as unknown[]) {
             const key = (item as { key?: unknown }).key;
             if (isNode(key) && 'value' in key && String(key.value) === issue.keys[0] && key.range) {
-              return located(counter, key.range[0], key.range[1], problems[i]);
+              return located(counter, key.range[0], key.range[1], problems[i]!);
             }
           }
         }
       }
       const [start, end] = locate(doc, counter, path);
-      return located(counter, start, end, problems[i]);
+      return located(counter, start, end, problems[i]!);
     }),
   };
 }

@@ -23,7 +23,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
-    const k = argv[i];
+    const k = argv[i]!;
     const v = argv[i + 1];
     if (!k.startsWith('--') || v === undefined) throw new Error(`expected --flag value pairs, got "${k}"`);
     flags.set(k.slice(2), v);

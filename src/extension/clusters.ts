@@ -56,7 +56,7 @@ export async function pickCluster(current?: ClusterChoice): Promise<ClusterChoic
       const first = PRESET_NAMES.includes(settings.simulatorPreset) ? settings.simulatorPreset : PRESET_NAMES[0];
       const out: ChoiceItem[] = [
         { label: 'Local simulator', kind: vscode.QuickPickItemKind.Separator },
-        { ...presetItem(first), detail: 'Start Local Simulator: a cluster in accelerated time, nothing to install' },
+        { ...presetItem(first!), detail: 'Start Local Simulator: a cluster in accelerated time, nothing to install' },
       ];
       if (paths.size > 0) {
         out.push({ label: 'Cluster files', kind: vscode.QuickPickItemKind.Separator });

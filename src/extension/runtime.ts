@@ -18,6 +18,7 @@ export function loadBundle<T>(name: string, sourcePath: string): T {
   if (!mod) {
     const bundled = join(__dirname, `${name}.js`);
     const path = existsSync(bundled) ? bundled : join(__dirname, sourcePath);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle found at run time, loaded on first use
     mod = require(path);
     cache.set(name, mod);
   }

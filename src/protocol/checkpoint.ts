@@ -25,3 +25,7 @@ export const CheckpointToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showContents') }).strict(),
 ]);
 export type CheckpointToHost = z.infer<typeof CheckpointToHost>;
+
+/** What a checkpoint panel shows, kept for its serializer: the checkpoint, and the one it is compared with. */
+export const CheckpointSubject = z.object({ of: CheckpointRef, against: CheckpointRef.optional() });
+export type CheckpointSubject = z.infer<typeof CheckpointSubject>;

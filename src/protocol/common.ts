@@ -21,3 +21,17 @@ export function parseMessage<S extends z.ZodType>(schema: S, data: unknown): Par
   const where = first ? first.path.map(String).join('.') || '(root)' : '(root)';
   return { ok: false, error: `bad "${type}" message: ${where}: ${first?.message ?? 'invalid'}` };
 }
+
+/**
+ * What a panel shows, as the host tells the page when it changes (handled by the page's bridge,
+ * outside each panel's own protocol). The page keeps it in its saved state under SUBJECT_KEY: the
+ * panel's serializer reads it there after a window reload.
+ */
+export const SubjectMessage = z.object({ type: z.literal('panelSubject'), subject: z.unknown() }).strict();
+export type SubjectMessage = z.infer<typeof SubjectMessage>;
+export const SUBJECT_KEY = 'panelSubject';
+
+/** The subject in a page's saved state (undefined when the page saved none). */
+export function subjectOfState(state: unknown): unknown {
+  return state && typeof state === 'object' ? (state as Record<string, unknown>)[SUBJECT_KEY] : undefined;
+}

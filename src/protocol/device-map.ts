@@ -34,7 +34,7 @@ export function packJobs(jobs: Iterable<[string, MapJob]>): MapJobs {
 export function unpackJobs(cols: MapJobs, into: Map<string, MapJob>): void {
   for (let i = 0; i < cols.id.length; i++) {
     const user = cols.user[i];
-    into.set(cols.id[i], { name: cols.name[i], state: cols.state[i], ...(user !== null ? { user } : {}) });
+    into.set(cols.id[i]!, { name: cols.name[i]!, state: cols.state[i]!, ...(user !== null ? { user } : {}) });
   }
 }
 
@@ -84,3 +84,7 @@ export const DeviceMapToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('revealJob'), jobId: z.string() }).strict(),
 ]);
 export type DeviceMapToHost = z.infer<typeof DeviceMapToHost>;
+
+/** What a device map panel shows, kept for its serializer: the job it highlights, if any. */
+export const DeviceMapSubject = z.object({ focusJob: z.string().optional() });
+export type DeviceMapSubject = z.infer<typeof DeviceMapSubject>;

@@ -38,3 +38,7 @@ export const JobDetailToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportCsv'), jobId: z.string(), chart: z.string(), csv: z.string() }).strict(),
 ]);
 export type JobDetailToHost = z.infer<typeof JobDetailToHost>;
+
+/** What a job detail panel shows, kept for its serializer: the job, and those overlaid on its charts. */
+export const JobDetailSubject = z.object({ jobId: z.string(), compare: z.array(z.string()) });
+export type JobDetailSubject = z.infer<typeof JobDetailSubject>;

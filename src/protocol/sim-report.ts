@@ -89,3 +89,7 @@ export const SimReportToHost = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type SimReportToHost = z.infer<typeof SimReportToHost>;
+
+/** What a report panel shows, kept for its serializer: its title and the report files it read. */
+export const SimReportSubject = z.object({ title: z.string(), files: z.array(z.string()).min(1) });
+export type SimReportSubject = z.infer<typeof SimReportSubject>;

@@ -86,3 +86,7 @@ export const TimeTravelToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('explainWait'), job: z.string().min(1), round: z.number().int().nonnegative() }).strict(),
 ]);
 export type TimeTravelToHost = z.infer<typeof TimeTravelToHost>;
+
+/** What a time travel panel shows, kept for its serializer: the event log it replays. */
+export const TimeTravelSubject = z.object({ eventLog: z.string(), title: z.string().optional() });
+export type TimeTravelSubject = z.infer<typeof TimeTravelSubject>;

@@ -50,7 +50,7 @@ export const Topology = z
     if (t.model.length !== t.memoryGiB.length) ctx.addIssue({ code: 'custom', path: ['memoryGiB'], message: `expected ${t.model.length} entries, one per device` });
     let expected = 0;
     for (let i = 0; i < t.nodes.length; i++) {
-      const n = t.nodes[i];
+      const n = t.nodes[i]!;
       if (n.first !== expected) {
         ctx.addIssue({ code: 'custom', path: ['nodes', i, 'first'], message: `expected ${expected} (devices are numbered in node order)` });
         return;
@@ -90,7 +90,7 @@ export function nodeIndexOf(nodes: readonly Pick<TopologyNode, 'first'>[], devic
   let hi = nodes.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (nodes[mid].first <= device) lo = mid;
+    if (nodes[mid]!.first <= device) lo = mid;
     else hi = mid - 1;
   }
   return lo;

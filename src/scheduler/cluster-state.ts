@@ -141,8 +141,8 @@ export class ClusterState implements ClusterView {
           slotClass.push(c);
           this.slotDevices.push([]);
         }
-        this.slotDevices[slot].push(id);
-        this.classMax[c] = Math.max(this.classMax[c], this.slotDevices[slot].length);
+        this.slotDevices[slot]!.push(id);
+        this.classMax[c] = Math.max(this.classMax[c]!, this.slotDevices[slot]!.length);
         devSlot.push(slot);
         devNode.push(nodeId);
       }
@@ -189,20 +189,20 @@ export class ClusterState implements ClusterView {
     this.modelFree = new Int32Array(this.modelIndex.size);
     this.modelHeld = new Int32Array(this.modelIndex.size);
     for (let c = 0; c < this.classes.length; c++) this.classSlots.push([]);
-    for (let s = 0; s < slotNode.length; s++) this.classSlots[slotClass[s]].push(s);
+    for (let s = 0; s < slotNode.length; s++) this.classSlots[slotClass[s]!]!.push(s);
     for (let c = 0; c < this.classes.length; c++) {
       const b: number[][] = [];
-      for (let k = 0; k <= this.classMax[c]; k++) b.push([]);
+      for (let k = 0; k <= this.classMax[c]!; k++) b.push([]);
       this.buckets.push(b);
     }
-    for (let s = 0; s < this.slotFree.length; s++) this.slotFree[s] = this.slotDevices[s].length;
+    for (let s = 0; s < this.slotFree.length; s++) this.slotFree[s] = this.slotDevices[s]!.length;
     for (const n of nodeRecords) if (n.state === 'ready') this.setReady(n.id, true);
   }
 
   // ---- ClusterView ----
 
   isFree(device: number): boolean {
-    return this.owner[device] === undefined && this.nodeReady[this.devNode[device]] === 1;
+    return this.owner[device] === undefined && this.nodeReady[this.devNode[device]!] === 1;
   }
 
   jobOn(device: number): string | undefined {
@@ -217,25 +217,25 @@ export class ClusterState implements ClusterView {
     if (this.nodeReady[node] !== 1) return EMPTY;
     if (limit !== undefined) {
       const out: number[] = [];
-      for (const s of this.nodeSlots[node]) {
-        if (filter && !this.classMatches(this.slotClass[s], filter)) continue;
+      for (const s of this.nodeSlots[node]!) {
+        if (filter && !this.classMatches(this.slotClass[s]!, filter)) continue;
         const devs = this.slotDevices[s];
-        for (let i = 0; i < devs.length && out.length < limit; i++) if (this.owner[devs[i]] === undefined) out.push(devs[i]);
+        for (let i = 0; i < devs!.length && out.length < limit; i++) if (this.owner[devs![i]!] === undefined) out.push(devs![i]!);
       }
       return out;
     }
     if (!filter || (filter.model === undefined && filter.minMemoryGiB === undefined)) {
       let cached = this.nodeFreeCache[node];
       if (!cached) {
-        cached = Object.freeze(this.nodeRecords[node].devices.filter((d) => this.owner[d] === undefined));
+        cached = Object.freeze(this.nodeRecords[node]!.devices.filter((d) => this.owner[d] === undefined));
         this.nodeFreeCache[node] = cached;
       }
       return cached;
     }
     const out: number[] = [];
-    for (const s of this.nodeSlots[node]) {
-      if (!this.classMatches(this.slotClass[s], filter)) continue;
-      for (const d of this.slotDevices[s]) if (this.owner[d] === undefined) out.push(d);
+    for (const s of this.nodeSlots[node]!) {
+      if (!this.classMatches(this.slotClass[s]!, filter)) continue;
+      for (const d of this.slotDevices[s]!) if (this.owner[d] === undefined) out.push(d);
     }
     return out;
   }
@@ -244,17 +244,17 @@ export class ClusterState implements ClusterView {
   appendFree(node: number, filter: DeviceFilter | undefined, n: number, out: number[]): void {
     if (this.nodeReady[node] !== 1) return;
     let left = n;
-    for (const s of this.nodeSlots[node]) {
-      if (filter && !this.classMatches(this.slotClass[s], filter)) continue;
+    for (const s of this.nodeSlots[node]!) {
+      if (filter && !this.classMatches(this.slotClass[s]!, filter)) continue;
       const devs = this.slotDevices[s];
       const bits = this.freeBits;
-      const end = this.slotWord[s] + ((devs.length + 31) >>> 5);
-      for (let w = this.slotWord[s], base = 0; w < end && left > 0; w++, base += 32) {
-        let word = bits[w];
+      const end = this.slotWord[s]! + ((devs!.length + 31) >>> 5);
+      for (let w = this.slotWord[s], base = 0; w! < end && left > 0; w!++, base += 32) {
+        let word = bits[w!];
         while (word !== 0 && left > 0) {
-          const low = word & -word;
-          out.push(devs[base + 31 - Math.clz32(low)]);
-          word ^= low;
+          const low = word! & -word!;
+          out.push(devs![base + 31 - Math.clz32(low)]!);
+          word! ^= low;
           left--;
         }
       }
@@ -265,25 +265,25 @@ export class ClusterState implements ClusterView {
   freeCountOn(node: number, filter?: DeviceFilter): number {
     if (this.nodeReady[node] !== 1) return 0;
     let n = 0;
-    for (const s of this.nodeSlots[node]) if (!filter || this.classMatches(this.slotClass[s], filter)) n += this.slotFree[s];
+    for (const s of this.nodeSlots[node]!) if (!filter || this.classMatches(this.slotClass[s]!, filter)) n += this.slotFree[s]!;
     return n;
   }
 
   freeCount(model?: string): number {
     if (model === undefined) return this.totalFree;
     const m = this.modelIndex.get(model);
-    return m === undefined ? 0 : this.modelFree[m];
+    return m === undefined ? 0 : this.modelFree[m]!;
   }
 
   heldCount(model: string): number {
     const m = this.modelIndex.get(model);
-    return m === undefined ? 0 : this.modelHeld[m];
+    return m === undefined ? 0 : this.modelHeld[m]!;
   }
 
   freeMatching(filter?: DeviceFilter): number {
     if (!filter || filter.minMemoryGiB === undefined) return this.freeCount(filter?.model);
     let n = 0;
-    for (const c of this.matchingClasses(filter)) n += this.classFree[c];
+    for (const c of this.matchingClasses(filter)) n += this.classFree[c]!;
     return n;
   }
 
@@ -304,8 +304,8 @@ export class ClusterState implements ClusterView {
     let hi = 0;
     let slots = 0;
     for (const c of cls) {
-      hi = Math.max(hi, this.classMax[c]);
-      slots += this.classSlots[c].length;
+      hi = Math.max(hi, this.classMax[c]!);
+      slots += this.classSlots[c]!.length;
     }
     // Few nodes with many devices each (a pool of thousands of devices on one node): most buckets
     // are empty, so the nodes are sorted instead, in the very order the buckets would give.
@@ -316,17 +316,17 @@ export class ClusterState implements ClusterView {
     if (order === 'asc') {
       for (let k = lo; k <= hi; k++) {
         for (const c of cls) {
-          if (k > this.classMax[c]) continue;
-          const bucket = this.buckets[c][k];
-          for (let i = 0; i < bucket.length; i++) if (visit(this.slotNode[bucket[i]], k) === true) return;
+          if (k > this.classMax[c]!) continue;
+          const bucket = this.buckets[c]![k];
+          for (let i = 0; i < bucket!.length; i++) if (visit(this.slotNode[bucket![i]!]!, k) === true) return;
         }
       }
     } else {
       for (let k = hi; k >= lo; k--) {
         for (const c of cls) {
-          if (k > this.classMax[c]) continue;
-          const bucket = this.buckets[c][k];
-          for (let i = 0; i < bucket.length; i++) if (visit(this.slotNode[bucket[i]], k) === true) return;
+          if (k > this.classMax[c]!) continue;
+          const bucket = this.buckets[c]![k];
+          for (let i = 0; i < bucket!.length; i++) if (visit(this.slotNode[bucket![i]!]!, k) === true) return;
         }
       }
     }
@@ -335,14 +335,14 @@ export class ClusterState implements ClusterView {
   /** forEachNodeByFree by sorting the slots: by free count, then by place in their bucket. */
   private visitSorted(cls: readonly number[], lo: number, order: 'asc' | 'desc', visit: (node: number, free: number) => boolean | void): void {
     const found: number[] = [];
-    for (const c of cls) for (const s of this.classSlots[c]) if (this.slotPos[s] >= 0 && this.slotFree[s] >= lo) found.push(s);
+    for (const c of cls) for (const s of this.classSlots[c]!) if (this.slotPos[s]! >= 0 && this.slotFree[s]! >= lo) found.push(s);
     const free = this.slotFree;
     const pos = this.slotPos;
     const sign = order === 'asc' ? 1 : -1;
     // Equal counts of several classes: the buckets are visited class by class, in `cls` order.
-    const rank = (s: number): number => (cls.length === 1 ? 0 : cls.indexOf(this.slotClass[s]));
-    found.sort((a, b) => sign * (free[a] - free[b]) || rank(a) - rank(b) || pos[a] - pos[b]);
-    for (const s of found) if (visit(this.slotNode[s], free[s]) === true) return;
+    const rank = (s: number): number => (cls.length === 1 ? 0 : cls.indexOf(this.slotClass[s]!));
+    found.sort((a, b) => sign * (free[a]! - free[b]!) || rank(a) - rank(b) || pos[a]! - pos[b]!);
+    for (const s of found) if (visit(this.slotNode[s]!, free[s]!) === true) return;
   }
 
   // ---- queries for drivers ----
@@ -354,7 +354,7 @@ export class ClusterState implements ClusterView {
   /** Devices on ready nodes (free or held). */
   get readyDevices(): number {
     let n = 0;
-    for (let i = 0; i < this.nodeRecords.length; i++) if (this.nodeReady[i]) n += this.nodeRecords[i].devices.length;
+    for (let i = 0; i < this.nodeRecords.length; i++) if (this.nodeReady[i]) n += this.nodeRecords[i]!.devices.length;
     return n;
   }
 
@@ -370,7 +370,7 @@ export class ClusterState implements ClusterView {
   /** Jobs with a device on a node (what a node failure takes down). */
   jobsOnNode(node: number): string[] {
     const out = new Set<string>();
-    for (const d of this.nodeRecords[node].devices) {
+    for (const d of this.nodeRecords[node]!.devices) {
       const j = this.owner[d];
       if (j !== undefined) out.add(j);
     }
@@ -399,7 +399,7 @@ export class ClusterState implements ClusterView {
       seen.add(d);
       const holder = this.owner[d];
       if (holder !== undefined) throw new ClusterStateError(`job "${job}": device ${d} is held by job "${holder}"`);
-      if (this.nodeReady[this.devNode[d]] !== 1) throw new ClusterStateError(`job "${job}": device ${d} is on node "${this.nodeRecords[this.devNode[d]].name}", which is ${this.nodeRecords[this.devNode[d]].state}`);
+      if (this.nodeReady[this.devNode[d]!] !== 1) throw new ClusterStateError(`job "${job}": device ${d} is on node "${this.nodeRecords[this.devNode[d]!]!.name}", which is ${this.nodeRecords[this.devNode[d]!]!.state}`);
     }
     const copy = Object.freeze(devices.slice());
     this.journal?.push({ kind: 'allocate', job, devices: copy });
@@ -429,8 +429,8 @@ export class ClusterState implements ClusterView {
     const id = typeof node === 'string' ? this.nodeIndex.get(node) : node;
     if (id === undefined || id < 0 || id >= this.nodeRecords.length) throw new ClusterStateError(`no node ${String(node)}`);
     const rec = this.nodeRecords[id];
-    const wasReady = rec.state === 'ready';
-    rec.state = state;
+    const wasReady = rec!.state === 'ready';
+    rec!.state = state;
     if (wasReady !== (state === 'ready')) this.setReady(id, state === 'ready');
   }
 
@@ -452,12 +452,12 @@ export class ClusterState implements ClusterView {
     if (!j || j.length === 0) return;
     for (let i = j.length - 1; i >= 0; i--) {
       const e = j[i];
-      if (e.kind === 'allocate') {
-        for (const d of e.devices) if (this.owner[d] === e.job) this.owner[d] = undefined;
-        this.jobs.delete(e.job);
+      if (e!.kind === 'allocate') {
+        for (const d of e!.devices) if (this.owner[d] === e!.job) this.owner[d] = undefined;
+        this.jobs.delete(e!.job);
       } else {
-        for (const d of e.devices) this.owner[d] = e.job;
-        this.jobs.set(e.job, e.devices);
+        for (const d of e!.devices) this.owner[d] = e!.job;
+        this.jobs.set(e!.job, e!.devices);
       }
     }
     this.rebuildIndexes();
@@ -477,16 +477,16 @@ export class ClusterState implements ClusterView {
     this.classFree.fill(0);
     this.modelFree.fill(0);
     this.modelHeld.fill(0);
-    for (let d = 0; d < this.owner.length; d++) if (this.owner[d] !== undefined) this.modelHeld[this.classModel[this.slotClass[this.devSlot[d]]]]++;
+    for (let d = 0; d < this.owner.length; d++) if (this.owner[d] !== undefined) this.modelHeld[this.classModel[this.slotClass[this.devSlot[d]!]!]!]!++;
     this.totalFree = 0;
     for (let s = 0; s < this.slotFree.length; s++) {
       let free = 0;
-      for (const d of this.slotDevices[s]) if (this.owner[d] === undefined) free++;
+      for (const d of this.slotDevices[s]!) if (this.owner[d] === undefined) free++;
       this.slotFree[s] = free;
-      if (this.nodeReady[this.slotNode[s]] === 1) {
+      if (this.nodeReady[this.slotNode[s]!] === 1) {
         const c = this.slotClass[s];
-        this.classFree[c] += free;
-        this.modelFree[this.classModel[c]] += free;
+        this.classFree[c!]! += free;
+        this.modelFree[this.classModel[c!]!]! += free;
         this.totalFree += free;
         this.bucketAdd(s);
       }
@@ -499,9 +499,9 @@ export class ClusterState implements ClusterView {
       this.owner[d] = job;
       this.setFreeBit(d, false);
       const s = this.devSlot[d];
-      this.modelHeld[this.classModel[this.slotClass[s]]]++;
-      this.setSlotFree(s, this.slotFree[s] - 1);
-      this.nodeFreeCache[this.devNode[d]] = undefined;
+      this.modelHeld[this.classModel[this.slotClass[s!]!]!]!++;
+      this.setSlotFree(s!, this.slotFree[s!]! - 1);
+      this.nodeFreeCache[this.devNode[d]!] = undefined;
     }
     this.jobs.set(job, devices);
   }
@@ -511,29 +511,29 @@ export class ClusterState implements ClusterView {
       this.owner[d] = undefined;
       this.setFreeBit(d, true);
       const s = this.devSlot[d];
-      this.modelHeld[this.classModel[this.slotClass[s]]]--;
-      this.setSlotFree(s, this.slotFree[s] + 1);
-      this.nodeFreeCache[this.devNode[d]] = undefined;
+      this.modelHeld[this.classModel[this.slotClass[s!]!]!]!--;
+      this.setSlotFree(s!, this.slotFree[s!]! + 1);
+      this.nodeFreeCache[this.devNode[d]!] = undefined;
     }
     this.jobs.delete(job);
   }
 
   private setFreeBit(device: number, free: boolean): void {
     const i = this.devPos[device];
-    const w = this.slotWord[this.devSlot[device]] + (i >>> 5);
-    if (free) this.freeBits[w] |= 1 << (i & 31);
-    else this.freeBits[w] &= ~(1 << (i & 31));
+    const w = this.slotWord[this.devSlot[device]!]! + (i! >>> 5);
+    if (free) this.freeBits[w]! |= 1 << (i! & 31);
+    else this.freeBits[w]! &= ~(1 << (i! & 31));
   }
 
   private setSlotFree(slot: number, k: number): void {
     const node = this.slotNode[slot];
-    const ready = this.nodeReady[node] === 1;
+    const ready = this.nodeReady[node!] === 1;
     if (ready) {
       this.bucketRemove(slot);
-      const delta = k - this.slotFree[slot];
+      const delta = k - this.slotFree[slot]!;
       const c = this.slotClass[slot];
-      this.classFree[c] += delta;
-      this.modelFree[this.classModel[c]] += delta;
+      this.classFree[c!]! += delta;
+      this.modelFree[this.classModel[c!]!]! += delta;
       this.totalFree += delta;
     }
     this.slotFree[slot] = k;
@@ -543,14 +543,14 @@ export class ClusterState implements ClusterView {
   private setReady(node: number, ready: boolean): void {
     if ((this.nodeReady[node] === 1) === ready) return;
     const sign = ready ? 1 : -1;
-    if (!ready) for (const s of this.nodeSlots[node]) this.bucketRemove(s);
+    if (!ready) for (const s of this.nodeSlots[node]!) this.bucketRemove(s);
     this.nodeReady[node] = ready ? 1 : 0;
-    for (const s of this.nodeSlots[node]) {
+    for (const s of this.nodeSlots[node]!) {
       const c = this.slotClass[s];
       const k = this.slotFree[s];
-      this.classFree[c] += sign * k;
-      this.modelFree[this.classModel[c]] += sign * k;
-      this.totalFree += sign * k;
+      this.classFree[c!]! += sign * k!;
+      this.modelFree[this.classModel[c!]!]! += sign * k!;
+      this.totalFree += sign * k!;
       if (ready) this.bucketAdd(s);
     }
     this.nodeFreeCache[node] = undefined;
@@ -558,27 +558,27 @@ export class ClusterState implements ClusterView {
 
   private bucketAdd(slot: number): void {
     const k = this.slotFree[slot];
-    if (k <= 0) return;
-    const bucket = this.buckets[this.slotClass[slot]][k];
-    this.slotPos[slot] = bucket.length;
-    bucket.push(slot);
+    if (k! <= 0) return;
+    const bucket = this.buckets[this.slotClass[slot]!]![k!];
+    this.slotPos[slot] = bucket!.length;
+    bucket!.push(slot);
   }
 
   private bucketRemove(slot: number): void {
     const pos = this.slotPos[slot];
-    if (pos < 0) return;
-    const bucket = this.buckets[this.slotClass[slot]][this.slotFree[slot]];
-    const last = bucket.pop() as number;
+    if (pos! < 0) return;
+    const bucket = this.buckets[this.slotClass[slot]!]![this.slotFree[slot]!];
+    const last = bucket!.pop() as number;
     if (last !== slot) {
-      bucket[pos] = last;
-      this.slotPos[last] = pos;
+      bucket![pos!] = last;
+      this.slotPos[last] = pos!;
     }
     this.slotPos[slot] = -1;
   }
 
   private classMatches(c: number, filter: DeviceFilter): boolean {
     const cls = this.classes[c];
-    return (filter.model === undefined || cls.model === filter.model) && (filter.minMemoryGiB === undefined || cls.memoryGiB >= filter.minMemoryGiB);
+    return (filter.model === undefined || cls!.model === filter.model) && (filter.minMemoryGiB === undefined || cls!.memoryGiB >= filter.minMemoryGiB);
   }
 
   private matchingClasses(filter: DeviceFilter | undefined): readonly number[] {

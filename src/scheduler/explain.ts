@@ -142,7 +142,7 @@ export function shortfall(request: JobRequest, cluster: ClusterView): string | u
     let nodes = 0;
     let example = '';
     cluster.forEachNodeByFree(filter, per, 'desc', (node) => {
-      if (nodes === 0) example = cluster.nodes[node].name;
+      if (nodes === 0) example = cluster.nodes[node]!.name;
       nodes++;
       return nodes >= request.nodes!;
     });
@@ -152,7 +152,7 @@ export function shortfall(request: JobRequest, cluster: ClusterView): string | u
         largest = { node, free: f };
         return true;
       });
-      const block = largest ? `largest free block: ${largest.free} on node ${cluster.nodes[largest.node].name}` : 'no node has a free device';
+      const block = largest ? `largest free block: ${largest.free} on node ${cluster.nodes[largest.node]!.name}` : 'no node has a free device';
       return request.nodes === 1
         ? `${need}; ${block}`
         : `${need}; ${plural(nodes, 'node')} ${nodes === 1 ? 'has' : 'have'} ${per} free${example ? ` (${example})` : ''}; ${block}`;

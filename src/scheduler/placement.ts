@@ -41,7 +41,7 @@ function take(cluster: ClusterView, node: number, filter: DeviceFilter, n: numbe
     return;
   }
   const free = cluster.freeDevicesOn(node, filter, n);
-  for (let i = 0; i < n; i++) out.push(free[i]);
+  for (let i = 0; i < n; i++) out.push(free[i]!);
 }
 
 /** The node with the fewest free matching devices that still holds `min`, skipping `exclude`. */
@@ -59,13 +59,13 @@ function bestNode(cluster: ClusterView, filter: DeviceFilter, min: number, exclu
 function placeSplit(cluster: ClusterView, filter: DeviceFilter, counts: number[], order: 'asc' | 'desc'): number[] | undefined {
   const need = counts[0];
   const nodes: number[] = [];
-  cluster.forEachNodeByFree(filter, need, order, (node) => {
+  cluster.forEachNodeByFree(filter, need!, order, (node) => {
     nodes.push(node);
     return nodes.length >= counts.length;
   });
   if (nodes.length < counts.length) return undefined;
   const out: number[] = [];
-  nodes.forEach((node, i) => take(cluster, node, filter, counts[i], out));
+  nodes.forEach((node, i) => take(cluster, node, filter, counts[i]!, out));
   return out;
 }
 
@@ -136,15 +136,15 @@ export const spread: PlacementStrategy = (cluster, request) => {
     let left = request.gpus;
     while (left > 0) {
       for (let i = 0; i < nodes.length && left > 0; i++) {
-        if (counts[i] < nodes[i].free) {
-          counts[i]++;
+        if (counts[i]! < nodes[i]!.free) {
+          counts[i]!++;
           left--;
         }
       }
     }
     const out: number[] = [];
     nodes.forEach((n, i) => {
-      if (counts[i] > 0) take(cluster, n.node, filter, counts[i], out);
+      if (counts[i]! > 0) take(cluster, n.node, filter, counts[i]!, out);
     });
     return out;
   }
@@ -154,7 +154,7 @@ export const spread: PlacementStrategy = (cluster, request) => {
 /** Within a node with NVLink islands, the devices of the island that fits the job most tightly. */
 function pickOnNode(cluster: ClusterView, node: number, filter: DeviceFilter, n: number): number[] {
   const free = cluster.freeDevicesOn(node, filter);
-  const islands = cluster.nodes[node].islands;
+  const islands = cluster.nodes[node]!.islands;
   if (!islands || islands.length < 2) return free.slice(0, n);
   const freeSet = new Set(free);
   const groups = islands.map((island) => island.filter((d) => freeSet.has(d))).sort((a, b) => a.length - b.length);
@@ -181,8 +181,8 @@ export const topologyAware: PlacementStrategy = (cluster, request) => {
     if (request.nodes !== undefined) {
       const counts = splitCounts(request);
       if (counts.length === 1) {
-        const node = bestNode(cluster, filter, counts[0]);
-        if (node !== undefined) return pickOnNode(cluster, node, filter, counts[0]);
+        const node = bestNode(cluster, filter, counts[0]!);
+        if (node !== undefined) return pickOnNode(cluster, node, filter, counts[0]!);
         continue;
       }
       const out = placeInOneRack(cluster, filter, request.gpus, counts) ?? placeSplit(cluster, filter, counts, 'asc');
@@ -201,12 +201,12 @@ export const topologyAware: PlacementStrategy = (cluster, request) => {
 function placeInOneRack(cluster: ClusterView, filter: DeviceFilter, gpus: number, counts?: number[]): number[] | undefined {
   const min = counts ? counts[0] : 1;
   const racks = new Map<string, { free: number; nodes: { node: number; free: number }[] }>();
-  cluster.forEachNodeByFree(filter, min, 'desc', (node, free) => {
-    const name = cluster.nodes[node].rack;
+  cluster.forEachNodeByFree(filter, min!, 'desc', (node, free) => {
+    const name = cluster.nodes[node]!.rack;
     if (name === undefined) return;
     let r = racks.get(name);
     if (!r) racks.set(name, (r = { free: 0, nodes: [] }));
-    r.free += counts ? counts[0] : free;
+    r.free += (counts ? counts[0] : free)!;
     r.nodes.push({ node, free });
   });
   let best: { free: number; nodes: { node: number; free: number }[] } | undefined;
@@ -217,7 +217,7 @@ function placeInOneRack(cluster: ClusterView, filter: DeviceFilter, gpus: number
   if (!best) return undefined;
   const out: number[] = [];
   if (counts) {
-    counts.forEach((n, i) => take(cluster, best!.nodes[i].node, filter, n, out));
+    counts.forEach((n, i) => take(cluster, best!.nodes[i]!.node, filter, n, out));
     return out;
   }
   let left = gpus;

@@ -13,7 +13,7 @@ export interface Violation {
 
 function where(cluster: ClusterView, d: number): string {
   const dev = cluster.devices[d];
-  return `device ${d} (${cluster.nodes[dev.node].name} #${dev.index})`;
+  return `device ${d} (${cluster.nodes[dev!.node]!.name} #${dev!.index})`;
 }
 
 // Scratch marks reused across calls (a placement check runs for every decision, so it must not
@@ -56,31 +56,31 @@ export function checkPlacement(cluster: ClusterView, job: JobView, devices: unkn
     if (deviceMark[d] === s) return { rule: 'device-unique', detail: `${where(cluster, d)} is listed twice` };
     deviceMark[d] = s;
     const dev = all[d];
-    const node = cluster.nodes[dev.node];
-    if (node.state !== 'ready') return { rule: 'node-ready', detail: `${where(cluster, d)} is on a ${node.state} node` };
+    const node = cluster.nodes[dev!.node];
+    if (node!.state !== 'ready') return { rule: 'node-ready', detail: `${where(cluster, d)} is on a ${node!.state} node` };
     const holder = cluster.jobOn(d);
     if (holder !== undefined) return { rule: 'device-free', detail: `${where(cluster, d)} is held by job "${holder}"` };
-    if (req.deviceModel !== undefined && dev.model !== req.deviceModel) {
-      return { rule: 'device-model', detail: `asks for ${req.deviceModel}, ${where(cluster, d)} is ${dev.model}` };
+    if (req.deviceModel !== undefined && dev!.model !== req.deviceModel) {
+      return { rule: 'device-model', detail: `asks for ${req.deviceModel}, ${where(cluster, d)} is ${dev!.model}` };
     }
-    if (req.deviceMemoryGiB !== undefined && dev.memoryGiB < req.deviceMemoryGiB) {
-      return { rule: 'device-memory', detail: `asks for ${req.deviceMemoryGiB} GiB a device, ${where(cluster, d)} has ${dev.memoryGiB} GiB` };
+    if (req.deviceMemoryGiB !== undefined && dev!.memoryGiB < req.deviceMemoryGiB) {
+      return { rule: 'device-memory', detail: `asks for ${req.deviceMemoryGiB} GiB a device, ${where(cluster, d)} has ${dev!.memoryGiB} GiB` };
     }
-    if (nodeMark[dev.node] !== s) {
-      nodeMark[dev.node] = s;
-      nodeCount[dev.node] = 0;
+    if (nodeMark[dev!.node] !== s) {
+      nodeMark[dev!.node] = s;
+      nodeCount[dev!.node] = 0;
       distinctNodes++;
     }
-    nodeCount[dev.node]++;
+    nodeCount[dev!.node]!++;
   }
   if (req.nodes !== undefined && distinctNodes !== req.nodes) {
     return { rule: 'node-split', detail: `asks for exactly ${req.nodes} node${req.nodes === 1 ? '' : 's'}, got ${distinctNodes}` };
   }
   if (req.gpusPerNode !== undefined) {
     for (let i = 0; i < devices.length; i++) {
-      const node = all[devices[i] as number].node;
+      const node = all[devices[i] as number]!.node;
       if (nodeCount[node] !== req.gpusPerNode) {
-        return { rule: 'node-split', detail: `asks for ${req.gpusPerNode} devices a node, got ${nodeCount[node]} on ${cluster.nodes[node].name}` };
+        return { rule: 'node-split', detail: `asks for ${req.gpusPerNode} devices a node, got ${nodeCount[node]} on ${cluster.nodes[node]!.name}` };
       }
     }
   }

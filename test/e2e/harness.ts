@@ -111,7 +111,8 @@ function startControl(page: () => import('playwright-core').Page | undefined): P
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
-    req.on('end', async () => {
+    // Every error is answered in the handler's catch: nothing is left to reject.
+    req.on('end', () => void (async () => {
       const reply = (code: number, value: unknown) => {
         res.writeHead(code, { 'content-type': 'application/json' });
         res.end(JSON.stringify(value));
@@ -163,7 +164,7 @@ function startControl(page: () => import('playwright-core').Page | undefined): P
       } catch (err) {
         reply(500, { error: (err as Error).message });
       }
-    });
+    })());
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const a = server.address();

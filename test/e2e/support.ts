@@ -109,3 +109,30 @@ export async function ensureTrusted(): Promise<void> {
   await waitFor('trust granted', () => vscode.workspace.isTrusted);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Where the runner offers reloadWindow its hook (the suite and the runner are separate bundles). */
+export const RELOAD_HOOK = '__openclawE2eReload';
+
+/** What the runner keeps across a window reload: the tests done, their stats, and the reloading test's data. */
+export interface ReloadState {
+  done: string[];
+  stats: { passes: number; failures: number; pending: number; failed: { title: string; error: string }[] };
+  data: unknown;
+}
+
+/**
+ * Reloads the window ("Developer: Reload Window") from the running test, which counts as passed:
+ * the reloaded window runs the tests after it, and `reloadedWith()` gives them `data`.
+ * Never resolves (the extension host ends).
+ */
+export async function reloadWindow(title: string, data: unknown): Promise<never> {
+  const hook = (globalThis as Record<string, unknown>)[RELOAD_HOOK] as ((title: string, data: unknown) => void) | undefined;
+  if (!hook) throw new Error('reloading the window needs the code-server harness');
+  hook(title, data);
+  return new Promise<never>(() => undefined);
+}
+
+/** The data the test before a window reload gave reloadWindow; undefined when the window was not reloaded. */
+export function reloadedWith<T>(): T | undefined {
+  return (globalThis as Record<string, unknown>)[`${RELOAD_HOOK}:data`] as T | undefined;
+}

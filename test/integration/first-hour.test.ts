@@ -184,13 +184,13 @@ async function npmStartInFreshClone(tmp: string, started: (child: ChildProcess) 
   });
   started(child);
   let out = '';
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       // The URL and the lines after it may arrive in separate chunks: wait for the last one.
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/.exec(out);
-      if (m && out.includes('Ctrl-C stops the server.')) resolve(m[1]);
+      if (m && out.includes('Ctrl-C stops the server.')) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out.slice(-4000)}`)));
   });

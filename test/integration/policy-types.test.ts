@@ -50,7 +50,7 @@ describe('the shipped policy API types (dist/types)', function () {
   it('import nothing from outside dist/types', () => {
     for (const f of readdirSync(join(dir, 'extension', 'dist', 'types'), { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'))) {
       const text = readFileSync(join(dir, 'extension', 'dist', 'types', f), 'utf8');
-      for (const m of text.matchAll(/^(?:import|export)\b[^\n]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/gm)) assert.ok((m[1] ?? m[2]).startsWith('.'), `${f} imports "${m[1] ?? m[2]}"`);
+      for (const m of text.matchAll(/^(?:import|export)\b[^\n]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/gm)) assert.ok((m[1] ?? m[2])!.startsWith('.'), `${f} imports "${m[1] ?? m[2]}"`);
     }
   });
 

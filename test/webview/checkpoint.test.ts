@@ -24,7 +24,7 @@ describe('checkpoint page (Chromium), on checkpoints PyTorch wrote', function ()
     dir = mkdtempSync(join(tmpdir(), 'openclaw-ckpt-page-'));
     const py = spawnSync('/usr/bin/python3', [WRITER, dir], { encoding: 'utf8' });
     assert.equal(py.status, 0, py.stderr);
-    [model, wider, hostile] = await Promise.all(['model.pt', 'wider.pt', 'hostile.pt'].map((f) => inspectCheckpointAt(join(dir, f))));
+    [model, wider, hostile] = (await Promise.all(['model.pt', 'wider.pt', 'hostile.pt'].map((f) => inspectCheckpointAt(join(dir, f))))) as [CheckpointContents, CheckpointContents, CheckpointContents];
     h = await startHarness();
   });
   after(async () => {

@@ -49,9 +49,9 @@ describe('device map page (Chromium)', function () {
         const r = canvas.getBoundingClientRect();
         const dpr = window.devicePixelRatio;
         const d = canvas.getContext('2d')!.getImageData(Math.round((x - r.left) * dpr), Math.round((y - r.top) * dpr), Math.round(w * dpr), Math.round(hgt * dpr)).data;
-        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg!.slice(i, i + 2), 16));
         let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - R) + Math.abs(d[i + 1] - G) + Math.abs(d[i + 2] - B) > 60) n++;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - R!) + Math.abs(d[i + 1]! - G!) + Math.abs(d[i + 2]! - B!) > 60) n++;
         return n;
       },
       { x, y, w, hgt, bg: DARK_THEME['--vscode-editor-background'] },
@@ -100,8 +100,8 @@ describe('device map page (Chromium)', function () {
     const tip = p.page.locator('device-map-app').locator('#tooltip');
     await tip.waitFor();
     const text = (await tip.textContent()) ?? '';
-    assert.match(text, new RegExp(topo.nodes[0].name));
-    assert.match(text, new RegExp(occ.jobs[occ.job[d]!].name));
+    assert.match(text, new RegExp(topo.nodes[0]!.name));
+    assert.match(text, new RegExp(occ.jobs[occ.job[d]!]!.name));
     await p.screenshot('device-map-hover');
     await p.page.mouse.click(c.x, c.y);
     const msg = DeviceMapToHost.parse(await p.waitFor('revealJob'));
@@ -147,7 +147,7 @@ describe('device map page (Chromium)', function () {
     // Viridis: a busy device is bright yellow-green, an idle one dark purple-blue.
     const [r1, g1] = (await pixel(a.x, a.y)).split(',').map(Number);
     const [r2, g2] = (await pixel(b.x, b.y)).split(',').map(Number);
-    assert.ok(g1 > 150 && g1 > g2 + 60, `busy ${r1},${g1} vs idle ${r2},${g2}`);
+    assert.ok(g1! > 150 && g1! > g2! + 60, `busy ${r1},${g1} vs idle ${r2},${g2}`);
     await p.screenshot('device-map-util');
     const state = (await p.state()) as { colorBy: string };
     assert.equal(state.colorBy, 'util');
@@ -205,11 +205,11 @@ describe('device map page (Chromium)', function () {
     await open();
     assert.ok((await grid((g) => g.cellSize)) >= 10);
     const labels = await grid((g) => [0, 5, 63].map((n) => g.nodeLabel(n)));
-    assert.deepEqual(labels.map((l) => l?.text), [topo.nodes[0].name, topo.nodes[5].name, topo.nodes[63].name]);
+    assert.deepEqual(labels.map((l) => l?.text), [topo.nodes[0]!.name, topo.nodes[5]!.name, topo.nodes[63]!.name]);
     // The name is drawn: text pixels in the strip above the block, none in the same strip where no node is.
     const l = labels[1]!;
     assert.ok((await inked(l.x, l.y - 9, 30, 10)) > 10, 'node name drawn above its block');
-    const c = await center(topo.nodes[5].first);
+    const c = await center(topo.nodes[5]!.first);
     assert.ok(l.y < c.y && c.y - l.y < 20, `label at ${l.y}, first cell at ${c.y}`);
     await p.screenshot('device-map-labels');
     assert.deepEqual(await problemsOf(p), []);
@@ -243,17 +243,17 @@ describe('device map page (Chromium)', function () {
     for (const j of occ.job) if (j) counts.set(j, (counts.get(j) ?? 0) + 1);
     const most = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     assert.equal(jobs.length, 12);
-    assert.equal(jobs[0].trim(), occ.jobs[most[0][0]].name);
+    assert.equal(jobs[0]!.trim(), occ.jobs[most[0]![0]]!.name);
     assert.equal(await legend.locator('#legend-count').textContent(), `jobs (12 of ${counts.size}, most devices first)`);
     assert.match((await legend.locator('#legend-jobs').textContent()) ?? '', /free/);
     // Each swatch has its job's colour on the map.
     const swatch = await legend.locator('#legend-jobs a.job .swatch').first().evaluate((e) => getComputedStyle(e).backgroundColor);
-    const d = occ.job.indexOf(most[0][0]);
+    const d = occ.job.indexOf(most[0]![0]);
     const cc = await center(d);
     assert.equal(swatch.replace(/[^\d,]/g, ''), await pixel(cc.x, cc.y));
     const frames = await legend.locator('#legend-nodes .entry').evaluateAll((es) => es.map((e) => `${e.textContent?.trim()} ${getComputedStyle(e.querySelector('.frame')!).borderTopColor}`));
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-    assert.deepEqual(frames, [`suspect ${rgb(DARK_THEME['--vscode-charts-yellow'])}`, `dead ${rgb(DARK_THEME['--vscode-charts-red'])}`, `draining ${rgb(DARK_THEME['--vscode-charts-orange'])}`]);
+    assert.deepEqual(frames, [`suspect ${rgb(DARK_THEME['--vscode-charts-yellow']!)}`, `dead ${rgb(DARK_THEME['--vscode-charts-red']!)}`, `draining ${rgb(DARK_THEME['--vscode-charts-orange']!)}`]);
     // A job placed later on more devices than any other heads the legend after the delta.
     const free = occ.job.flatMap((j, i) => (j === null ? [i] : [])).slice(0, 20);
     await p.send({ type: 'delta', devices: free, job: free.map(() => 'job-new'), util: free.map(() => null), jobs: { id: ['job-new'], name: ['new-run'], state: ['running'], user: [null] } });

@@ -9,7 +9,7 @@ export function clusterNodes(nodes: number, perNode: number, models = ['h100', '
   const out: NodeInfo[] = [];
   for (let i = 0; i < nodes; i++) {
     const rackIndex = Math.floor(i / 32);
-    const model = models[rackIndex % models.length];
+    const model = models[rackIndex % models.length]!;
     out.push({
       name: `${model}-${i}`,
       ...(racked ? { rack: `rack-${rackIndex}` } : {}),
@@ -46,12 +46,12 @@ export function occupancy(devices: number, fill: number, seed = 1) {
     if (r() < fill) {
       const id = `job-${n++}`;
       jobs[id] = { name: `train-${n}`, state: 'running', user: `user${n % 7}` };
-      for (let k = 0; k < size && d + k < devices; k++) {
+      for (let k = 0; k < size! && d + k < devices; k++) {
         job[d + k] = id;
         util[d + k] = Math.round(r() * 100) / 100;
       }
     }
-    d += size;
+    d += size!;
   }
   return { job, util, jobs, columns: packJobs(Object.entries(jobs)) };
 }

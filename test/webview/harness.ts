@@ -117,7 +117,7 @@ export async function startHarness(): Promise<Harness> {
     if (page) {
       const origin = `http://${req.headers.host}`;
       const html = pageHtml({
-        title: page[1],
+        title: page[1]!,
         cspSource: origin,
         scriptUri: `${origin}/dist/webview/${page[1]}.js`,
         codiconUri: `${origin}/dist/webview/codicon.css`,
@@ -215,7 +215,7 @@ export async function openPanel(
   const result: Panel = {
     page,
     problems,
-    posted: () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted) as Promise<Array<{ type: string; [k: string]: unknown }>>,
+    posted: () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted),
     async waitFor(type, after = 0) {
       const handle = await page
         .waitForFunction(

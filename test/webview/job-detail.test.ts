@@ -69,13 +69,13 @@ describe('job detail page (Chromium)', function () {
     assert.match((await app().locator('#progress').textContent()) ?? '', /600 \/ 1000 \(60%\)/);
     const transitions = await app().locator('#transitions tr').allTextContents();
     assert.equal(transitions.length, 8);
-    assert.match(transitions[4], /restarting[\s\S]*node a100-1 lost/);
+    assert.match(transitions[4]!, /restarting[\s\S]*node a100-1 lost/);
     assert.equal(await app().locator('#timeline > div').count(), 8);
     assert.equal(await app().locator('#ranks tbody tr').count(), 4);
     assert.match((await app().locator('#ranks tbody tr').nth(2).textContent()) ?? '', /a100-2/);
     const ckpts = await app().locator('#checkpoints tbody tr').allTextContents();
-    assert.match(ckpts[0], /step-600\.pt[\s\S]*being written/);
-    assert.match(ckpts[1], /step-500\.pt[\s\S]*90\.0 MiB[\s\S]*resume from here/);
+    assert.match(ckpts[0]!, /step-600\.pt[\s\S]*being written/);
+    assert.match(ckpts[1]!, /step-500\.pt[\s\S]*90\.0 MiB[\s\S]*resume from here/);
     assert.equal(await app().locator('.uplot').count(), 3);
     assert.match((await app().locator('#chart-loss .u-legend').textContent()) ?? '', /loss/);
     await p.screenshot('job-detail');
@@ -118,21 +118,21 @@ describe('job detail page (Chromium)', function () {
   it('extends the charts with samples that arrive while the panel is open, refitting the y axis', async () => {
     await open();
     const before = await charts();
-    assert.equal(before.loss.xs.length, 40);
+    assert.equal(before.loss!.xs.length, 40);
     // Throughput doubles in the new samples: the axis must grow to show them.
     const faster = samples.slice(40).map((s) => ({ ...s, values: { ...s.values, samplesPerSec: 2 * s.values.samplesPerSec + 300 } }));
     await p.send({ type: 'metrics', samples: faster, reset: false });
     const after = await charts();
     for (const id of ['loss', 'throughput', 'util']) {
-      assert.equal(after[id].xs.length, 60, `${id} chart points`);
-      assert.ok(after[id].x.max >= 590, `${id} x axis reaches the last step: ${after[id].x.max}`);
+      assert.equal(after[id]!.xs.length, 60, `${id} chart points`);
+      assert.ok(after[id]!.x!.max >= 590, `${id} x axis reaches the last step: ${after[id]!.x!.max}`);
     }
     const t = after.throughput;
-    const top = Math.max(...t.ys);
-    const bottom = Math.min(...t.ys);
+    const top = Math.max(...t!.ys);
+    const bottom = Math.min(...t!.ys);
     assert.ok(top > 800, `new throughput values plotted: ${top}`);
     // The line lies inside the axis with some room above it, not on (or past) the top edge.
-    assert.ok(t.y.min <= bottom && t.y.max >= top + 0.04 * (top - t.y.min), `throughput axis ${t.y.min}..${t.y.max} for values ${bottom}..${top}`);
+    assert.ok(t!.y!.min <= bottom && t!.y!.max >= top + 0.04 * (top - t!.y!.min), `throughput axis ${t!.y!.min}..${t!.y!.max} for values ${bottom}..${top}`);
     assert.deepEqual(await problemsOf(p), []);
   });
 
@@ -141,12 +141,12 @@ describe('job detail page (Chromium)', function () {
     const steady = samples.map((s) => ({ ...s, values: { stepsPerSec: 0.93 } }));
     await p.send({ type: 'metrics', samples: steady, reset: true });
     const t = (await charts()).throughput;
-    assert.ok(t.y.min <= 0.93 && t.y.max >= 0.93 * 1.05, `axis ${t.y.min}..${t.y.max}`);
+    assert.ok(t!.y!.min <= 0.93 && t!.y!.max >= 0.93 * 1.05, `axis ${t!.y!.min}..${t!.y!.max}`);
     // The same rate as a float32 from an event file and a float64 from a printed line: still flat.
     const mixed = samples.map((s, i) => ({ ...s, values: i % 2 ? { learning_rate: 0.05 } : { 'train/lr': 0.05000000074505806 } }));
     await p.send({ type: 'metrics', samples: mixed, reset: true });
     const lr = (await charts()).lr;
-    assert.ok(lr.y.min <= 0.0475 && lr.y.max >= 0.0525, `learning rate axis ${lr.y.min}..${lr.y.max}`);
+    assert.ok(lr!.y!.min <= 0.0475 && lr!.y!.max >= 0.0525, `learning rate axis ${lr!.y!.min}..${lr!.y!.max}`);
     await p.screenshot('job-detail-steady-throughput');
   });
 

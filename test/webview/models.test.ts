@@ -79,7 +79,7 @@ describe('webview host models', function () {
       const live = posted.filter((m) => m.type === 'metrics' && !m.reset);
       assert.ok(live.length >= 3, `metric messages while open: ${live.length}`);
       assert.deepEqual(page.map((s) => s.step), c.metrics(job.id).map((s) => s.step));
-      assert.ok(page.length >= 5 && page[page.length - 1].step! > page[0].step!);
+      assert.ok(page.length >= 5 && page[page.length - 1]!.step! > page[0]!.step!);
       // The checkpoint list (I/O on a live backend) is sent once a new checkpoint, not once a job change.
       const lists = posted.filter((m) => m.type === 'checkpoints').length;
       const ckpts = (await c.checkpoints(job.id)).length;
@@ -89,7 +89,7 @@ describe('webview host models', function () {
       const jobs = posted.filter((m): m is Extract<JobDetailToWebview, { type: 'job' }> => m.type === 'job');
       assert.ok(jobs.length > 0 && jobs.every((m) => m.clock === 'simulated'));
       const last = jobs[jobs.length - 1];
-      assert.ok(last.now >= last.job.history[last.job.history.length - 1].at);
+      assert.ok(last!.now >= last!.job.history[last!.job.history.length - 1]!.at);
     } finally {
       await c.dispose();
     }
@@ -101,23 +101,23 @@ describe('webview host models', function () {
     assert.ok(replay.length > 100 && report.jobs === 300);
     for (let i = 0; i < replay.length; i += 7) {
       const r = RoundState.parse(replay.round(i));
-      assert.equal(r.job.filter((j) => j !== null).length, replay.rounds[i].busy, `round ${i}`);
-      assert.equal(r.queue.length, replay.rounds[i].waiting - replay.rounds[i].decisions.filter((d) => d.kind === 'place').length + replay.rounds[i].decisions.filter((d) => d.kind === 'preempt').length, `queue at round ${i}`);
+      assert.equal(r.job.filter((j) => j !== null).length, replay.rounds[i]!.busy, `round ${i}`);
+      assert.equal(r.queue.length, replay.rounds[i]!.waiting - replay.rounds[i]!.decisions.filter((d) => d.kind === 'place').length + replay.rounds[i]!.decisions.filter((d) => d.kind === 'preempt').length, `queue at round ${i}`);
     }
   });
 
   it('report: device intervals from the event log never double-book a device', () => {
     const view = ReportView.parse(reportOf('dgx-a100', 'examples/workloads/gavel-generated.yaml', ['las']));
-    const s = view.runs[0].segments!;
+    const s = view.runs[0]!.segments!;
     const byDevice = new Map<number, Array<[number, number]>>();
-    s.device.forEach((d, i) => (byDevice.get(d) ?? byDevice.set(d, []).get(d)!).push([s.start[i], s.end[i]]));
+    s.device.forEach((d, i) => (byDevice.get(d) ?? byDevice.set(d, []).get(d)!).push([s.start[i]!, s.end[i]!]));
     for (const [d, list] of byDevice) {
       list.sort((a, b) => a[0] - b[0]);
-      for (let i = 1; i < list.length; i++) assert.ok(list[i][0] >= list[i - 1][1] - 1e-9, `device ${d} held twice at ${list[i][0]}`);
+      for (let i = 1; i < list.length; i++) assert.ok(list[i]![0] >= list[i - 1]![1] - 1e-9, `device ${d} held twice at ${list[i]![0]}`);
     }
     // Busy device-seconds from the intervals equal the simulator's utilisation times capacity.
-    const busy = s.start.reduce((sum, t, i) => sum + (s.end[i] - t), 0);
-    const r = view.runs[0].summary;
+    const busy = s.start.reduce((sum, t, i) => sum + (s.end[i]! - t), 0);
+    const r = view.runs[0]!.summary;
     assert.ok(Math.abs(busy / (view.totalDevices * r.makespanSeconds) - r.utilization) < 0.01, `${busy / (view.totalDevices * r.makespanSeconds)} vs ${r.utilization}`);
   });
 });

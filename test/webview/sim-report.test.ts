@@ -30,11 +30,11 @@ describe('simulation report page (Chromium)', function () {
     await open();
     const rows = await p.page.locator('sim-report-app').locator('#summary tbody tr').allTextContents();
     assert.equal(rows.length, 2);
-    assert.match(rows[0], /fifo/);
-    assert.match(rows[1], /las/);
-    assert.match(rows[0], new RegExp(`\\b${report.runs[0].summary.jobs}\\b`));
+    assert.match(rows[0]!, /fifo/);
+    assert.match(rows[1]!, /las/);
+    assert.match(rows[0]!, new RegExp(`\\b${report.runs[0]!.summary.jobs}\\b`));
     // The lower average JCT is marked best.
-    const bestRow = report.runs[0].summary.avgJctSeconds <= report.runs[1].summary.avgJctSeconds ? 0 : 1;
+    const bestRow = report.runs[0]!.summary.avgJctSeconds <= report.runs[1]!.summary.avgJctSeconds ? 0 : 1;
     const marked = await p.page.locator('sim-report-app').locator(`#summary tbody tr:nth-child(${bestRow + 1}) td:nth-child(4)`).getAttribute('class');
     assert.match(marked ?? '', /best/);
     // Two uPlot charts with a legend entry per policy, and the Gantt canvas drawn.
@@ -61,7 +61,7 @@ describe('simulation report page (Chromium)', function () {
   it('Gantt hover names the job under the pointer', async () => {
     await open();
     const found = await hoverFirstLane();
-    assert.ok(report.runs[0].jobs.id.some((id) => found.includes(id)), `tooltip: ${found}`);
+    assert.ok(report.runs[0]!.jobs.id.some((id) => found.includes(id)), `tooltip: ${found}`);
     assert.match(found, /device 0/);
     await p.screenshot('sim-report-gantt-hover');
   });
@@ -113,11 +113,11 @@ describe('simulation report page (Chromium)', function () {
       const s = app.gantt.segments;
       // No lane holds two jobs at once.
       const byLane = new Map<number, Array<[number, number]>>();
-      s.device.forEach((d, i) => (byLane.get(d) ?? byLane.set(d, []).get(d)!).push([s.start[i], s.end[i]]));
+      s.device.forEach((d, i) => (byLane.get(d) ?? byLane.set(d, []).get(d)!).push([s.start[i]!, s.end[i]!]));
       let overlaps = 0;
       for (const list of byLane.values()) {
         list.sort((a, b) => a[0] - b[0]);
-        for (let i = 1; i < list.length; i++) if (list[i][0] < list[i - 1][1] - 1e-6) overlaps++;
+        for (let i = 1; i < list.length; i++) if (list[i]![0] < list[i - 1]![1] - 1e-6) overlaps++;
       }
       return { segments: s.device.length, overlaps };
     });
@@ -136,14 +136,14 @@ describe('simulation report page (Chromium)', function () {
       ({ box, bg }) => {
         const app = document.querySelector('sim-report-app') as unknown as GanttHandle;
         const d = app.gantt.canvas.getContext('2d')!.getImageData(box.x, box.y, box.w, box.h).data;
-        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+        const [R, G, B] = [1, 3, 5].map((i) => parseInt(bg!.slice(i, i + 2), 16));
         const rows: number[] = [];
         let inked = 0;
         for (let y = 0; y < box.h; y++) {
           let n = 0;
           for (let x = 0; x < box.w; x++) {
             const i = (y * box.w + x) * 4;
-            if (Math.abs(d[i] - R) + Math.abs(d[i + 1] - G) + Math.abs(d[i + 2] - B) > 60) n++;
+            if (Math.abs(d[i]! - R!) + Math.abs(d[i + 1]! - G!) + Math.abs(d[i + 2]! - B!) > 60) n++;
           }
           rows.push(n);
           inked += n;
@@ -162,14 +162,14 @@ describe('simulation report page (Chromium)', function () {
       const s = (g as unknown as { segments: { device: number[]; start: number[]; end: number[] } }).segments;
       // The longest interval on device 0, at its middle.
       let best = -1;
-      for (let i = 0; i < s.device.length; i++) if (s.device[i] === 0 && (best < 0 || s.end[i] - s.start[i] > s.end[best] - s.start[best])) best = i;
-      const frac = (s.start[best] + s.end[best]) / 2 / app.report.runs[0].summary.makespanSeconds;
+      for (let i = 0; i < s.device.length; i++) if (s.device[i] === 0 && (best < 0 || s.end[i]! - s.start[i]! > s.end[best]! - s.start[best]!)) best = i;
+      const frac = (s.start[best]! + s.end[best]!) / 2 / app.report.runs[0]!.summary.makespanSeconds;
       // The plot starts right of the device axis (96 px).
       return { x: Math.round(96 + (g.canvas.width - 96) * frac), pitch: g.pitch };
     });
     const { rows } = await ganttPixels({ x: at.x, y: 0, w: 1, h: 12 });
     let thickness = 0;
-    while (thickness < rows.length && rows[thickness] > 0) thickness++;
+    while (thickness < rows.length && rows[thickness]! > 0) thickness++;
     return { thickness, pitch: at.pitch };
   }
 
@@ -184,7 +184,7 @@ describe('simulation report page (Chromium)', function () {
     assert.ok((await ganttPixels({ x: 4, y: 0, w: 88, h: 12 })).inked > 20, 'first node name drawn');
     assert.match((await p.page.locator('sim-report-app').getByText('one row per device').textContent()) ?? '', /nodes named/);
     // Hover names the device's node.
-    assert.match(await hoverFirstLane(), new RegExp(`device 0 \\(${report.nodes![0].name} / 0\\)`));
+    assert.match(await hoverFirstLane(), new RegExp(`device 0 \\(${report.nodes![0]!.name} / 0\\)`));
     await p.screenshot('sim-report-gantt-axis');
     assert.deepEqual(await problemsOf(p), []);
   });

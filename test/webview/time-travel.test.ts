@@ -92,7 +92,7 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
   it('answers "why is job X waiting?" with the scheduler\'s explanation', async () => {
     const round = replay.rounds.findIndex((_, i) => i > 20 && replay.round(i).queue.length > 3);
     await open({ round, job: '' });
-    const waiting = replay.round(round).queue[0].job;
+    const waiting = replay.round(round).queue[0]!.job;
     await app().locator('#job').click();
     await p.page.keyboard.type(waiting);
     await app().locator('#ask').click();
@@ -131,11 +131,11 @@ describe('time-travel page (Chromium), driven by a real simulator event log', fu
     const rows = await app().locator('#queue tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('a')?.textContent ?? '', tr.querySelector('td.reason')?.textContent ?? '']));
     assert.equal(rows.length, Math.min(200, run.round(round).queue.length));
     for (const [job, reason] of rows) {
-      assert.ok(reason.trim().length > 0, `no reason shown for ${job}`);
+      assert.ok(reason!.trim().length > 0, `no reason shown for ${job}`);
       // The same words as the answer to "why is it waiting?".
-      assert.ok(run.explain(job, round).endsWith(reason), `${job}: "${reason}" vs "${run.explain(job, round)}"`);
+      assert.ok(run.explain(job!, round).endsWith(reason!), `${job}: "${reason}" vs "${run.explain(job!, round)}"`);
     }
-    assert.ok(rows.some(([, reason]) => /needs \d+ × device/.test(reason)), rows.map((r) => r[1]).join(' | '));
+    assert.ok(rows.some(([, reason]) => /needs \d+ × device/.test(reason!)), rows.map((r) => r[1]).join(' | '));
     await p.screenshot('time-travel-reasons');
     assert.deepEqual(await problemsOf(p), []);
   });

@@ -104,7 +104,7 @@ export class DeviceMapApp extends LitElement {
       case 'delta': {
         let busy = this.busy;
         for (let i = 0; i < m.devices.length; i++) {
-          const before = this.grid.jobOn(m.devices[i]);
+          const before = this.grid.jobOn(m.devices[i]!);
           if (before && !m.job[i]) busy--;
           else if (!before && m.job[i]) busy++;
         }
@@ -263,9 +263,9 @@ export class DeviceMapApp extends LitElement {
     const util = this.grid.utilOn(h.device);
     const pos = { left: `${Math.min(h.x + 14, window.innerWidth - 300)}px`, top: `${Math.min(h.y + 14, window.innerHeight - 120)}px` };
     return html`<div class="tooltip" id="tooltip" ${styleProps(pos)}>
-      <div><b>${n.name}</b> / ${h.device - n.first}${n.rack ? html` <span class="muted">rack ${n.rack}</span>` : nothing}
-        ${n.state !== 'ready' || this.grid.stateOf(node) !== 'ready' ? html` <span class="muted">(${this.grid.stateOf(node)})</span>` : nothing}</div>
-      <div>${topo.models[topo.model[h.device]]} · ${topo.memoryGiB[h.device]} GiB${util !== null ? ` · ${fmtPct(util)} busy` : ''}</div>
+      <div><b>${n!.name}</b> / ${h.device - n!.first}${n!.rack ? html` <span class="muted">rack ${n!.rack}</span>` : nothing}
+        ${n!.state !== 'ready' || this.grid.stateOf(node) !== 'ready' ? html` <span class="muted">(${this.grid.stateOf(node)})</span>` : nothing}</div>
+      <div>${topo.models[topo.model[h.device]!]} · ${topo.memoryGiB[h.device]} GiB${util !== null ? ` · ${fmtPct(util)} busy` : ''}</div>
       <div>${jobId
         ? html`<span class="swatch" ${styleProps({ background: jobColor(jobId, isDarkTheme()) })}></span> ${job?.name ?? jobId} <span class="muted">${jobId} · ${job?.state ?? ''}${job?.user ? ` · ${job.user}` : ''}</span> <span class="muted">(click to reveal)</span>`
         : html`<span class="muted">free</span>`}</div>

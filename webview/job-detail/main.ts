@@ -79,6 +79,7 @@ export class JobDetailApp extends LitElement {
   private series = new DownsampledSeries<MetricSample>();
   @state() private checkpoints: CheckpointInfo[] = [];
   @state() private gone = false;
+  private goneId = '';
   /** TensorBoard's smoothing weight, 0 (raw) to 0.99; kept across tab switches. */
   @state() private smoothing = 0.6;
   /** Charts drawn on a log scale, by chart id. */
@@ -125,6 +126,7 @@ export class JobDetailApp extends LitElement {
         break;
       case 'gone':
         this.gone = true;
+        this.goneId = m.jobId;
         break;
     }
   }
@@ -235,7 +237,8 @@ export class JobDetailApp extends LitElement {
 
   override render() {
     const j = this.job;
-    if (!j) return html`<p class="muted">Loading job…</p>`;
+    // A panel restored after a window reload whose job is gone, or whose cluster is not connected (yet).
+    if (!j) return this.gone ? html`<p class="gone" id="gone">Job ${this.goneId} is not known to the connected job manager: it was removed, or its cluster is not connected.</p>` : html`<p class="muted">Loading job…</p>`;
     const terminal = TERMINAL.has(j.state);
     return html`
       <div class="toolbar">
@@ -285,13 +288,13 @@ export class JobDetailApp extends LitElement {
   private renderTimeline(j: JobRecord) {
     const h = j.history;
     if (h.length === 0) return html`<div class="muted">No transitions yet.</div>`;
-    const start = h[0].at;
-    const end = TERMINAL.has(j.state) ? h[h.length - 1].at : Math.max(this.now, h[h.length - 1].at);
+    const start = h[0]!.at;
+    const end = TERMINAL.has(j.state) ? h[h.length - 1]!.at : Math.max(this.now, h[h.length - 1]!.at);
     const span = Math.max(1, end - start);
     return html`
       <div class="timeline" id="timeline">
         ${h.map((t, i) => {
-          const until = i + 1 < h.length ? h[i + 1].at : end;
+          const until = i + 1 < h.length ? h[i + 1]!.at : end;
           const w = ((until - t.at) / span) * 100;
           return TERMINAL.has(t.state) && i === h.length - 1 ? nothing : html`<div title="${t.state} ${fmtDuration((until - t.at) / 1000)}" ${styleProps({ width: `${w}%`, background: stateColor(t.state) })}></div>`;
         })}
@@ -301,7 +304,7 @@ export class JobDetailApp extends LitElement {
           (t, i) => html`<tr>
             <td><span class="swatch" ${styleProps({ background: stateColor(t.state) })}></span> ${t.state}</td>
             <td class="muted at">${this.fmtAt(t.at)}</td>
-            <td class="num muted">${i + 1 < h.length ? fmtDuration((h[i + 1].at - t.at) / 1000) : ''}</td>
+            <td class="num muted">${i + 1 < h.length ? fmtDuration((h[i + 1]!.at - t.at) / 1000) : ''}</td>
             <td class="muted">${t.reason ?? ''}</td>
           </tr>`,
         )}

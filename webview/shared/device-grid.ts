@@ -46,7 +46,7 @@ export function nameRange(first: string, last: string): string {
   if (first === last) return first;
   let i = 0;
   while (i < first.length && i < last.length && first[i] === last[i]) i++;
-  while (i > 0 && /\d/.test(first[i - 1])) i--;
+  while (i > 0 && /\d/.test(first[i - 1]!)) i--;
   return i > 0 ? `${first}–${last.slice(i)}` : `${first} … ${last}`;
 }
 
@@ -137,10 +137,10 @@ export class DeviceGrid {
   /** Top-left corner of a device's cell in content coordinates (computed from its node block). */
   private cellXY(device: number): { x: number; y: number } {
     const n = this.nodeOf(device);
-    const k = device - this.topology!.nodes[n].first;
+    const k = device - this.topology!.nodes[n]!.first;
     const cols = this.nodeCols[n];
     const step = this.cell + this.gap;
-    return { x: this.nodeX[n] + this.pad + (k % cols) * step, y: this.nodeY[n] + this.pad + Math.floor(k / cols) * step };
+    return { x: this.nodeX[n]! + this.pad + (k % cols!) * step, y: this.nodeY[n]! + this.pad + Math.floor(k / cols!) * step };
   }
 
   stateOf(node: number): NodeState {
@@ -170,9 +170,9 @@ export class DeviceGrid {
     const top = this.element.scrollTop;
     for (let i = 0; i < devices.length; i++) {
       const d = devices[i];
-      if (d >= this.job.length) continue;
-      this.job[d] = job[i];
-      this.util[d] = util[i];
+      if (d! >= this.job.length) continue;
+      this.job[d!] = job[i]!;
+      this.util[d!] = util[i]!;
     }
     // Dimming (filters, focus) depends only on a cell's own job and model, so painting the
     // changed cells is enough.
@@ -183,10 +183,10 @@ export class DeviceGrid {
     let last = '';
     for (let i = 0; i < devices.length; i++) {
       const d = devices[i];
-      if (d >= this.job.length) continue;
-      const { x, y } = this.cellXY(d);
+      if (d! >= this.job.length) continue;
+      const { x, y } = this.cellXY(d!);
       if (y + c < top || y > top + this.height) continue;
-      const color = this.colorOf(d);
+      const color = this.colorOf(d!);
       if (color !== last) ctx.fillStyle = last = color;
       const x0 = Math.round(x * dpr);
       const y0 = Math.round((y - top) * dpr);
@@ -249,7 +249,7 @@ export class DeviceGrid {
   nodeLabel(node: number): { text: string; x: number; y: number } | undefined {
     if (!this.labelH || !this.labels[node]) return undefined;
     const r = this.canvas.getBoundingClientRect();
-    return { text: this.labels[node], x: r.left + this.nodeX[node], y: r.top + this.nodeY[node] - 3 - this.element.scrollTop };
+    return { text: this.labels[node], x: r.left + this.nodeX[node]!, y: r.top + this.nodeY[node]! - 3 - this.element.scrollTop };
   }
 
   /** The tiles' header lines (rack, device count, and the node names' range when nodes are unnamed). */
@@ -281,14 +281,14 @@ export class DeviceGrid {
     const x = clientX - r.left;
     const y = clientY - r.top + this.element.scrollTop;
     for (const n of this.bands[Math.floor(y / BAND)] ?? []) {
-      if (x < this.nodeX[n] || x >= this.nodeX[n] + this.nodeW[n] || y < this.nodeY[n] || y >= this.nodeY[n] + this.nodeH[n]) continue;
+      if (x < this.nodeX[n]! || x >= this.nodeX[n]! + this.nodeW[n]! || y < this.nodeY[n]! || y >= this.nodeY[n]! + this.nodeH[n]!) continue;
       const step = this.cell + this.gap;
-      const col = Math.floor((x - this.nodeX[n] - this.pad) / step);
-      const line = Math.floor((y - this.nodeY[n] - this.pad) / step);
+      const col = Math.floor((x - this.nodeX[n]! - this.pad) / step);
+      const line = Math.floor((y - this.nodeY[n]! - this.pad) / step);
       const cols = this.nodeCols[n];
-      if (col < 0 || col >= cols || line < 0) return undefined;
-      const i = line * cols + col;
-      return i < topo.nodes[n].count ? topo.nodes[n].first + i : undefined;
+      if (col < 0 || col >= cols! || line < 0) return undefined;
+      const i = line * cols! + col;
+      return i < topo.nodes[n]!.count ? topo.nodes[n]!.first + i : undefined;
     }
     return undefined;
   }
@@ -334,10 +334,10 @@ export class DeviceGrid {
     let hi = CELL_SIZES.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.layoutWith(CELL_SIZES[mid]) <= this.height) hi = mid;
+      if (this.layoutWith(CELL_SIZES[mid]!) <= this.height) hi = mid;
       else lo = mid + 1;
     }
-    this.layoutWith(CELL_SIZES[lo]);
+    this.layoutWith(CELL_SIZES[lo]!);
     this.fitLabels();
     this.indexBands();
     this.spacer.style.height = `${Math.max(0, this.contentHeight - this.height)}px`;
@@ -362,10 +362,10 @@ export class DeviceGrid {
         list.push(i);
       });
       const labelledTiles: Tile[] = [...racks].map(([rack, nodes]) => ({ rack: rack || (racks.size > 1 ? 'no rack' : undefined), nodes }));
-      const unracked = labelledTiles.length === 1 && labelledTiles[0].rack === undefined;
+      const unracked = labelledTiles.length === 1 && labelledTiles[0]!.rack === undefined;
       const plain: Tile[] = [];
-      if (unracked && labelledTiles[0].nodes.length > NODES_PER_TILE) {
-        const all = labelledTiles[0].nodes;
+      if (unracked && labelledTiles[0]!.nodes.length > NODES_PER_TILE) {
+        const all = labelledTiles[0]!.nodes;
         for (let i = 0; i < all.length; i += NODES_PER_TILE) plain.push({ rack: undefined, nodes: all.slice(i, i + NODES_PER_TILE) });
       } else plain.push(...labelledTiles);
       this.tiles = { labelled: labelledTiles, plain };
@@ -375,7 +375,7 @@ export class DeviceGrid {
 
   private tileHeader(tile: Tile, devices: number, labelled: boolean): string {
     const nodes = this.topology!.nodes;
-    const range = nameRange(nodes[tile.nodes[0]].name, nodes[tile.nodes[tile.nodes.length - 1]].name);
+    const range = nameRange(nodes[tile.nodes[0]!]!.name, nodes[tile.nodes[tile.nodes.length - 1]!]!.name);
     if (tile.rack === undefined) return `${range} · ${devices}`;
     return labelled ? `${tile.rack} · ${devices}` : `${tile.rack} · ${devices} · ${range}`;
   }
@@ -406,7 +406,7 @@ export class DeviceGrid {
       this.nodeCols = new Uint16Array(n);
     }
     for (let i = 0; i < n; i++) {
-      const count = topo.nodes[i].count;
+      const count = topo.nodes[i]!.count;
       const cols = Math.max(1, Math.min(MAX_COLS, count));
       this.nodeCols[i] = cols;
       this.nodeW[i] = 2 * pad + cols * step - gap;
@@ -429,8 +429,8 @@ export class DeviceGrid {
       let bw = 0;
       let bh = labelH;
       for (const i of nodes) {
-        bw = Math.max(bw, this.nodeW[i]);
-        bh = Math.max(bh, this.nodeH[i] + labelH);
+        bw = Math.max(bw, this.nodeW[i]!);
+        bh = Math.max(bh, this.nodeH[i]! + labelH);
       }
       const fit = Math.max(1, Math.floor((right - MARGIN + nodeGap) / (bw + nodeGap)));
       const cols = withHeaders ? Math.max(1, Math.min(fit, nodes.length, Math.round(Math.sqrt((nodes.length * (bh + nodeGap)) / (bw + nodeGap))))) : fit;
@@ -443,7 +443,7 @@ export class DeviceGrid {
         rowH = 0;
       }
       if (withHeaders) {
-        const devices = nodes.reduce((sum, i) => sum + topo.nodes[i].count, 0);
+        const devices = nodes.reduce((sum, i) => sum + topo.nodes[i]!.count, 0);
         this.headers.push({ x, y: y + HEADER - 5, text: this.tileHeader(tile, devices, labelled), maxWidth: Math.max(tileW, 40) });
       }
       nodes.forEach((i, j) => {
@@ -464,7 +464,7 @@ export class DeviceGrid {
     this.labels = [];
     if (!this.labelH) return;
     this.ctx.font = this.labelFont();
-    for (let i = 0; i < nodes.length; i++) this.labels.push(fitTail(this.ctx, nodes[i].name, this.labelW[i]));
+    for (let i = 0; i < nodes.length; i++) this.labels.push(fitTail(this.ctx, nodes[i]!.name, this.labelW[i]!));
   }
 
   private labelFont(): string {
@@ -475,7 +475,7 @@ export class DeviceGrid {
     const n = this.nodeX.length;
     this.bands = Array.from({ length: Math.ceil(this.contentHeight / BAND) + 1 }, () => []);
     for (let i = 0; i < n; i++) {
-      for (let b = Math.floor(this.nodeY[i] / BAND), e = Math.floor((this.nodeY[i] + this.nodeH[i]) / BAND); b <= e; b++) this.bands[b]?.push(i);
+      for (let b = Math.floor(this.nodeY[i]! / BAND), e = Math.floor((this.nodeY[i]! + this.nodeH[i]!) / BAND); b <= e; b++) this.bands[b]?.push(i);
     }
   }
 
@@ -554,26 +554,26 @@ export class DeviceGrid {
       shown.length = 0;
       // A block just below the view may have its name inside it.
       for (let b = Math.max(0, Math.floor(top / BAND)), e = Math.floor((bottom + this.labelH) / BAND); b <= e && b < this.bands.length; b++) {
-        for (const n of this.bands[b]) {
+        for (const n of this.bands[b]!) {
           if (seen[n]) continue;
           seen[n] = 1;
           shown.push(n);
           const state = this.nodeState[n];
           if (state !== 'ready') {
-            rect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n], this.packed(state === 'dead' ? this.colors.dead : state === 'suspect' ? this.colors.suspect : this.colors.draining));
-            rect(this.nodeX[n] + 1.5, this.nodeY[n] + 1.5, this.nodeW[n] - 3, this.nodeH[n] - 3, block);
-          } else rect(this.nodeX[n], this.nodeY[n], this.nodeW[n], this.nodeH[n], block);
+            rect(this.nodeX[n]!, this.nodeY[n]!, this.nodeW[n]!, this.nodeH[n]!, this.packed(state === 'dead' ? this.colors.dead : state === 'suspect' ? this.colors.suspect : this.colors.draining));
+            rect(this.nodeX[n]! + 1.5, this.nodeY[n]! + 1.5, this.nodeW[n]! - 3, this.nodeH[n]! - 3, block);
+          } else rect(this.nodeX[n]!, this.nodeY[n]!, this.nodeW[n]!, this.nodeH[n]!, block);
           const node = topo.nodes[n];
           const cols = this.nodeCols[n];
-          const x0 = this.nodeX[n] + this.pad;
-          const y0 = this.nodeY[n] + this.pad;
+          const x0 = this.nodeX[n]! + this.pad;
+          const y0 = this.nodeY[n]! + this.pad;
           const step = c + this.gap;
           let last = '';
           let packed = 0;
-          for (let k = 0; k < node.count; k++) {
-            const color = this.colorOf(node.first + k);
+          for (let k = 0; k < node!.count; k++) {
+            const color = this.colorOf(node!.first + k);
             if (color !== last) packed = this.packed((last = color));
-            rect(x0 + (k % cols) * step, y0 + Math.floor(k / cols) * step, c, c, packed);
+            rect(x0 + (k % cols!) * step, y0 + Math.floor(k / cols!) * step, c, c, packed);
           }
         }
       }
@@ -589,8 +589,8 @@ export class DeviceGrid {
       ctx.font = this.labelFont();
       ctx.fillStyle = this.colors.label;
       for (const n of shown) {
-        const y = this.nodeY[n] - 3;
-        if (this.labels[n] && y > top && y - LABEL_H < bottom) ctx.fillText(this.labels[n], this.nodeX[n], y);
+        const y = this.nodeY[n]! - 3;
+        if (this.labels[n] && y > top && y - LABEL_H < bottom) ctx.fillText(this.labels[n], this.nodeX[n]!, y);
       }
     }
     if (this.marked.length) {

@@ -24,9 +24,9 @@ export function svgLineChart(o: { title: string; xLabel: string; yLabel: string;
   let y1 = 0;
   for (const s of o.series)
     for (let i = 0; i < s.xs.length; i++) {
-      x0 = Math.min(x0, fx(s.xs[i]));
-      x1 = Math.max(x1, fx(s.xs[i]));
-      y1 = Math.max(y1, s.ys[i]);
+      x0 = Math.min(x0, fx(s.xs[i]!));
+      x1 = Math.max(x1, fx(s.xs[i]!));
+      y1 = Math.max(y1, s.ys[i]!);
     }
   if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
   if (x1 === x0) x1 = x0 + 1;
@@ -50,7 +50,7 @@ export function svgLineChart(o: { title: string; xLabel: string; yLabel: string;
     out.push(`<text x="${L + ((W - L - R) * k) / 4}" y="${H - B + 16}" fill="${o.fg}" text-anchor="middle">${label}</text>`);
   }
   o.series.forEach((s, n) => {
-    const d = s.xs.map((x, i) => `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(s.ys[i]).toFixed(1)}`).join('');
+    const d = s.xs.map((x, i) => `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(s.ys[i]!).toFixed(1)}`).join('');
     out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.5"/>`);
     out.push(`<text x="${W - R - 4}" y="${T + 14 * (n + 1)}" fill="${s.color}" text-anchor="end">${esc(s.name)}</text>`);
   });

@@ -23,8 +23,8 @@ export function parseColor(c: string): [number, number, number] {
   }
   const m = s.match(/rgba?\(([^)]+)\)/);
   if (m) {
-    const [r, g, b] = m[1].split(/[ ,/]+/).map(Number);
-    return [r, g, b];
+    const [r, g, b] = m[1]!.split(/[ ,/]+/).map(Number);
+    return [r!, g!, b!];
   }
   return [128, 128, 128];
 }
@@ -33,7 +33,7 @@ export function parseColor(c: string): [number, number, number] {
 export function mix(a: string, b: string, t: number): string {
   const x = parseColor(a);
   const y = parseColor(b);
-  const c = x.map((v, i) => Math.round(v + (y[i] - v) * t));
+  const c = x.map((v, i) => Math.round(v + (y[i]! - v) * t));
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
@@ -45,7 +45,7 @@ export function mix(a: string, b: string, t: number): string {
 export function jobColor(id: string, dark: boolean): string {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return palette(dark)[(h >>> 0) % 256];
+  return palette(dark)[(h >>> 0) % 256]!;
 }
 
 const palettes: { dark?: string[]; light?: string[] } = {};
@@ -80,6 +80,6 @@ function hslToHex(h: number, s: number, l: number): string {
 const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
 export function utilColor(u: number): string {
   const i = Math.max(0, Math.min(VIRIDIS.length - 1, Math.round(u * (VIRIDIS.length - 1))));
-  return VIRIDIS[i];
+  return VIRIDIS[i]!;
 }
 export const UTIL_STOPS: readonly string[] = VIRIDIS;

@@ -78,34 +78,34 @@ export class Gantt {
     this.nodes = nodes;
     // Per lane, its segments in start order: counting sort by lane, then a small sort per lane.
     const counts = new Int32Array(this.lanes);
-    for (const d of segments.device) if (d < this.lanes) counts[d]++;
+    for (const d of segments.device) if (d < this.lanes) counts[d]!++;
     this.byLane = Array.from(counts, (c) => new Int32Array(c));
     const fill = new Int32Array(this.lanes);
     const n = segments.job.length;
     for (let i = 0; i < n; i++) {
       const d = segments.device[i];
-      if (d < this.lanes) this.byLane[d][fill[d]++] = i;
+      if (d! < this.lanes) this.byLane[d!]![fill[d!]!++] = i;
     }
     const start = segments.start;
-    for (const list of this.byLane) list.sort((a, b) => start[a] - start[b]);
+    for (const list of this.byLane) list.sort((a, b) => start[a]! - start[b]!);
     // Colours: a fixed palette indexed by a hash of the job id, so that drawing sets the fill
     // colour once per palette entry rather than once per bar (82,000 bars for the Philly trace).
     const dark = isDarkTheme();
     this.palette = Array.from({ length: PALETTE }, (_, k) => jobColor(`palette-${k}`, dark));
     this.colorOfJob = new Uint8Array(ids.length);
-    for (let j = 0; j < ids.length; j++) this.colorOfJob[j] = hash(ids[j]) % PALETTE;
+    for (let j = 0; j < ids.length; j++) this.colorOfJob[j] = hash(ids[j]!) % PALETTE;
   }
 
   private palette: string[] = [];
   private colorOfJob = new Uint8Array(0);
 
   private jobPaletteIndex(j: number): number {
-    return j < this.colorOfJob.length ? this.colorOfJob[j] : j % PALETTE;
+    return j < this.colorOfJob.length ? this.colorOfJob[j]! : j % PALETTE;
   }
 
   segmentInfo(i: number): { job: string; device: number; start: number; end: number } {
     const s = this.segments;
-    return { job: this.ids[s.job[i]] ?? String(s.job[i]), device: s.device[i], start: s.start[i], end: s.end[i] };
+    return { job: this.ids[s.job[i]!] ?? String(s.job[i]), device: s.device[i]!, start: s.start[i]!, end: s.end[i]! };
   }
 
   /** "a100-3 / 5" for device 29 when the nodes are known. */
@@ -118,7 +118,7 @@ export class Gantt {
     const nodes = this.nodes;
     if (!nodes?.length) return undefined;
     const n = nodes[nodeIndexOf(nodes, device)];
-    return n.first <= device && device < n.first + n.count ? n : undefined;
+    return n!.first <= device && device < n!.first + n!.count ? n : undefined;
   }
 
   /**
@@ -188,14 +188,14 @@ export class Gantt {
     const lastLane = Math.ceil((top + plotH) / pitch);
     for (let i = 0, n = s.job.length; i < n; i++) {
       const lane = s.device[i];
-      if (lane < firstLane || lane > lastLane) continue;
+      if (lane! < firstLane || lane! > lastLane) continue;
       // One pixel of gap under each bar.
-      const y0 = Math.max(0, Math.round((lane * pitch - top) * dpr));
-      const y1 = Math.min(H, Math.max(y0 + 1, Math.round(((lane + 1) * pitch - 1 - top) * dpr)));
-      const x0 = Math.max(0, Math.floor(s.start[i] * xs));
-      const x1 = Math.min(W, Math.max(x0 + 1, Math.ceil(s.end[i] * xs)));
-      const c = colors[this.jobPaletteIndex(s.job[i])];
-      for (let y = y0; y < y1; y++) px.fill(c, y * W + x0, y * W + x1);
+      const y0 = Math.max(0, Math.round((lane! * pitch - top) * dpr));
+      const y1 = Math.min(H, Math.max(y0 + 1, Math.round(((lane! + 1) * pitch - 1 - top) * dpr)));
+      const x0 = Math.max(0, Math.floor(s.start[i]! * xs));
+      const x1 = Math.min(W, Math.max(x0 + 1, Math.ceil(s.end[i]! * xs)));
+      const c = colors[this.jobPaletteIndex(s.job[i]!)];
+      for (let y = y0; y < y1; y++) px.fill(c!, y * W + x0, y * W + x1);
     }
     ctx.putImageData(image, Math.round(GUTTER * dpr), 0);
     const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
@@ -244,14 +244,14 @@ export class Gantt {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (s.start[list[mid]] <= t) {
+      if (s.start[list[mid]!]! <= t) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     if (found < 0) return undefined;
     const i = list[found];
-    return s.end[i] >= t ? i : undefined;
+    return s.end[i!]! >= t ? i : undefined;
   }
 
   /** Every lane, not just those in view (a canvas is at most 32,767 px high: the lanes are squeezed to fit). */
@@ -280,7 +280,7 @@ export class Gantt {
     const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif" font-size="11">`];
     parts.push(`<rect width="${w}" height="${h}" fill="${cssVar('--vscode-editor-background', '#1e1e1e')}"/>`);
     for (let i = 0; i < s.job.length; i++) {
-      parts.push(`<rect x="${(GUTTER + s.start[i] * sx).toFixed(2)}" y="${s.device[i] * this.pitch}" width="${Math.max((s.end[i] - s.start[i]) * sx, 0.5).toFixed(2)}" height="${this.pitch - 1}" fill="${this.palette[this.jobPaletteIndex(s.job[i])]}"/>`);
+      parts.push(`<rect x="${(GUTTER + s.start[i]! * sx).toFixed(2)}" y="${s.device[i]! * this.pitch}" width="${Math.max((s.end[i]! - s.start[i]!) * sx, 0.5).toFixed(2)}" height="${this.pitch - 1}" fill="${this.palette[this.jobPaletteIndex(s.job[i]!)]}"/>`);
     }
     for (const l of this.axisLabels()) parts.push(`<text x="${GUTTER - 6}" y="${l.lane * this.pitch + 10}" text-anchor="end" fill="${fg}">${esc(l.text)}</text>`);
     parts.push('</svg>');

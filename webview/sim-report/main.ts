@@ -81,7 +81,7 @@ export class SimReportApp extends LitElement {
       cdf: m.report.runs.map((r) => cdfPoints(sortedJcts(r.jobs), r.jobs.id.length)),
       util: m.report.runs.map((r) => utilizationPoints(r)),
     };
-    this.updateComplete.then(() => {
+    void this.updateComplete.then(() => {
       this.drawCharts();
       this.renderMs = performance.now() - t0;
       this.dispatchEvent(new CustomEvent('rendered'));
@@ -123,7 +123,7 @@ export class SimReportApp extends LitElement {
     const host = this.renderRoot.querySelector('#gantt') as HTMLElement;
     if (!host.contains(this.gantt.element)) host.append(this.gantt.element);
     // Packed lanes are not devices: only exact intervals get the nodes' names on the axis.
-    this.gantt.setData(ganttSegments(run, r.totalDevices), run.jobs.id, r.totalDevices, run.summary.makespanSeconds, run.segments ? r.nodes : undefined);
+    this.gantt.setData(ganttSegments(run!, r.totalDevices), run!.jobs.id, r.totalDevices, run!.summary.makespanSeconds, run!.segments ? r.nodes : undefined);
     this.gantt.draw(Math.max(300, host.clientWidth));
   }
 
@@ -155,7 +155,7 @@ export class SimReportApp extends LitElement {
         xLabel: chart === 'cdf' ? 'JCT (s, log scale)' : 'hours',
         yLabel: chart === 'cdf' ? 'fraction of jobs' : 'busy / available',
         logX: chart === 'cdf',
-        series: r.runs.map((run, i) => ({ name: run.policy, color: colors[i % colors.length], xs: pts[i][0], ys: pts[i][1] })),
+        series: r.runs.map((run, i) => ({ name: run.policy, color: colors[i % colors.length]!, xs: pts[i]![0], ys: pts[i]![1] })),
         fg: cssVar('--vscode-foreground', '#cccccc'),
         bg: cssVar('--vscode-editor-background', '#1e1e1e'),
       });
@@ -179,14 +179,14 @@ export class SimReportApp extends LitElement {
       const differ = vals.some((v) => v !== vals[0]);
       return (i: number) => (differ && vals[i] === b ? 'num best' : 'num');
     };
-    const s = (i: number) => runs[i].summary;
+    const s = (i: number) => runs[i]!.summary;
     const cAvg = best((i) => s(i).avgJctSeconds);
     const cP50 = best((i) => s(i).p50JctSeconds);
     const cP99 = best((i) => s(i).p99JctSeconds);
     const cMk = best((i) => s(i).makespanSeconds);
     const cUt = best((i) => s(i).utilization, false);
     const cLost = best((i) => s(i).lostGpuSeconds);
-    const first = runs[0].summary;
+    const first = runs[0]!.summary;
     return html`
       <div class="toolbar">
         <b>${r.title}</b>
@@ -200,7 +200,7 @@ export class SimReportApp extends LitElement {
         <tbody>
           ${runs.map(
             (run, i) => html`<tr>
-              <td><span class="swatch" ${styleProps({ background: seriesColors()[i % 6] })}></span> ${run.policy}</td>
+              <td><span class="swatch" ${styleProps({ background: seriesColors()[i % 6]! })}></span> ${run.policy}</td>
               <td class="num">${fmtInt(s(i).jobs)}</td>
               <td class="num">${fmtInt(s(i).completed)}</td>
               <td class=${cAvg(i)}>${fmtDuration(s(i).avgJctSeconds)}</td>
@@ -234,7 +234,7 @@ export class SimReportApp extends LitElement {
           : nothing}
         ${this.exportButtons('gantt')}
       </div>
-      <div class="muted">${runs[this.ganttRun].segments
+      <div class="muted">${runs[this.ganttRun]!.segments
         ? `Each bar is a job on a device; one row per device${r.nodes ? ', nodes named at their first device' : ', numbered'}.`
         : 'Each bar is a job on a device lane (jobs packed onto lanes in start order; the run recorded no device ids).'}</div>
       <div id="gantt" class="gantt"></div>

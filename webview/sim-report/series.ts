@@ -7,7 +7,7 @@ export function sortedJcts(jobs: JobColumns): Float64Array {
   let n = 0;
   for (let i = 0; i < jobs.id.length; i++) {
     const e = jobs.end[i];
-    if (e !== null) out[n++] = Math.max(0, e - jobs.arrival[i]);
+    if (e !== null) out[n++] = Math.max(0, e! - jobs.arrival[i]!);
   }
   return out.subarray(0, n).sort();
 }
@@ -20,11 +20,11 @@ export function cdfPoints(sorted: Float64Array, totalJobs: number, points = 400)
   if (n === 0) return [xs, ys];
   const step = Math.max(1, Math.floor(n / points));
   for (let i = 0; i < n; i += step) {
-    xs.push(Math.max(sorted[i], 1e-3));
+    xs.push(Math.max(sorted[i]!, 1e-3));
     ys.push((i + 1) / totalJobs);
   }
   if (xs[xs.length - 1] !== sorted[n - 1]) {
-    xs.push(Math.max(sorted[n - 1], 1e-3));
+    xs.push(Math.max(sorted[n - 1]!, 1e-3));
     ys.push(n / totalJobs);
   }
   return [xs, ys];
@@ -40,8 +40,8 @@ export function utilizationPoints(run: PolicyRun, points = 1500): [number[], num
     let b = 0;
     let a = 0;
     for (let k = i; k < Math.min(busy.length, i + per); k++) {
-      b += busy[k];
-      a += available[k];
+      b += busy[k]!;
+      a += available[k]!;
     }
     xs.push((i * stepSeconds) / 3600);
     ys.push(a > 0 ? b / a : 0);
@@ -58,7 +58,7 @@ export function ganttSegments(run: PolicyRun, lanes: number): Segments {
   if (run.segments) return run.segments;
   const { start, end, gpus } = run.jobs;
   const order: number[] = [];
-  for (let i = 0; i < start.length; i++) if (start[i] !== null && gpus[i] > 0) order.push(i);
+  for (let i = 0; i < start.length; i++) if (start[i] !== null && gpus[i]! > 0) order.push(i);
   order.sort((a, b) => start[a]! - start[b]!);
   const horizon = run.summary.makespanSeconds;
   // Min-heap of lanes by the time they become free.
@@ -68,19 +68,19 @@ export function ganttSegments(run: PolicyRun, lanes: number): Segments {
   let size = lanes;
   const swap = (a: number, b: number) => {
     const t = heapT[a];
-    heapT[a] = heapT[b];
-    heapT[b] = t;
+    heapT[a] = heapT[b]!;
+    heapT[b] = t!;
     const l = heapL[a];
-    heapL[a] = heapL[b];
-    heapL[b] = l;
+    heapL[a] = heapL[b]!;
+    heapL[b] = l!;
   };
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < size && heapT[l] < heapT[m]) m = l;
-      if (r < size && heapT[r] < heapT[m]) m = r;
+      if (l < size && heapT[l]! < heapT[m]!) m = l;
+      if (r < size && heapT[r]! < heapT[m]!) m = r;
       if (m === i) return;
       swap(i, m);
       i = m;
@@ -89,7 +89,7 @@ export function ganttSegments(run: PolicyRun, lanes: number): Segments {
   const up = (i: number) => {
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (heapT[p] <= heapT[i]) return;
+      if (heapT[p]! <= heapT[i]!) return;
       swap(i, p);
       i = p;
     }
@@ -102,14 +102,14 @@ export function ganttSegments(run: PolicyRun, lanes: number): Segments {
   for (const j of order) {
     const t0 = start[j]!;
     const t1 = end[j] ?? horizon;
-    const g = Math.min(gpus[j], lanes);
+    const g = Math.min(gpus[j]!, lanes);
     taken.length = 0;
     for (let k = 0; k < g; k++) {
       const lane = heapL[0];
       size--;
       swap(0, size);
       down(0);
-      taken.push(lane);
+      taken.push(lane!);
     }
     for (const lane of taken) {
       job.push(j);

@@ -230,7 +230,7 @@ export class TimeTravelApp extends LitElement {
     const job = this.grid.jobOn(h.device);
     const pos = { left: `${Math.min(h.x + 14, window.innerWidth - 260)}px`, top: `${h.y + 14}px` };
     return html`<div class="tooltip" id="tooltip" ${styleProps(pos)}>
-      <div><b>${n.name}</b> / ${h.device - n.first} <span class="muted">${topo.models[topo.model[h.device]]}</span></div>
+      <div><b>${n!.name}</b> / ${h.device - n!.first} <span class="muted">${topo.models[topo.model[h.device]!]}</span></div>
       <div>${job ? html`<span class="swatch" ${styleProps({ background: jobColor(job, isDarkTheme()) })}></span> ${job} <span class="muted">(click: why)</span>` : html`<span class="muted">free</span>`}</div>
     </div>`;
   }

@@ -157,7 +157,7 @@ export class AgentsBackend implements Backend {
     const worker = async () => {
       while (next < list.length) {
         const i = next++;
-        results[i] = await this.connect(list[i]).then(
+        results[i] = await this.connect(list[i]!).then(
           (value) => ({ status: 'fulfilled' as const, value }),
           (reason: unknown) => ({ status: 'rejected' as const, reason }),
         );
@@ -171,7 +171,7 @@ export class AgentsBackend implements Backend {
     }
     const reachable = results.filter((r) => r.status === 'fulfilled' && r.value).length;
     if (reachable === 0) {
-      const why = results.map((r, i) => (r.status === 'rejected' ? `${list[i].spec.name}: ${(r.reason as Error).message.split(',')[0]}` : '')).filter(Boolean);
+      const why = results.map((r, i) => (r.status === 'rejected' ? `${list[i]!.spec.name}: ${(r.reason as Error).message.split(',')[0]}` : '')).filter(Boolean);
       await this.dispose();
       const shown = why.slice(0, 3).join('; ') + (why.length > 3 ? `; and ${why.length - 3} more` : '');
       throw new Error(`no agent answered (${shown || 'none reachable'})`);
@@ -252,7 +252,7 @@ export class AgentsBackend implements Backend {
       a.client?.close();
       a.client = client;
       a.info = toNodeInfo(a.spec.name, info, 'ready');
-      if (info.addresses.length > 0 && !isLoopback(a.host)) a.host = info.addresses[0];
+      if (info.addresses.length > 0 && !isLoopback(a.host)) a.host = info.addresses[0]!;
       a.instanceId = client.agentVersion.instanceId;
       a.lastOk = Date.now();
       a.misses = 0;
@@ -390,7 +390,7 @@ export class AgentsBackend implements Backend {
     for (const k of [...a.fenced]) {
       const [jobId, attempt] = k.split('\0');
       await a.client.signal({ jobId, attempt: Number(attempt), signal: 'SIGKILL', wait: true, graceMs: 0 });
-      await a.client.forgetJob(jobId).catch(() => 0);
+      await a.client.forgetJob(jobId!).catch(() => 0);
       a.fenced.delete(k);
     }
   }

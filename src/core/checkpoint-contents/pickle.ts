@@ -52,7 +52,6 @@ export class PicklePersistent {
   constructor(readonly id: PickleValue) {}
 }
 class PickleMark {}
-const MARK = new PickleMark();
 
 export class PickleError extends Error {}
 

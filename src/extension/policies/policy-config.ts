@@ -102,7 +102,7 @@ function readConfig(path: string): { text: string; json: ConfigJson | undefined 
   const text = readFileSync(path, 'utf8');
   const errors: ParseError[] = [];
   const json = parse(text, errors, { allowTrailingComma: true }) as unknown;
-  return { text, json: errors.length === 0 && json && typeof json === 'object' && !Array.isArray(json) ? (json as ConfigJson) : undefined };
+  return { text, json: errors.length === 0 && json && typeof json === 'object' && !Array.isArray(json) ? (json) : undefined };
 }
 
 /** Whether a `paths` entry leads to a file: relative entries resolve against baseUrl, else the config's folder. */
@@ -142,7 +142,7 @@ export function ensurePolicyConfig(file: string, workspaceRoot: string, typesFil
   if (found && inside(dirname(found), folder)) return mergePolicyPaths(found, typesFile);
   if (found) {
     const { json } = readConfig(found);
-    if (json?.compilerOptions?.paths?.[PUBLIC_MODULES[0]] !== undefined) return { action: 'covered', config: found };
+    if (json?.compilerOptions?.paths?.[PUBLIC_MODULES[0]!] !== undefined) return { action: 'covered', config: found };
   }
   const config = join(folder, 'tsconfig.json');
   writeFileSync(config, policyTsconfig(typesFile));

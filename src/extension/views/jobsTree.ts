@@ -74,7 +74,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsElement> {
     if (element instanceof StateGroup) {
       const list = snap.groups.get(element.state) ?? [];
       const out = new Array<JobNode>(list.length);
-      for (let i = 0; i < list.length; i++) out[i] = new JobNode(list[i]);
+      for (let i = 0; i < list.length; i++) out[i] = new JobNode(list[i]!);
       return out;
     }
     return [];

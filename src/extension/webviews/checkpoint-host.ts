@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { diffCheckpoints } from '../../core/checkpoint-contents/diff';
 import type { Controller } from '../../controller/api';
-import { CheckpointToHost, type CheckpointRef, type CheckpointToWebview } from '../../protocol/checkpoint';
+import { CheckpointSubject, CheckpointToHost, type CheckpointRef, type CheckpointToWebview } from '../../protocol/checkpoint';
 import type { OpenClawApi } from '../activation';
 import type { CommandRegistrar } from './panel-commands';
-import { PanelHost } from './panel-host';
+import { PanelHost, showUnavailable } from './panel-host';
 
 /** A checkpoint as commands receive it: a Checkpoints view element, or `{jobId, path}` from a caller. */
 function refOf(arg: unknown, c: Controller | undefined): CheckpointRef | undefined {
@@ -29,14 +29,22 @@ class CheckpointPanel {
     context: vscode.ExtensionContext,
     private readonly api: OpenClawApi,
     readonly of: CheckpointRef,
+    restoreIn?: vscode.WebviewPanel,
   ) {
-    this.host = new PanelHost(context, { viewType: 'openclaw.checkpoint', title: `Checkpoint ${of.path}`, bundle: 'checkpoint', incoming: CheckpointToHost });
+    const subject: CheckpointSubject = { of };
+    this.host = new PanelHost(context, { viewType: 'openclaw.checkpoint', title: `Checkpoint ${of.path}`, bundle: 'checkpoint', incoming: CheckpointToHost, subject, ...(restoreIn && { restoreIn }) });
     this.host.onReady(() => void this.show());
     this.host.onMessage((m) => void this.onMessage(m));
+    // A panel restored by a window reload may open before the cluster connects again.
+    const connection = api.session.onDidChangeConnection(() => {
+      if (this.host.isReady) void this.show();
+    });
+    this.host.onDidDispose(() => connection.dispose());
   }
 
   compare(against: CheckpointRef | undefined): void {
     this.against = against;
+    this.host.setSubject({ of: this.of, ...(against && { against }) } satisfies CheckpointSubject);
     this.host.panel.title = against ? `${this.of.path} ↔ ${against.path}` : `Checkpoint ${this.of.path}`;
     if (this.host.isReady) void this.show();
   }
@@ -94,19 +102,28 @@ async function pickCheckpoint(c: Controller | undefined, not: CheckpointRef): Pr
 
 export function registerCheckpointPanel(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'checkpoint'>): void {
   const open = new Map<string, CheckpointPanel>();
-  const panelFor = (ref: CheckpointRef): CheckpointPanel => {
-    const key = `${ref.jobId}\0${ref.path}`;
-    const existing = open.get(key);
-    if (existing) {
-      existing.host.reveal();
-      return existing;
-    }
-    const panel = new CheckpointPanel(context, api, ref);
+  const keyOf = (ref: CheckpointRef) => `${ref.jobId}\0${ref.path}`;
+  const track = (panel: CheckpointPanel): CheckpointPanel => {
+    const key = keyOf(panel.of);
     open.set(key, panel);
     panel.host.onDidDispose(() => open.delete(key));
     return panel;
   };
+  const panelFor = (ref: CheckpointRef): CheckpointPanel => {
+    const existing = open.get(keyOf(ref));
+    existing?.host.reveal();
+    return existing ?? track(new CheckpointPanel(context, api, ref));
+  };
   context.subscriptions.push(
+    // A checkpoint deleted meanwhile restores to the page's "failed" with the reader's reason.
+    commands.restore('openclaw.checkpoint', (panel, subject) => {
+      const s = CheckpointSubject.safeParse(subject);
+      if (!s.success || open.has(keyOf(s.data.of))) {
+        showUnavailable(context, panel, 'This checkpoint view could not be restored: open it again from the Checkpoints view.');
+        return;
+      }
+      track(new CheckpointPanel(context, api, s.data.of, panel)).compare(s.data.against);
+    }),
     commands.register('openclaw.showCheckpointContents', (arg?: unknown) => {
       const ref = refOf(arg, api.session.controller);
       if (!ref) return undefined;

@@ -97,7 +97,8 @@ export function registerComparePolicies(context: vscode.ExtensionContext, comman
       }
       const reports = stems.map((s) => parseWith(SimReport, JSON.parse(readFileSync(join(out, `${s}.json`), 'utf8')), join(out, `${s}.json`)));
       const logs = stems.map((s) => readEventLog(join(out, `${s}.events.jsonl`)));
-      return openReport(context, `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`, reports, logs);
+      const subject = { title: `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`, files: stems.map((s) => join(out, `${s}.json`)) };
+      return openReport(context, subject, { reports, logs });
     }),
   );
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandRegistrar } from './panel-commands';
 import type { ControllerChange } from '../../controller/api';
 import { parseMetricLine } from '../../core/metric-line';
-import { DeviceMapToHost, type DeviceMapToWebview } from '../../protocol/device-map';
+import { DeviceMapSubject, DeviceMapToHost, type DeviceMapToWebview } from '../../protocol/device-map';
 import type { OpenClawApi } from '../activation';
 import { DeviceMapModel } from './device-map-model';
 import { PanelHost } from './panel-host';
@@ -18,8 +18,10 @@ class DeviceMapHost implements vscode.Disposable {
   private focusJob: string | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(context: vscode.ExtensionContext, private readonly api: OpenClawApi) {
-    this.host = new PanelHost(context, { viewType: 'openclaw.deviceMap', title: 'Device Map', bundle: 'device-map', incoming: DeviceMapToHost });
+  constructor(context: vscode.ExtensionContext, private readonly api: OpenClawApi, restored?: { panel: vscode.WebviewPanel; subject: DeviceMapSubject }) {
+    this.focusJob = restored?.subject.focusJob;
+    const subject: DeviceMapSubject = this.focusJob ? { focusJob: this.focusJob } : {};
+    this.host = new PanelHost(context, { viewType: 'openclaw.deviceMap', title: 'Device Map', bundle: 'device-map', incoming: DeviceMapToHost, subject, ...(restored && { restoreIn: restored.panel }) });
     this.rebuild();
     this.subs.push(
       this.host.onReady(() => this.sendSnapshot()),
@@ -84,6 +86,7 @@ class DeviceMapHost implements vscode.Disposable {
 
   focus(jobId: string): void {
     this.focusJob = jobId;
+    this.host.setSubject({ focusJob: jobId } satisfies DeviceMapSubject);
     this.host.post({ type: 'focusJob', jobId });
   }
 
@@ -97,18 +100,25 @@ class DeviceMapHost implements vscode.Disposable {
 /** `openclaw.showDeviceMap [jobId]`: opens (or reveals) the map, highlighting a job when given one. */
 export function registerDeviceMap(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'deviceMap'>): void {
   let current: DeviceMapHost | undefined;
+  const track = (created: DeviceMapHost): DeviceMapHost => {
+    current = created;
+    created.host.onDidDispose(() => {
+      if (current === created) current = undefined;
+    });
+    return created;
+  };
   context.subscriptions.push(
+    // The map needs nothing but the connected cluster: it always comes back, focused as it was.
+    commands.restore('openclaw.deviceMap', (panel, subject) => {
+      const s = DeviceMapSubject.safeParse(subject);
+      track(new DeviceMapHost(context, api, { panel, subject: s.success ? s.data : {} }));
+    }),
     commands.register('openclaw.showDeviceMap', (arg?: unknown) => {
-      if (!current) {
-        const created = new DeviceMapHost(context, api);
-        current = created;
-        created.host.onDidDispose(() => {
-          if (current === created) current = undefined;
-        });
-      } else current.host.reveal();
+      current?.host.reveal();
+      const map = current ?? track(new DeviceMapHost(context, api));
       const jobId = jobIdOf(arg);
-      if (jobId) current.focus(jobId);
-      return current.host;
+      if (jobId) map.focus(jobId);
+      return map.host;
     }),
     { dispose: () => current?.dispose() },
   );

@@ -108,8 +108,8 @@ export class DeviceMapModel {
     const delta: Delta = {
       type: 'delta',
       devices,
-      job: devices.map((d) => this.job[d]),
-      util: devices.map((d) => this.util[d]),
+      job: devices.map((d) => this.job[d]!),
+      util: devices.map((d) => this.util[d]!),
       jobs: packJobs(this.pendingJobs),
     };
     this.pending = new Map();

@@ -1,11 +1,11 @@
 /** Job detail panels: one per job, live from the controller's change events. */
 import * as vscode from 'vscode';
 import type { CommandRegistrar } from './panel-commands';
-import { JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
+import { JobDetailSubject, JobDetailToHost, type JobDetailToWebview } from '../../protocol/job-detail';
 import type { OpenClawApi } from '../activation';
 import { jobIdOf } from './device-map-host';
 import { JobDetailFeed } from './job-detail-model';
-import { PanelHost } from './panel-host';
+import { PanelHost, showUnavailable } from './panel-host';
 
 class JobDetailHost implements vscode.Disposable {
   readonly host: PanelHost<JobDetailToHost, JobDetailToWebview>;
@@ -17,11 +17,17 @@ class JobDetailHost implements vscode.Disposable {
     private readonly api: OpenClawApi,
     readonly jobId: string,
     title: string,
+    restoreIn?: vscode.WebviewPanel,
   ) {
-    this.host = new PanelHost(context, { viewType: 'openclaw.jobDetail', title, bundle: 'job-detail', incoming: JobDetailToHost });
+    const subject: JobDetailSubject = { jobId, compare: [] };
+    this.host = new PanelHost(context, { viewType: 'openclaw.jobDetail', title, bundle: 'job-detail', incoming: JobDetailToHost, subject, ...(restoreIn && { restoreIn }) });
     this.feed = new JobDetailFeed(() => this.controller, jobId, { ready: () => this.host.isReady, post: (m) => this.host.post(m) });
     this.subs.push(
       this.host.onReady(() => void this.feed.sendAll()),
+      // A panel restored by a window reload may open before the cluster connects again.
+      api.session.onDidChangeConnection(() => {
+        if (this.host.isReady) void this.feed.sendAll();
+      }),
       this.host.onMessage((m) => void this.onMessage(m)),
       api.session.onDidChange((c) => this.feed.onChange(c)),
     );
@@ -33,6 +39,7 @@ class JobDetailHost implements vscode.Disposable {
   compareWith(jobIds: readonly string[]): void {
     this.comparedIds = [...jobIds];
     this.feed.compareWith(jobIds);
+    this.host.setSubject({ jobId: this.jobId, compare: this.comparedIds } satisfies JobDetailSubject);
   }
 
   private get controller() {
@@ -94,7 +101,23 @@ class JobDetailHost implements vscode.Disposable {
 /** `openclaw.showJobDetail jobId`: one panel per job, revealed if already open. */
 export function registerJobDetail(context: vscode.ExtensionContext, api: OpenClawApi, commands: CommandRegistrar<'jobDetail'>): void {
   const open = new Map<string, JobDetailHost>();
+  const track = (host: JobDetailHost): JobDetailHost => {
+    open.set(host.jobId, host);
+    host.host.onDidDispose(() => open.delete(host.jobId));
+    return host;
+  };
   context.subscriptions.push(
+    // A job the manager forgot meanwhile restores to the page's "no longer exists".
+    commands.restore('openclaw.jobDetail', (panel, subject) => {
+      const s = JobDetailSubject.safeParse(subject);
+      if (!s.success || open.has(s.data.jobId)) {
+        showUnavailable(context, panel, 'This job detail could not be restored: open it again from the Jobs view.');
+        return;
+      }
+      const job = api.session.controller?.job(s.data.jobId);
+      const host = track(new JobDetailHost(context, api, s.data.jobId, panel.title || `Job ${job?.spec.name ?? s.data.jobId}`, panel));
+      if (s.data.compare.length) host.compareWith(s.data.compare);
+    }),
     // The Jobs view's multi-select: the first job's detail, the others overlaid on its charts.
     commands.register('openclaw.compareMetrics', async (arg?: unknown, selected?: unknown[]) => {
       const ids = (selected?.length ? selected : [arg]).map(jobIdOf).filter((id): id is string => !!id);
@@ -120,10 +143,7 @@ export function registerJobDetail(context: vscode.ExtensionContext, api: OpenCla
         return existing.host;
       }
       const job = c?.job(jobId);
-      const host = new JobDetailHost(context, api, jobId, `Job ${job?.spec.name ?? jobId}`);
-      open.set(jobId, host);
-      host.host.onDidDispose(() => open.delete(jobId!));
-      return host.host;
+      return track(new JobDetailHost(context, api, jobId, `Job ${job?.spec.name ?? jobId}`)).host;
     }),
     { dispose: () => [...open.values()].forEach((h) => h.dispose()) },
   );

@@ -12,6 +12,11 @@ export interface PageOptions {
   /** URI of dist/webview/codicon.css as the webview sees it. */
   codiconUri: string;
   nonce: string;
+  /**
+   * What the panel shows (a job id, a report's files): the page keeps it in its saved state, so
+   * that the panel's serializer can open the same thing after a window reload.
+   */
+  subject?: unknown;
 }
 
 /** 128 random bits as hex: a fresh one for every page. */
@@ -45,8 +50,24 @@ export function pageHtml(o: PageOptions): string {
 <link rel="stylesheet" nonce="${o.nonce}" href="${escapeAttr(o.codiconUri)}" id="vscode-codicon-stylesheet">
 <title>${escapeAttr(o.title)}</title>
 </head>
-<body>
+<body${o.subject === undefined ? '' : ` data-panel-subject="${escapeAttr(JSON.stringify(o.subject))}"`}>
 <script nonce="${o.nonce}" src="${escapeAttr(o.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A page with no script that says why the panel has nothing to show (what it showed is gone). */
+export function messageHtml(o: Pick<PageOptions, 'title' | 'cspSource' | 'nonce'> & { message: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(o.cspSource, o.nonce))}">
+<title>${escapeAttr(o.title)}</title>
+<style nonce="${o.nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 16px; }</style>
+</head>
+<body>
+<p class="panel-unavailable">${escapeAttr(o.message)}</p>
 </body>
 </html>`;
 }

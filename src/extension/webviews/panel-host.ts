@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { z } from 'zod';
-import { parseMessage } from '../../protocol/common';
-import { makeNonce, pageHtml } from './page-html';
+import { parseMessage, type SubjectMessage } from '../../protocol/common';
+import { makeNonce, messageHtml, pageHtml } from './page-html';
 
 let log: vscode.LogOutputChannel | undefined;
 export function webviewLog(): vscode.LogOutputChannel {
@@ -24,12 +24,27 @@ export interface PanelOptions<In> {
   /** Keep the page alive while hidden: only where rebuilding it costs the user (big reports). */
   retainContextWhenHidden?: boolean;
   column?: vscode.ViewColumn;
+  /** What the panel shows, as its serializer needs it to open the same after a window reload. */
+  subject?: unknown;
+  /** The panel VS Code kept across a window reload, to show the page in instead of a new one. */
+  restoreIn?: vscode.WebviewPanel;
+}
+
+function webviewRoots(context: vscode.ExtensionContext): [vscode.Uri, vscode.Uri] {
+  return [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')];
+}
+
+/** A restored panel whose subject is gone (a job forgotten, a report deleted) says so instead of staying blank. */
+export function showUnavailable(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, message: string): void {
+  panel.webview.options = { enableScripts: false, localResourceRoots: webviewRoots(context) };
+  panel.webview.html = messageHtml({ title: panel.title, cspSource: panel.webview.cspSource, nonce: makeNonce(), message });
 }
 
 export class PanelHost<In extends { type: string }, Out extends { type: string }> implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   private ready = false;
   private readonly queue: Out[] = [];
+  private subject: unknown;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   private readonly messageEmitter = new vscode.EventEmitter<In>();
@@ -42,12 +57,19 @@ export class PanelHost<In extends { type: string }, Out extends { type: string }
     context: vscode.ExtensionContext,
     private readonly options: PanelOptions<In>,
   ) {
-    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')];
-    this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, options.column ?? vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: roots,
-      retainContextWhenHidden: options.retainContextWhenHidden ?? false,
-    });
+    const roots = webviewRoots(context);
+    this.subject = options.subject;
+    if (options.restoreIn) {
+      this.panel = options.restoreIn;
+      this.panel.title = options.title;
+      this.panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+    } else {
+      this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, options.column ?? vscode.ViewColumn.Active, {
+        enableScripts: true,
+        localResourceRoots: roots,
+        retainContextWhenHidden: options.retainContextWhenHidden ?? false,
+      });
+    }
     this.onDidDispose = this.panel.onDidDispose;
     const webview = this.panel.webview;
     webview.html = pageHtml({
@@ -56,6 +78,7 @@ export class PanelHost<In extends { type: string }, Out extends { type: string }
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(roots[0], `${options.bundle}.js`)).toString(),
       codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(roots[0], 'codicon.css')).toString(),
       nonce: makeNonce(),
+      subject: options.subject,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
@@ -74,6 +97,7 @@ export class PanelHost<In extends { type: string }, Out extends { type: string }
     const m = r.message;
     if (m.type === 'ready') {
       this.ready = true;
+      if (this.subject !== undefined) void this.panel.webview.postMessage({ type: 'panelSubject', subject: this.subject } satisfies SubjectMessage);
       this.readyEmitter.fire();
       for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
       return;
@@ -89,6 +113,12 @@ export class PanelHost<In extends { type: string }, Out extends { type: string }
   post(message: Out): void {
     if (this.ready) void this.panel.webview.postMessage(message);
     else this.queue.push(message);
+  }
+
+  /** The panel now shows something else (another job compared, a checkpoint diffed): kept for a reload. */
+  setSubject(subject: unknown): void {
+    this.subject = subject;
+    if (this.ready) void this.panel.webview.postMessage({ type: 'panelSubject', subject } satisfies SubjectMessage);
   }
 
   /**

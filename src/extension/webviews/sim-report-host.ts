@@ -6,10 +6,10 @@ import type { CommandRegistrar } from './panel-commands';
 import { parseWith } from '../../core/errors';
 import { parseSimEventLine, type SimEventRecord } from '../../core/sim-events';
 import { SimReport } from '../../core/sim-report';
-import { SimReportToHost, type ReportView, type SimReportToWebview } from '../../protocol/sim-report';
+import { SimReportSubject, SimReportToHost, type ReportView, type SimReportToWebview } from '../../protocol/sim-report';
 import type { OpenClawApi } from '../activation';
 import { registerComparePolicies } from './compare-policies';
-import { PanelHost } from './panel-host';
+import { PanelHost, showUnavailable } from './panel-host';
 import { pickSimOutput } from './sim-output-picker';
 import { reportView } from './report-model';
 
@@ -21,17 +21,46 @@ export function readEventLog(path: string): SimEventRecord[] {
     try {
       out.push(parseSimEventLine(line));
     } catch (err) {
-      throw new Error(`${path}:${i + 1}: not a simulator event record (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
+      throw new Error(`${path}:${i + 1}: not a simulator event record (${(err as Error).message.split('\n')[0]!.slice(0, 200)})`);
     }
   });
   return out;
 }
 
-/** Opens a report panel on simulator reports (one per policy), with their event logs when given. */
-export function openReport(context: vscode.ExtensionContext, title: string, reports: SimReport[], logs: Array<SimEventRecord[] | undefined>): PanelHost<SimReportToHost, SimReportToWebview> {
+export interface LoadedReports {
+  reports: SimReport[];
+  /** Each report's event log, where one lies beside it. */
+  logs: Array<SimEventRecord[] | undefined>;
+}
+
+/** Reads report files: each holds one report (`openclaw sim --json`) or an array of them (`openclaw sim compare --json`). */
+export function loadReports(files: readonly string[]): LoadedReports {
+  const reports: SimReport[] = [];
+  const logs: Array<SimEventRecord[] | undefined> = [];
+  for (const file of files) {
+    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const list = Array.isArray(data) ? data.map((r, i) => parseWith(SimReport, r, `${file}[${i}]`)) : [parseWith(SimReport, data, file)];
+    // An event log beside a single report (<name>.events.jsonl or events.jsonl) gives the exact devices.
+    const base = file.replace(/\.json$/, '');
+    const found = list.length === 1 ? [`${base}.events.jsonl`, join(dirname(file), 'events.jsonl')].find((c) => existsSync(c)) : undefined;
+    const log = found ? readEventLog(found) : undefined;
+    for (const r of list) {
+      reports.push(r);
+      logs.push(log && log[0]?.type === 'header' && log[0].policy === r.policy ? log : undefined);
+    }
+  }
+  return { reports, logs };
+}
+
+/**
+ * Opens a report panel on simulator reports (one per policy), with their event logs when given;
+ * `subject` names the files they were read from (a window reload reads them again).
+ */
+export function openReport(context: vscode.ExtensionContext, subject: SimReportSubject, { reports, logs }: LoadedReports, restoreIn?: vscode.WebviewPanel): PanelHost<SimReportToHost, SimReportToWebview> {
+  const { title } = subject;
   const view: ReportView = reportView(title, reports, logs);
   // Kept alive while hidden: re-sending and re-parsing a trace of 80,000 jobs on every tab switch would cost the user a second each time.
-  const host = new PanelHost<SimReportToHost, SimReportToWebview>(context, { viewType: 'openclaw.simReport', title, bundle: 'sim-report', incoming: SimReportToHost, retainContextWhenHidden: true });
+  const host = new PanelHost<SimReportToHost, SimReportToWebview>(context, { viewType: 'openclaw.simReport', title, bundle: 'sim-report', incoming: SimReportToHost, retainContextWhenHidden: true, subject, ...(restoreIn && { restoreIn }) });
   host.onReady(() => host.post({ type: 'report', report: view }));
   const exportFrom = async (m: SimReportToHost): Promise<void> => {
     if (m.type === 'exportJson') {
@@ -61,6 +90,18 @@ function defaultUri(name: string): vscode.Uri | undefined {
 export function registerSimReport(context: vscode.ExtensionContext, _api: OpenClawApi, commands: CommandRegistrar<'simReport'>): void {
   registerComparePolicies(context, commands);
   context.subscriptions.push(
+    // Report files deleted meanwhile (a compare run's folder cleaned up) restore to a message saying so.
+    commands.restore('openclaw.simReport', (panel, subject) => {
+      const s = SimReportSubject.safeParse(subject);
+      if (!s.success) return showUnavailable(context, panel, 'This simulation report could not be restored: open it again with "Open Simulation Report".');
+      const missing = s.data.files.find((f) => !existsSync(f));
+      if (missing) return showUnavailable(context, panel, `The simulation report ${missing} no longer exists: run the simulation again, or open another report.`);
+      try {
+        openReport(context, s.data, loadReports(s.data.files), panel);
+      } catch (err) {
+        showUnavailable(context, panel, `The simulation report could not be read again: ${(err as Error).message}`);
+      }
+    }),
     // From the explorer: (clicked file, all selected files).
     // `{pick: label}` answers the pick of reports without showing it (tests, other commands).
     commands.register('openclaw.openSimReport', async (arg?: vscode.Uri | vscode.Uri[] | { pick: string }, selected?: vscode.Uri[]) => {
@@ -72,23 +113,10 @@ export function registerSimReport(context: vscode.ExtensionContext, _api: OpenCl
       }
       if (!uris?.length) return undefined;
       try {
-        const reports: SimReport[] = [];
-        const logs: Array<SimEventRecord[] | undefined> = [];
-        for (const u of uris) {
-          // `openclaw sim --json` writes one report; `openclaw sim compare --json` an array of them.
-          const data: unknown = JSON.parse(readFileSync(u.fsPath, 'utf8'));
-          const list = Array.isArray(data) ? data.map((r, i) => parseWith(SimReport, r, `${u.fsPath}[${i}]`)) : [parseWith(SimReport, data, u.fsPath)];
-          // An event log beside a single report (<name>.events.jsonl or events.jsonl) gives the exact devices.
-          const base = u.fsPath.replace(/\.json$/, '');
-          const found = list.length === 1 ? [`${base}.events.jsonl`, join(dirname(u.fsPath), 'events.jsonl')].find((c) => existsSync(c)) : undefined;
-          const log = found ? readEventLog(found) : undefined;
-          for (const r of list) {
-            reports.push(r);
-            logs.push(log && log[0]?.type === 'header' && log[0].policy === r.policy ? log : undefined);
-          }
-        }
-        const title = reports.length === 1 ? `Simulation: ${reports[0].policy}` : `Simulation: ${reports.map((r) => r.policy).join(' vs ')}`;
-        return openReport(context, title, reports, logs);
+        const files = uris.map((u) => u.fsPath);
+        const loaded = loadReports(files);
+        const title = `Simulation: ${loaded.reports.map((r) => r.policy).join(' vs ')}`;
+        return openReport(context, { title, files }, loaded);
       } catch (err) {
         void vscode.window.showErrorMessage(`OpenClaw: ${(err as Error).message}`);
         return undefined;

@@ -4,16 +4,17 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandRegistrar } from './panel-commands';
 import { SimReport } from '../../core/sim-report';
-import { TimeTravelToHost, type TimeTravelToWebview } from '../../protocol/time-travel';
-import { PanelHost } from './panel-host';
+import { TimeTravelSubject, TimeTravelToHost, type TimeTravelToWebview } from '../../protocol/time-travel';
+import { PanelHost, showUnavailable } from './panel-host';
 import { compareRunOutputs, pickSimOutput } from './sim-output-picker';
 import { readEventLog } from './sim-report-host';
 import { RunReplay } from './time-travel-model';
 
-export function openTimeTravel(context: vscode.ExtensionContext, eventLog: string, title?: string): PanelHost<TimeTravelToHost, TimeTravelToWebview> {
+export function openTimeTravel(context: vscode.ExtensionContext, eventLog: string, title?: string, restoreIn?: vscode.WebviewPanel): PanelHost<TimeTravelToHost, TimeTravelToWebview> {
   const replay = new RunReplay(readEventLog(eventLog));
   const name = title ?? `Time Travel: ${replay.header.policy}`;
-  const host = new PanelHost<TimeTravelToHost, TimeTravelToWebview>(context, { viewType: 'openclaw.timeTravel', title: name, bundle: 'time-travel', incoming: TimeTravelToHost });
+  const subject: TimeTravelSubject = { eventLog, ...(title !== undefined && { title }) };
+  const host = new PanelHost<TimeTravelToHost, TimeTravelToWebview>(context, { viewType: 'openclaw.timeTravel', title: name, bundle: 'time-travel', incoming: TimeTravelToHost, subject, ...(restoreIn && { restoreIn }) });
   const report = reportBeside(eventLog, replay.header.policy);
   host.onReady(() => host.post(replay.runMessage(report)));
   host.onMessage((m) => {
@@ -51,6 +52,17 @@ function reportBeside(eventLog: string, policy: string): Pick<SimReport, 'policy
 /** `openclaw.openTimeTravel [uri]`: an event log written by `openclaw sim --events`. */
 export function registerTimeTravel(context: vscode.ExtensionContext, commands: CommandRegistrar<'timeTravel'>): void {
   context.subscriptions.push(
+    // An event log deleted meanwhile restores to a message saying so.
+    commands.restore('openclaw.timeTravel', (panel, subject) => {
+      const s = TimeTravelSubject.safeParse(subject);
+      if (!s.success) return showUnavailable(context, panel, 'This time travel could not be restored: open it again with "Open Simulation Time Travel".');
+      if (!existsSync(s.data.eventLog)) return showUnavailable(context, panel, `The event log ${s.data.eventLog} no longer exists: run the simulation again, or open another event log.`);
+      try {
+        openTimeTravel(context, s.data.eventLog, s.data.title, panel);
+      } catch (err) {
+        showUnavailable(context, panel, `The event log could not be read again: ${(err as Error).message}`);
+      }
+    }),
     // `{pick: label}` answers the pick of event logs without showing it (tests, other commands).
     commands.register('openclaw.openTimeTravel', async (arg?: vscode.Uri | { pick: string }) => {
       let uri = arg instanceof vscode.Uri ? arg : undefined;

@@ -72,7 +72,7 @@ export class RunReplay {
     const s: ReplayState = { job: new Array(this.topology.model.length).fill(null), running: new Map(), waiting: new Map(), dead: new Set(), known: this.known };
     for (let i = 0; i < this.rounds.length; i++) {
       if (i % this.every === 0) this.keyframes.push(cloneState(s));
-      this.apply(s, this.rounds[i], undefined);
+      this.apply(s, this.rounds[i]!, undefined);
     }
   }
 
@@ -162,18 +162,18 @@ export class RunReplay {
   /** The state after round `index`'s decisions, plus the devices whose job that round changed. */
   private stateAt(index: number): { s: ReplayState; changed: number[] } {
     const k = Math.floor(index / this.every);
-    const s = cloneState(this.keyframes[k]);
-    for (let i = k * this.every; i < index; i++) this.apply(s, this.rounds[i], undefined);
+    const s = cloneState(this.keyframes[k]!);
+    for (let i = k * this.every; i < index; i++) this.apply(s, this.rounds[i]!, undefined);
     const before = s.job.slice();
     const touched = new Set<number>();
-    this.apply(s, this.rounds[index], touched);
+    this.apply(s, this.rounds[index]!, touched);
     const changed = [...touched].filter((d) => before[d] !== s.job[d]).sort((a, b) => a - b);
     return { s, changed };
   }
 
   round(index: number): RoundState {
     if (!(index >= 0 && index < this.rounds.length)) throw new RangeError(`round ${index}: expected 0..${this.rounds.length - 1}`);
-    const r = this.rounds[index];
+    const r = this.rounds[index]!;
     const { s, changed } = this.stateAt(index);
     const queue: QueuedJob[] = [];
     // Most policies log no reason for the jobs they leave waiting: the scheduler's own explanation
@@ -221,7 +221,7 @@ export class RunReplay {
    */
   explain(job: string, index: number): string {
     const { s } = this.stateAt(index);
-    const t = this.rounds[index].t;
+    const t = this.rounds[index]!.t;
     const running = s.running.get(job);
     if (running) {
       const n = running.devices.length;

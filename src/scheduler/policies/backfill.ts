@@ -13,12 +13,12 @@ import { fmt } from './sjf';
 
 function matches(cluster: ClusterView, d: number, f: DeviceFilter): boolean {
   const dev = cluster.devices[d];
-  return (f.model === undefined || dev.model === f.model) && (f.minMemoryGiB === undefined || dev.memoryGiB >= f.minMemoryGiB);
+  return (f.model === undefined || dev!.model === f.model) && (f.minMemoryGiB === undefined || dev!.memoryGiB >= f.minMemoryGiB);
 }
 
 function capacityOf(cluster: ClusterView, f: DeviceFilter): number {
   let n = 0;
-  for (const d of cluster.devices) if (matches(cluster, d.id, f) && cluster.nodes[d.node].state === 'ready') n++;
+  for (const d of cluster.devices) if (matches(cluster, d.id, f) && cluster.nodes[d.node]!.state === 'ready') n++;
   return n;
 }
 
@@ -111,7 +111,7 @@ export function backfill(options: { placement?: PlacementStrategy } = {}): Polic
     explain(job, { waiting }) {
       const i = waiting.indexOf(job);
       if (i <= 0) return undefined;
-      return `behind "${waiting[0].id}" in arrival order; it could start early only if it ended before that job's reservation or used devices the reservation leaves spare`;
+      return `behind "${waiting[0]!.id}" in arrival order; it could start early only if it ended before that job's reservation or used devices the reservation leaves spare`;
     },
   };
 }

@@ -26,11 +26,11 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
   const n = jobs.length;
   const tie = (a: JobView, b: JobView): number => a.arrival - b.arrival || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   let sorted = true;
-  let prev = n > 0 ? key(jobs[0]) : 0;
+  let prev = n > 0 ? key(jobs[0]!) : 0;
   for (let i = 1; i < n; i++) {
-    const k = key(jobs[i]);
+    const k = key(jobs[i]!);
     const d = prev - k;
-    if (d > 0 || (!(d < 0) && tie(jobs[i - 1], jobs[i]) > 0)) {
+    if (d > 0 || (!(d < 0) && tie(jobs[i - 1]!, jobs[i]!) > 0)) {
       sorted = false;
       break;
     }
@@ -40,12 +40,12 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
   const keys = new Float64Array(n);
   const idx = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    keys[i] = key(jobs[i]);
+    keys[i] = key(jobs[i]!);
     idx[i] = i;
   }
-  idx.sort((a, b) => keys[a] - keys[b] || tie(jobs[a], jobs[b]));
+  idx.sort((a, b) => keys[a]! - keys[b]! || tie(jobs[a]!, jobs[b]!));
   const out = new Array<JobView>(n);
-  for (let i = 0; i < n; i++) out[i] = jobs[idx[i]];
+  for (let i = 0; i < n; i++) out[i] = jobs[idx[i]!]!;
   return out;
 }
 
@@ -91,13 +91,13 @@ export class KeyedOrder {
       let i = 0;
       let f = 0;
       let o = 0;
-      while (i < kept.length && f < fresh.length) merged[o++] = slotOrder(kept[i], fresh[f]) <= 0 ? kept[i++] : fresh[f++];
-      while (i < kept.length) merged[o++] = kept[i++];
-      while (f < fresh.length) merged[o++] = fresh[f++];
+      while (i < kept.length && f < fresh.length) merged[o++] = (slotOrder(kept[i]!, fresh[f]!) <= 0 ? kept[i++] : fresh[f++])!;
+      while (i < kept.length) merged[o++] = kept[i++]!;
+      while (f < fresh.length) merged[o++] = fresh[f++]!;
     }
     this.order = merged;
     const out = new Array<JobView>(merged.length);
-    for (let i = 0; i < merged.length; i++) out[i] = merged[i].job;
+    for (let i = 0; i < merged.length; i++) out[i] = merged[i]!.job;
     return out;
   }
 }
@@ -165,9 +165,9 @@ export function placeInOrder(
 export function countByModel(cluster: ClusterView, devices: readonly number[], counts: Map<string, number>, sign = 1): void {
   let i = 0;
   while (i < devices.length) {
-    const m = cluster.devices[devices[i]].model;
+    const m = cluster.devices[devices[i]!]!.model;
     let j = i + 1;
-    while (j < devices.length && cluster.devices[devices[j]].model === m) j++;
+    while (j < devices.length && cluster.devices[devices[j]!]!.model === m) j++;
     counts.set(m, (counts.get(m) ?? 0) + sign * (j - i));
     i = j;
   }
@@ -201,9 +201,9 @@ function chooseInOrder(
   const room = new Float64Array(models.length);
   let total = 0;
   for (let m = 0; m < models.length; m++) {
-    index.set(models[m], m);
-    room[m] = capacityOf(models[m]);
-    total += room[m];
+    index.set(models[m]!, m);
+    room[m] = capacityOf(models[m]!);
+    total += room[m]!;
   }
   const modelOf = deviceModelIndex(cluster);
   // The model with most room, found again only after a room changed.
@@ -211,9 +211,9 @@ function chooseInOrder(
   const mostRoom = (): number => {
     if (most < 0) {
       most = 0;
-      for (let m = 1; m < room.length; m++) if (room[m] > room[most]) most = m;
+      for (let m = 1; m < room.length; m++) if (room[m]! > room[most]!) most = m;
     }
-    return room.length ? room[most] : Number.NEGATIVE_INFINITY;
+    return room.length ? room[most]! : Number.NEGATIVE_INFINITY;
   };
   // Once every running job has been seen and no model has room for the smallest waiting request,
   // no later job can be chosen: the rest of a long queue is not visited. (A model's room may be
@@ -229,7 +229,7 @@ function chooseInOrder(
       // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
       const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
       chosen.add(job.id);
-      for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]]]--;
+      for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]!]!]!--;
       most = -1;
       total -= devices.length;
       continue;
@@ -238,14 +238,14 @@ function chooseInOrder(
     let m: number;
     if (req.deviceModel !== undefined) {
       const k = index.get(req.deviceModel);
-      if (k === undefined || room[k] < req.gpus) continue;
+      if (k === undefined || room[k]! < req.gpus) continue;
       m = k;
     } else {
       m = -1;
-      for (let k = 0; k < room.length; k++) if (room[k] >= req.gpus && (m < 0 || room[k] > room[m])) m = k;
+      for (let k = 0; k < room.length; k++) if (room[k]! >= req.gpus && (m < 0 || room[k]! > room[m]!)) m = k;
       if (m < 0) continue;
     }
-    room[m] -= req.gpus;
+    room[m]! -= req.gpus;
     most = -1;
     total -= req.gpus;
     chosen.add(job.id);

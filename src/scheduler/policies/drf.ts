@@ -98,7 +98,7 @@ function totalsOf(cluster: ClusterView): Map<string, number> {
 /** Users ordered by dominant share, then by their oldest waiting job. */
 function less(a: UserState, b: UserState): boolean {
   if (a.share !== b.share) return a.share < b.share;
-  return byArrival(a.queue.jobs[a.next], b.queue.jobs[b.next]) < 0;
+  return byArrival(a.queue.jobs[a.next]!, b.queue.jobs[b.next]!) < 0;
 }
 
 class UserHeap {
@@ -112,8 +112,8 @@ class UserHeap {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
+      if (!less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
       i = p;
     }
   }
@@ -128,10 +128,10 @@ class UserHeap {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
+        if (l < a.length && less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && less(a[r]!, a[m]!)) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
+        [a[i], a[m]] = [a[m]!, a[i]!];
         i = m;
       }
     }
@@ -164,7 +164,7 @@ export function drf(options: DrfOptions = {}): Policy {
       const placed: JobView[] = [];
       while (heap.size > 0 && cluster.freeCount() > 0) {
         const u = heap.pop() as UserState;
-        const job = u.queue.jobs[u.next];
+        const job = u.queue.jobs[u.next]!;
         const devices = place(cluster, job.request);
         if (!devices) {
           if (!options.skipBlocked) break;

@@ -27,8 +27,8 @@ export function fifo(options: FifoOptions = {}): Policy {
       const i = waiting.indexOf(job);
       if (i <= 0) return undefined;
       const head = waiting[0];
-      const why = shortfall(head.request, cluster);
-      return `behind ${i} earlier job${i === 1 ? '' : 's'} in arrival order; the first, "${head.id}", ${why ?? `asks for ${describeRequest(head.request)}`}`;
+      const why = shortfall(head!.request, cluster);
+      return `behind ${i} earlier job${i === 1 ? '' : 's'} in arrival order; the first, "${head!.id}", ${why ?? `asks for ${describeRequest(head!.request)}`}`;
     },
   };
 }

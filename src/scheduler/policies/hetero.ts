@@ -24,7 +24,7 @@ export function normalisedThroughput(job: JobView, model: string): number {
   const t = job.throughput;
   if (!t) return 1;
   let best = 0;
-  for (const k in t) best = Math.max(best, t[k]);
+  for (const k in t) best = Math.max(best, t[k]!);
   if (best <= 0) return 1;
   return (t[model] ?? 0) / best;
 }
@@ -53,8 +53,8 @@ function profileOf(job: JobView, models: readonly string[]): Profile {
     const allowed = pin ? models.filter((m) => m === pin) : models.slice();
     const norm = new Map(allowed.map((m) => [m, normalisedThroughput(job, m)]));
     const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
-    const first = prefs.length > 0 ? (norm.get(prefs[0]) ?? 0) : 0;
-    const second = prefs.length > 1 ? (norm.get(prefs[1]) ?? 0) : 0;
+    const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
+    const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
     byPin.set(pin, (p = { prefs, loss: first - second }));
   }
   return p;
@@ -84,7 +84,7 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
 
 function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {
   const d = input.cluster.devicesOf(job.id)[0];
-  return d === undefined ? undefined : input.cluster.devices[d].model;
+  return d === undefined ? undefined : input.cluster.devices[d]!.model;
 }
 
 /** Places `job` on the first of its models where it fits. */
@@ -170,7 +170,7 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     },
     explain(job, { waiting }) {
       const i = waiting.indexOf(job);
-      return i > 0 ? `behind ${i} earlier job${i === 1 ? '' : 's'} in arrival order (the first: "${waiting[0].id}")` : undefined;
+      return i > 0 ? `behind ${i} earlier job${i === 1 ? '' : 's'} in arrival order (the first: "${waiting[0]!.id}")` : undefined;
     },
   };
 }

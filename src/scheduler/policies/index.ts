@@ -65,7 +65,7 @@ export interface BuiltinPolicyInfo {
 
 /** Every built-in policy with its description: what pickers and help texts show. */
 export function builtinPolicies(): BuiltinPolicyInfo[] {
-  return policyNames().map((name) => ({ name, description: factories[name](undefined).description ?? '' }));
+  return policyNames().map((name) => ({ name, description: factories[name]!(undefined).description ?? '' }));
 }
 
 export function placementNames(): string[] {
@@ -84,7 +84,7 @@ export function getPolicy(name: string, options: PolicyOptions = {}): Policy {
     placement = placements[options.placement];
     if (!placement) throw new Error(`unknown placement "${options.placement}"; expected one of ${placementNames().join(', ')}`);
   }
-  return factories[name](placement);
+  return factories[name]!(placement);
 }
 
 export { backfill, drf, fifo, fifoFirstFit, fifoHetero, las, lasHetero, priority, sjf, srtf };

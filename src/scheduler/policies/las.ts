@@ -80,7 +80,7 @@ export class LasQueues {
       if (now - since >= this.starvationFactor * ran) return 0;
     }
     let q = 0;
-    while (q < this.thresholds.length && service >= this.thresholds[q]) q++;
+    while (q < this.thresholds.length && service >= this.thresholds[q]!) q++;
     return q;
   }
 

@@ -30,11 +30,11 @@ export function priority(options: PriorityOptions = {}): Policy {
       let lowestRunning = Number.POSITIVE_INFINITY;
       for (const r of input.running) if (r.priority < lowestRunning) lowestRunning = r.priority;
       const waiting = input.waiting;
-      const first = waiting[0].priority;
+      const first = waiting[0]!.priority;
       let top = first;
       let uniform = true;
       for (let i = 1; i < waiting.length; i++) {
-        const p = waiting[i].priority;
+        const p = waiting[i]!.priority;
         if (p !== first) uniform = false;
         if (p > top) top = p;
       }
@@ -53,7 +53,7 @@ export function priority(options: PriorityOptions = {}): Policy {
           let could = cluster.freeMatching(filter);
           for (const v of lower) for (const d of cluster.devicesOf(v.id)) {
             const dev = cluster.devices[d];
-            if ((filter.model === undefined || dev.model === filter.model) && (filter.minMemoryGiB === undefined || dev.memoryGiB >= filter.minMemoryGiB)) could++;
+            if ((filter.model === undefined || dev!.model === filter.model) && (filter.minMemoryGiB === undefined || dev!.memoryGiB >= filter.minMemoryGiB)) could++;
           }
           if (could >= job.request.gpus) {
             for (const v of lower) {
@@ -71,7 +71,7 @@ export function priority(options: PriorityOptions = {}): Policy {
     explain(job, { waiting }) {
       const ahead = waiting.filter((w) => w !== job && order(w, job) < 0);
       if (ahead.length === 0) return undefined;
-      return `${ahead.length} waiting job${ahead.length === 1 ? '' : 's'} of higher or equal priority arrived first (the first: "${ahead.sort(order)[0].id}", priority ${ahead[0].priority})`;
+      return `${ahead.length} waiting job${ahead.length === 1 ? '' : 's'} of higher or equal priority arrived first (the first: "${ahead.sort(order)[0]!.id}", priority ${ahead[0]!.priority})`;
     },
   };
 }

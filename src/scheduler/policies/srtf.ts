@@ -73,12 +73,12 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
       // One waiting job with devices free for it: every running job keeps its devices (the full
       // order would choose them all), so the round is that job's alone and no running job is read.
-      if (shortestFirst.length === 1 && free >= head.request.gpus) {
+      if (shortestFirst.length === 1 && free >= head!.request.gpus) {
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
         return settle();
       }
       // The running job last in SRTF order, and whether the shortest waiting job comes before it.
-      const headKey = remainingOf(head);
+      const headKey = remainingOf(head!);
       let someLonger = false;
       let last: JobView | undefined;
       let lastKey = Number.NEGATIVE_INFINITY;
@@ -93,7 +93,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
       // A full cluster where no waiting job beats a running one: nothing can change.
       if (free === 0 && !someLonger) return plan.decisions;
       const d = headKey - lastKey;
-      const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head, last) < 0));
+      const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head!, last) < 0));
       if (!passes) {
         // No waiting job comes before a running one: every running job keeps its devices.
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);

@@ -10,7 +10,7 @@ export class TimerHeap {
   }
 
   peekTime(): number {
-    return this.times.length ? this.times[0] : Number.POSITIVE_INFINITY;
+    return this.times.length ? this.times[0]! : Number.POSITIVE_INFINITY;
   }
 
   clear(): void {
@@ -26,9 +26,9 @@ export class TimerHeap {
     j.push(job);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (t[p] <= time) break;
-      t[i] = t[p];
-      j[i] = j[p];
+      if (t[p]! <= time) break;
+      t[i] = t[p]!;
+      j[i] = j[p]!;
       i = p;
     }
     t[i] = time;
@@ -39,7 +39,7 @@ export class TimerHeap {
   pop(): JobView {
     const t = this.times;
     const j = this.jobs;
-    const top = j[0];
+    const top = j[0]!;
     const lastT = t.pop() as number;
     const lastJ = j.pop() as JobView;
     const n = t.length;
@@ -48,10 +48,10 @@ export class TimerHeap {
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
-        const c = l + 1 < n && t[l + 1] < t[l] ? l + 1 : l;
-        if (t[c] >= lastT) break;
-        t[i] = t[c];
-        j[i] = j[c];
+        const c = l + 1 < n && t[l + 1]! < t[l]! ? l + 1 : l;
+        if (t[c]! >= lastT) break;
+        t[i] = t[c]!;
+        j[i] = j[c]!;
         i = c;
       }
       t[i] = lastT;

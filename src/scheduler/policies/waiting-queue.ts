@@ -103,8 +103,9 @@ export class WaitingQueue {
     // A pass over the running jobs for the few preempted: no map of all of them each round.
     let left = preempted.size;
     for (let i = 0; i < running.length && left > 0; i++) {
-      if (preempted.has(running[i].id)) {
-        this.preempted.push(running[i]);
+      const job = running[i]!;
+      if (preempted.has(job.id)) {
+        this.preempted.push(job);
         left--;
       }
     }
@@ -132,11 +133,11 @@ export class WaitingQueue {
     this.totalGpus = 0;
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      this.keyOf.set(j.id, this.keys[i]);
-      this.byId.set(j.id, j);
-      this.sizes.set(j.request.gpus, (this.sizes.get(j.request.gpus) ?? 0) + 1);
-      this.totalGpus += j.request.gpus;
-      this.onQueued?.(j, this.keys[i]);
+      this.keyOf.set(j!.id, this.keys[i]!);
+      this.byId.set(j!.id, j!);
+      this.sizes.set(j!.request.gpus, (this.sizes.get(j!.request.gpus) ?? 0) + 1);
+      this.totalGpus += j!.request.gpus;
+      this.onQueued?.(j!, this.keys[i]!);
     }
     this.smallestStale = true;
   }
@@ -196,7 +197,7 @@ export class WaitingQueue {
       const mid = (lo + hi) >>> 1;
       const o = jobs[mid];
       // As sortByKey compares: key, then arrival, then id (a NaN difference of two infinities ties).
-      const c = keys[mid] - k || o.arrival - job.arrival || (o.id < job.id ? -1 : o.id > job.id ? 1 : 0);
+      const c = keys[mid]! - k || o!.arrival - job.arrival || (o!.id < job.id ? -1 : o!.id > job.id ? 1 : 0);
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }

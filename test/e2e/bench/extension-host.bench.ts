@@ -15,7 +15,7 @@ const figures: Record<string, number | string> = {};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)]!;
 }
 
 /** 5,000 jobs as a busy cluster holds them: most finished, hundreds running or queued. */
@@ -24,7 +24,7 @@ function jobs(n: number): JobRecord[] {
   const t0 = Date.UTC(2026, 10, 1);
   const out: JobRecord[] = [];
   for (let i = 0; i < n; i++) {
-    const state = states[i % states.length];
+    const state = states[i % states.length]!;
     const nodes = 1 + (i % 4);
     const at = t0 + i * 60_000;
     out.push({

@@ -43,7 +43,7 @@ describe('workspace trust', function () {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', spec);
       return l.length ? l : undefined;
     });
-    assert.match(lenses[0].command!.title, /Launch/);
+    assert.match(lenses[0]!.command!.title, /Launch/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

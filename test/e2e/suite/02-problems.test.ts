@@ -14,10 +14,10 @@ describe('spec problems', () => {
     });
     const byLine = diags.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.message] as const).sort((a, b) => a[0] - b[0]);
     assert.equal(byLine.length, 2);
-    assert.deepEqual(byLine[0].slice(0, 2), [5, 10]);
-    assert.match(byLine[0][2], /resources\.nodes: expected a positive integer, got -1/);
-    assert.deepEqual(byLine[1].slice(0, 2), [8, 12]);
-    assert.match(byLine[1][2], /timeLimit: expected a duration/);
+    assert.deepEqual(byLine[0]!.slice(0, 2), [5, 10]);
+    assert.match(byLine[0]![2], /resources\.nodes: expected a positive integer, got -1/);
+    assert.deepEqual(byLine[1]!.slice(0, 2), [8, 12]);
+    assert.match(byLine[1]![2], /timeLimit: expected a duration/);
     assert.ok(diags.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
   });
 
@@ -31,7 +31,7 @@ describe('spec problems', () => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'openclaw');
       return d.length === 1 ? d : undefined;
     });
-    assert.equal(diags[0].range.start.line + 1, 8);
+    assert.equal(diags[0]!.range.start.line + 1, 8);
     const all = new vscode.Range(0, 0, editor.document.lineCount, 0);
     await editor.edit((e) => e.replace(all, original));
     await editor.document.save();

@@ -36,7 +36,7 @@ describe('simulator', function () {
     assert.equal(nodes.length, 8);
     const devices = api.views.cluster.provider.getChildren(nodes[0]);
     assert.equal(devices.length, 8);
-    assert.match(String(api.views.cluster.provider.getTreeItem(devices[0]).description), /^a100 · 80 GiB · free$/);
+    assert.match(String(api.views.cluster.provider.getTreeItem(devices[0]!).description), /^a100 · 80 GiB · free$/);
     assert.deepEqual(api.statusBar.counts(), { free: 64, total: 64, nodes: 8, down: 0 });
     if (hasHarness) {
       const status = await waitFor('the status bar', async () => {
@@ -69,8 +69,8 @@ describe('simulator', function () {
     const c = api.session.controller!;
     // hello: a CPU-only job whose command is a multi-line Python program.
     const runs = [
-      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml')))!,
-      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml')))!,
+      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml'))),
+      (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('hello.claw.yaml'))),
     ];
     const p = api.views.jobs.provider;
     const rows = await waitFor('both runs placed in the view', () => {
@@ -83,7 +83,7 @@ describe('simulator', function () {
     const tags = items.map((i) => String(i.description).split(' · ')[0]).sort();
     assert.deepEqual(tags, runs.map((r) => `#${r.id.slice('hello-'.length)}`).sort(), 'each row starts with its run number');
     assert.notEqual(tags[0], tags[1]);
-    const md = (p.resolveTreeItem(items[0], rows[0])).tooltip as vscode.MarkdownString;
+    const md = (p.resolveTreeItem(items[0]!, rows[0]!)).tooltip as vscode.MarkdownString;
     const job = (rows[0] as { job: JobRecord }).job;
     assert.ok(md.value.includes(`\`${job.id}\` on simulator (simulated time)`), md.value);
     // Markdown escapes in running text render away; in a code span they would show.
@@ -102,7 +102,7 @@ describe('simulator', function () {
     const config = vscode.workspace.getConfiguration('openclaw');
     await config.update('logs.tailBytes', 1024, vscode.ConfigurationTarget.Global);
     try {
-      const chatty = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/chatty.claw.yaml')))!;
+      const chatty = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/chatty.claw.yaml')));
       await (await openclaw()).session.controller!.waitForEnd(chatty.id);
       await vscode.commands.executeCommand('openclaw.job.showLogs', chatty.id);
       await click('.part.panel .viewpane-filter input');
@@ -135,7 +135,7 @@ describe('simulator', function () {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('the Jobs view hidden', () => !api.views.jobs.view.visible);
     const before = api.views.jobs.provider.refreshes;
-    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/quick.claw.yaml')))!;
+    const job = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/quick.claw.yaml')));
     const done = await api.session.controller!.waitForEnd(job.id);
     assert.equal(done.state, 'succeeded');
     assert.equal(api.views.jobs.provider.refreshes, before, 'no redraw while hidden');
@@ -155,7 +155,7 @@ describe('simulator', function () {
     assert.ok(ckpts.length >= 3, `expected several checkpoints, got ${ckpts.length}`);
     const steps = ckpts.map((c) => Number(String(p.getTreeItem(c).label).replace('step ', '')));
     assert.deepEqual(steps, [...steps].sort((a, b) => b - a), 'newest first');
-    const item = p.getTreeItem(ckpts[0]);
+    const item = p.getTreeItem(ckpts[0]!);
     assert.match(String(item.description), /step-\d+\.pt · .* · pytorch/);
     // Simulated time runs ahead of the clock: shown as time into the job, never as a date or "ago".
     assert.match(String(item.description), / · at (\d+[smhd] ?)+(\d+s)? \(simulated\) · /);
@@ -174,14 +174,14 @@ describe('simulator', function () {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
       return l?.some((x) => /Launch/.test(x.command?.title ?? '')) ? l : undefined;
     });
-    assert.match(lenses[0].command!.title, /Launch on Simulator \(dgx-a100\)/);
+    assert.match(lenses[0]!.command!.title, /Launch on Simulator \(dgx-a100\)/);
     const before = new Set(api.session.controller!.jobs().map((j) => j.id));
     if (hasHarness) {
       // Click the lens in the editor, as a user would.
       await waitFor('the lens drawn in the editor', async () => /Launch on Simulator/.test(await textOf('.monaco-editor .codelens-decoration')));
       await click('.monaco-editor .codelens-decoration a:has-text("Launch")');
     } else {
-      await vscode.commands.executeCommand(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+      await vscode.commands.executeCommand(lenses[0]!.command!.command, ...(lenses[0]!.command!.arguments ?? []));
     }
     const job = await waitFor('a new job from the CodeLens', () => api.session.controller!.jobs().find((j) => !before.has(j.id)));
     assert.equal(job.spec.name, 'quick-sim');
@@ -192,7 +192,7 @@ describe('simulator', function () {
   it('cancels a running job after the confirmation, then restarts it', async () => {
     const api = await openclaw();
     await vscode.commands.executeCommand('openclaw.jobs.focus');
-    const long = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/long.claw.yaml')))!;
+    const long = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/sim/long.claw.yaml')));
     const c = api.session.controller!;
     await waitFor('long-sim running', () => c.job(long.id)?.state === 'running');
     await waitFor('long-sim under Running in the view', async () => (await jobTreeLabels()).get('Running')?.includes('long-sim'));
@@ -225,13 +225,13 @@ describe('simulator', function () {
     await vscode.commands.executeCommand('openclaw.jobs.focus');
     const launched: JobRecord[] = [];
     for (const f of ['fixtures/sim/long.claw.yaml', 'fixtures/sim/quick.claw.yaml', 'fixtures/sim/too-big.claw.yaml']) {
-      launched.push((await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file(f)))!);
+      launched.push((await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file(f))));
     }
     const c = api.session.controller!;
     try {
       const big = launched[2];
       const waiting = await waitFor('too-big queued with a reason', () => {
-        const j = c.job(big.id);
+        const j = c.job(big!.id);
         return j?.state === 'queued' && j.waitReason ? j : undefined;
       });
       const groups = await waitFor('running and queued groups', async () => {
@@ -239,15 +239,15 @@ describe('simulator', function () {
         return g.get('Queued')?.includes('too-big') && g.get('Running')?.includes('long-sim') ? g : undefined;
       });
       assert.ok(groups.size >= 2);
-      const bigItem = api.views.jobs.provider.getChildren().flatMap((g) => api.views.jobs.provider.getChildren(g)).find((n) => 'job' in n && n.job.id === big.id)!;
+      const bigItem = api.views.jobs.provider.getChildren().flatMap((g) => api.views.jobs.provider.getChildren(g)).find((n) => 'job' in n && n.job.id === big!.id)!;
       assert.match(String(api.views.jobs.provider.getTreeItem(bigItem).description), new RegExp(`72 GPUs · .*${waiting.waitReason!.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       if (hasHarness) {
         await vscode.commands.executeCommand('workbench.action.focusSideBar');
         for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-        const where = c.job(launched[0].id)!.placement[0];
+        const where = c.job(launched[0]!.id)!.placement[0];
         api.views.cluster.provider.refresh();
-        const busyNode = api.views.cluster.provider.getChildren().find((n) => 'node' in n && n.node.name === where.node)!;
-        const device = api.views.cluster.provider.getChildren(busyNode).find((d) => 'device' in d && d.device.index === where.devices[0])!;
+        const busyNode = api.views.cluster.provider.getChildren().find((n) => 'node' in n && n.node.name === where!.node)!;
+        const device = api.views.cluster.provider.getChildren(busyNode).find((d) => 'device' in d && d.device.index === where!.devices[0])!;
         // The simulator keeps the tree changing: reveal until the row is drawn.
         await waitFor('a device with its job in the Cluster view', async () => {
           await api.views.cluster.view.reveal(device, { expand: true, select: false, focus: false }).then(undefined, () => undefined);

@@ -27,7 +27,7 @@ describe('launching a Python script', function () {
     const mainLine = doc.getText().split('\n').findIndex((l) => l.startsWith('if __name__'));
     assert.ok(lenses.every((l) => l.range.start.line === mainLine), 'on the main guard line');
     assert.deepEqual(lenses.map((l) => l.command?.command), ['openclaw.launchFile', 'openclaw.createSpec']);
-    assert.match(lenses[0].command!.title, /Launch with OpenClaw/);
+    assert.match(lenses[0]!.command!.title, /Launch with OpenClaw/);
   });
 
   it('asks framework, nodes, processes, devices and checkpoint folder, and writes the spec beside the script', async function () {

@@ -57,7 +57,7 @@ describe('local agent', function () {
       const n = api.views.cluster.provider.getChildren();
       return n.length ? n : undefined;
     });
-    const item = api.views.cluster.provider.getTreeItem(nodes[0]);
+    const item = api.views.cluster.provider.getTreeItem(nodes[0]!);
     assert.equal(item.label, 'local-0');
     assert.match(String(item.description), /^ready · /);
   });
@@ -114,9 +114,9 @@ describe('local agent', function () {
     const labels = ckpts.map((c) => String(p.getTreeItem(c).label));
     assert.deepEqual(labels.slice(0, 3), ['step 12', 'step 8', 'step 4']);
     const oldest = ckpts[ckpts.length - 1];
-    const item = p.getTreeItem(oldest);
+    const item = p.getTreeItem(oldest!);
     assert.match(String(item.contextValue), /\bresumable\b.*\blocal\b.*\bdeletable\b/);
-    const path = 'fullPath' in oldest ? oldest.fullPath : '';
+    const path = 'fullPath' in oldest! ? oldest.fullPath : '';
     assert.ok(existsSync(path), path);
     const deleted = await vscode.commands.executeCommand('openclaw.checkpoint.delete', oldest, { confirm: false });
     assert.equal(deleted, true);
@@ -166,7 +166,7 @@ describe('local agent', function () {
     if (!hasHarness) this.skip(); // the notification is read and clicked in the workbench
     const api = await openclaw();
     await vscode.commands.executeCommand('notifications.clearAll');
-    const failing = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/agent/fails.claw.yaml')))!;
+    const failing = (await vscode.commands.executeCommand<JobRecord>('openclaw.launchFile', file('fixtures/agent/fails.claw.yaml')));
     const done = await api.session.controller!.waitForEnd(failing.id);
     assert.equal(done.state, 'failed');
     const toast = await waitFor('the failure notification', async () => {

@@ -97,8 +97,8 @@ describe('webviews', function () {
       // In code-server the debugger names sources by their remote URI.
       const where = (f: { source?: { path?: string } }) => (f.source?.path ?? '').replace(/^vscode-remote:\/\/[^/]+/, '');
       const top = trace.stackFrames[0];
-      assert.equal(where(top), policy.fsPath, 'stopped in the user\'s own file (source map applied)');
-      assert.equal(top.line, line + 1);
+      assert.equal(where(top!), policy.fsPath, 'stopped in the user\'s own file (source map applied)');
+      assert.equal(top!.line, line + 1);
       // Below the policy, the simulator's frames by their own names in their own sources (the bundle
       // ships unminified, with its source map), not "xi.runRound" in dist/sim-debug.js.
       const below = trace.stackFrames.slice(1).map((f) => `${f.name} at ${where(f)}:${f.line}`);

@@ -64,8 +64,8 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     const report = c.report(job.id)!;
     assert.equal(report.restarts, 1);
     assert.equal(report.attempts.length, 2);
-    assert.match(report.attempts[0].outcome, new RegExp(`node ${victimName} is dead`));
-    const resumedFrom = report.attempts[1].resumeFrom!;
+    assert.match(report.attempts[0]!.outcome, new RegExp(`node ${victimName} is dead`));
+    const resumedFrom = report.attempts[1]!.resumeFrom!;
     assert.match(resumedFrom, /ckpt\/step-\d{6}\.pt$/);
     const resumedStep = Number(/step-(\d+)\.pt$/.exec(resumedFrom)![1]);
     assert.ok(resumedStep >= 40 && resumedStep < 300, `resumed from step ${resumedStep}`);
@@ -76,7 +76,7 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     const entries = Journal.read(join(stateDir, 'journal.jsonl'));
     const restarts = entries.filter((e) => e.t === 'restart');
     assert.equal(restarts.length, 1);
-    assert.ok(restarts[0].t === 'restart' && restarts[0].lostGpuSeconds > 0 && restarts[0].resumeFrom === resumedFrom);
+    assert.ok(restarts[0]!.t === 'restart' && restarts[0]!.lostGpuSeconds > 0 && restarts[0]!.resumeFrom === resumedFrom);
     assert.ok(entries.some((e) => e.t === 'node' && e.node === victimName && e.state === 'dead'));
     assert.equal(entries.filter((e) => e.t === 'launch').length, 2);
 
@@ -95,8 +95,8 @@ describe('agents: a node dies in the middle of a DDP job', function () {
     // The final weights came back from rank 0 with their checksum.
     assert.equal(end.outputs.length, 1);
     const out = end.outputs[0];
-    assert.equal(out.path, 'model.pt');
-    assert.equal(createHash('sha256').update(readFileSync(out.localPath)).digest('hex'), out.sha256);
-    assert.equal(out.localPath, join(ws.specDir, 'outputs', job.id, 'model.pt'));
+    assert.equal(out!.path, 'model.pt');
+    assert.equal(createHash('sha256').update(readFileSync(out!.localPath)).digest('hex'), out!.sha256);
+    assert.equal(out!.localPath, join(ws.specDir, 'outputs', job.id, 'model.pt'));
   });
 });

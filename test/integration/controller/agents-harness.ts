@@ -43,7 +43,7 @@ export async function startAgent(dir: string, name: string, port?: number, newTo
   const [cmd, ...args] = ownDisk
     ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', ownDisk.backing, ownDisk.path, ...argv]
     : argv;
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env: { ...process.env, ...env } }) });
+  const proc = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env: { ...process.env, ...env } }) });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`agent ${name} did not start: ${output.join('')}`)), 15000);
@@ -54,8 +54,8 @@ export async function startAgent(dir: string, name: string, port?: number, newTo
         resolve();
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
     proc.once('exit', (code) => reject(new Error(`agent ${name} exited with ${code}: ${output.join('')}`)));
   });
   return { name, port, tokenFile, proc, output };
@@ -170,11 +170,11 @@ export function cli(args: string[], cwd: string, onStdout?: (text: string) => vo
   const proc = spawn(process.execPath, [CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  proc.stdout!.on('data', (d: Buffer) => {
+  proc.stdout.on('data', (d: Buffer) => {
     stdout.push(d.toString());
     onStdout?.(d.toString());
   });
-  proc.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  proc.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
   const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { proc, stdout, stderr, exit };
 }

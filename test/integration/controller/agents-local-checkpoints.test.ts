@@ -49,7 +49,7 @@ describe('agents: checkpoints on each node\'s own disk follow the job', function
     assert.equal(end.state, 'succeeded', end.error);
     assert.equal(end.restarts, 1);
     assert.deepEqual(end.placement.map((r) => [r.rank, r.node]), [[0, holder], [1, third]], 'rank 0 stays with the checkpoint');
-    assert.match(c.report(job.id)!.attempts[1].resumeFrom ?? '', /step-000020\.pt$/);
+    assert.match(c.report(job.id)!.attempts[1]!.resumeFrom ?? '', /step-000020\.pt$/);
     for (const r of [0, 1]) assert.match(readFileSync(join(stateDir, 'jobs', job.id, 'logs', `a2-r${r}.log`), 'utf8'), /starting at step 20 /);
     // The copy: shown while it ran, whole, and identical to the original.
     assert.ok(transfers.some((t) => t.path === 'step-000020.pt' && t.from === holder && t.to === third && t.bytes === t.total && t.total > 0), JSON.stringify(transfers));

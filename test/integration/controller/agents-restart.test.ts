@@ -31,19 +31,19 @@ describe('agents: an agent restarted within the grace period', function () {
     await waitFor(() => (c.job(job.id)?.step ?? 0) >= 60, 120000, 'step 60');
 
     // The agent of rank 0 dies and comes back on the same port and folder; its rank lives on.
-    const i = agents.findIndex((a) => a.name === c.job(job.id)!.placement[0].node);
+    const i = agents.findIndex((a) => a.name === c.job(job.id)!.placement[0]!.node);
     const old = agents[i];
-    old.proc.kill('SIGKILL');
-    await stopAgent(old);
+    old!.proc.kill('SIGKILL');
+    await stopAgent(old!);
     const stepAtKill = c.job(job.id)!.step!;
-    agents[i] = await startAgent(dir, old.name, old.port, false);
+    agents[i] = await startAgent(dir, old!.name, old!.port, false);
     await waitFor(() => (c.job(job.id)?.step ?? 0) >= stepAtKill + 100, 120000, '100 more steps');
 
     const now = c.job(job.id)!;
     assert.equal(now.state === 'running' || now.state === 'checkpointing', true, now.state);
     assert.equal(now.restarts, 0);
     assert.equal(now.attempt, 1);
-    assert.equal(c.nodes().find((n) => n.name === old.name)?.state, 'ready');
+    assert.equal(c.nodes().find((n) => n.name === old!.name)?.state, 'ready');
     // Rank 0's output went on being streamed through the new agent, nothing lost or repeated.
     const steps = [...logs.matchAll(/^\[0\] @openclaw \{"step": (\d+),/gm)].map((m) => Number(m[1]));
     assert.deepEqual(steps, Array.from({ length: steps.length }, (_, k) => k + 1));

@@ -35,7 +35,7 @@ describe('agents: a node lost right after the first checkpoint', function () {
     assert.equal(end.state, 'succeeded', end.error);
     assert.equal(end.restarts, 1);
     const report = c.report(job.id)!;
-    assert.match(report.attempts[1].resumeFrom ?? 'the start', /ckpt\/step-000020\.pt$/, 'resumed from the checkpoint complete before the kill');
+    assert.match(report.attempts[1]!.resumeFrom ?? 'the start', /ckpt\/step-000020\.pt$/, 'resumed from the checkpoint complete before the kill');
     const a2 = readFileSync(join(stateDir, 'jobs', job.id, 'logs', 'a2-r0.log'), 'utf8');
     assert.match(a2, /starting at step 20 /);
 

@@ -121,13 +121,13 @@ describe('chaos: a DDP job killed at random moments around its checkpoints', fun
         current = run();
       } else {
         const pids = recordedRankPids(dir, node, `${jobId}.`);
-        if (kind !== 'rank') agents[agentIndex].proc.kill('SIGKILL');
+        if (kind !== 'rank') agents[agentIndex]!.proc.kill('SIGKILL');
         if (kind !== 'agent') for (const [rank, pid] of pids) if (rank === victimRank) killGroup(pid);
         if (kind !== 'rank') {
           // The node comes back once its loss is seen: its fenced ranks are killed then.
-          await stopAgent(agents[agentIndex]);
+          await stopAgent(agents[agentIndex]!);
           await waitFor(() => Journal.read(join(stateDir, 'journal.jsonl')).some((e) => e.t === 'restart'), 15000, 'the restart').catch(() => undefined);
-          agents[agentIndex] = await startAgent(dir, node, agents[agentIndex].port, false);
+          agents[agentIndex] = await startAgent(dir, node, agents[agentIndex]!.port, false);
         }
       }
       const code = await current.exit;

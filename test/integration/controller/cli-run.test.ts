@@ -82,7 +82,7 @@ describe('openclaw run / jobs / logs / cancel on real agents', function () {
     const starts = Object.values(logs).join('').match(/starting at step/g) ?? [];
     assert.equal(starts.length, 2, 'each of the two ranks started once');
     // Output printed while no manager was running was caught up from the agent, once.
-    const steps = [...logs['a1-r0.log'].matchAll(/"step": (\d+),/g)].map((m) => Number(m[1]));
+    const steps = [...logs['a1-r0.log']!.matchAll(/"step": (\d+),/g)].map((m) => Number(m[1]));
     assert.deepEqual(steps, Array.from({ length: 300 }, (_, i) => i + 1));
 
     const jobs = spawnSync(process.execPath, [CLI_JS, 'jobs', '--state-dir', stateDir], { encoding: 'utf8' });

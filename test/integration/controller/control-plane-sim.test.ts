@@ -61,26 +61,26 @@ describe('control plane on the simulator', function () {
     const cp = await l.start();
     cleanup.push(() => cp.close());
     const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((u) => l.connect(u)));
-    cleanup.push(() => alice.dispose(), () => bob.dispose(), () => carol.dispose());
+    cleanup.push(() => alice!.dispose(), () => bob!.dispose(), () => carol!.dispose());
     const aliceJobs: JobRecord[] = [];
-    for (let i = 0; i < 8; i++) aliceJobs.push(await alice.submit(spec(`a${i}`, 600)));
-    const others = [...(await Promise.all([0, 1].map((i) => bob.submit(spec(`b${i}`, 600))))), ...(await Promise.all([0, 1].map((i) => carol.submit(spec(`c${i}`, 600)))))];
+    for (let i = 0; i < 8; i++) aliceJobs.push(await alice!.submit(spec(`a${i}`, 600)));
+    const others = [...(await Promise.all([0, 1].map((i) => bob!.submit(spec(`b${i}`, 600))))), ...(await Promise.all([0, 1].map((i) => carol!.submit(spec(`c${i}`, 600)))))];
     const all = [...aliceJobs, ...others];
-    await waitFor(() => all.every((j) => alice.job(j.id)?.state === 'succeeded'), 60_000, 'every job done');
+    await waitFor(() => all.every((j) => alice!.job(j.id)?.state === 'succeeded'), 60_000, 'every job done');
     // Under fifo every one of alice's eight would start first; under drf each late user's first job
     // starts in the round after alice's first four end, no later than the sixth of hers (ties
     // between shares go to the oldest job, so two of alice's start in that round too).
-    const aliceStarts = aliceJobs.map((j) => startedAt(alice.job(j.id))).sort((a, b) => a - b);
+    const aliceStarts = aliceJobs.map((j) => startedAt(alice!.job(j.id))).sort((a, b) => a - b);
     for (const user of ['bob', 'carol']) {
-      const first = Math.min(...others.filter((j) => j.spec.user === user).map((j) => startedAt(alice.job(j.id))));
+      const first = Math.min(...others.filter((j) => j.spec.user === user).map((j) => startedAt(alice!.job(j.id))));
       assert.ok(first <= aliceStarts[5]!, `${user}'s first job started no later than the sixth of alice's (${first} vs ${aliceStarts.join(', ')})`);
     }
-    assert.deepEqual([...new Set(others.map((j) => alice.job(j.id)?.spec.user))], ['bob', 'carol'], 'each job is its submitter\'s');
+    assert.deepEqual([...new Set(others.map((j) => alice!.job(j.id)?.spec.user))], ['bob', 'carol'], 'each job is its submitter\'s');
     // Each client's records, built from a first record and then patches, are the control plane's own.
     await new Promise((r) => setTimeout(r, 500));
     // (As JSON: a field the server holds as undefined is simply absent on the wire.)
     const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
-    for (const c of [alice, bob, carol]) for (const j of all) assert.deepEqual(plain(c.job(j.id)), plain(cp.controller.job(j.id)), `${j.id} as ${c.user} holds it`);
+    for (const c of [alice, bob, carol]) for (const j of all) assert.deepEqual(plain(c!.job(j.id)), plain(cp.controller.job(j.id)), `${j.id} as ${c!.user} holds it`);
   });
 
   it('shows every client the jobs of the others live, and drains nodes for admins only', async () => {
@@ -88,29 +88,29 @@ describe('control plane on the simulator', function () {
     const cp = await l.start();
     cleanup.push(() => cp.close());
     const [alice, bob, ops] = await Promise.all(['alice', 'bob', 'ops'].map((u) => l.connect(u)));
-    cleanup.push(() => alice.dispose(), () => bob.dispose(), () => ops.dispose());
+    cleanup.push(() => alice!.dispose(), () => bob!.dispose(), () => ops!.dispose());
 
     let seenAt = 0;
-    bob.onChange((ch) => void (ch.kind === 'job' && ch.job.spec.name === 'seen' && !seenAt && (seenAt = Date.now())));
+    bob!.onChange((ch) => void (ch.kind === 'job' && ch.job.spec.name === 'seen' && !seenAt && (seenAt = Date.now())));
     const before = Date.now();
-    const job = await alice.submit(spec('seen', 3600));
+    const job = await alice!.submit(spec('seen', 3600));
     await waitFor(() => seenAt > 0, 5000, "alice's job in bob's view");
     assert.ok(seenAt - before < 1000, `seen after ${seenAt - before} ms`);
-    await waitFor(() => bob.job(job.id)?.state === 'running', 10_000, "alice's job running in bob's view");
+    await waitFor(() => bob!.job(job.id)?.state === 'running', 10_000, "alice's job running in bob's view");
 
-    await assert.rejects(bob.drainNode('box-0', true), (err: ServerError) => err.message.includes('draining a node is for admins; bob is a user'));
-    await assert.rejects(ops.drainNode('nowhere', true), /no node "nowhere"/);
-    const busy = bob.job(job.id)!.placement[0]!.node;
+    await assert.rejects(bob!.drainNode('box-0', true), (err: ServerError) => err.message.includes('draining a node is for admins; bob is a user'));
+    await assert.rejects(ops!.drainNode('nowhere', true), /no node "nowhere"/);
+    const busy = bob!.job(job.id)!.placement[0]!.node;
     const free = busy === 'box-0' ? 'box-1' : 'box-0';
-    assert.equal(await ops.drainNode(free, true), 'draining');
-    await waitFor(() => alice.nodes().find((n) => n.name === free)?.state === 'draining', 5000, 'the drained node shown draining');
-    const waiting = await bob.submit(spec('waits', 60, 2));
+    assert.equal(await ops!.drainNode(free, true), 'draining');
+    await waitFor(() => alice!.nodes().find((n) => n.name === free)?.state === 'draining', 5000, 'the drained node shown draining');
+    const waiting = await bob!.submit(spec('waits', 60, 2));
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(bob.job(waiting.id)?.state, 'queued', 'nothing new goes to a drained node');
-    assert.equal(bob.job(job.id)?.state, 'running', 'what runs elsewhere runs on');
-    assert.equal(await ops.drainNode(free, false), 'ready');
-    await waitFor(() => ['running', 'succeeded'].includes(bob.job(waiting.id)?.state ?? ''), 10_000, 'the job placed once the node is back');
-    assert.equal(bob.job(waiting.id)!.placement[0]!.node, free);
+    assert.equal(bob!.job(waiting.id)?.state, 'queued', 'nothing new goes to a drained node');
+    assert.equal(bob!.job(job.id)?.state, 'running', 'what runs elsewhere runs on');
+    assert.equal(await ops!.drainNode(free, false), 'ready');
+    await waitFor(() => ['running', 'succeeded'].includes(bob!.job(waiting.id)?.state ?? ''), 10_000, 'the job placed once the node is back');
+    assert.equal(bob!.job(waiting.id)!.placement[0]!.node, free);
   });
 
   it('streams a job\'s metrics to a client as the job reports them, the same samples the control plane keeps', async () => {
@@ -166,7 +166,7 @@ describe('control plane on the simulator', function () {
     let welcomed: RemoteController | undefined;
     for (let i = 0; i < 20 && !welcomed; i++) welcomed = await l.connect('stranger').catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)));
     assert.equal(welcomed?.user, 'stranger', 'the new user let in within seconds');
-    await welcomed!.dispose();
+    await welcomed.dispose();
     const args = { cluster: join(l.dir, 'sim.cluster.yaml'), users: join(l.dir, 'users.yaml') };
     await assert.rejects(startControlPlane({ ...args, listen: '0.0.0.0:0' }), /refusing to listen on 0\.0\.0\.0: a non-loopback address needs TLS/);
     writeFileSync(join(l.dir, 'bad-users.yaml'), 'users:\n  - name: bob\n    tokenSha256: nothex\n');

@@ -82,8 +82,8 @@ describe('control plane: one `openclaw serve`, three agents, three users at once
           clients.map(async (c, i) => {
             for (const r of (await c.ranks()).ranks) {
               // A rank's record says when it started and, once it exited, when it ended.
-              const k = `${agents[i].name}/${r.jobId}/${r.attempt}/${r.rank}`;
-              const h = held.get(k) ?? { agent: agents[i].name, key: r.jobId, devices: [...r.heldDevices], from: Number(r.startedMs) || now, to: now };
+              const k = `${agents[i]!.name}/${r.jobId}/${r.attempt}/${r.rank}`;
+              const h = held.get(k) ?? { agent: agents[i]!.name, key: r.jobId, devices: [...r.heldDevices], from: Number(r.startedMs) || now, to: now };
               h.to = r.state === 'RANK_STATE_RUNNING' ? now : Number(r.endedMs) || h.to;
               held.set(k, h);
               if (r.state !== 'RANK_STATE_RUNNING') continue;
@@ -157,11 +157,11 @@ describe('control plane: one `openclaw serve`, three agents, three users at once
     // Cancels: the wrong user is refused; the owner is not.
     const long = openclaw(['submit', jobSpec(dir, 'alice-long', 120), '-c', 'alice.cluster.yaml', '--json'], dir);
     const [longJob] = JSON.parse(long.stdout) as JobRecord[];
-    const wrong = openclaw(['cancel', longJob.id, '-c', 'bob.cluster.yaml'], dir);
+    const wrong = openclaw(['cancel', longJob!.id, '-c', 'bob.cluster.yaml'], dir);
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /belongs to alice; only alice or an admin may cancel it/);
-    assert.notEqual(jobsNow().find((j) => j.id === longJob.id)?.state, 'cancelled');
-    const right = openclaw(['cancel', longJob.id, '-c', 'alice.cluster.yaml'], dir);
+    assert.notEqual(jobsNow().find((j) => j.id === longJob!.id)?.state, 'cancelled');
+    const right = openclaw(['cancel', longJob!.id, '-c', 'alice.cluster.yaml'], dir);
     assert.equal(right.code, 0, right.stderr);
     assert.match(right.stdout, /cancelled/);
   });

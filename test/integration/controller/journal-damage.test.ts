@@ -47,8 +47,8 @@ describe('a damaged journal is reported, not absorbed', function () {
       assert.equal(Journal.read(path).filter((e) => e.t === 'launch').length, 0, 'not launched again');
       const copies = readdirSync(stateDir).filter((f) => f.startsWith('journal.jsonl.damaged-'));
       assert.equal(copies.length, 1);
-      assert.ok(readFileSync(join(stateDir, copies[0]), 'utf8').includes('garbage'), 'the journal as found is kept');
-      assert.ok(warnings.some((w) => w.includes(`line ${end + 1}`) && w.includes(copies[0])), warnings.join('\n'));
+      assert.ok(readFileSync(join(stateDir, copies[0]!), 'utf8').includes('garbage'), 'the journal as found is kept');
+      assert.ok(warnings.some((w) => w.includes(`line ${end + 1}`) && w.includes(copies[0]!)), warnings.join('\n'));
     } finally {
       process.off('warning', onWarning);
       await c.dispose();

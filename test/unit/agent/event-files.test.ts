@@ -54,7 +54,7 @@ describe('the agent following TensorBoard event files', () => {
   it('counts a corrupt record and reads on', () => {
     const file = join(dir, 'events.out.tfevents.3.h');
     const bad = event(2, { loss: 2 });
-    bad[bad.length - 6] ^= 0xff;
+    bad[bad.length - 6]! ^= 0xff;
     writeFileSync(file, Buffer.concat([event(1, { loss: 1 }), bad, event(3, { loss: 3 })]));
     const got: EventSample[] = [];
     const tail = new EventFilesTail([dir], (s) => got.push(s), { discoverEveryMs: 0 });

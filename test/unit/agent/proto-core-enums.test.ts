@@ -18,10 +18,10 @@ function documentedValues(proto: string): Map<string, string[]> {
   let listed: string[] | undefined;
   for (const line of proto.split('\n')) {
     const m = /^message (\w+)/.exec(line);
-    if (m) message = m[1];
+    if (m) message = m[1]!;
     const comment = /^\s*\/\/\s*("[\w-]+"(?:\s*\|\s*"[\w-]+")+)/.exec(line);
     if (comment) {
-      listed = [...comment[1].matchAll(/"([\w-]+)"/g)].map((x) => x[1]);
+      listed = [...comment[1]!.matchAll(/"([\w-]+)"/g)].map((x) => x[1]!);
       continue;
     }
     const field = /^\s*string (\w+) = \d+;/.exec(line);

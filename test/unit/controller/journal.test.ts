@@ -59,8 +59,8 @@ describe('journal', () => {
     assert.equal(x.job.lastCheckpoint?.step, 50);
     assert.equal(x.runtime.lostSteps, 20);
     assert.equal(x.runtime.attempts.length, 1);
-    assert.equal(x.runtime.attempts[0].endedAt, 9);
-    assert.equal(x.runtime.attempts[0].runningAt, 4);
+    assert.equal(x.runtime.attempts[0]!.endedAt, 9);
+    assert.equal(x.runtime.attempts[0]!.runningAt, 4);
   });
 
   it('replays a preemption as one, with its lost work, back to the checkpoint it resumes from', () => {
@@ -78,7 +78,7 @@ describe('journal', () => {
     ]);
     const x = jobs.get('demo-1')!;
     assert.deepEqual([x.job.state, x.job.restarts, x.job.lostGpuSeconds, x.job.step], ['queued', 0, 4, 50]);
-    assert.deepEqual([x.runtime.attempts[0].endedAt, x.runtime.attempts[0].outcome], [9, 'preempted']);
+    assert.deepEqual([x.runtime.attempts[0]!.endedAt, x.runtime.attempts[0]!.outcome], [9, 'preempted']);
   });
 
   it('allows only the transitions of the lifecycle table', () => {
@@ -120,7 +120,7 @@ describe('journal', () => {
         { t: 'restart', at: t0 + 60, jobId: id, attempt: 1, restarts: 1, lostGpuSeconds: 8, lostSteps: 10, resumeFrom: ckpt.path, reason: 'node n2 is dead' },
         { t: 'state', at: t0 + 60, jobId: id, state: 'queued' },
         { t: 'state', at: t0 + 61, jobId: id, state: 'placed' },
-        { t: 'launch', at: t0 + 61, jobId: id, attempt: 2, placement: [placement[0]], resumeFrom: ckpt.path },
+        { t: 'launch', at: t0 + 61, jobId: id, attempt: 2, placement: [placement[0]!], resumeFrom: ckpt.path },
         { t: 'state', at: t0 + 62, jobId: id, state: 'starting' },
         { t: 'rank', at: t0 + 62, jobId: id, attempt: 2, rank: 0, event: 'started' },
         { t: 'state', at: t0 + 63, jobId: id, state: 'running' },
@@ -179,7 +179,7 @@ describe('journal', () => {
         const reopened = Journal.open(path);
         assert.deepEqual(state(reopened.entries), state(entries));
         assert.equal(existsSync(`${path}.compact.tmp`), point === 'temp-written');
-        assert.equal(reopened.entries[0].t, point === 'renamed' ? 'snapshot' : 'submit');
+        assert.equal(reopened.entries[0]!.t, point === 'renamed' ? 'snapshot' : 'submit');
         // It goes on: appends, compacts again over the stray temporary file, and still replays the same.
         reopened.journal.append({ t: 'state', at: 5000, jobId: 'b-2', state: 'cancelled', reason: 'stop' });
         reopened.journal.enableCompaction(compactEntries);

@@ -95,7 +95,7 @@ describe('one job lifecycle under the simulator and the job manager', function (
         backend.advanceTo(t);
         await m.settled();
         while (outside[i]?.at === t) {
-          await outside[i++].run();
+          await outside[i++]!.run();
           await m.settled();
         }
       }

@@ -22,7 +22,7 @@ describe('rank logs kept by the manager', () => {
     assert.equal(m.size('j-1', 2, 0), 'a2 r0 first\n'.length);
     const all = await collect(readLogs(state, 'j-1', {}, () => true));
     assert.deepEqual(all.map((c) => [c.attempt, c.rank]), [[1, 0], [1, 1], [2, 0]]);
-    assert.equal(all[0].text.split('\n').length - 1, 100);
+    assert.equal(all[0]!.text.split('\n').length - 1, 100);
     const rank1 = await collect(readLogs(state, 'j-1', { rank: 1 }, () => true));
     assert.deepEqual(rank1.map((c) => c.text), ['a1 r1 only line\n']);
     // The tail covers the newest attempt only, from a line boundary.

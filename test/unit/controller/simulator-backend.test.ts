@@ -104,15 +104,15 @@ describe('simulator backend through the job manager', function () {
     });
     await c.cancel(job.id);
     const [ckpt] = await c.checkpoints(job.id);
-    const resumed = await c.resume(job.id, `/ckpt/${ckpt.path}`);
-    assert.equal(resumed.resumeFrom, `/ckpt/${ckpt.path}`);
+    const resumed = await c.resume(job.id, `/ckpt/${ckpt!.path}`);
+    assert.equal(resumed.resumeFrom, `/ckpt/${ckpt!.path}`);
     // The next attempt starts at the checkpoint's step, not from zero.
     const firstStep = await new Promise<number>((resolve) => {
       const d = c!.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && ch.job.attempt === 2 && ch.job.state === 'running' && ch.job.step !== undefined && (d.dispose(), resolve(ch.job.step)));
     });
-    assert.ok(firstStep >= ckpt.step!, `attempt 2 starts at ${firstStep}, the checkpoint is step ${ckpt.step}`);
+    assert.ok(firstStep >= ckpt!.step!, `attempt 2 starts at ${firstStep}, the checkpoint is step ${ckpt!.step}`);
     await c.cancel(job.id);
-    assert.equal(c.report(job.id)?.attempts.at(-1)?.resumeFrom, `/ckpt/${ckpt.path}`);
+    assert.equal(c.report(job.id)?.attempts.at(-1)?.resumeFrom, `/ckpt/${ckpt!.path}`);
   });
 
   it('lets a priority policy preempt a job, which comes back later from its checkpoint', async () => {
@@ -132,7 +132,7 @@ describe('simulator backend through the job manager', function () {
     assert.ok(highEnd.history.at(-1)!.at < lowEnd.history.at(-1)!.at, 'the high-priority job finished first');
     const attempts = c.report(low.id)!.attempts;
     assert.equal(attempts.length, 2);
-    assert.match(attempts[1].resumeFrom ?? '', /^\/ckpt\/step-\d+\.pt$/);
+    assert.match(attempts[1]!.resumeFrom ?? '', /^\/ckpt\/step-\d+\.pt$/);
     assert.equal(lowEnd.restarts, 0, 'a preemption is not a failure');
   });
 
@@ -176,7 +176,7 @@ describe('simulator backend through the job manager', function () {
       const d = m.onChange((ch) => ch.kind === 'job' && ch.job.id === job.id && (ch.job.lastCheckpoint?.step ?? 0) > 0 && ch.job.state === 'running' && (d.dispose(), resolve()));
     });
     const before = m.job(job.id)!;
-    const victim = before.placement[0].node;
+    const victim = before.placement[0]!.node;
     backend.failNode(victim);
     const end = await m.waitForEnd(job.id);
     assert.equal(end.state, 'succeeded');
@@ -185,8 +185,8 @@ describe('simulator backend through the job manager', function () {
     assert.ok(end.lostGpuSeconds > 0);
     const report = m.report(job.id)!;
     assert.equal(report.attempts.length, 2);
-    assert.match(report.attempts[0].outcome, /dead/);
-    assert.ok(report.attempts[1].resumeFrom?.startsWith('/ckpt/step-'), report.attempts[1].resumeFrom);
+    assert.match(report.attempts[0]!.outcome, /dead/);
+    assert.ok(report.attempts[1]!.resumeFrom?.startsWith('/ckpt/step-'), report.attempts[1]!.resumeFrom);
     assert.equal(m.nodes().find((n) => n.name === victim)?.state, 'dead');
   });
 

@@ -44,7 +44,7 @@ launcher: pytorchx
     assert.equal(unknown?.line, 6, 'an unknown field points at the key itself');
     const launcher = problems.find((p) => p.path === 'launcher');
     assert.equal(launcher?.line, 7);
-    assert.match(launcher!.message, /pytorch.*got "pytorchx"/);
+    assert.match(launcher.message, /pytorch.*got "pytorchx"/);
   });
 
   it('points a missing field at its parent and reports YAML syntax errors with their line', () => {
@@ -54,9 +54,9 @@ launcher: pytorchx
     assert.equal(cmd.line, 1);
     const broken = validateJobSpecText('name: x\ncommand: [a, b\nresources: {}\n');
     assert.equal(broken.problems.length > 0, true);
-    assert.match(broken.problems[0].message, /^invalid YAML/);
-    assert.ok(broken.problems[0].line >= 2);
-    assert.match(validateJobSpecText('').problems[0].message, /empty/);
+    assert.match(broken.problems[0]!.message, /^invalid YAML/);
+    assert.ok(broken.problems[0]!.line >= 2);
+    assert.match(validateJobSpecText('').problems[0]!.message, /empty/);
   });
 
   it('resolves relative paths against the spec file folder and reports file errors with file:line', () => {
@@ -81,13 +81,13 @@ launcher: pytorchx
     const c = loadClusterFile(join(dir, 'local.cluster.yaml'));
     assert.equal(c.backend, 'agents');
     if (c.backend === 'agents') {
-      assert.equal(c.agents[0].tokenFile, join(dir, 'n1.token'));
+      assert.equal(c.agents[0]!.tokenFile, join(dir, 'n1.token'));
       assert.equal(c.heartbeat.deadAfterSeconds, 5);
       assert.equal(c.heartbeat.suspectAfterMisses, 3);
     }
     const bad = validateClusterFileText('backend: agents\nagents:\n  - {name: n1, address: "localhost"}\n');
-    assert.equal(bad.problems[0].path, 'agents[0].address');
-    assert.equal(bad.problems[0].line, 3);
+    assert.equal(bad.problems[0]!.path, 'agents[0].address');
+    assert.equal(bad.problems[0]!.line, 3);
     assert.equal(validateClusterFileText('preset: dgx-a100\nspeedup: 100\n').value?.backend, 'simulator');
   });
 

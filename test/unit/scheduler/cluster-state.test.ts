@@ -147,7 +147,7 @@ describe('scheduler/ClusterState', () => {
             let free = 0;
             const byModel = new Map<string, number>();
             for (const d of s.devices) {
-              const ok = s.jobOn(d.id) === undefined && s.nodes[d.node].state === 'ready';
+              const ok = s.jobOn(d.id) === undefined && s.nodes[d.node]!.state === 'ready';
               assert.equal(s.isFree(d.id), ok);
               if (ok) {
                 free++;

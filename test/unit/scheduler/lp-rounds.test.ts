@@ -64,7 +64,7 @@ describe('scheduler/lp policies: rounds', () => {
     const scheduler = new Scheduler(getPolicy('max-min-fairness'), state);
     const jobs = ['a', 'b', 'c', 'd'].map((id, i) => jobEntry({ id, arrival: i, request: { gpus: 1 }, throughput: { v100: 1 } }));
     scheduler.round({ now: 0, trigger: 'arrival', waiting: jobs, running: [] });
-    const why = scheduler.explain(jobs[3], jobs.slice(1), 0);
+    const why = scheduler.explain(jobs[3]!, jobs.slice(1), 0);
     assert.match(why, /max-min-fairness: the LP allocation gives it 25% of its time \(v100 25%\)/);
   });
 

@@ -78,7 +78,7 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
     const j = spec.get(e.id) as MiniJob;
     if (e.devices.length === 0) return 1;
     let s = Number.POSITIVE_INFINITY;
-    for (const d of e.devices) s = Math.min(s, j.speed?.[state.devices[d].model] ?? 1);
+    for (const d of e.devices) s = Math.min(s, j.speed?.[state.devices[d]!.model] ?? 1);
     return s;
   };
   const advance = (to: number) => {
@@ -94,7 +94,7 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
   };
   while (finished.size < jobs.length) {
     // Next event: arrival, completion, or round.
-    let t = next < pending.length ? pending[next].arrival : Number.POSITIVE_INFINITY;
+    let t = next < pending.length ? pending[next]!.arrival : Number.POSITIVE_INFINITY;
     for (const e of running) t = Math.min(t, now + Math.max(0, (left.get(e.id) as number) / speedOf(e)));
     if (running.size > 0 || waiting.length > 0) t = Math.min(t, nextRound);
     if (!Number.isFinite(t)) throw new Error(`stuck at ${now}: ${waiting.length} waiting, nothing running or arriving`);
@@ -110,12 +110,12 @@ export function runMini(policy: Policy, clusterShape: ClusterShape, jobs: readon
         trigger = 'completion';
       }
     }
-    while (next < pending.length && pending[next].arrival <= now) {
+    while (next < pending.length && pending[next]!.arrival <= now) {
       const j = pending[next++];
-      const e = jobEntry({ id: j.id, arrival: j.arrival, request: j.request, user: j.user ?? 'u', priority: j.priority ?? 0, remainingSeconds: j.work });
-      if (j.speed) e.throughput = j.speed;
-      entries.set(j.id, e);
-      left.set(j.id, j.work);
+      const e = jobEntry({ id: j!.id, arrival: j!.arrival, request: j!.request, user: j!.user ?? 'u', priority: j!.priority ?? 0, remainingSeconds: j!.work });
+      if (j!.speed) e.throughput = j!.speed;
+      entries.set(j!.id, e);
+      left.set(j!.id, j!.work);
       waiting.push(e);
     }
     if (now >= nextRound) {

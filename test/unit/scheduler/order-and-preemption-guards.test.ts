@@ -31,8 +31,8 @@ describe('scheduler/incremental order', () => {
             for (const [i, k] of round) {
               if (seen.has(i)) continue;
               seen.add(i);
-              pool[i].remainingSeconds = k === undefined ? undefined : k * 10;
-              jobs.push(pool[i]);
+              pool[i]!.remainingSeconds = k === undefined ? undefined : k * 10;
+              jobs.push(pool[i]!);
             }
             const key = (j: JobView) => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
             assert.deepEqual(order.sync(jobs, key).map((j) => j.id), sortByKey(jobs, key).map((j) => j.id));

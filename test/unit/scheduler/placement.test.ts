@@ -7,7 +7,7 @@ import { bestFit, spread, topologyAware } from '../../../src/scheduler/placement
 import { checkPlacement } from '../../../src/scheduler/validate';
 import { shape } from './mini-driver';
 
-const nodesOf = (s: ClusterState, devices: readonly number[] | undefined) => [...new Set((devices ?? []).map((d) => s.nodes[s.devices[d].node].name))];
+const nodesOf = (s: ClusterState, devices: readonly number[] | undefined) => [...new Set((devices ?? []).map((d) => s.nodes[s.devices[d]!.node]!.name))];
 
 describe('scheduler/placement', () => {
   it('best-fit fills the tightest node and keeps whole nodes for big jobs', () => {
@@ -43,7 +43,7 @@ describe('scheduler/placement', () => {
   it('keeps a job on one device model when it names none', () => {
     const s = ClusterState.fromShape(shape([{ name: 'v', count: 1, model: 'v100', gpus: 4 }, { name: 'k', count: 1, model: 'k80', gpus: 4 }]));
     const devices = bestFit(s, { gpus: 4 }) as number[];
-    assert.equal(new Set(devices.map((d) => s.devices[d].model)).size, 1);
+    assert.equal(new Set(devices.map((d) => s.devices[d]!.model)).size, 1);
     // 6 devices exist free, but only across models: the gang is not split over models.
     assert.equal(bestFit(s, { gpus: 6 }), undefined);
   });

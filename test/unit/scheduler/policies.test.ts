@@ -126,7 +126,7 @@ describe('scheduler/policies', () => {
     const gainsLittle = w('a1', 1, { throughput: { v100: 10, k80: 9 } });
     const gainsMuch = w('b2', 1, { throughput: { v100: 10, k80: 2 } });
     const r = s.round({ now: 0, trigger: 'arrival', waiting: [gainsLittle, gainsMuch], running: [] });
-    const model = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]].model;
+    const model = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]!]!.model;
     assert.equal(model('b2'), 'v100');
     assert.equal(model('a1'), 'k80');
     const plain = new Scheduler(getPolicy('fifo'), ClusterState.fromShape(shape([{ name: 'v', count: 1, model: 'v100', gpus: 1 }, { name: 'k', count: 1, model: 'k80', gpus: 1 }])));
@@ -138,6 +138,6 @@ describe('scheduler/policies', () => {
     const onK80 = running(state, 'm', [1], { throughput: { v100: 10, k80: 2 } });
     const r = new Scheduler(getPolicy('las-hetero'), state).round({ now: 360, trigger: 'round', waiting: [], running: [onK80] });
     assert.deepEqual(r.preempted.map((p) => p.job.id), ['m']);
-    assert.equal(state.devices[r.placed[0].devices[0]].model, 'v100');
+    assert.equal(state.devices[r.placed[0]!.devices[0]!]!.model, 'v100');
   });
 });

@@ -48,7 +48,7 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     const huge = jobEntry({ id: 'huge', arrival: 2, request: { gpus: 16 }, remainingSeconds: 50 });
     const r = round(s, [big, small, huge]);
     assert.deepEqual(r.placed.map((p) => p.job.id), ['small', 'big']);
-    for (const p of r.placed) assert.equal(new Set(p.devices.map((d) => state.devices[d].node)).size, 1);
+    for (const p of r.placed) assert.equal(new Set(p.devices.map((d) => state.devices[d]!.node)).size, 1);
     assert.match(s.explain(huge, [huge]), /needs 16 × devices; a job runs on one device model and no model has 16 \(the most is 8\)/);
   });
 
@@ -60,7 +60,7 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
     const single = jobEntry({ id: 'single', arrival: 1, request: { gpus: 1 }, throughput: { v100: 4, k80: 2.5 } });
     const needy = jobEntry({ id: 'needy', arrival: 2, request: { gpus: 1 }, throughput: { v100: 4, k80: 1 } });
     const r = round(s, [wide, single, needy]);
-    const model = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]].model;
+    const model = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]!]!.model;
     assert.equal(model('wide'), 'v100');
     assert.equal(model('single'), 'k80');
     assert.equal(model('needy'), 'v100');
@@ -194,10 +194,10 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
       assert.ok(script, `no script named ${file} among ${parsed.length} parsed scripts`);
       const m = /^data:application\/json;base64,(.*)$/.exec(script.sourceMapURL ?? '');
       assert.ok(m, `source map URL: ${script.sourceMapURL}`);
-      const map = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as { sources: string[]; sourcesContent: string[] };
+      const map = JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')) as { sources: string[]; sourcesContent: string[] };
       const i = map.sources.indexOf(file);
       assert.ok(i >= 0, `sources: ${map.sources.join(', ')}`);
-      assert.match(map.sourcesContent[i], /name: 'smallest-first'/);
+      assert.match(map.sourcesContent[i]!, /name: 'smallest-first'/);
     } finally {
       session.post('Debugger.disable');
       session.disconnect();
@@ -211,7 +211,7 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
       'import { label } from "./helper";\nimport { bestFit, definePolicy } from "openclaw/policy";\nexport default definePolicy({ name: "helped", schedule({ waiting, cluster, plan }) { for (const j of waiting) { const d = bestFit(cluster, j.request); if (d) plan.place(j, d, label(j.id)); } return plan.decisions; } });\n',
     );
     const r = round(new Scheduler(await loadPolicyFile(p), cluster()));
-    assert.equal(r.decisions[0].reason, 'helped j1');
+    assert.equal(r.decisions[0]!.reason, 'helped j1');
   });
 
   it('resolves folders, TypeScript\'s ".js" spelling and JavaScript files, and names the helper\'s own line when it throws', async () => {
@@ -224,7 +224,7 @@ describe('scheduler/policy files (controller/policy-loader)', function () {
       'import { reasonFor } from "./lib";\nimport gpus from "./lib/index";\nimport { pick } from "./lib/plain.cjs";\nimport { bestFit } from "openclaw";\nexport default { name: "folders", schedule({ waiting, cluster, plan }) { for (const j of pick(waiting)) plan.place(j, bestFit(cluster, { gpus })!, reasonFor(j.id)); } };\n',
     );
     const policy = await loadPolicyFile(p, { displayPath: 'pol/folders.ts' });
-    assert.equal(round(new Scheduler(policy, cluster())).decisions[0].reason, 'because j1');
+    assert.equal(round(new Scheduler(policy, cluster())).decisions[0]!.reason, 'because j1');
     expectPolicyError(() => round(new Scheduler(policy, cluster()), [jobEntry({ id: 'bad', arrival: 0, request: { gpus: 2 } })]), 'policy-threw', /threw RangeError: cannot reason about bad at pol\/lib\/reason\.ts:3:11/);
   });
 

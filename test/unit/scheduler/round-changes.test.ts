@@ -77,9 +77,9 @@ describe('scheduler/round changes', () => {
           const used = [0, 0, 0];
           const running: JobEntry[] = [];
           runs.forEach(([m, n, k], i) => {
-            if (used[m] + busyPerModel[m] + n > 16) return;
-            const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m] + d);
-            used[m] += n;
+            if (used[m]! + busyPerModel[m]! + n > 16) return;
+            const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m]! + d);
+            used[m]! += n;
             state.allocate(`r${i}`, devices);
             running.push(jobEntry({ id: `r${i}`, arrival: 0, request: { gpus: n }, state: 'running', devices, remainingSeconds: k }));
           });
@@ -134,8 +134,8 @@ describe('scheduler/round changes', () => {
       while (sim.step()) {
         i++;
         // Cancel some waiting and running jobs, and submit new ones, as a live user would.
-        if (i % 37 === 0 && sim.waitingJobs().length > 1) sim.cancel(sim.waitingJobs()[sim.waitingJobs().length - 1].id);
-        if (i % 53 === 0 && sim.runningJobs().length > 0) sim.cancel(sim.runningJobs()[0].id);
+        if (i % 37 === 0 && sim.waitingJobs().length > 1) sim.cancel(sim.waitingJobs()[sim.waitingJobs().length - 1]!.id);
+        if (i % 53 === 0 && sim.runningJobs().length > 0) sim.cancel(sim.runningJobs()[0]!.id);
         if (i % 41 === 0) sim.submit({ id: `live-${i}`, arrival: sim.now, gpus: 1 + (i % 8), user: `u${i % 3}`, priority: i % 2, durationSeconds: 600 + i });
       }
       return JSON.stringify({ events, report: { ...sim.report(), wallSeconds: 0, eventsPerSecond: 0, rounds: 0 } });

@@ -44,7 +44,7 @@ function rejects(rule: DecisionRule, job: string | undefined, fn: (input: Schedu
 describe('scheduler/Scheduler validation', () => {
   it('applies valid placements to the cluster and reports them', () => {
     const state = cluster();
-    const s = new Scheduler(policy(({ waiting, plan }) => void plan.place(waiting[0], [0, 1, 2, 3], 'ok')), state);
+    const s = new Scheduler(policy(({ waiting, plan }) => void plan.place(waiting[0]!, [0, 1, 2, 3], 'ok')), state);
     const r = s.round({ now: 0, trigger: 'arrival', waiting: [jobEntry({ id: 'a', arrival: 0, request: { gpus: 4 } })], running: [] });
     assert.deepEqual(r.placed.map((p) => [p.job.id, [...p.devices]]), [['a', [0, 1, 2, 3]]]);
     assert.equal(state.jobOn(2), 'a');
@@ -56,7 +56,7 @@ describe('scheduler/Scheduler validation', () => {
     const seen: number[] = [];
     const s = new Scheduler(
       policy(({ waiting, plan, cluster: c }) => {
-        plan.place(waiting[0], [0, 1], 'first');
+        plan.place(waiting[0]!, [0, 1], 'first');
         seen.push(c.freeCountOn(0), c.freeCount());
       }),
       state,
@@ -82,7 +82,7 @@ describe('scheduler/Scheduler validation', () => {
       running: [jobEntry({ id: 'old', arrival: 0, request: { gpus: 4 }, state: 'running', devices: [0, 1, 2, 3] })],
     });
     assert.deepEqual(r.decisions.map((d) => d.kind), ['preempt', 'place']);
-    assert.deepEqual([...r.preempted[0].devices], [0, 1, 2, 3]);
+    assert.deepEqual([...r.preempted[0]!.devices], [0, 1, 2, 3]);
     assert.equal(state.jobOn(0), 'new');
   });
 
@@ -106,8 +106,8 @@ describe('scheduler/Scheduler validation', () => {
 
   it('rejects a device given twice in one round', () =>
     rejects('device-free', 'w2', ({ waiting, plan }) => {
-      plan.place(waiting[0], [0, 1, 2, 3], 'a');
-      plan.place(waiting[1], [3, 4], 'b');
+      plan.place(waiting[0]!, [0, 1, 2, 3], 'a');
+      plan.place(waiting[1]!, [3, 4], 'b');
     }));
   it('rejects a device held by a running job', () => rejects('device-free', 'w2', () => [{ kind: 'place', job: 'w2', devices: [10, 11], reason: 'x' }]));
   it('rejects a device that does not exist', () => rejects('device-exists', 'w2', () => [{ kind: 'place', job: 'w2', devices: [0, 99], reason: 'x' }]));
@@ -131,14 +131,14 @@ describe('scheduler/Scheduler validation', () => {
   it('rejects garbage: no reason', () => rejects('decision-shape', 'w2', () => [{ kind: 'wait', job: 'w2' } as unknown as Decision]));
   it('reports a policy that throws, and rolls back what it planned', () =>
     rejects('policy-threw', undefined, ({ waiting, plan }) => {
-      plan.place(waiting[0], [0, 1, 2, 3], 'a');
+      plan.place(waiting[0]!, [0, 1, 2, 3], 'a');
       throw new TypeError('boom');
     }));
 
   it('explains a waiting job from the cluster and the policy', () => {
     const state = cluster();
     state.allocate('r', [0, 1, 2]);
-    const s = new Scheduler(policy(({ waiting, plan }) => void plan.wait(waiting[0], 'held for a reservation')), state);
+    const s = new Scheduler(policy(({ waiting, plan }) => void plan.wait(waiting[0]!, 'held for a reservation')), state);
     const j = jobEntry({ id: 'w', arrival: 0, request: { gpus: 4, nodes: 1, deviceModel: 'a100' } });
     s.round({ now: 0, trigger: 'arrival', waiting: [j], running: [] });
     assert.equal(s.explain(j, [j]), 'held for a reservation');

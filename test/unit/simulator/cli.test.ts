@@ -25,7 +25,7 @@ function sim(...args: string[]): { code: number; out: string; err: string } {
 /** The long flags a command's help lists under "Options:". */
 function helpFlags(help: string): string[] {
   const options = help.split(/\n(?=Commands:)/)[0];
-  return [...options.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).sort();
+  return [...options!.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).sort();
 }
 
 describe('simulator/openclaw sim (CLI)', function () {
@@ -47,7 +47,7 @@ describe('simulator/openclaw sim (CLI)', function () {
     assert.equal(report.restarts > 0, true, 'dgx-7 fails under three jobs');
     const lines = readFileSync(events, 'utf8').trim().split('\n');
     for (const l of lines) SimEventRecord.parse(JSON.parse(l));
-    assert.equal(JSON.parse(lines[0]).type, 'header');
+    assert.equal(JSON.parse(lines[0]!).type, 'header');
   });
 
   it('writes byte-identical reports for the same inputs and seed (--no-timing)', () => {
@@ -61,8 +61,8 @@ describe('simulator/openclaw sim (CLI)', function () {
     const r = sim('compare', '--policies', 'fifo,sjf,las', '--cluster', 'gavel', '--workload', 'examples/workloads/gavel-single.yaml');
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
-    assert.match(lines[0], /^gavel-single-8jph \(500 jobs\) on gavel \(108 devices\), seed 0$/);
-    assert.match(lines[2], /^policy +completed +avg JCT +p50 JCT +p99 JCT +makespan +util +lost GPU-h +preempt +wall s$/);
+    assert.match(lines[0]!, /^gavel-single-8jph \(500 jobs\) on gavel \(108 devices\), seed 0$/);
+    assert.match(lines[2]!, /^policy +completed +avg JCT +p50 JCT +p99 JCT +makespan +util +lost GPU-h +preempt +wall s$/);
     assert.deepEqual(lines.slice(4).map((l) => l.split(/\s+/)[0]), ['fifo', 'sjf', 'las']);
     assert.ok(lines.slice(4).every((l) => /500\/500/.test(l)));
   });
@@ -89,6 +89,7 @@ describe('simulator/openclaw sim (CLI)', function () {
     const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60000, env: { ...process.env, OPENCLAW_PROGRESS_AFTER_MS: '0' } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\rfifo \[#*\.*\] +\d+% +[\d,]+\/5,000 jobs +t=/);
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is what is checked
     assert.match(r.stdout, /\r\x1b\[K/, 'the bar is erased before the summary');
     assert.match(r.stdout, /fifo on v100-512 \(512 devices\), philly-5k \(5,000 jobs\)/);
   });
@@ -152,9 +153,9 @@ describe('simulator/openclaw sim (CLI)', function () {
     const table = sim('compare', '--policies', 'fifo,sjf', '--cluster', 'dgx-a100', '--workload', list);
     assert.equal(table.code, 0, table.err);
     const lines = table.out.trim().split('\n');
-    assert.match(lines[2], /^policy +completed +never fit +left waiting +avg JCT /);
-    assert.match(lines[4], /^fifo +1\/6 +4 +1 /);
-    assert.match(lines[5], /^sjf +2\/6 +4 +0 /);
+    assert.match(lines[2]!, /^policy +completed +never fit +left waiting +avg JCT /);
+    assert.match(lines[4]!, /^fifo +1\/6 +4 +1 /);
+    assert.match(lines[5]!, /^sjf +2\/6 +4 +0 /);
     assert.equal(lines.at(-1), '4 jobs never fit the cluster: 2 ask for more than 64 devices (largest: 128); 1 ask for h100 devices, which the cluster lacks (it has a100); 1 ask for more than 8 devices on one node, the most a node has (largest: 16)');
   });
 
@@ -192,9 +193,9 @@ describe('simulator/openclaw sim (CLI)', function () {
     const visit = (path: string[]): void => {
       const help = openclaw(...path, '--help').out;
       seen.push(path.join(' '));
-      const commands = help.includes('\nCommands:\n') ? [...help.split('\nCommands:\n')[1].matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]).filter((c) => c !== 'help') : [];
+      const commands = help.includes('\nCommands:\n') ? [...help.split('\nCommands:\n')[1]!.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]).filter((c) => c !== 'help') : [];
       if (commands.length === 0) assert.ok(helpFlags(help).some((f) => f !== '--help') || /Usage: openclaw \w+ <\w+>$/m.test(help), `${path.join(' ')} --help lists no options:\n${help}`);
-      for (const c of commands) visit([...path, c]);
+      for (const c of commands) visit([...path, c!]);
     };
     visit([]);
     for (const c of ['sim', 'sim compare', 'run', 'agent', 'jobs', 'logs', 'cancel', 'slurm', 'slurm simulate']) assert.ok(seen.includes(c), `${c} not reached from the help: ${seen.join(', ')}`);

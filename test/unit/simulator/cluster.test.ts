@@ -52,8 +52,8 @@ network: {bandwidthGbps: 200, latencyUs: 5}
     const shape = loadCluster(p);
     const nodes = nodesOfShape(shape);
     assert.equal(nodes.length, 256);
-    assert.equal(nodes[255].name, 'a100-255');
-    assert.equal(nodes[0].devices[7].uuid, 'a100-0/7');
+    assert.equal(nodes[255]!.name, 'a100-255');
+    assert.equal(nodes[0]!.devices[7]!.uuid, 'a100-0/7');
     assert.equal(shape.network.bandwidthGbps, 200);
   });
 
@@ -83,6 +83,6 @@ network: {bandwidthGbps: 200, latencyUs: 5}
   it('rejects a cluster file of another backend and a missing file', () => {
     const p = tempFile('slurm.yaml', 'backend: slurm\npartition: gpu\n');
     assert.throws(() => loadCluster(p), /"slurm" cluster; the simulator needs a cluster shape/);
-    assert.throws(() => loadCluster('/nonexistent/c.yaml'), (e: unknown) => e instanceof SpecError && e.source === '/nonexistent/c.yaml' && /^no such file/.test(e.problems[0].message));
+    assert.throws(() => loadCluster('/nonexistent/c.yaml'), (e: unknown) => e instanceof SpecError && e.source === '/nonexistent/c.yaml' && /^no such file/.test(e.problems[0]!.message));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ClusterShape } from '../../../src/core/cluster-spec';
-import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
+import { SimEventRecord } from '../../../src/core/sim-events';
 import { getPolicy, policyNames } from '../../../src/scheduler/policies';
 import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { simulate, type WorkloadJob } from '../../../simulator/index';
@@ -51,13 +51,13 @@ describe('simulator/invariants under every built-in policy', function () {
           };
           for (const rec of records) {
             if (rec.type !== 'round') continue;
-            const round = rec as SimRoundRecord;
+            const round = rec;
             for (const id of round.completed ?? []) release(id);
             for (const l of round.lost ?? []) release(l.job);
             for (const d of round.decisions) if (d.kind === 'preempt') release(d.job);
             for (const d of round.decisions) {
               if (d.kind !== 'place') continue;
-              assert.equal(d.devices.length, jobs[Number(d.job.slice(1))].gpus, `${name}: gang of ${d.job}`);
+              assert.equal(d.devices.length, jobs[Number(d.job.slice(1))]!.gpus, `${name}: gang of ${d.job}`);
               for (const dev of d.devices) {
                 assert.equal(owner.get(dev), undefined, `${name}: device ${dev} double-booked at t=${round.t}`);
                 owner.set(dev, d.job);

@@ -39,7 +39,7 @@ describe('simulator/performance model', () => {
   });
 
   it('rejects a throughput table with a bad key or value, naming the entry', () => {
-    assert.throws(() => parseGavelThroughputs({ v100: { 'ResNet-50': { null: 1 } } }, 't.json'), (e: unknown) => e instanceof SpecError && e.problems[0].path === 'v100.ResNet-50');
+    assert.throws(() => parseGavelThroughputs({ v100: { 'ResNet-50': { null: 1 } } }, 't.json'), (e: unknown) => e instanceof SpecError && e.problems[0]!.path === 'v100.ResNet-50');
     assert.throws(() => parseGavelThroughputs({ v100: { "('A3C', 1)": { null: 'fast' } } }, 't.json'), /v100\.\('A3C', 1\)\.null: expected a non-negative throughput/);
     assert.throws(() => parseGavelThroughputs([], 't.json'), /expected an object of device models/);
   });

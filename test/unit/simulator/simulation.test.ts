@@ -4,7 +4,7 @@ import { ClusterShape } from '../../../src/core/cluster-spec';
 import { SpecError } from '../../../src/core/errors';
 import { SimEventRecord, type SimRoundRecord } from '../../../src/core/sim-events';
 import { SimReport } from '../../../src/core/sim-report';
-import type { JobView, Policy } from '../../../src/scheduler/api';
+import type { Policy } from '../../../src/scheduler/api';
 import { getPolicy } from '../../../src/scheduler/policies';
 import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { loadCluster, loadWorkload, simulate, simulateWithStory, Simulation, type SimJobEvent, type WorkloadJob } from '../../../simulator/index';
@@ -118,8 +118,8 @@ describe('simulator/simulation', () => {
     const records: SimEventRecord[] = [];
     const workload = loadWorkload(join(root, 'examples/workloads/tiresias-failures.yaml'));
     const r = simulate({ cluster: loadCluster('dgx-a100'), workload, policy: getPolicy('las'), seed: 3, eventLog: (e) => records.push(SimEventRecord.parse(JSON.parse(JSON.stringify(e)))) });
-    assert.equal(records[0].type, 'header');
-    assert.equal(records[records.length - 1].type, 'end');
+    assert.equal(records[0]!.type, 'header');
+    assert.equal(records[records.length - 1]!.type, 'end');
     const owner = new Map<number, string>();
     const held = new Map<string, number[]>();
     const release = (id: string): void => {
@@ -228,15 +228,15 @@ describe('simulator/simulation', () => {
   it('tells the story of one job with --explain', () => {
     const { explanation } = simulateWithStory({ cluster: v100s(1), workload: { name: 'w', jobs: [job('a', 0, 100), job('b', 10, 50)] }, policy: getPolicy('fifo'), explain: 'b' });
     assert.equal(explanation[0], 't=10s  arrived asking for 1 device');
-    assert.match(explanation[1], /^t=10s {2}waits \(arrival\): .+/);
-    assert.match(explanation[2], /^t=100s {2}placed on 1×v100 on v100-0/);
+    assert.match(explanation[1]!, /^t=10s {2}waits \(arrival\): .+/);
+    assert.match(explanation[2]!, /^t=100s {2}placed on 1×v100 on v100-0/);
     assert.equal(explanation[3], 't=2.5m  completed (JCT 2.3m)');
   });
 
   it('rejects a scripted failure of a node the cluster lacks, naming the field', () => {
     assert.throws(
       () => simulate({ cluster: v100s(1), workload: { name: 'w', source: 'w.yaml', jobs: [job('a', 0, 1)], failures: { repairSeconds: 1, scripted: [{ node: 'a100-0', at: 1 }] } }, policy: getPolicy('fifo') }),
-      (e: unknown) => e instanceof SpecError && e.source === 'w.yaml' && e.problems[0].path === 'failures.scripted[0].node',
+      (e: unknown) => e instanceof SpecError && e.source === 'w.yaml' && e.problems[0]!.path === 'failures.scripted[0].node',
     );
   });
 });

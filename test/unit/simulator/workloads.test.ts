@@ -27,8 +27,8 @@ function specError(fn: () => unknown, source: string, path: string, message: Reg
     assert.ok(e instanceof SpecError, String(e));
     // A YAML file's problems carry their line (and column); a CSV row's, its source.
     assert.equal(e instanceof FileSpecError ? `${e.source}:${e.located[0]!.line}` : e.source, source);
-    assert.equal(e.problems[0].path, path);
-    assert.match(e.problems[0].message, message);
+    assert.equal(e.problems[0]!.path, path);
+    assert.match(e.problems[0]!.message, message);
     return true;
   });
 }
@@ -37,12 +37,12 @@ describe('simulator/trace readers', () => {
   it('reads the whole Philly trace, sorted by arrival from 0, users from virtual clusters', () => {
     const jobs = readPhilly(data('pollux_philly.csv'));
     assert.equal(jobs.length, 82247);
-    assert.equal(jobs[0].arrival, 0);
-    for (let i = 1; i < jobs.length; i++) assert.ok(jobs[i].arrival >= jobs[i - 1].arrival);
+    assert.equal(jobs[0]!.arrival, 0);
+    for (let i = 1; i < jobs.length; i++) assert.ok(jobs[i]!.arrival >= jobs[i - 1]!.arrival);
     assert.equal(jobs.filter((j) => j.gpus === 1).length, 76627);
     assert.equal(Math.max(...jobs.map((j) => j.gpus)), 128);
     // The span of the trace: Sep 4 to Dec 22, 2017 (108.9 days).
-    assert.equal(Math.round(jobs[jobs.length - 1].arrival / 86400 * 10) / 10, 108.9);
+    assert.equal(Math.round(jobs[jobs.length - 1]!.arrival / 86400 * 10) / 10, 108.9);
     assert.ok(new Set(jobs.map((j) => j.user)).size > 5);
     assert.equal(readPhilly(data('pollux_philly.csv'), 100).length, 100);
   });
@@ -57,11 +57,11 @@ describe('simulator/trace readers', () => {
   it('reads the Pollux workload, with a duration for each application', () => {
     const jobs = readPollux(data('pollux_workload-6.csv'));
     assert.equal(jobs.length, 160);
-    assert.equal(jobs[0].id, 'cifar10-0');
-    assert.equal(jobs[0].gpus, 6);
-    assert.equal(jobs[0].model, 'cifar10');
+    assert.equal(jobs[0]!.id, 'cifar10-0');
+    assert.equal(jobs[0]!.gpus, 6);
+    assert.equal(jobs[0]!.model, 'cifar10');
     // 0.6 V100 GPU-hours over 6 GPUs.
-    assert.equal(jobs[0].durationSeconds, 360);
+    assert.equal(jobs[0]!.durationSeconds, 360);
     specError(() => readPollux(file('w.csv', 'name,time,application,num_replicas,batch_size\nx,0,gpt5,2,64\n')), `${dir}/w.csv:2`, 'application', /unknown application "gpt5"; expected one of ncf, cifar10/);
   });
 
@@ -69,7 +69,7 @@ describe('simulator/trace readers', () => {
     const jobs = readTiresias(data('tiresias_60_job.csv'));
     assert.equal(jobs.length, 60);
     assert.deepEqual(
-      { id: jobs[1].id, gpus: jobs[1].gpus, arrival: jobs[1].arrival, model: jobs[1].model, d: jobs[1].durationSeconds },
+      { id: jobs[1]!.id, gpus: jobs[1]!.gpus, arrival: jobs[1]!.arrival, model: jobs[1]!.model, d: jobs[1]!.durationSeconds },
       { id: 'tiresias-1', gpus: 8, arrival: 30, model: 'vgg11', d: 147 },
     );
     specError(() => readTiresias(file('t.csv', 'job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n0,1,0,606,vgg19,0,30\n')), `${dir}/t.csv:2`, 'duration', /expected a positive number, got 0/);
@@ -79,8 +79,8 @@ describe('simulator/trace readers', () => {
     const yaml = readOpenClawJobs(join(root, 'examples/workloads/jobs.yaml'));
     assert.deepEqual(yaml.map((j) => j.id), ['resnet', 'lm', 'bert-2x4', 'ddp-demo']);
     const ddp = yaml[3];
-    assert.deepEqual([ddp.gpus, ddp.deviceModel, ddp.durationSeconds, ddp.checkpointEverySeconds], [4, 'a100', 1800, 600]);
-    assert.deepEqual([yaml[2].nodes, yaml[2].gpusPerNode], [2, 4]);
+    assert.deepEqual([ddp!.gpus, ddp!.deviceModel, ddp!.durationSeconds, ddp!.checkpointEverySeconds], [4, 'a100', 1800, 600]);
+    assert.deepEqual([yaml[2]!.nodes, yaml[2]!.gpusPerNode], [2, 4]);
     const jsonl = readOpenClawJobs(join(root, 'examples/workloads/jobs.jsonl'));
     assert.deepEqual(jsonl.map((j) => [j.id, j.gpus, j.user]), [['a', 4, 'default'], ['b', 8, 'default'], ['c', 1, 'carol']]);
   });
@@ -107,8 +107,8 @@ describe('simulator/Gavel generator', () => {
     const distributed = jobs.filter((j) => table.get(j.model!)!.get('v100')!.has(2));
     assert.ok(jobs.filter((j) => !table.get(j.model!)!.get('v100')!.has(2)).every((j) => j.gpus === 1), 'single-GPU models stay on one GPU');
     const share = (g: number): number => distributed.filter((j) => j.gpus === g).length / distributed.length;
-    for (const [g, p] of [[1, 0.7], [2, 0.1], [4, 0.15], [8, 0.05]]) assert.ok(Math.abs(share(g) - p) < 0.015, `${g}: ${share(g)}`);
-    const rate = (jobs.length - 1) / (jobs[jobs.length - 1].arrival / 3600);
+    for (const [g, p] of [[1, 0.7], [2, 0.1], [4, 0.15], [8, 0.05]]) assert.ok(Math.abs(share(g!) - p!) < 0.015, `${g}: ${share(g!)}`);
+    const rate = (jobs.length - 1) / (jobs[jobs.length - 1]!.arrival / 3600);
     assert.ok(Math.abs(rate - 10) < 0.3, `rate ${rate}`);
     // steps / V100 throughput = duration, which lies in [60·10^1.5, 60·10^4].
     for (const j of jobs.slice(0, 500)) {

@@ -83,15 +83,15 @@ describe('squeue', () => {
       partition: 'gpu', user: 'alice', priority: 1500, submitTime: 1705312800000, startTime: 1705312860000, endTime: 1705399260000,
       timeLimitSeconds: 86400, restarts: 1, exitCode: 0, gpusPerNode: 4, gpuType: 'a100',
     });
-    assert.equal(pend.state, 'PENDING');
-    assert.equal(pend.reason, 'Priority');
-    assert.equal(pend.gpusPerNode, 2);
-    assert.equal(pend.gpuType, undefined);
-    assert.equal(pend.timeLimitSeconds, 7200);
-    assert.equal(oom.state, 'OUT_OF_MEMORY');
-    assert.equal(oom.signal, 9);
-    assert.equal(oom.exitCode, 137);
-    assert.equal(oom.timeLimitSeconds, undefined);
+    assert.equal(pend!.state, 'PENDING');
+    assert.equal(pend!.reason, 'Priority');
+    assert.equal(pend!.gpusPerNode, 2);
+    assert.equal(pend!.gpuType, undefined);
+    assert.equal(pend!.timeLimitSeconds, 7200);
+    assert.equal(oom!.state, 'OUT_OF_MEMORY');
+    assert.equal(oom!.signal, 9);
+    assert.equal(oom!.exitCode, 137);
+    assert.equal(oom!.timeLimitSeconds, undefined);
   });
   it('says so when squeue printed something else', () => {
     assert.throws(() => parseSqueueJson('squeue: error: Invalid user'), /not JSON/);
@@ -129,21 +129,21 @@ describe('scontrol', () => {
   it('reads a CPU node in one-line and multi-line form alike (recorded)', () => {
     const [one] = parseScontrolNodes(fixture('scontrol-node-cpu.txt'));
     const [multi] = parseScontrolNodes(fixture('scontrol-node-multiline.txt'));
-    assert.equal(one.name, 'vm');
-    assert.equal(one.cpus, 2);
-    assert.ok(one.realMemoryMiB > 0);
-    assert.deepEqual(one.partitions, ['debug']);
-    assert.equal(one.gres, '');
-    assert.deepEqual({ ...multi, states: one.states }, { ...one });
+    assert.equal(one!.name, 'vm');
+    assert.equal(one!.cpus, 2);
+    assert.ok(one!.realMemoryMiB > 0);
+    assert.deepEqual(one!.partitions, ['debug']);
+    assert.equal(one!.gres, '');
+    assert.deepEqual({ ...multi, states: one!.states }, { ...one });
   });
   it('reads GPU nodes: GRES, drain and down states with reasons', () => {
     const nodes = parseScontrolNodes(fixture('scontrol-node-gpu.txt'));
     assert.deepEqual(nodes.map((n) => n.name), ['gpu-a01', 'gpu-a02', 'gpu-v01', 'cpu-001']);
-    assert.equal(nodes[0].gres, 'gpu:a100:8(S:0-1)');
-    assert.deepEqual(nodes[0].partitions, ['gpu', 'gpu-long']);
-    assert.deepEqual(nodes[1].states, ['IDLE', 'DRAIN']);
-    assert.equal(nodes[1].reason, 'bad gpu 3 [root@2024-01-14T12:00:00]');
-    assert.deepEqual(nodes[2].states, ['DOWN', 'NOT_RESPONDING']);
+    assert.equal(nodes[0]!.gres, 'gpu:a100:8(S:0-1)');
+    assert.deepEqual(nodes[0]!.partitions, ['gpu', 'gpu-long']);
+    assert.deepEqual(nodes[1]!.states, ['IDLE', 'DRAIN']);
+    assert.equal(nodes[1]!.reason, 'bad gpu 3 [root@2024-01-14T12:00:00]');
+    assert.deepEqual(nodes[2]!.states, ['DOWN', 'NOT_RESPONDING']);
   });
 });
 
@@ -153,11 +153,11 @@ describe('sacct', () => {
     assert.deepEqual(jobs.map((j) => [j.slurmId, j.state, j.exitCode]), [
       ['4100', 'COMPLETED', 0], ['4101', 'FAILED', 3], ['4102', 'CANCELLED', 143], ['4103', 'TIMEOUT', 0], ['4104', 'NODE_FAIL', 1],
     ]);
-    assert.deepEqual(jobs[0].nodes, ['gpu-a01', 'gpu-a02']);
-    assert.equal(jobs[1].name, 'bad|name');
-    assert.equal(jobs[2].signal, 15);
-    assert.deepEqual(jobs[4].nodes, []);
-    assert.equal(jobs[4].startTime, undefined);
+    assert.deepEqual(jobs[0]!.nodes, ['gpu-a01', 'gpu-a02']);
+    assert.equal(jobs[1]!.name, 'bad|name');
+    assert.equal(jobs[2]!.signal, 15);
+    assert.deepEqual(jobs[4]!.nodes, []);
+    assert.equal(jobs[4]!.startTime, undefined);
   });
   it('recognises a cluster without accounting', () => {
     assert.ok(sacctUnavailable('Slurm accounting storage is disabled'));
@@ -170,8 +170,8 @@ describe('sinfo', () => {
     const parts = parseSinfoPartitions(fixture('sinfo-gpu.txt'));
     assert.deepEqual(parts.map((p) => p.name), ['gpu', 'gpu-long', 'cpu', 'maint']);
     assert.deepEqual(parts[0], { name: 'gpu', isDefault: true, up: true, maxTimeSeconds: 86400, nodes: ['gpu-a01', 'gpu-a02', 'gpu-v01'] });
-    assert.equal(parts[2].maxTimeSeconds, undefined);
-    assert.equal(parts[3].up, false);
+    assert.equal(parts[2]!.maxTimeSeconds, undefined);
+    assert.equal(parts[3]!.up, false);
     const [local] = parseSinfoPartitions(fixture('sinfo-partitions.txt'));
     assert.deepEqual(local, { name: 'debug', isDefault: true, up: true, nodes: ['vm'] });
   });
@@ -180,16 +180,16 @@ describe('sinfo', () => {
 describe('slurm cluster view', () => {
   it('turns GRES into devices and CPU-only nodes into cpu slots', () => {
     const nodes = parseScontrolNodes(fixture('scontrol-node-gpu.txt'));
-    const a01 = nodeInfoOf(nodes[0]);
+    const a01 = nodeInfoOf(nodes[0]!);
     assert.equal(a01.devices.length, 8);
     assert.deepEqual(a01.devices[7], { uuid: 'gpu-a01/7', index: 7, model: 'a100', memoryGiB: 80, vendor: 'nvidia' });
     assert.equal(a01.cpus, 64);
     assert.equal(a01.state, 'ready');
-    assert.equal(nodeInfoOf(nodes[1]).state, 'draining');
-    assert.equal(nodeInfoOf(nodes[2]).state, 'dead');
-    const cpu = nodeInfoOf(nodes[3]);
+    assert.equal(nodeInfoOf(nodes[1]!).state, 'draining');
+    assert.equal(nodeInfoOf(nodes[2]!).state, 'dead');
+    const cpu = nodeInfoOf(nodes[3]!);
     assert.equal(cpu.devices.length, 48);
-    assert.equal(cpu.devices[0].vendor, 'cpu');
+    assert.equal(cpu.devices[0]!.vendor, 'cpu');
     assert.deepEqual(partitionNodes(nodes, 'gpu-long').map((n) => n.name), ['gpu-a01', 'gpu-a02']);
   });
   it('reads GRES forms: typed, untyped, several types, other GRES mixed in', () => {

@@ -44,7 +44,7 @@ const v = (j: number, m: number): string => `x${j}_${m}`;
 /** Whether job j can use model m at all: measured throughput and enough devices of the model. */
 function usable(p: AllocationProblem, j: number, m: number): boolean {
   const job = p.jobs[j];
-  return job.throughput[m] > 0 && job.gpus <= p.capacity[m];
+  return job!.throughput[m]! > 0 && job!.gpus <= p.capacity[m]!;
 }
 
 /**
@@ -67,7 +67,7 @@ function singletons(p: AllocationProblem, jobs: readonly number[]): Group[] {
 function groupIdentical(p: AllocationProblem, jobs: readonly number[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const j of jobs) {
-    const key = `${p.jobs[j].gpus}|${p.jobs[j].throughput.join(',')}`;
+    const key = `${p.jobs[j]!.gpus}|${p.jobs[j]!.throughput.join(',')}`;
     const g = byKey.get(key);
     if (g) g.members.push(j);
     else byKey.set(key, { rep: j, members: [j] });
@@ -86,9 +86,9 @@ function baseConstraints(p: AllocationProblem, groups: readonly Group[]): LpCons
   for (let m = 0; m < p.models.length; m++) {
     const terms: [number, string][] = [];
     groups.forEach((g, i) => {
-      if (usable(p, g.rep, m)) terms.push([p.jobs[g.rep].gpus, v(i, m)]);
+      if (usable(p, g.rep, m)) terms.push([p.jobs[g.rep]!.gpus, v(i, m)]);
     });
-    if (terms.length > 0) rows.push({ terms, op: '<=', rhs: p.capacity[m] });
+    if (terms.length > 0) rows.push({ terms, op: '<=', rhs: p.capacity[m]! });
   }
   return rows;
 }
@@ -96,13 +96,13 @@ function baseConstraints(p: AllocationProblem, groups: readonly Group[]): LpCons
 /** Σ_m coef(m) · (group i's time on m), over the models its jobs can use. */
 function groupTerms(p: AllocationProblem, groups: readonly Group[], i: number, coef: (m: number) => number): [number, string][] {
   const terms: [number, string][] = [];
-  for (let m = 0; m < p.models.length; m++) if (usable(p, groups[i].rep, m)) terms.push([coef(m), v(i, m)]);
+  for (let m = 0; m < p.models.length; m++) if (usable(p, groups[i]!.rep, m)) terms.push([coef(m), v(i, m)]);
   return terms;
 }
 
 function bestThroughput(p: AllocationProblem, j: number): number {
   let best = 0;
-  for (let m = 0; m < p.models.length; m++) if (usable(p, j, m) && p.jobs[j].throughput[m] > best) best = p.jobs[j].throughput[m];
+  for (let m = 0; m < p.models.length; m++) if (usable(p, j, m) && p.jobs[j]!.throughput[m]! > best) best = p.jobs[j]!.throughput[m]!;
   return best;
 }
 
@@ -111,10 +111,10 @@ function bestThroughput(p: AllocationProblem, j: number): number {
  * (fraction of each model = its share of the cluster), scaled down when the jobs ask for more
  * devices than there are. Max-min fairness normalises by it; finish-time fairness compares with it.
  */
-export function isolatedThroughput(p: AllocationProblem, j: number, throughput = p.jobs[j].throughput): number {
+export function isolatedThroughput(p: AllocationProblem, j: number, throughput = p.jobs[j]!.throughput): number {
   const { total, share } = equalShare(p);
   let t = 0;
-  for (let m = 0; m < p.models.length; m++) if (usable(p, j, m)) t += throughput[m] * (p.capacity[m] / total);
+  for (let m = 0; m < p.models.length; m++) if (usable(p, j, m)) t += throughput[m]! * (p.capacity[m]! / total);
   return t * share;
 }
 
@@ -140,7 +140,7 @@ function read(p: AllocationProblem, groups: readonly Group[], value: (name: stri
     for (let m = 0; m < p.models.length; m++) {
       if (!usable(p, g.rep, m)) continue;
       const each = Math.min(1, Math.max(0, value(v(i, m)) / g.members.length));
-      for (const j of g.members) x[j][m] = each;
+      for (const j of g.members) x[j]![m] = each;
     }
   });
   return x;
@@ -183,10 +183,10 @@ export function maxMinFairness(p: AllocationProblem, agnostic = false, policy = 
   const groups = groupIdentical(p, jobs);
   const rows = groups.map((g, i) => {
     const job = p.jobs[g.rep];
-    const t = agnostic ? job.throughput.map((x) => (x > 0 ? 1 : 0)) : job.throughput;
+    const t = agnostic ? job!.throughput.map((x) => (x > 0 ? 1 : 0)) : job!.throughput;
     const iso = isolatedThroughput(p, g.rep, t);
     // The group's time is split evenly: each member gets 1/n of it.
-    return groupTerms(p, groups, i, (m) => (t[m] * job.gpus) / iso / g.members.length);
+    return groupTerms(p, groups, i, (m) => (t[m]! * job!.gpus) / iso / g.members.length);
   });
   const base = baseConstraints(p, groups);
   const first = solveLp({ sense: 'max', objective: [[1, 'z']], constraints: [...base, ...rows.map((terms) => ({ terms: [...terms, [-1, 'z'] as [number, string]], op: '>=' as const, rhs: 0 }))] }, policy);
@@ -225,7 +225,7 @@ export function fifoAllocation(p: AllocationProblem, policy = 'fifo-lp'): Alloca
   groups.forEach((g, i) => {
     const job = p.jobs[g.rep];
     const best = bestThroughput(p, g.rep);
-    objective.push(...groupTerms(p, groups, i, (m) => ((n - g.rep) * job.gpus * job.throughput[m]) / best));
+    objective.push(...groupTerms(p, groups, i, (m) => ((n - g.rep) * job!.gpus * job!.throughput[m]!) / best));
   });
   return solveOrThrow({ sense: 'max', objective, constraints: baseConstraints(p, groups) }, p, groups, policy);
 }
@@ -242,7 +242,7 @@ function fifoWindow(p: AllocationProblem, jobs: readonly number[]): number[] {
   for (const j of jobs) {
     if (room <= 0) break;
     out.push(j);
-    room -= p.jobs[j].gpus;
+    room -= p.jobs[j]!.gpus;
   }
   return out;
 }
@@ -264,13 +264,13 @@ function efficiency(p: AllocationProblem, groups: readonly Group[], agnostic = f
   groups.forEach((g, i) => {
     const job = p.jobs[g.rep];
     const best = bestThroughput(p, g.rep);
-    out.push(...groupTerms(p, groups, i, (m) => (agnostic ? job.gpus : (job.gpus * job.throughput[m]) / best)));
+    out.push(...groupTerms(p, groups, i, (m) => (agnostic ? job!.gpus : (job!.gpus * job!.throughput[m]!) / best)));
   });
   return out;
 }
 
 function remaining(p: AllocationProblem, j: number): number {
-  return Math.max(0, p.jobs[j].remainingSteps ?? 0);
+  return Math.max(0, p.jobs[j]!.remainingSteps ?? 0);
 }
 
 /**
@@ -288,7 +288,7 @@ export function minMakespan(p: AllocationProblem, policy = 'min-makespan'): Allo
   const constraints = baseConstraints(p, groups);
   groups.forEach((g, i) => {
     const best = bestThroughput(p, g.rep);
-    const terms = groupTerms(p, groups, i, (m) => p.jobs[g.rep].throughput[m] / best);
+    const terms = groupTerms(p, groups, i, (m) => p.jobs[g.rep]!.throughput[m]! / best);
     terms.push([-(remaining(p, g.rep) / best) / s, 'u']);
     constraints.push({ terms, op: '>=', rhs: 0 });
   });
@@ -312,7 +312,7 @@ export function finishTimeFairness(p: AllocationProblem, policy = 'finish-time-f
   const need = groups.map((g, i) => {
     const j = g.rep;
     const iso = isolatedThroughput(p, j);
-    const elapsed = Math.max(0, p.jobs[j].elapsedSeconds ?? 0);
+    const elapsed = Math.max(0, p.jobs[j]!.elapsedSeconds ?? 0);
     const r = remaining(p, j);
     return { i, j, iso, elapsed, r, d: elapsed + r / iso };
   });
@@ -322,7 +322,7 @@ export function finishTimeFairness(p: AllocationProblem, policy = 'finish-time-f
       const slack = rho * d - elapsed;
       if (!(slack > 0)) return undefined;
       // Normalised by the isolated throughput so that the coefficients are near 1.
-      constraints.push({ terms: groupTerms(p, groups, i, (m) => p.jobs[j].throughput[m] / iso), op: '>=', rhs: r / iso / slack });
+      constraints.push({ terms: groupTerms(p, groups, i, (m) => p.jobs[j]!.throughput[m]! / iso), op: '>=', rhs: r / iso / slack });
     }
     const res = solveLp({ sense: 'max', objective: efficiency(p, groups), constraints }, policy);
     return res.status === 'optimal' ? { allocation: read(p, groups, res.value), objective: rho } : undefined;

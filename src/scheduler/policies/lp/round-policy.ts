@@ -35,7 +35,7 @@ function capacityOf(cluster: ClusterView): number[] {
 
 function modelOf(cluster: ClusterView, job: JobView): string | undefined {
   const d = cluster.devicesOf(job.id)[0];
-  return d === undefined ? undefined : cluster.devices[d].model;
+  return d === undefined ? undefined : cluster.devices[d]!.model;
 }
 
 // Whether a request can ever be placed on each model (node split, memory, sizes), per request and
@@ -64,8 +64,8 @@ function throughputRow(job: JobView, cluster: ClusterView): number[] {
 /** The model a waiting job's remaining-time estimate refers to: its pin, else the most common model. */
 function estimateModel(models: readonly string[], capacity: readonly number[]): string {
   let best = 0;
-  for (let m = 1; m < models.length; m++) if (capacity[m] > capacity[best] || (capacity[m] === capacity[best] && models[m] < models[best])) best = m;
-  return models[best];
+  for (let m = 1; m < models.length; m++) if (capacity[m]! > capacity[best]! || (capacity[m] === capacity[best] && models[m]! < models[best]!)) best = m;
+  return models[best]!;
 }
 
 export class LpRounds {
@@ -95,9 +95,9 @@ export class LpRounds {
       const throughput = throughputRow(job, input.cluster);
       const on = modelOf(input.cluster, job) ?? job.request.deviceModel ?? fallback;
       const i = models.indexOf(on);
-      const rate = i >= 0 && throughput[i] > 0 ? throughput[i] : Math.max(...throughput);
+      const rate = i >= 0 && throughput[i]! > 0 ? throughput[i] : Math.max(...throughput);
       const seconds = job.remainingSeconds ?? UNKNOWN_REMAINING_SECONDS;
-      return { id: job.id, gpus: job.request.gpus, throughput, remainingSteps: seconds * rate, elapsedSeconds: Math.max(0, input.now - job.arrival) };
+      return { id: job.id, gpus: job.request.gpus, throughput, remainingSteps: seconds * rate!, elapsedSeconds: Math.max(0, input.now - job.arrival) };
     });
     return { models, capacity, jobs: rows };
   }
@@ -110,7 +110,7 @@ export class LpRounds {
     this.lastSolveSeconds = (performance.now() - t0) / 1000;
     this.objective = r.objective;
     this.models = p.models;
-    this.allocation = new Map(jobs.map((j, i) => [j.id, r.allocation[i]]));
+    this.allocation = new Map(jobs.map((j, i) => [j.id, r.allocation[i]!]));
     this.stale = false;
   }
 
@@ -147,7 +147,7 @@ export class LpRounds {
       if (m < 0) continue;
       let row = this.received.get(job.id);
       if (!row || row.length !== models.length) this.received.set(job.id, (row = new Float64Array(models.length)));
-      row[m] += 1;
+      row[m]! += 1;
     }
     for (const id of this.present.keys()) if (!ids.has(id)) this.present.delete(id);
     for (const id of this.received.keys()) if (!ids.has(id)) this.received.delete(id);
@@ -160,9 +160,9 @@ export class LpRounds {
     for (const job of jobs) {
       const row = throughputRow(job, cluster);
       const best = Math.max(...row);
-      if (best > 0) for (let m = 0; m < models.length; m++) score[m] += row[m] / best;
+      if (best > 0) for (let m = 0; m < models.length; m++) score[m]! += row[m]! / best;
     }
-    return models.map((_, m) => m).sort((a, b) => score[b] - score[a] || (models[a] < models[b] ? -1 : 1));
+    return models.map((_, m) => m).sort((a, b) => score[b]! - score[a]! || (models[a]! < models[b]! ? -1 : 1));
   }
 
   /** Gavel's per-round assignment: each model, fastest first, to its highest-priority jobs that fit. */
@@ -170,12 +170,12 @@ export class LpRounds {
     const chosen = new Map<string, number>();
     for (const m of this.modelOrder(jobs, cluster)) {
       let left = capacity[m];
-      const candidates = jobs.filter((j) => !chosen.has(j.id) && this.share(j.id, m) >= EPSILON && j.request.gpus <= left);
+      const candidates = jobs.filter((j) => !chosen.has(j.id) && this.share(j.id, m) >= EPSILON && j.request.gpus <= left!);
       candidates.sort((a, b) => this.priority(b.id, m) - this.priority(a.id, m) || this.share(b.id, m) - this.share(a.id, m) || byArrival(a, b));
       for (const job of candidates) {
-        if (job.request.gpus > left || chosen.has(job.id)) continue;
+        if (job.request.gpus > left! || chosen.has(job.id)) continue;
         chosen.set(job.id, m);
-        left -= job.request.gpus;
+        left! -= job.request.gpus;
         if (left === 0) break;
       }
     }
@@ -229,7 +229,7 @@ export class LpRounds {
       for (const [id, m] of order) {
         const job = byId.get(id) as JobView;
         if (plan.placed(job)) continue;
-        const devices = place(cluster, withModel(job.request, models[m]));
+        const devices = place(cluster, withModel(job.request, models[m]!));
         if (devices) plan.place(job, devices, reason(job, m));
       }
     }
@@ -253,7 +253,7 @@ export class LpRounds {
     for (const { job, m } of pairs) {
       if (cluster.freeCount() === 0) break;
       if (plan.placed(job) || cluster.freeCount(models[m]) < job.request.gpus) continue;
-      const devices = place(cluster, withModel(job.request, models[m]));
+      const devices = place(cluster, withModel(job.request, models[m]!));
       if (devices) plan.place(job, devices, reason(job, m));
     }
   }
