@@ -25,10 +25,13 @@ export class WaitingQueue {
   /** The waiting jobs in order; read it, do not change it. */
   jobs: JobView[] = [];
   private keys: number[] = [];
-  /** Each queued job's key as it was when queued (its place in `jobs`). */
-  private readonly keyOf = new Map<string, number>();
+  /**
+   * Each queued job's key as it was when queued (its place in `jobs`). Entries are overwritten,
+   * never deleted: each delete from a small Map costs a call into the runtime to shrink it.
+   */
+  private keyOf = new WeakMap<JobView, number>();
   private readonly byId = new Map<string, JobView>();
-  /** How many queued jobs ask for each device count. */
+  /** How many queued jobs ask for each device count (a count of 0 is kept, for the same reason). */
   private readonly sizes = new Map<number, number>();
   private smallestCache = Number.POSITIVE_INFINITY;
   private smallestStale = false;
@@ -127,13 +130,13 @@ export class WaitingQueue {
     const ordered = sortByKey(waiting, key);
     this.jobs = ordered === waiting ? waiting.slice() : (ordered as JobView[]);
     this.keys = this.jobs.map(key);
-    this.keyOf.clear();
+    this.keyOf = new WeakMap();
     this.byId.clear();
     this.sizes.clear();
     this.totalGpus = 0;
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      this.keyOf.set(j!.id, this.keys[i]!);
+      this.keyOf.set(j!, this.keys[i]!);
       this.byId.set(j!.id, j!);
       this.sizes.set(j!.request.gpus, (this.sizes.get(j!.request.gpus) ?? 0) + 1);
       this.totalGpus += j!.request.gpus;
@@ -158,7 +161,7 @@ export class WaitingQueue {
     const i = this.lowerBound(k, job);
     this.jobs.splice(i, 0, job);
     this.keys.splice(i, 0, k);
-    this.keyOf.set(job.id, k);
+    this.keyOf.set(job, k);
     this.byId.set(job.id, job);
     const g = job.request.gpus;
     this.totalGpus += g;
@@ -169,22 +172,18 @@ export class WaitingQueue {
 
   private remove(job: JobView): void {
     if (this.byId.get(job.id) !== job) return;
-    const k = this.keyOf.get(job.id) as number;
+    const k = this.keyOf.get(job) as number;
     let i = this.lowerBound(k, job);
     // Equal keys, arrivals and ids do not happen (ids are unique); the scan is a safeguard.
     if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
     this.jobs.splice(i, 1);
     this.keys.splice(i, 1);
-    this.keyOf.delete(job.id);
     this.byId.delete(job.id);
     const g = job.request.gpus;
     this.totalGpus -= g;
     const n = (this.sizes.get(g) ?? 1) - 1;
-    if (n > 0) this.sizes.set(g, n);
-    else {
-      this.sizes.delete(g);
-      if (g === this.smallestCache) this.smallestStale = true;
-    }
+    this.sizes.set(g, n);
+    if (n === 0 && g === this.smallestCache) this.smallestStale = true;
   }
 
   /** First position whose job does not come before (k, job). */
