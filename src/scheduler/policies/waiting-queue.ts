@@ -21,16 +21,21 @@ export function placeFromQueue(input: SchedulingInput, queue: WaitingQueue, plac
   queue.settle(input.plan.decisions, input.running);
 }
 
+interface Queued {
+  readonly job: JobView;
+  readonly key: number;
+}
+
 export class WaitingQueue {
   /** The waiting jobs in order; read it, do not change it. */
   jobs: JobView[] = [];
   private keys: number[] = [];
   /**
-   * Each queued job's key as it was when queued (its place in `jobs`). Entries are overwritten,
-   * never deleted: each delete from a small Map costs a call into the runtime to shrink it.
+   * Each queued job by id, with its key as it was when queued (its place in `jobs`). A job that
+   * leaves is marked undefined, not deleted: each delete from a small Map calls into the runtime
+   * to shrink it, which cost more than the rest of a round. The marks are swept now and then.
    */
-  private keyOf = new WeakMap<JobView, number>();
-  private readonly byId = new Map<string, JobView>();
+  private byId = new Map<string, Queued | undefined>();
   /** How many queued jobs ask for each device count (a count of 0 is kept, for the same reason). */
   private readonly sizes = new Map<number, number>();
   private smallestCache = Number.POSITIVE_INFINITY;
@@ -55,7 +60,10 @@ export class WaitingQueue {
   get smallest(): number {
     if (this.smallestStale) {
       let s = Number.POSITIVE_INFINITY;
-      for (const [gpus, n] of this.sizes) if (n > 0 && gpus < s) s = gpus;
+      // forEach, not for-of: no [key, value] pair made for each entry.
+      this.sizes.forEach((n, gpus) => {
+        if (n > 0 && gpus < s) s = gpus;
+      });
       this.smallestCache = s;
       this.smallestStale = false;
     }
@@ -81,7 +89,7 @@ export class WaitingQueue {
       this.insert(j);
     }
     for (const j of ch.changed) {
-      if (this.byId.get(j.id) !== j) continue;
+      if (!this.has(j)) continue;
       this.remove(j);
       this.insert(j);
     }
@@ -96,7 +104,7 @@ export class WaitingQueue {
     let preempted: Set<string> | undefined;
     for (const d of decisions) {
       if (d.kind === 'place') {
-        const j = this.byId.get(d.job);
+        const j = this.byId.get(d.job)?.job;
         if (j) this.remove(j);
         // Else preempted and placed again in the same round (a move): it does not wait.
         else preempted?.delete(d.job);
@@ -115,7 +123,7 @@ export class WaitingQueue {
   }
 
   has(job: JobView): boolean {
-    return this.byId.get(job.id) === job;
+    return this.byId.get(job.id)?.job === job;
   }
 
   /** Re-keys a queued job whose key changed (a waiting job promoted, say). */
@@ -130,14 +138,12 @@ export class WaitingQueue {
     const ordered = sortByKey(waiting, key);
     this.jobs = ordered === waiting ? waiting.slice() : (ordered as JobView[]);
     this.keys = this.jobs.map(key);
-    this.keyOf = new WeakMap();
-    this.byId.clear();
+    this.byId = new Map();
     this.sizes.clear();
     this.totalGpus = 0;
     for (let i = 0; i < this.jobs.length; i++) {
       const j = this.jobs[i];
-      this.keyOf.set(j!, this.keys[i]!);
-      this.byId.set(j!.id, j!);
+      this.byId.set(j!.id, { job: j!, key: this.keys[i]! });
       this.sizes.set(j!.request.gpus, (this.sizes.get(j!.request.gpus) ?? 0) + 1);
       this.totalGpus += j!.request.gpus;
       this.onQueued?.(j!, this.keys[i]!);
@@ -161,8 +167,7 @@ export class WaitingQueue {
     const i = this.lowerBound(k, job);
     this.jobs.splice(i, 0, job);
     this.keys.splice(i, 0, k);
-    this.keyOf.set(job, k);
-    this.byId.set(job.id, job);
+    this.byId.set(job.id, { job, key: k });
     const g = job.request.gpus;
     this.totalGpus += g;
     this.sizes.set(g, (this.sizes.get(g) ?? 0) + 1);
@@ -171,19 +176,28 @@ export class WaitingQueue {
   }
 
   private remove(job: JobView): void {
-    if (this.byId.get(job.id) !== job) return;
-    const k = this.keyOf.get(job) as number;
+    const entry = this.byId.get(job.id);
+    if (entry?.job !== job) return;
+    const k = entry.key;
     let i = this.lowerBound(k, job);
     // Equal keys, arrivals and ids do not happen (ids are unique); the scan is a safeguard.
     if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
     this.jobs.splice(i, 1);
     this.keys.splice(i, 1);
-    this.byId.delete(job.id);
+    this.byId.set(job.id, undefined);
+    if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
     const g = job.request.gpus;
     this.totalGpus -= g;
     const n = (this.sizes.get(g) ?? 1) - 1;
     this.sizes.set(g, n);
     if (n === 0 && g === this.smallestCache) this.smallestStale = true;
+  }
+
+  /** Drops the marks of jobs that left. */
+  private sweep(): void {
+    const live = new Map<string, Queued | undefined>();
+    for (const [id, e] of this.byId) if (e) live.set(id, e);
+    this.byId = live;
   }
 
   /** First position whose job does not come before (k, job). */
