@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceModel, type NodeInfo } from './device';
 import { atMost, LIMITS } from './limits';
+import { grouped } from './grouped-number';
 
 /** A group of identical nodes; names become `<name>-0`, `<name>-1`, ... */
 export const NodeGroupSpec = z
@@ -46,8 +47,8 @@ export const NodeGroups = z
     if (groups.some((g) => !(Number(g?.count) <= LIMITS.clusterNodes) || !(Number(g?.devices?.count) <= LIMITS.devicesPerNode))) return;
     const nodes = groups.reduce((s, g) => s + (Number(g?.count) || 0), 0);
     const devices = groups.reduce((s, g) => s + (Number(g?.count) || 0) * (Number(g?.devices?.count) || 0), 0);
-    if (nodes > LIMITS.clusterNodes) ctx.addIssue({ code: 'custom', message: `${nodes.toLocaleString('en-US')} nodes in all: ${atMost(LIMITS.clusterNodes, 'nodes in a cluster')}` });
-    else if (devices > LIMITS.clusterDevices) ctx.addIssue({ code: 'custom', message: `${devices.toLocaleString('en-US')} devices in all: ${atMost(LIMITS.clusterDevices, 'devices in a cluster')}` });
+    if (nodes > LIMITS.clusterNodes) ctx.addIssue({ code: 'custom', message: `${grouped(nodes)} nodes in all: ${atMost(LIMITS.clusterNodes, 'nodes in a cluster')}` });
+    else if (devices > LIMITS.clusterDevices) ctx.addIssue({ code: 'custom', message: `${grouped(devices)} devices in all: ${atMost(LIMITS.clusterDevices, 'devices in a cluster')}` });
   });
 
 /** The shape of a cluster: what the simulator models, and what the views draw. */

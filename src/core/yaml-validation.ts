@@ -6,6 +6,7 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, problemsFromZod, SpecError, type Problem } from './errors';
+import { grouped } from './grouped-number';
 
 /** A problem with where it is in the file (1-based line and column). */
 export interface LocatedProblem extends Problem {
@@ -132,11 +133,11 @@ export function overLimit(text: string, limit: InputLimit): string | undefined {
   let items = 0;
   for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) items++;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) items++;
-  if (items > limit.items) return `the file has ${items.toLocaleString('en-US')} commas and lines; ${limit.what} has at most ${limit.items.toLocaleString('en-US')} (OpenClaw's limit)`;
+  if (items > limit.items) return `the file has ${grouped(items)} commas and lines; ${limit.what} has at most ${grouped(limit.items)} (OpenClaw's limit)`;
   return undefined;
 }
 
 /** "the file has N bytes; a WHAT is at most M KiB (OpenClaw's limit)". */
 export function tooBig(size: number, limit: Pick<InputLimit, 'bytes' | 'what'>): string {
-  return `the file has ${size.toLocaleString('en-US')} bytes; ${limit.what} is at most ${(limit.bytes / 1024).toLocaleString('en-US')} KiB (OpenClaw's limit)`;
+  return `the file has ${grouped(size)} bytes; ${limit.what} is at most ${grouped(limit.bytes / 1024)} KiB (OpenClaw's limit)`;
 }

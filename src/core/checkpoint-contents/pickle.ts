@@ -18,8 +18,7 @@ export type PickleValue =
   | PickleDict
   | PickleGlobal
   | PickleCall
-  | PicklePersistent
-  | PickleMark;
+  | PicklePersistent;
 
 export class PickleTuple {
   constructor(readonly items: PickleValue[]) {}
@@ -51,7 +50,6 @@ export class PickleCall {
 export class PicklePersistent {
   constructor(readonly id: PickleValue) {}
 }
-class PickleMark {}
 
 export class PickleError extends Error {}
 
