@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-file';
+import { LockBusy, withFileLock } from '../io/file-lock';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Document, isSeq, parseDocument } from 'yaml';
@@ -70,6 +71,16 @@ export function registerServe(program: Command): void {
 }
 
 function addUser(name: string, flags: { users: string; role: string; devices?: number; deviceHours?: number; tokenFile?: string }): string {
+  // Read, changed and written back under the file's lock: two admins adding users at once both land.
+  try {
+    return withFileLock(resolve(flags.users), () => addUserLocked(name, flags));
+  } catch (err) {
+    if (err instanceof LockBusy) throw new UsageError(`--users: ${err.message}`);
+    throw err;
+  }
+}
+
+function addUserLocked(name: string, flags: { users: string; role: string; devices?: number; deviceHours?: number; tokenFile?: string }): string {
   const path = resolve(flags.users);
   if (existsSync(path)) Users.load(path);
   const doc = existsSync(path) ? parseDocument(readFileSync(path, 'utf8')) : new Document({ users: [] });

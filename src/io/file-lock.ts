@@ -1,0 +1,53 @@
+/**
+ * A lock beside a file that several processes read, change and write back (the users file, which two
+ * admins may add users to at the same moment): `PATH.lock`, made exclusively and naming its holder's
+ * pid, removed when the change is written. A lock whose holder has died is taken over, so that a
+ * crash between making and removing it never blocks the file for good.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+export class LockBusy extends Error {}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Whether a process with this pid is alive (one of another user's counts as alive). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `path`'s lock, waiting up to `timeoutMs` for another holder, runs `fn`, and frees the lock. */
+export function withFileLock<T>(path: string, fn: () => T, timeoutMs = 10_000): T {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = Number.NaN;
+    try {
+      holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    } catch {
+      continue; // freed meanwhile: try again at once
+    }
+    // A holder that died left its lock: take it over. (A lock still empty is being written: wait.)
+    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new LockBusy(`${path} is being changed by process ${Number.isNaN(holder) ? '(unknown)' : holder} (its lock ${lock} is held); try again, or remove the lock if no such process runs`);
+    Atomics.wait(sleeper, 0, 0, 10 + Math.random() * 20);
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
