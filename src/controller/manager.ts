@@ -59,6 +59,8 @@ export interface ManagerOptions {
    * users' quotas. They stay queued with that reason and are offered again next round.
    */
   holdBack?: (waiting: readonly JobRecord[], all: readonly JobRecord[], now: number) => ReadonlyMap<string, string>;
+  /** How often jobs held back are offered again with no event to trigger a round (default a minute). */
+  heldRetryMs?: number;
 }
 
 // Read by the CLI and tests from here, where they always were.
@@ -118,7 +120,7 @@ export class JobManager implements Controller {
         this.heldRetry ??= setTimeout(() => {
           this.heldRetry = undefined;
           this.scheduleSoon('manual');
-        }, HELD_RETRY_MS);
+        }, this.options.heldRetryMs ?? HELD_RETRY_MS);
       },
       handedToBackend: (job) => this.handedToBackend(job),
       update: (jobId, patch) => this.update(jobId, patch),
