@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterFile } from '../../../src/core/cluster-file';
 import { JobSpec } from '../../../src/core/job-spec';
-import { SimulatorBackend } from '../../../src/controller/backends/simulator';
+import { createBackend } from '../../../src/controller/factory';
 import { JobManager } from '../../../src/controller/manager';
 import { getPolicy } from '../../../src/scheduler/policies';
 
@@ -25,7 +25,7 @@ describe('controller/jobs held back', function () {
   });
 
   async function start(retryMs: number | undefined, held: { now: boolean }): Promise<JobManager> {
-    return JobManager.start(new SimulatorBackend(CLUSTER), {
+    return JobManager.start(createBackend(CLUSTER), {
       stateDir: mkdtempSync(join(tmpdir(), 'openclaw-held-')),
       policy: getPolicy('fifo'),
       holdBack: (waiting) => new Map(held.now ? waiting.map((j) => [j.id, 'over the quota of device-hours this week'] as const) : []),
