@@ -177,8 +177,7 @@ export class Simulation {
       throughputs: (job) => perf.throughputs(job.profile, job.gpus),
     };
 
-    const initial = [...(options.jobs ?? [])].map((j, i) => ({ j, i })).sort((a, b) => a.j.arrival - b.j.arrival || a.i - b.i);
-    for (const { j } of initial) this.upcoming.push(this.makeJob(j));
+    for (const j of inArrivalOrder(options.jobs ?? [])) this.upcoming.push(this.makeJob(j));
     this.log?.({
       type: 'header',
       version: 1,
@@ -870,6 +869,17 @@ export class Simulation {
     this.storyReason = what.startsWith('waits') ? this.storyReason : undefined;
     this.story.push(`t=${fmt(this.now)}  ${what}`);
   }
+}
+
+/** The jobs by arrival, ties in the given order; most workloads come sorted, and are taken as they are. */
+function inArrivalOrder(jobs: readonly WorkloadJob[]): readonly WorkloadJob[] {
+  let sorted = true;
+  for (let i = 1; i < jobs.length && sorted; i++) if (!(jobs[i - 1]!.arrival <= jobs[i]!.arrival)) sorted = false;
+  if (sorted) return jobs;
+  return jobs
+    .map((j, i) => ({ j, i }))
+    .sort((a, b) => a.j.arrival - b.j.arrival || a.i - b.i)
+    .map((x) => x.j);
 }
 
 function byArrival(a: SimJob, b: SimJob): number {
