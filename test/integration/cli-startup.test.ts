@@ -1,0 +1,72 @@
+/**
+ * `openclaw sim` starts from the simulator's bundle alone: the job manager, the agent, gRPC and
+ * Slurm (dist/cli-main.js) are neither read nor compiled, nor is the compiler of policy files unless
+ * one is given. A copy of dist/cli.js without the bundles it hands on to says which one is missing.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { copyCli } from './cli-copy';
+
+const root = join(__dirname, '..', '..');
+// The bundles `npm test` builds; OPENCLAW_TEST_DIST points elsewhere (a copy, while others rebuild dist/).
+const DIST = process.env.OPENCLAW_TEST_DIST ?? join(root, 'dist');
+const examples = join(root, 'examples');
+
+describe('openclaw: what a command loads at start', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'openclaw-cli-startup-'));
+    mkdirSync(join(dir, 'dist'));
+    copyCli(DIST, join(dir, 'dist'));
+    copyFileSync(join(DIST, 'highs.js'), join(dir, 'dist', 'highs.js'));
+    // Preloaded into the CLI's process: at its exit, which bundles it read and whether gRPC's
+    // transport (node:http2) was ever loaded.
+    writeFileSync(
+      join(dir, 'loaded.js'),
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT, JSON.stringify({ files: Object.keys(require.cache), http2: process.moduleLoadList.includes('NativeModule http2') })));\n`,
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function openclaw(cli: string, args: string[]): { code: number; out: string; err: string; bundles: string[]; http2: boolean } {
+    const out = join(dir, 'loaded.json');
+    rmSync(out, { force: true });
+    const r = spawnSync(process.execPath, ['--require', join(dir, 'loaded.js'), cli, ...args], { cwd: examples, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOADED_OUT: out } });
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as { files: string[]; http2: boolean };
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr, bundles: loaded.files.filter((f) => f.startsWith(join(dir, 'dist'))).map((f) => basename(f)).sort(), http2: loaded.http2 };
+  }
+
+  it('runs `openclaw sim` with a built-in policy from cli-sim.js alone, without gRPC', () => {
+    const r = openclaw(join(dir, 'dist', 'cli.js'), ['sim', '--cluster', 'dgx-a100', '--workload', 'workloads/jobs-list.yaml', '--policy', 'sjf']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^sjf on dgx-a100 \(64 devices\), openclaw-jobs \(4 jobs\), seed 0\n/);
+    assert.deepEqual(r.bundles, ['cli-sim.js', 'cli.js']);
+    assert.equal(r.http2, false);
+  });
+
+  it('loads the compiler of policy files for `openclaw sim --policy <file>`', () => {
+    const r = openclaw(join(dir, 'dist', 'cli.js'), ['sim', '--cluster', 'dgx-a100', '--workload', 'workloads/jobs-list.yaml', '--policy', 'policies/smallest-first.ts']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^smallest-first on dgx-a100/);
+    assert.deepEqual(r.bundles, ['cli-policy-compilers.js', 'cli-sim.js', 'cli.js']);
+  });
+
+  it('runs every other command from cli-main.js, and lists them all', () => {
+    const r = openclaw(join(dir, 'dist', 'cli.js'), ['--help']);
+    assert.equal(r.code, 0, r.err);
+    for (const c of ['sim', 'run', 'agent', 'jobs', 'serve', 'slurm']) assert.match(r.out, new RegExp(`^ {2}${c}\\b`, 'm'));
+    assert.deepEqual(r.bundles, ['cli-main.js', 'cli.js']);
+  });
+
+  it('says which bundle is missing when dist/cli.js was copied alone (exit code 1)', () => {
+    mkdirSync(join(dir, 'alone'));
+    copyFileSync(join(DIST, 'cli.js'), join(dir, 'alone', 'cli.js'));
+    const r = spawnSync(process.execPath, [join(dir, 'alone', 'cli.js'), 'sim', '--cluster', 'dgx-a100', '--workload', 'workloads/jobs-list.yaml'], { cwd: examples, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, `openclaw: ${join(dir, 'alone', 'cli-sim.js')} is missing beside ${join(dir, 'alone', 'cli.js')}: rebuild (npm run build) or reinstall OpenClaw\n`);
+  });
+});
