@@ -2,10 +2,12 @@
  * `openclaw sim` starts from the simulator's bundle alone: the job manager, the agent, gRPC and
  * Slurm (dist/cli-main.js) are neither read nor compiled, nor is the compiler of policy files unless
  * one is given. A copy of dist/cli.js without the bundles it hands on to says which one is missing.
+ * The compiled code kept between runs (in the temporary folder) never stands in a run's way: two
+ * runs at once, no HOME, no folder to keep it in, a damaged file, a folder others could write to.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { copyCli } from './cli-copy';
@@ -68,5 +70,69 @@ describe('openclaw: what a command loads at start', function () {
     const r = spawnSync(process.execPath, [join(dir, 'alone', 'cli.js'), 'sim', '--cluster', 'dgx-a100', '--workload', 'workloads/jobs-list.yaml'], { cwd: examples, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 1, r.stderr);
     assert.equal(r.stderr, `openclaw: ${join(dir, 'alone', 'cli-sim.js')} is missing beside ${join(dir, 'alone', 'cli.js')}: rebuild (npm run build) or reinstall OpenClaw\n`);
+  });
+
+  describe('the compiled code kept between runs', () => {
+    const SIM = ['sim', '--cluster', 'dgx-a100', '--workload', 'workloads/jobs-list.yaml', '--policy', 'sjf', '--no-timing'];
+    const expected = /^sjf on dgx-a100 \(64 devices\), openclaw-jobs \(4 jobs\), seed 0\n {2}completed {4}4 \/ 4\n/;
+    let tmp: string;
+    beforeEach(() => {
+      tmp = mkdtempSync(join(dir, 'tmp-'));
+    });
+    const cacheDir = (): string => join(tmp, `openclaw-code-cache-${process.getuid!()}`);
+    const cacheFiles = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
+
+    function sim(env: NodeJS.ProcessEnv): { code: number; out: string; err: string } {
+      const r = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...SIM], { cwd: examples, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp, ...env } });
+      return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+    }
+
+    it('two runs at once with an empty HOME: both answer, and one complete cache file is left', async () => {
+      const run = (): Promise<{ code: number | null; out: string }> =>
+        new Promise((done) => {
+          const p = spawn(process.execPath, [join(dir, 'dist', 'cli.js'), ...SIM], { cwd: examples, env: { ...process.env, TMPDIR: tmp, HOME: '' } });
+          let out = '';
+          p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          p.on('close', (code) => done({ code, out }));
+        });
+      const [a, b] = await Promise.all([run(), run()]);
+      assert.equal(a.code, 0);
+      assert.equal(b.code, 0);
+      assert.match(a.out, expected);
+      assert.equal(b.out, a.out);
+      assert.deepEqual(cacheFiles().map((f) => f.replace(/-[0-9a-f]+\.v8$/, '')), ['cli-sim']);
+      const again = sim({ HOME: '' });
+      assert.equal(again.code, 0, again.err);
+      assert.equal(again.out, a.out);
+    });
+
+    it('runs without a cache where no folder can be made for it', () => {
+      writeFileSync(join(tmp, 'not-a-folder'), '');
+      const r = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...SIM], { cwd: examples, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: join(tmp, 'not-a-folder') } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, expected);
+      assert.equal(r.stderr, '');
+    });
+
+    it('replaces a damaged cache file, and the run answers as before', () => {
+      assert.equal(sim({}).code, 0);
+      const [file] = cacheFiles();
+      const size = readFileSync(join(cacheDir(), file!)).length;
+      writeFileSync(join(cacheDir(), file!), Buffer.alloc(size, 7));
+      const r = sim({});
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, expected);
+      assert.deepEqual(cacheFiles(), [file]);
+      assert.notDeepEqual(readFileSync(join(cacheDir(), file!)), Buffer.alloc(size, 7));
+    });
+
+    it('keeps nothing in a cache folder that others can write to', () => {
+      mkdirSync(cacheDir());
+      chmodSync(cacheDir(), 0o777);
+      const r = sim({});
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, expected);
+      assert.deepEqual(cacheFiles(), []);
+    });
   });
 });
