@@ -41,7 +41,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache whole, then renames it into place; drops this bundle's caches of other versions. */
+/** Writes the cache whole, then renames it into place; drops those of this bundle's earlier builds. */
 function writeCache(dir: string, file: string, data: Buffer, prefix: string): void {
   try {
     const tmp = `${file}.${process.pid}.tmp`;
@@ -57,8 +57,9 @@ function writeCache(dir: string, file: string, data: Buffer, prefix: string): vo
 export function runBundle(path: string): void {
   const source = readFileSync(path, 'utf8');
   const dir = cacheDir();
-  const prefix = `${basename(path, '.js')}-`;
-  const key = createHash('sha256').update(process.version).update('\0').update(source).digest('hex').slice(0, 32);
+  // Per Node version, so that two Nodes (a terminal's, the editor's) do not replace each other's.
+  const prefix = `${basename(path, '.js')}-${process.version}-`;
+  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
   const file = dir && join(dir, `${prefix}${key}.v8`);
   const cachedData = file ? readCache(file) : undefined;
   const script = new Script(Module.wrap(source), { filename: path, cachedData });

@@ -100,7 +100,7 @@ describe('openclaw: what a command loads at start', function () {
       assert.equal(b.code, 0);
       assert.match(a.out, expected);
       assert.equal(b.out, a.out);
-      assert.deepEqual(cacheFiles().map((f) => f.replace(/-[0-9a-f]+\.v8$/, '')), ['cli-sim']);
+      assert.deepEqual(cacheFiles().map((f) => f.replace(/-[0-9a-f]+\.v8$/, '')), [`cli-sim-${process.version}`]);
       const again = sim({ HOME: '' });
       assert.equal(again.code, 0, again.err);
       assert.equal(again.out, a.out);
