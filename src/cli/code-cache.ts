@@ -53,7 +53,10 @@ function writeCache(dir: string, file: string, data: Buffer, prefix: string): vo
   }
 }
 
-/** Loads and runs the CommonJS bundle at `path` as its main module's code. */
+/**
+ * Loads and runs the CommonJS bundle at `path` as its main module's code. The CLI's bundles hold no
+ * dynamic `import()`: run by vm.Script, one would need a loader (experimental in Node 20).
+ */
 export function runBundle(path: string): void {
   const source = readFileSync(path, 'utf8');
   const dir = cacheDir();
