@@ -100,7 +100,7 @@ describe('openclaw: what a command loads at start', function () {
       assert.equal(b.code, 0);
       assert.match(a.out, expected);
       assert.equal(b.out, a.out);
-      assert.deepEqual(cacheFiles().map((f) => f.replace(/-[0-9a-f]+\.v8$/, '')), [`cli-sim-${process.version}`]);
+      assert.deepEqual(cacheFiles().map((f) => f.startsWith(`cli-sim-${process.version}-`) && f.endsWith('.v8')), [true]);
       const again = sim({ HOME: '' });
       assert.equal(again.code, 0, again.err);
       assert.equal(again.out, a.out);
@@ -124,6 +124,20 @@ describe('openclaw: what a command loads at start', function () {
       assert.match(r.out, expected);
       assert.deepEqual(cacheFiles(), [file]);
       assert.notDeepEqual(readFileSync(join(cacheDir(), file!)), Buffer.alloc(size, 7));
+    });
+
+    it('runs a rebuilt bundle as built, even one of the same length', () => {
+      const dist = join(tmp, 'dist');
+      mkdirSync(dist);
+      copyCli(join(dir, 'dist'), dist);
+      const run = (): { status: number | null; stdout: string } =>
+        spawnSync(process.execPath, [join(dist, 'cli.js'), ...SIM], { cwd: examples, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp } });
+      assert.match(run().stdout, expected);
+      const bundle = join(dist, 'cli-sim.js');
+      writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('`  completed    ', '`  COMPLETED    '));
+      const r = run();
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /\n {2}COMPLETED {4}4 \/ 4\n/);
     });
 
     it('keeps nothing in a cache folder that others can write to', () => {
