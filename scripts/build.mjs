@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writePolicyTypes } from './policy-types.mjs';
 import { writeNotices } from './third-party-notices.mjs';
 
@@ -19,8 +19,28 @@ const highsOutside = {
   },
 };
 
+// zod's messages in its other languages (0.4 MB of every bundle): OpenClaw speaks English, zod's default.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
+  },
+};
+
+// `openclaw sim` reads and compiles its bundle at every start: the compilers of users' policy files
+// (sucrase, acorn: a third of it) stay in a bundle of their own, loaded only with a policy file.
+const policyCompilersOutside = {
+  name: 'policy-compilers-outside',
+  setup(build) {
+    build.onResolve({ filter: /^(sucrase\/dist\/esm\/index\.js|acorn)$/ }, () => ({ path: './cli-policy-compilers.js', external: true }));
+  },
+};
+
 const node = {
-  plugins: [highsOutside],
+  plugins: [highsOutside, zodEnglishOnly],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -35,12 +55,12 @@ const node = {
 
 const entries = [
   { ...node, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
-  {
-    ...node,
-    entryPoints: [join(root, 'src/cli/main.ts')],
-    outfile: join(root, 'dist/cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  // `openclaw` (dist/cli.js) is a few lines that hand the command line on: `openclaw sim` to a bundle of
+  // the simulator alone (dist/cli-sim.js), every other command to the whole CLI (dist/cli-main.js).
+  { ...node, entryPoints: [join(root, 'src/cli/launch.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js') },
+  { ...node, plugins: [...node.plugins, policyCompilersOutside], entryPoints: [join(root, 'src/cli/sim-main.ts')], outfile: join(root, 'dist/cli-sim.js') },
+  { ...node, entryPoints: [join(root, 'src/cli/policy-compilers.ts')], outfile: join(root, 'dist/cli-policy-compilers.js') },
   { ...node, entryPoints: [join(root, 'agent/main.ts')], outfile: join(root, 'dist/agent.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
 

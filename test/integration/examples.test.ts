@@ -7,13 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import ts from 'typescript';
 import { parse, stringify } from 'yaml';
 import { SimReport } from '../../src/core/sim-report';
 import { loadClusterFile, loadJobSpec } from '../../src/controller/spec-loader';
+import { copyCli } from './cli-copy';
 
 const root = join(__dirname, '..', '..');
 const examples = join(root, 'examples');
@@ -124,7 +125,7 @@ describe('every example runs with the command it is meant for', function () {
     copy = join(root, 'test-results', `examples-cli-${process.pid}`);
     mkdirSync(copy, { recursive: true });
     cli = join(copy, 'cli.js');
-    copyFileSync(join(DIST, 'cli.js'), cli);
+    copyCli(DIST, copy);
     // The shipped simulator cluster, a simulated hour passing in a fraction of a second.
     const simulated = parse(readFileSync(join(examples, 'simulated.cluster.yaml'), 'utf8')) as Record<string, unknown>;
     fastCluster = join(dir, 'fast.cluster.yaml');

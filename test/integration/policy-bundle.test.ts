@@ -8,11 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CLI_BUNDLES } from './cli-copy';
 
 const root = join(__dirname, '..', '..');
 // The bundles `npm test` builds; OPENCLAW_TEST_DIST points elsewhere (a copy, while others rebuild dist/).
 const DIST = process.env.OPENCLAW_TEST_DIST ?? join(root, 'dist');
-const BUNDLES = ['cli.js', 'sim-debug.js', 'extension-runtime.js'];
+const BUNDLES = [...CLI_BUNDLES, 'sim-debug.js', 'extension-runtime.js'];
 
 describe('user policies in the shipped bundles (no node_modules)', function () {
   this.timeout(120_000);

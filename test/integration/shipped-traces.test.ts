@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyCli } from './cli-copy';
 
 const root = join(__dirname, '..', '..');
 // The bundles `npm test` builds; OPENCLAW_TEST_DIST points elsewhere (a copy, while others rebuild dist/).
@@ -29,7 +30,7 @@ describe('example workloads in a copied workspace, with the traces shipped besid
     assert.ok(existsSync(join(DIST, 'cli.js')), `${join(DIST, 'cli.js')} is missing: build first (node scripts/build.mjs)`);
     for (const product of ['product', 'product-without-data']) {
       mkdirSync(join(dir, product, 'dist'), { recursive: true });
-      cpSync(join(DIST, 'cli.js'), join(dir, product, 'dist/cli.js'));
+      copyCli(DIST, join(dir, product, 'dist'));
     }
     cpSync(join(root, 'data'), join(dir, 'product/data'), { recursive: true });
     cpSync(join(root, 'examples'), join(dir, 'workspace'), { recursive: true });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_BUNDLES } from './cli-copy';
 
 const root = join(__dirname, '..', '..');
 
@@ -35,7 +36,7 @@ describe('the .vsix package', function () {
 
   it('holds the manifest, the bundles, the icons and the schemas', () => {
     const names = new Set(entries.map((e) => e.name));
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json', 'extension/dist/highs.js', 'extension/dist/highs.wasm.br']) {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', ...CLI_BUNDLES.map((b) => `extension/dist/${b}`), 'extension/dist/agent.js', 'extension/media/icon.png', 'extension/media/openclaw.svg', 'extension/dist/proto/agent.proto', 'extension/data/gavel_simulation_throughputs.json', 'extension/dist/highs.js', 'extension/dist/highs.wasm.br']) {
       assert.ok(names.has(f), `missing ${f}`);
     }
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
