@@ -5,9 +5,10 @@
  * sim` from dist/cli.js; python3), alternating, several times. Prints the medians and the ratios:
  *   engine: the reference's simulation seconds / our report's wallSeconds   (target >= 3)
  *   process: the whole Python process / the whole `openclaw sim` process   (target >= 1)
- * and that both give the same start and end to every job. Also the startup of `openclaw sim` (a
- * one-job run, whole process) beside bare `node -e 0`, and that of a first run, before V8's compiled
- * code of the CLI's bundle is kept (src/cli/code-cache.ts).
+ * and that both give the same start and end to every job; beside them, the Python's loop ported to
+ * JavaScript (bench/reference/reference_sim.mjs), the floor of any simulator on Node. Also the
+ * startup of `openclaw sim` (a one-job run, whole process) beside bare `node -e 0`, and that of a
+ * first run, before V8's compiled code of the CLI's bundle is kept (src/cli/code-cache.ts).
  *
  * Run alone: npm run bench -- reference   (OPENCLAW_BENCH_RUNS=N alternations, default 5)
  */
@@ -60,13 +61,22 @@ function reference(trace: string, gpus: number, policy: string): { process: numb
   return { process: r.seconds, engine: o.simSeconds, hash: o.resultsSha256 };
 }
 
+/** reference_sim.py's loop ported line for line to JavaScript: the floor any simulator on Node pays. */
+function floor(trace: string, gpus: number, policy: string): { engine: number; hash: string } {
+  const r = timed(process.execPath, [join(__dirname, 'reference/reference_sim.mjs'), trace, '--gpus', String(gpus), '--policy', policy]);
+  const o = JSON.parse(r.stdout);
+  return { engine: o.simSeconds, hash: o.resultsSha256 };
+}
+
 function compare(gpus: number, workload: string, trace: string, policy: string): void {
   const cluster = poolFile(gpus);
   const a: ReturnType<typeof ours>[] = [];
   const b: ReturnType<typeof reference>[] = [];
+  const c: ReturnType<typeof floor>[] = [];
   for (let i = 0; i < RUNS; i++) {
     a.push(ours(cluster, workload, policy));
     b.push(reference(trace, gpus, policy));
+    c.push(floor(trace, gpus, policy));
   }
   const same = a.every((x) => x.hash === b[0]!.hash);
   const [oe, op, re, rp] = [median(a.map((x) => x.engine)), median(a.map((x) => x.process)), median(b.map((x) => x.engine)), median(b.map((x) => x.process))];
@@ -74,6 +84,10 @@ function compare(gpus: number, workload: string, trace: string, policy: string):
   console.log(
     `20,000 jobs, one pool of ${gpus.toLocaleString('en-US')} GPUs, ${policy}: engine ${oe.toFixed(3)} s vs Python ${re.toFixed(3)} s: ${(re / oe).toFixed(1)}x faster (target >= 3: ${ok(re / oe >= 3)}); ` +
       `whole process ${op.toFixed(2)} s vs ${rp.toFixed(2)} s: ${(rp / op).toFixed(2)}x (target >= 1: ${ok(rp / op >= 1)}); same start and end for every job: ${same ? 'yes' : 'NO'} (medians of ${RUNS} alternating runs)`,
+  );
+  const fe = median(c.map((x) => x.engine));
+  console.log(
+    `  the reference's loop in JavaScript (bench/reference/reference_sim.mjs, nothing but the loop): ${fe.toFixed(3)} s, ${(re / fe).toFixed(1)}x the Python; ours is ${(oe / fe).toFixed(1)}x that floor${c.every((x) => x.hash === b[0]!.hash) ? '' : ' (its results DIFFER from the Python: a broken port)'}`,
   );
   if (!same) process.exitCode = 1;
 }
