@@ -97,9 +97,17 @@ export class KeyedOrder {
     }
     this.order = merged;
     const out = new Array<JobView>(merged.length);
-    for (let i = 0; i < merged.length; i++) out[i] = merged[i]!.job;
+    const keys = new Float64Array(merged.length);
+    for (let i = 0; i < merged.length; i++) {
+      out[i] = merged[i]!.job;
+      keys[i] = merged[i]!.key;
+    }
+    this.keys = keys;
     return out;
   }
+
+  /** The keys of the order the last sync returned, position by position. */
+  keys: Float64Array = new Float64Array(0);
 }
 
 interface OrderSlot {
@@ -198,11 +206,12 @@ function arrayCursor(ordered: readonly JobView[]): OrderCursor {
  * reads the running jobs and as many waiting ones as can still be chosen, not the whole queue.
  * `key` is the policy's numeric key; ties go by arrival and id (the order of sortByKey).
  */
-function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], key: (j: JobView) => number): OrderCursor {
+function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], key: (j: JobView) => number, runningKeys?: ArrayLike<number>): OrderCursor {
   let w = 0;
   let r = 0;
+  const keyOfRunning = (i: number): number => (runningKeys ? runningKeys[i]! : key(running[i]!));
   let wKey = waiting.length > 0 ? key(waiting[0]!) : 0;
-  let rKey = running.length > 0 ? key(running[0]!) : 0;
+  let rKey = running.length > 0 ? keyOfRunning(0) : 0;
   let waitingDone = waiting.length === 0;
   return {
     next() {
@@ -213,7 +222,7 @@ function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], k
         if (wKey - rKey < 0 || (!(wKey - rKey > 0) && byArrival(a, b) < 0)) return nextWaiting();
       }
       const job = running[r++]!;
-      if (r < running.length) rKey = key(running[r]!);
+      if (r < running.length) rKey = keyOfRunning(r);
       return job;
     },
     runningOnly() {
@@ -383,8 +392,10 @@ export function mergedTimeShareRound(
   preemptReason: (job: JobView) => string,
   placeReason: (job: JobView) => string,
   smallestWaiting: number,
+  /** The running jobs' keys, position by position, when known (else `key` gives them). */
+  runningKeys?: ArrayLike<number>,
 ): void {
-  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key), running.length, smallestWaiting);
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
   // Placement looks at waiting jobs only (running ones keep or lose their devices): the queue is the order.
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
 }

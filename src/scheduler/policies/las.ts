@@ -96,6 +96,11 @@ export class LasQueues {
     return this.runningJobs.sync(running, (j) => this.queueOf(j, now));
   }
 
+  /** The running jobs' queues, in the order sortRunning last returned. */
+  get runningKeys(): Float64Array {
+    return this.runningJobs.keys;
+  }
+
   /**
    * The waiting jobs in LAS order, kept between rounds: updated from the round's changes, the last
    * round's decisions, and the promotions of starving jobs that fell due.
@@ -164,6 +169,7 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
       queues.smallestWaiting,
+      queues.runningKeys,
     );
   } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
     placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);
