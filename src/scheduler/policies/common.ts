@@ -97,9 +97,17 @@ export class KeyedOrder {
     }
     this.order = merged;
     const out = new Array<JobView>(merged.length);
-    for (let i = 0; i < merged.length; i++) out[i] = merged[i]!.job;
+    const keys = new Float64Array(merged.length);
+    for (let i = 0; i < merged.length; i++) {
+      out[i] = merged[i]!.job;
+      keys[i] = merged[i]!.key;
+    }
+    this.keys = keys;
     return out;
   }
+
+  /** The keys of the order the last sync returned, position by position. */
+  keys: Float64Array = new Float64Array(0);
 }
 
 interface OrderSlot {
@@ -158,18 +166,77 @@ export function placeInOrder(
   }
 }
 
-/**
- * Adds `sign` × the job's devices to `counts` by device model. A job's devices are nearly always of
- * one model: one map update per run of equal models, not one per device.
- */
+/** Adds `sign` × the devices' count to `counts` by device model (each device's model from the cached index). */
 export function countByModel(cluster: ClusterView, devices: readonly number[], counts: Map<string, number>, sign = 1): void {
+  const models = cluster.models;
+  const modelOf = deviceModelIndex(cluster);
+  // A job's devices are nearly always of one model: one map update per run of equal models.
   let i = 0;
   while (i < devices.length) {
-    const m = cluster.devices[devices[i]!]!.model;
+    const m = modelOf[devices[i]!]!;
     let j = i + 1;
-    while (j < devices.length && cluster.devices[devices[j]!]!.model === m) j++;
-    counts.set(m, (counts.get(m) ?? 0) + sign * (j - i));
+    while (j < devices.length && modelOf[devices[j]!] === m) j++;
+    const name = models[m]!;
+    counts.set(name, (counts.get(name) ?? 0) + sign * (j - i));
     i = j;
+  }
+}
+
+/**
+ * Jobs in a policy's order, visited once. `runningOnly` says no waiting job can be chosen any more:
+ * a cursor that keeps waiting and running jobs apart then yields only the running ones.
+ */
+interface OrderCursor {
+  next(): JobView | undefined;
+  /** Whether the cursor now skips waiting jobs (false: it cannot, they keep coming). */
+  runningOnly(): boolean;
+  /** Whether running jobs are kept apart, so that those not yet yielded can be named at once. */
+  readonly apart: boolean;
+  /** The running jobs not yet yielded (only when `apart`). */
+  runningLeft(): readonly JobView[];
+}
+
+function arrayCursor(ordered: readonly JobView[]): OrderCursor {
+  let i = 0;
+  return { next: () => ordered[i++], runningOnly: () => false, apart: false, runningLeft: () => [] };
+}
+
+/**
+ * The order of waiting and running jobs merged from the two lists, each already in it: a round
+ * reads the running jobs and as many waiting ones as can still be chosen, not the whole queue.
+ * `key` is the policy's numeric key; ties go by arrival and id (the order of sortByKey).
+ */
+function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], key: (j: JobView) => number, runningKeys?: ArrayLike<number>): OrderCursor {
+  let w = 0;
+  let r = 0;
+  const keyOfRunning = (i: number): number => (runningKeys ? runningKeys[i]! : key(running[i]!));
+  let wKey = waiting.length > 0 ? key(waiting[0]!) : 0;
+  let rKey = running.length > 0 ? keyOfRunning(0) : 0;
+  let waitingDone = waiting.length === 0;
+  return {
+    next() {
+      if (r >= running.length) return waitingDone ? undefined : nextWaiting();
+      if (!waitingDone) {
+        const a = waiting[w]!;
+        const b = running[r]!;
+        if (wKey - rKey < 0 || (!(wKey - rKey > 0) && byArrival(a, b) < 0)) return nextWaiting();
+      }
+      const job = running[r++]!;
+      if (r < running.length) rKey = keyOfRunning(r);
+      return job;
+    },
+    runningOnly() {
+      waitingDone = true;
+      return true;
+    },
+    apart: true,
+    runningLeft: () => running.slice(r),
+  };
+  function nextWaiting(): JobView | undefined {
+    const job = waiting[w++];
+    if (w < waiting.length) wKey = key(waiting[w]!);
+    else waitingDone = true;
+    return job;
   }
 }
 
@@ -179,8 +246,28 @@ export function countByModel(cluster: ClusterView, devices: readonly number[], c
  * skipped, so smaller ones behind them still run.
  */
 export function targetSet(cluster: ClusterView, ordered: readonly JobView[], running: readonly JobView[], smallestWaiting?: number): Set<string> {
-  // Every held device is a running job's (the state counts them per model as it gives them out).
-  return chooseInOrder(cluster, ordered, (m) => cluster.freeCount(m) + cluster.heldCount(m), new Set<string>(), running.length, smallestWaiting);
+  const choice = chooseHolders(cluster, arrayCursor(ordered), running.length, smallestWaiting ?? smallestWaitingIn(ordered));
+  return choice.chosen;
+}
+
+/** Every held device is a running job's (the state counts them per model as it gives them out). */
+function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: number, smallestWaiting: number): Choice {
+  return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting);
+}
+
+function smallestWaitingIn(ordered: readonly JobView[]): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  return smallest;
+}
+
+interface Choice {
+  /** The chosen jobs: with a cursor that keeps running jobs apart, only the waiting ones. */
+  readonly chosen: Set<string>;
+  /** How many of the chosen jobs wait. */
+  readonly waitingChosen: number;
+  /** With such a cursor: the running jobs that lose their devices (else those not in `chosen`). */
+  readonly dropped?: readonly JobView[];
 }
 
 /**
@@ -188,14 +275,9 @@ export function targetSet(cluster: ClusterView, ordered: readonly JobView[], run
  * some. `capacityOf` gives each model's devices to share out. Rooms are kept in an array by the
  * order of `cluster.models` (a round visits thousands of jobs; no map lookups or closures a job).
  */
-function chooseInOrder(
-  cluster: ClusterView,
-  ordered: readonly JobView[],
-  capacityOf: (model: string) => number,
-  chosen: Set<string>,
-  running = 0,
-  smallestWaiting?: number,
-): Set<string> {
+function chooseInOrder(cluster: ClusterView, cursor: OrderCursor, capacityOf: (model: string) => number, running: number, smallest: number): Choice {
+  const chosen = new Set<string>();
+  let waitingChosen = 0;
   const models = cluster.models;
   const index = new Map<string, number>();
   const room = new Float64Array(models.length);
@@ -217,21 +299,31 @@ function chooseInOrder(
   };
   // Once every running job has been seen and no model has room for the smallest waiting request,
   // no later job can be chosen: the rest of a long queue is not visited. (A model's room may be
-  // below zero, where a waiting job took devices a running job later in the order holds.)
-  let smallest = smallestWaiting ?? Number.POSITIVE_INFINITY;
-  if (smallestWaiting === undefined) for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  // below zero, where a waiting job took devices a running job later in the order holds.) Rooms
+  // only shrink, so once none has room for the smallest request, waiting jobs can be passed over.
   let seen = 0;
-  for (const job of ordered) {
-    if (total <= 0 || (seen >= running && mostRoom() < smallest)) break;
+  let skipWaiting = false;
+  // A cursor that keeps running jobs apart names those not kept at the end: none is noted here.
+  const noteRunning = !cursor.apart;
+  for (let job = cursor.next(); job !== undefined; job = cursor.next()) {
+    if (total <= 0 || (seen >= running && mostRoom() < smallest)) {
+      if (total <= 0 && !noteRunning && job.state === 'running') return { chosen, waitingChosen, dropped: [job, ...cursor.runningLeft()] };
+      break;
+    }
     const req = job.request;
     if (job.state === 'running') {
       seen++;
       // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
       const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
-      chosen.add(job.id);
+      if (noteRunning) chosen.add(job.id);
       for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]!]!]!--;
       most = -1;
       total -= devices.length;
+      continue;
+    }
+    if (skipWaiting) continue;
+    if (mostRoom() < smallest) {
+      skipWaiting = cursor.runningOnly();
       continue;
     }
     // One model per job (placement keeps gangs on one model): its own, or the one with most room.
@@ -249,8 +341,11 @@ function chooseInOrder(
     most = -1;
     total -= req.gpus;
     chosen.add(job.id);
+    waitingChosen++;
   }
-  return chosen;
+  // Stopped for room (after every running job) or at the order's end: all running jobs kept;
+  // stopped at a waiting job with the capacity spent: the running jobs after it are not.
+  return noteRunning ? { chosen, waitingChosen } : { chosen, waitingChosen, dropped: cursor.runningLeft() };
 }
 
 /** Each device's model as an index into `cluster.models`, kept while the cluster's lists stay the same. */
@@ -278,10 +373,51 @@ export function timeShareRound(
   /** The fewest devices a waiting job asks for, when the policy keeps it (else found in `ordered`). */
   smallestWaiting?: number,
 ): void {
-  const { cluster, plan } = input;
-  const chosen = targetSet(cluster, ordered, input.running, smallestWaiting);
-  for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, preemptReason(job));
-  placeChosen(input, ordered, chosen, place, placeReason, smallestWaiting);
+  const smallest = smallestWaiting ?? smallestWaitingIn(ordered);
+  const choice = chooseHolders(input.cluster, arrayCursor(ordered), input.running.length, smallest);
+  preemptAndPlace(input, ordered, choice, place, preemptReason, placeReason, smallest);
+}
+
+/**
+ * timeShareRound over the waiting jobs and the running jobs each in the policy's order (by `key`,
+ * then arrival and id), as kept between rounds: the same decisions as over both sorted together,
+ * at the cost of the running jobs and of the waiting jobs that can still be chosen.
+ */
+export function mergedTimeShareRound(
+  input: SchedulingInput,
+  waiting: readonly JobView[],
+  running: readonly JobView[],
+  key: (j: JobView) => number,
+  place: PlacementStrategy,
+  preemptReason: (job: JobView) => string,
+  placeReason: (job: JobView) => string,
+  smallestWaiting: number,
+  /** The running jobs' keys, position by position, when known (else `key` gives them). */
+  runningKeys?: ArrayLike<number>,
+): void {
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
+  // Placement looks at waiting jobs only (running ones keep or lose their devices): the queue is the order.
+  preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
+}
+
+function preemptAndPlace(
+  input: SchedulingInput,
+  ordered: readonly JobView[],
+  choice: Choice,
+  place: PlacementStrategy,
+  preemptReason: (job: JobView) => string,
+  placeReason: (job: JobView) => string,
+  smallestWaiting: number,
+): void {
+  const { dropped } = choice;
+  if (!dropped) {
+    for (const job of input.running) if (!choice.chosen.has(job.id)) input.plan.preempt(job, preemptReason(job));
+  } else if (dropped.length > 0) {
+    // In the running list's order, as a round over all jobs preempts them.
+    const ids = new Set(dropped.map((j) => j.id));
+    for (const job of input.running) if (ids.has(job.id)) input.plan.preempt(job, preemptReason(job));
+  }
+  placeChosen(input, ordered, choice, place, placeReason, smallestWaiting);
 }
 
 /**
@@ -290,21 +426,19 @@ export function timeShareRound(
  * at the cost of the waiting jobs visited rather than of every job).
  */
 export function fillRound(input: SchedulingInput, waiting: readonly JobView[], place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
-  placeChosen(input, waiting, chooseFromFree(input.cluster, waiting, smallestWaiting), place, placeReason, smallestWaiting);
-}
-
-/** The waiting jobs, in order, that the free devices (counted per model) can take. */
-function chooseFromFree(cluster: ClusterView, waiting: readonly JobView[], smallestWaiting?: number): Set<string> {
-  return chooseInOrder(cluster, waiting, (m) => cluster.freeCount(m), new Set<string>(), 0, smallestWaiting);
+  const smallest = smallestWaiting ?? smallestWaitingIn(waiting);
+  const { cluster } = input;
+  const choice = chooseInOrder(cluster, arrayCursor(waiting), (m) => cluster.freeCount(m), 0, smallest);
+  placeChosen(input, waiting, choice, place, placeReason, smallest);
 }
 
 /** Places the chosen waiting jobs in order, then gives devices left over to the next ones (work-conserving). */
-function placeChosen(input: SchedulingInput, ordered: readonly JobView[], chosen: ReadonlySet<string>, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
+function placeChosen(input: SchedulingInput, ordered: readonly JobView[], choice: Choice, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting: number): void {
   const { cluster, plan } = input;
-  if (chosen.size > 0) {
-    // The chosen waiting jobs are tried in order; the scan ends after the last of them.
-    let left = 0;
-    for (const id of chosen) if (!cluster.devicesOf(id).length) left++;
+  const { chosen } = choice;
+  // The chosen waiting jobs are tried in order; the scan ends after the last of them.
+  let left = choice.waitingChosen;
+  if (left > 0) {
     for (const job of ordered) {
       if (left === 0) break;
       if (job.state !== 'waiting' || !chosen.has(job.id)) continue;

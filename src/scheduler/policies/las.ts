@@ -10,7 +10,7 @@
  */
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, KeyedOrder, placeInOrder, timeShareRound } from './common';
+import { KeyedOrder, mergedTimeShareRound, placeInOrder } from './common';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
 
@@ -42,6 +42,8 @@ export class LasQueues {
   private readonly startedAt = new Map<string, number>();
   /** Last round's order of all jobs (for time-sharing rounds), updated in place. */
   private readonly everyJob = new KeyedOrder();
+  /** Last round's order of the running jobs, updated in place (the waiting ones are in `queue`). */
+  private readonly runningJobs = new KeyedOrder();
   /** The waiting jobs in LAS order, kept between rounds. */
   private readonly queue: WaitingQueue;
   /** When waiting jobs with some service are promoted to the first queue for starving (a min-heap). */
@@ -87,6 +89,16 @@ export class LasQueues {
   /** Jobs in LAS order: lower queue first, then arrival. */
   sort(jobs: readonly JobView[], now: number): readonly JobView[] {
     return this.everyJob.sync(jobs, (j) => this.queueOf(j, now));
+  }
+
+  /** The running jobs in LAS order (their queues change as they run: kept, re-sorted where changed). */
+  sortRunning(running: readonly JobView[], now: number): readonly JobView[] {
+    return this.runningJobs.sync(running, (j) => this.queueOf(j, now));
+  }
+
+  /** The running jobs' queues, in the order sortRunning last returned. */
+  get runningKeys(): Float64Array {
+    return this.runningJobs.keys;
   }
 
   /**
@@ -147,13 +159,17 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
   const queueOf = (j: JobView) => queues.queueOf(j, input.now);
   const waiting = queues.waiting(input);
   if (input.trigger === 'round') {
-    timeShareRound(
+    // The kept queue merged with the running jobs: a waiting job's queue is its key in `waiting`.
+    mergedTimeShareRound(
       input,
-      queues.sort(allJobs(input), input.now),
+      waiting,
+      queues.sortRunning(input.running, input.now),
+      queueOf,
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
       queues.smallestWaiting,
+      queues.runningKeys,
     );
   } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
     placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);

@@ -10,7 +10,8 @@
  */
 import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, byArrival, fillRound, KeyedOrder, thenArrival, timeShareRound } from './common';
+import { byArrival, fillRound, mergedTimeShareRound, thenArrival } from './common';
+import { RunningOrder } from './running-order';
 import { WaitingQueue } from './waiting-queue';
 import { fmt, remainingOf } from './sjf';
 
@@ -29,7 +30,8 @@ export function srtf(options: SrtfOptions = {}): Policy {
   const gain = options.minGainSeconds ?? DEFAULT_PREEMPTION_COST_SECONDS;
   const quantum = options.minRunSeconds ?? 1800;
   const order = thenArrival(remainingOf);
-  const jobs = new KeyedOrder();
+  /** The running jobs in SRTF order, kept between rounds. */
+  const runningOrder = new RunningOrder();
   const waitingQueue = new WaitingQueue(remainingOf);
   /** When this policy last started each running job. */
   const startedAt = new Map<string, number>();
@@ -39,6 +41,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
     schedule(input) {
       const { now, plan } = input;
       // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
+      runningOrder.changes(input);
       const shortestFirst = waitingQueue.sync(input);
       if (shortestFirst.length === 0) return plan.decisions;
       // A running job's key is its remaining time less the gain a preemption must bring, or -∞
@@ -51,6 +54,8 @@ export function srtf(options: SrtfOptions = {}): Policy {
       };
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
+        // Placed jobs are found in the queue before it lets them go.
+        runningOrder.settle(plan.decisions, (id) => waitingQueue.byIdOf(id));
         waitingQueue.settle(plan.decisions, input.running);
         // Start times of jobs that have since ended are dropped now and then, so the map stays small.
         if (startedAt.size > 2 * input.running.length + 64) {
@@ -77,19 +82,13 @@ export function srtf(options: SrtfOptions = {}): Policy {
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
         return settle();
       }
-      // The running job last in SRTF order, and whether the shortest waiting job comes before it.
+      // The running jobs in SRTF order: the last of them, and whether the shortest waiting job comes before it.
       const headKey = remainingOf(head!);
-      let someLonger = false;
-      let last: JobView | undefined;
-      let lastKey = Number.NEGATIVE_INFINITY;
-      for (const r of input.running) {
-        const k = key(r);
-        if (k > headKey) someLonger = true;
-        if (last === undefined || k - lastKey > 0 || (!(k - lastKey < 0) && byArrival(r, last) > 0)) {
-          last = r;
-          lastKey = k;
-        }
-      }
+      const running = runningOrder.sync(input.running, key);
+      const n = running.jobs.length;
+      const last = n > 0 ? running.jobs[n - 1] : undefined;
+      const lastKey = n > 0 ? running.keys[n - 1]! : Number.NEGATIVE_INFINITY;
+      const someLonger = lastKey > headKey;
       // A full cluster where no waiting job beats a running one: nothing can change.
       if (free === 0 && !someLonger) return plan.decisions;
       const d = headKey - lastKey;
@@ -98,7 +97,8 @@ export function srtf(options: SrtfOptions = {}): Policy {
         // No waiting job comes before a running one: every running job keeps its devices.
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
-        timeShareRound(input, jobs.sync(allJobs(input), key), place, (j) => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`, placeReason, waitingQueue.smallest);
+        const preemptReason = (j: JobView): string => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`;
+        mergedTimeShareRound(input, shortestFirst, running.jobs, key, place, preemptReason, placeReason, waitingQueue.smallest, running.keys);
       }
       return settle();
     },

@@ -122,6 +122,11 @@ export class WaitingQueue {
     }
   }
 
+  /** The queued job with this id, if any. */
+  byIdOf(id: string): JobView | undefined {
+    return this.byId.get(id);
+  }
+
   has(job: JobView): boolean {
     return this.byId.get(job.id)?.job === job;
   }

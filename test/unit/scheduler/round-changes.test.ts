@@ -10,7 +10,8 @@ import type { Decision, JobView, Policy, SchedulingInput } from '../../../src/sc
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
-import { sortByKey, targetSet } from '../../../src/scheduler/policies/common';
+import { bestFit } from '../../../src/scheduler/placement';
+import { mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -91,6 +92,49 @@ describe('scheduler/round changes', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a time-sharing round over the kept queue merged with the running jobs decides exactly as one over all jobs sorted together', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 3 }), fc.nat(20)), { maxLength: 10 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 3 }), fc.nat(20), fc.option(fc.nat(2), { nil: undefined })), { maxLength: 12 }),
+        (runs, waits) => {
+          const models = ['a100', 'h100', 'v100'];
+          // Two identical clusters: one round each way.
+          const setup = () => {
+            const state = ClusterState.fromShape(shape(models.map((m) => ({ name: m, count: 2, model: m, gpus: 8 }))));
+            const used = [0, 0, 0];
+            const running: JobEntry[] = [];
+            runs.forEach(([m, n, k, t], i) => {
+              if (used[m]! + n > 16) return;
+              const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m]! + d);
+              used[m]! += n;
+              state.allocate(`r${i}`, devices);
+              running.push(jobEntry({ id: `r${i}`, arrival: t, request: { gpus: n }, state: 'running', devices, remainingSeconds: k }));
+            });
+            const waiting = waits.map(([g, k, t, pin], i) => jobEntry({ id: `w${i}`, arrival: t, request: { gpus: g, ...(pin !== undefined ? { deviceModel: models[pin] } : {}) }, remainingSeconds: k }));
+            return { state, running, waiting };
+          };
+          const decide = (merged: boolean): readonly Decision[] => {
+            const { state, running, waiting } = setup();
+            const policy: Policy = {
+              name: merged ? 'merged' : 'sorted',
+              schedule(input) {
+                const smallest = smallestRequest(input.waiting);
+                const reason = () => 'x';
+                if (merged) mergedTimeShareRound(input, sortByKey(input.waiting, key), sortByKey(input.running, key), key, bestFit, reason, reason, smallest);
+                else timeShareRound(input, sortByKey([...input.waiting, ...input.running], key), bestFit, reason, reason, smallest);
+                return input.plan.decisions;
+              },
+            };
+            return new Scheduler(policy, state).round({ now: 0, trigger: 'round', waiting, running }).decisions;
+          };
+          assert.deepEqual(decide(true), decide(false));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
