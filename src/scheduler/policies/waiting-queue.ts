@@ -124,7 +124,7 @@ export class WaitingQueue {
 
   /** The queued job with this id, if any. */
   byIdOf(id: string): JobView | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.job;
   }
 
   has(job: JobView): boolean {
