@@ -4,7 +4,7 @@
  * pid, removed when the change is written. A lock whose holder has died is taken over, so that a
  * crash between making and removing it never blocks the file for good.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 export class LockBusy extends Error {}
 
@@ -18,6 +18,35 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Removes a dead holder's lock. Two processes may find it dead at once, and the other may already
+ * have removed it and made its own: the lock is moved aside first (one rename wins) and removed only
+ * if it is still the dead holder's; a live one moved aside by mistake is put back.
+ */
+function takeOver(lock: string, dead: number): void {
+  const aside = `${lock}.${process.pid}.stale`;
+  try {
+    renameSync(lock, aside);
+  } catch {
+    return; // moved or removed by another: look again
+  }
+  let was = Number.NaN;
+  try {
+    was = Number.parseInt(readFileSync(aside, 'utf8'), 10);
+  } catch {
+    // unreadable: treated as not the dead holder's
+  }
+  if (was !== dead) {
+    try {
+      linkSync(aside, lock); // back in place, unless yet another lock was made meanwhile
+    } catch {
+      // a new lock exists: the one moved aside is lost, and its holder shares the file (rare: two
+      // processes at once finding the same crashed holder, a third in between)
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 /** Takes `path`'s lock, waiting up to `timeoutMs` for another holder, runs `fn`, and frees the lock. */
@@ -39,7 +68,7 @@ export function withFileLock<T>(path: string, fn: () => T, timeoutMs = 10_000): 
     }
     // A holder that died left its lock: take it over. (A lock still empty is being written: wait.)
     if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
-      rmSync(lock, { force: true });
+      takeOver(lock, holder);
       continue;
     }
     if (Date.now() > deadline) throw new LockBusy(`${path} is being changed by process ${Number.isNaN(holder) ? '(unknown)' : holder} (its lock ${lock} is held); try again, or remove the lock if no such process runs`);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -48,6 +48,16 @@ describe('openclaw serve add-user, several at once', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(names(dir), ['ada']);
     assert.ok(!existsSync(join(dir, 'users.yaml.lock')));
+  });
+
+  it('keeps every user when eight admins at once find a lock left by a process that died', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dir, 'users.yaml.lock'), `${dead}\n`);
+    const want = Array.from({ length: 8 }, (_, i) => `late${i}`);
+    const results = await Promise.all(want.map((n) => addUser(dir, n)));
+    for (const [i, r] of results.entries()) assert.equal(r.code, 0, `${want[i]}: ${r.stderr}`);
+    assert.deepEqual(names(dir), want);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.lock')), [], 'no lock left, none moved aside');
   });
 
   it('waits for a live holder, then names it when the wait runs out', () => {
