@@ -104,7 +104,7 @@ export class WaitingQueue {
     let preempted: Set<string> | undefined;
     for (const d of decisions) {
       if (d.kind === 'place') {
-        const j = this.byId.get(d.job)?.job;
+        const j = this.byIdOf(d.job);
         if (j) this.remove(j);
         // Else preempted and placed again in the same round (a move): it does not wait.
         else preempted?.delete(d.job);
