@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-file';
+import { processAlive } from '../io/process-alive';
 
 export interface ManagerRequest {
   kind: 'cancel';
@@ -56,9 +57,7 @@ export class StateDir {
     if (!existsSync(path)) return undefined;
     try {
       const { pid } = JSON.parse(readFileSync(path, 'utf8')) as { pid: number };
-      if (pid === process.pid) return pid;
-      process.kill(pid, 0);
-      return pid;
+      return pid === process.pid || processAlive(pid) ? pid : undefined;
     } catch {
       return undefined;
     }

@@ -5,20 +5,11 @@
  * crash between making and removing it never blocks the file for good.
  */
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { processAlive } from './process-alive';
 
 export class LockBusy extends Error {}
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Whether a process with this pid is alive (one of another user's counts as alive). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes a dead holder's lock. Two processes may find it dead at once, and the other may already
@@ -67,7 +58,7 @@ export function withFileLock<T>(path: string, fn: () => T, timeoutMs = 10_000): 
       continue; // freed meanwhile: try again at once
     }
     // A holder that died left its lock: take it over. (A lock still empty is being written: wait.)
-    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
       takeOver(lock, holder);
       continue;
     }
