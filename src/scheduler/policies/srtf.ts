@@ -33,8 +33,20 @@ export function srtf(options: SrtfOptions = {}): Policy {
   /** The running jobs in SRTF order, kept between rounds. */
   const runningOrder = new RunningOrder();
   const waitingQueue = new WaitingQueue(remainingOf);
-  /** When this policy last started each running job. */
-  const startedAt = new Map<string, number>();
+  /**
+   * Each running job this policy started: when, and its whole work in seconds at the rate its
+   * waiting estimate assumed (that estimate over the work it had left). A running job's own
+   * remaining time is not comparable with waiting jobs' estimates: on slower devices than the
+   * estimate's, or spread, or with checkpoint pauses counted, it looks longer than a waiting job
+   * with the same work left, is preempted by it, and once waiting looks short again.
+   */
+  const started = new Map<string, { readonly at: number; readonly work: number }>();
+  /** A job's remaining work in the waiting estimates' seconds (a running job's own time when not known). */
+  const remainingWork = (j: JobView): number => {
+    if (j.state !== 'running') return remainingOf(j);
+    const s = started.get(j.id);
+    return s === undefined || !Number.isFinite(s.work) ? remainingOf(j) : s.work * Math.max(0, 1 - j.progress);
+  };
   return {
     name: 'srtf',
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
@@ -47,29 +59,34 @@ export function srtf(options: SrtfOptions = {}): Policy {
       // A running job's key is its remaining time less the gain a preemption must bring, or -∞
       // while it is within its quantum: waiting jobs pass it only when worth the save and restore.
       const key = (j: JobView): number => {
-        const r = remainingOf(j);
+        const r = remainingWork(j);
         if (j.state !== 'running') return r;
-        if (quantum > 0 && now - (startedAt.get(j.id) ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
+        if (quantum > 0 && now - (started.get(j.id)?.at ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
         return r - gain;
       };
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
         // Placed jobs are found in the queue before it lets them go.
-        runningOrder.settle(plan.decisions, (id) => waitingQueue.byIdOf(id));
+        const placedWork = new Map<string, number>();
+        runningOrder.settle(plan.decisions, (id) => {
+          const job = waitingQueue.byIdOf(id);
+          if (job) placedWork.set(id, remainingOf(job) / Math.max(1e-9, 1 - job.progress));
+          return job;
+        });
         waitingQueue.settle(plan.decisions, input.running);
-        // Start times of jobs that have since ended are dropped now and then, so the map stays small.
-        if (startedAt.size > 2 * input.running.length + 64) {
-          const keep = new Map<string, number>();
+        // Start records of jobs that have since ended are dropped now and then, so the map stays small.
+        if (started.size > 2 * input.running.length + 64) {
+          const keep = new Map<string, { readonly at: number; readonly work: number }>();
           for (const r of input.running) {
-            const t = startedAt.get(r.id);
+            const t = started.get(r.id);
             if (t !== undefined) keep.set(r.id, t);
           }
-          startedAt.clear();
-          for (const [id, t] of keep) startedAt.set(id, t);
+          started.clear();
+          for (const [id, t] of keep) started.set(id, t);
         }
         for (const d of plan.decisions) {
-          if (d.kind === 'place') startedAt.set(d.job, now);
-          else if (d.kind === 'preempt') startedAt.delete(d.job);
+          if (d.kind === 'place') started.set(d.job, { at: now, work: placedWork.get(d.job) ?? Number.NaN });
+          else if (d.kind === 'preempt') started.delete(d.job);
         }
         return plan.decisions;
       };

@@ -66,6 +66,21 @@ describe('scheduler/srtf preemption guard', () => {
     assert.deepEqual(s.round({ now: 300, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted, []);
     assert.deepEqual(s.round({ now: 600, trigger: 'arrival', waiting: [shortJob], running: [first] }).preempted.map((p) => p.job.id), ['j1']);
   });
+
+  it('compares a running job by its work left, on the same footing as the waiting estimates', () => {
+    // Estimated at 3,000 s while waiting; it then runs on slower devices, where half its work
+    // (1,500 s of the estimate) would take 5,000 s more.
+    const state = eight();
+    const s = new Scheduler(srtf({ minRunSeconds: 600 }), state);
+    const slow = w('j1', 8, { remainingSeconds: 3000 });
+    assert.deepEqual(s.round({ now: 0, trigger: 'arrival', waiting: [slow], running: [] }).placed.map((p) => p.job.id), ['j1']);
+    Object.assign(slow, { state: 'running', devices: state.devicesOf('j1'), progress: 0.5, remainingSeconds: 5000 });
+    // More work than j1 has left: it waits, though j1's own time left is longer.
+    assert.deepEqual(s.round({ now: 1800, trigger: 'arrival', waiting: [w('j2', 8, { remainingSeconds: 2000 })], running: [slow] }).preempted, []);
+    // Less work than j1 has left, by more than a preemption's cost: j1 gives way.
+    const r = s.round({ now: 1801, trigger: 'arrival', waiting: [w('j3', 8, { remainingSeconds: 1000 })], running: [slow] });
+    assert.deepEqual(r.preempted.map((p) => p.job.id), ['j1']);
+  });
 });
 
 describe('scheduler/las minimum run', () => {
