@@ -11,6 +11,7 @@
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { KeyedOrder, mergedTimeShareRound, placeInOrder } from './common';
+import { TimedRunningOrder } from './timed-running-order';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
 
@@ -42,8 +43,11 @@ export class LasQueues {
   private readonly startedAt = new Map<string, number>();
   /** Last round's order of all jobs (for time-sharing rounds), updated in place. */
   private readonly everyJob = new KeyedOrder();
-  /** Last round's order of the running jobs, updated in place (the waiting ones are in `queue`). */
-  private readonly runningJobs = new KeyedOrder();
+  /**
+   * The running jobs in LAS order, moved only when their queue changes (the waiting ones are in
+   * `queue`); kept once sortRunning is first asked for.
+   */
+  private runningJobs: TimedRunningOrder | undefined;
   /** The waiting jobs in LAS order, kept between rounds. */
   private readonly queue: WaitingQueue;
   /** When waiting jobs with some service are promoted to the first queue for starving (a min-heap). */
@@ -91,14 +95,30 @@ export class LasQueues {
     return this.everyJob.sync(jobs, (j) => this.queueOf(j, now));
   }
 
-  /** The running jobs in LAS order (their queues change as they run: kept, re-sorted where changed). */
-  sortRunning(running: readonly JobView[], now: number): readonly JobView[] {
-    return this.runningJobs.sync(running, (j) => this.queueOf(j, now));
+  /** The running jobs in LAS order, and their queues (after `waiting` this round). */
+  sortRunning(running: readonly JobView[]): { readonly jobs: readonly JobView[]; readonly keys: readonly number[] } {
+    this.runningJobs ??= new TimedRunningOrder(
+      (j) => this.queueOf(j, this.now),
+      (j) => this.nextQueueChange(j),
+    );
+    return this.runningJobs.sync(running, this.now);
   }
 
-  /** The running jobs' queues, in the order sortRunning last returned. */
-  get runningKeys(): Float64Array {
-    return this.runningJobs.keys;
+  /**
+   * When a running job's queue may next change: its minimum run ends, or its service (growing by
+   * the devices it holds each second) reaches the next limit.
+   */
+  private nextQueueChange(job: JobView): number {
+    const now = this.now;
+    if (this.minRunSeconds > 0) {
+      const started = this.startedAt.get(job.id);
+      if (started !== undefined && now - started < this.minRunSeconds) return started + this.minRunSeconds;
+    }
+    const rate = Math.max(job.request.gpus, job.devices.length);
+    if (rate <= 0) return Number.POSITIVE_INFINITY;
+    const service = job.attainedService;
+    for (const limit of this.thresholds) if (service < limit) return now + (limit - service) / rate;
+    return Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -108,6 +128,7 @@ export class LasQueues {
   waiting(input: SchedulingInput): readonly JobView[] {
     this.now = input.now;
     if (!input.changes) this.promotions.clear();
+    this.runningJobs?.changes(input);
     const jobs = this.queue.sync(input);
     const retry: JobView[] = [];
     // A little slack: queueOf's own test decides; a job not yet promoted is looked at next round.
@@ -128,7 +149,15 @@ export class LasQueues {
 
   /** Notes this round's preemptions and placements. */
   observe(decisions: readonly Decision[], now: number, running: readonly JobView[]): void {
-    this.queue.settle(decisions, running);
+    // Placed jobs are found in the queue before it lets them go.
+    const placed = this.runningJobs && new Map<string, JobView>();
+    if (placed) {
+      for (const d of decisions) {
+        const job = d.kind === 'place' ? this.queue.byIdOf(d.job) : undefined;
+        if (job) placed.set(d.job, job);
+      }
+    }
+    this.queue.settle(decisions, running, this.runningJobs && ((id) => this.runningJobs!.byIdOf(id)));
     // Start times of jobs that have since ended are dropped now and then, so the map stays small.
     if (this.startedAt.size > 2 * running.length + decisions.length + 64) {
       const keep = new Map<string, number>();
@@ -148,6 +177,8 @@ export class LasQueues {
         this.startedAt.set(d.job, now);
       }
     }
+    // After the start times: a job started now is keyed within its minimum run.
+    if (placed) this.runningJobs!.settle(decisions, (id) => placed.get(id));
   }
 
   describe(job: JobView, now: number): string {
@@ -160,16 +191,17 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
   const waiting = queues.waiting(input);
   if (input.trigger === 'round') {
     // The kept queue merged with the running jobs: a waiting job's queue is its key in `waiting`.
+    const running = queues.sortRunning(input.running);
     mergedTimeShareRound(
       input,
       waiting,
-      queues.sortRunning(input.running, input.now),
+      running.jobs,
       queueOf,
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
       queues.smallestWaiting,
-      queues.runningKeys,
+      running.keys,
     );
   } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
     placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);

@@ -8,7 +8,10 @@
  */
 import type { Decision, JobView, SchedulingInput } from '../api';
 import type { PlacementStrategy } from '../placement';
-import { placeInOrder, sortByKey } from './common';
+import { byArrival, placeInOrder, sortByKey } from './common';
+
+/** Above this many jobs joining or leaving at once, the queue is rebuilt in one pass rather than moved per job. */
+const BATCH_FROM = 8;
 
 /**
  * A greedy round over a kept queue: every job that fits starts, in the queue's order; a round with
@@ -82,17 +85,37 @@ export class WaitingQueue {
       this.rebuild(input.waiting);
       return this.jobs;
     }
-    for (const j of back) this.insert(j);
-    for (const j of ch.left) this.remove(j);
-    for (const j of ch.queued) {
-      this.remove(j);
-      this.insert(j);
+    const ops = back.length + ch.left.length + ch.queued.length + ch.changed.length;
+    if (ops <= BATCH_FROM) {
+      for (const j of back) this.insert(j);
+      for (const j of ch.left) this.remove(j);
+      for (const j of ch.queued) {
+        this.remove(j);
+        this.insert(j);
+      }
+      for (const j of ch.changed) {
+        if (!this.has(j)) continue;
+        this.remove(j);
+        this.insert(j);
+      }
+      return this.jobs;
     }
-    for (const j of ch.changed) {
-      if (!this.has(j)) continue;
-      this.remove(j);
-      this.insert(j);
-    }
+    // Many at once (a time-sharing round's preemptions, a burst of arrivals): each job's last word
+    // decides whether it waits, and the queue is rebuilt by one pass and one merge, not a move of
+    // the whole array per job.
+    const last = new Map<JobView, boolean>();
+    for (const j of back) last.set(j, true);
+    for (const j of ch.left) last.set(j, false);
+    for (const j of ch.queued) last.set(j, true);
+    for (const j of ch.changed) if (last.get(j) ?? this.has(j)) last.set(j, true);
+    const out: JobView[] = [];
+    const into: JobView[] = [];
+    last.forEach((stays, j) => {
+      out.push(j);
+      if (stays) into.push(j);
+    });
+    this.removeAll(out);
+    this.insertAll(into);
     return this.jobs;
   }
 
@@ -100,17 +123,34 @@ export class WaitingQueue {
    * Takes a round's decisions in: placed jobs leave the queue, preempted ones join it at the next
    * sync. `running` is the round's running list, where preempted jobs are found.
    */
-  settle(decisions: readonly Decision[], running: readonly JobView[]): void {
+  settle(
+    decisions: readonly Decision[],
+    running: readonly JobView[],
+    /** Finds a running job's view by id, when the policy keeps them (else `running` is searched). */
+    runningView?: (id: string) => JobView | undefined,
+  ): void {
     let preempted: Set<string> | undefined;
+    const placed: JobView[] = [];
     for (const d of decisions) {
       if (d.kind === 'place') {
         const j = this.byIdOf(d.job);
-        if (j) this.remove(j);
+        if (j) placed.push(j);
         // Else preempted and placed again in the same round (a move): it does not wait.
         else preempted?.delete(d.job);
       } else if (d.kind === 'preempt') (preempted ??= new Set()).add(d.job);
     }
+    this.deleteAll(placed);
     if (!preempted?.size) return;
+    if (runningView) {
+      for (const id of preempted) {
+        const job = runningView(id);
+        if (job) {
+          this.preempted.push(job);
+          preempted.delete(id);
+        }
+      }
+      if (preempted.size === 0) return;
+    }
     // A pass over the running jobs for the few preempted: no map of all of them each round.
     let left = preempted.size;
     for (let i = 0; i < running.length && left > 0; i++) {
@@ -167,11 +207,37 @@ export class WaitingQueue {
     this.remove(job);
   }
 
+  /** Adds or re-keys these jobs, a pass over the queue for many. */
+  addAll(jobs: readonly JobView[]): void {
+    if (jobs.length <= BATCH_FROM) for (const j of jobs) this.add(j);
+    else {
+      const once = [...new Set(jobs)];
+      this.removeAll(once);
+      this.insertAll(once);
+    }
+  }
+
+  /** Drops those of these jobs that are queued, a pass over the queue for many. */
+  deleteAll(jobs: readonly JobView[]): void {
+    if (jobs.length <= BATCH_FROM) for (const j of jobs) this.remove(j);
+    else this.removeAll(jobs);
+  }
+
+  /** The queued jobs' keys, position by position (as they were when each was queued). */
+  get keysInOrder(): readonly number[] {
+    return this.keys;
+  }
+
   private insert(job: JobView): void {
     const k = this.key(job);
     const i = this.lowerBound(k, job);
     this.jobs.splice(i, 0, job);
     this.keys.splice(i, 0, k);
+    this.note(job, k);
+  }
+
+  /** Counts a job in (after it took its place in `jobs`). */
+  private note(job: JobView, k: number): void {
     this.byId.set(job.id, { job, key: k });
     const g = job.request.gpus;
     this.totalGpus += g;
@@ -189,13 +255,77 @@ export class WaitingQueue {
     if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
     this.jobs.splice(i, 1);
     this.keys.splice(i, 1);
-    this.byId.set(job.id, undefined);
+    this.forget(job);
     if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
+  }
+
+  /** Counts a job out (its place in `jobs` is removed by the caller). */
+  private forget(job: JobView): void {
+    this.byId.set(job.id, undefined);
     const g = job.request.gpus;
     this.totalGpus -= g;
     const n = (this.sizes.get(g) ?? 1) - 1;
     this.sizes.set(g, n);
     if (n === 0 && g === this.smallestCache) this.smallestStale = true;
+  }
+
+  /**
+   * Removes the queued ones of `jobs`: each found by binary search, then the queue closed up in one
+   * pass of plain copies (no job is read on the way: with few keys, most would tie to their arrival).
+   */
+  private removeAll(jobs: readonly JobView[]): void {
+    const at: number[] = [];
+    for (const job of jobs) {
+      const entry = this.byId.get(job.id);
+      if (entry?.job !== job) continue;
+      let i = this.lowerBound(entry.key, job);
+      if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
+      at.push(i);
+      this.forget(job);
+    }
+    if (at.length === 0) return;
+    at.sort((x, y) => x - y);
+    const jobsNow = this.jobs;
+    const keysNow = this.keys;
+    let o = at[0]!;
+    for (let a = 0; a < at.length; a++) {
+      const end = a + 1 < at.length ? at[a + 1]! : jobsNow.length;
+      for (let i = at[a]! + 1; i < end; i++) {
+        jobsNow[o] = jobsNow[i]!;
+        keysNow[o++] = keysNow[i]!;
+      }
+    }
+    jobsNow.length = o;
+    keysNow.length = o;
+    if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
+  }
+
+  /** Inserts jobs not queued (each once): sorted, each place found by binary search, the rest copied in one pass. */
+  private insertAll(jobs: readonly JobView[]): void {
+    if (jobs.length === 0) return;
+    const fresh = jobs.map((job) => ({ job, key: this.key(job), at: 0 }));
+    fresh.sort((a, b) => a.key - b.key || byArrival(a.job, b.job));
+    for (const f of fresh) f.at = this.lowerBound(f.key, f.job);
+    const n = this.jobs.length;
+    const jobsOut = new Array<JobView>(n + fresh.length);
+    const keysOut = new Array<number>(n + fresh.length);
+    let i = 0;
+    let o = 0;
+    for (const f of fresh) {
+      for (; i < f.at; i++) {
+        jobsOut[o] = this.jobs[i]!;
+        keysOut[o++] = this.keys[i]!;
+      }
+      jobsOut[o] = f.job;
+      keysOut[o++] = f.key;
+    }
+    for (; i < n; i++) {
+      jobsOut[o] = this.jobs[i]!;
+      keysOut[o++] = this.keys[i]!;
+    }
+    this.jobs = jobsOut;
+    this.keys = keysOut;
+    for (const { job, key } of fresh) this.note(job, key);
   }
 
   /** Drops the marks of jobs that left. */

@@ -1,14 +1,15 @@
 /**
- * The running jobs srtf keeps in order between rounds, from the round's changes and its own
- * decisions: whatever starts, is preempted, ends or runs down, the kept order is the order of a full
- * sort of that round's running jobs by their keys.
+ * The running jobs srtf and las keep in order between rounds, from the round's changes and their
+ * own decisions: whatever starts, is preempted, ends, runs down or crosses a limit, the kept order
+ * is the order of a full sort of that round's running jobs by their keys.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Decision, JobView, SchedulingInput } from '../../../src/scheduler/api';
-import { jobEntry } from '../../../src/scheduler/job-view';
+import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { sortByKey } from '../../../src/scheduler/policies/common';
 import { RunningOrder } from '../../../src/scheduler/policies/running-order';
+import { TimedRunningOrder } from '../../../src/scheduler/policies/timed-running-order';
 
 describe('scheduler/running order kept between rounds', () => {
   it('is the order of a full sort of each round’s running jobs, as they start, stop and run down', () => {
@@ -51,6 +52,90 @@ describe('scheduler/running order kept between rounds', () => {
             }
             order.settle(decisions, (id) => byId.get(id));
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('scheduler/running order moved at known times (las)', () => {
+  it('is the order of a full sort of the running jobs at each time-sharing round, as they start, stop, end and cross limits between rounds', () => {
+    const limits = [30, 100];
+    const minRun = 20;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            start: fc.array(fc.record({ gpus: fc.integer({ min: 1, max: 4 }), service: fc.nat(120) }), { maxLength: 5 }),
+            stop: fc.array(fc.nat(40), { maxLength: 4 }),
+            elapse: fc.nat(25),
+            timeSharing: fc.boolean(),
+          }),
+          { maxLength: 30 },
+        ),
+        (rounds) => {
+          const startedAt = new Map<string, number>();
+          let now = 0;
+          const key = (j: JobView): number => {
+            const s = startedAt.get(j.id);
+            if (s !== undefined && now - s < minRun) return -1;
+            let q = 0;
+            while (q < limits.length && j.attainedService >= limits[q]!) q++;
+            return q;
+          };
+          const nextChange = (j: JobView): number => {
+            const s = startedAt.get(j.id);
+            if (s !== undefined && now - s < minRun) return s + minRun;
+            const limit = limits.find((l) => j.attainedService < l);
+            return limit === undefined ? Number.POSITIVE_INFINITY : now + (limit - j.attainedService) / j.request.gpus;
+          };
+          const order = new TimedRunningOrder(key, nextChange);
+          const byId = new Map<string, JobEntry>();
+          let running: JobEntry[] = [];
+          let left: JobEntry[] = [];
+          let n = 0;
+          for (const r of rounds) {
+            order.changes({ changes: { left, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
+            left = [];
+            // Time passes: running jobs gain service by the devices they hold.
+            now += r.elapse;
+            for (const j of running) j.attainedService += r.elapse * j.request.gpus;
+            const decisions: Decision[] = [];
+            if (r.timeSharing) {
+              const kept = order.sync(running, now);
+              const want = sortByKey(running, key);
+              assert.deepEqual(kept.jobs.map((j) => j.id), want.map((j) => j.id));
+              assert.deepEqual([...kept.keys], want.map(key));
+              // Only a time-sharing round preempts.
+              running = running.slice();
+              for (const pick of r.stop.slice(0, 2)) {
+                if (running.length === 0) break;
+                const [job] = running.splice(pick % running.length, 1);
+                decisions.push({ kind: 'preempt', job: job!.id, reason: 'x' });
+                startedAt.delete(job!.id);
+              }
+            }
+            // Jobs start (some having run before); others end or fail before the next round.
+            for (const s of r.start) {
+              const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: s.gpus }, state: 'running', attainedService: s.service });
+              n++;
+              byId.set(j.id, j);
+              running.push(j);
+              startedAt.set(j.id, now);
+              decisions.push({ kind: 'place', job: j.id, devices: [], reason: 'x' });
+            }
+            order.settle(decisions, (id) => byId.get(id));
+            running = running.slice();
+            for (const pick of r.stop.slice(2)) {
+              if (running.length === 0) break;
+              const [job] = running.splice(pick % running.length, 1);
+              left.push(job!);
+              startedAt.delete(job!.id);
+            }
+          }
+          // Kept from the changes and decisions alone: rebuilt from the list only at the first sync.
+          assert.ok(order.rebuilds <= 1, `rebuilt ${order.rebuilds} times`);
         },
       ),
       { numRuns: 300 },
