@@ -35,8 +35,19 @@ class Book {
   readonly users = new Map<string, UserState>();
   /** Devices by model of each running job counted in its user's holdings. */
   private readonly counted = new Map<string, { user: UserState; byModel: Map<string, number> }>();
-  /** Every queued job, for the smallest request. */
-  readonly all = new WaitingQueue(() => 0);
+  /** How many jobs wait, all users together. */
+  get waiting(): number {
+    let n = 0;
+    for (const u of this.users.values()) n += u.queue.size;
+    return n;
+  }
+
+  /** The fewest devices a waiting job asks for (+∞ when none waits). */
+  get smallest(): number {
+    let s = Number.POSITIVE_INFINITY;
+    for (const u of this.users.values()) if (u.queue.size > 0) s = Math.min(s, u.queue.smallest);
+    return s;
+  }
 
   user(name: string): UserState {
     let u = this.users.get(name);
@@ -46,7 +57,6 @@ class Book {
 
   sync(input: SchedulingInput, totals: Map<string, number>): void {
     const ch = input.changes;
-    this.all.sync(input);
     if (!ch) {
       this.users.clear();
       this.counted.clear();
@@ -155,7 +165,7 @@ export function drf(options: DrfOptions = {}): Policy {
       }
       const tot = totals as Map<string, number>;
       book.sync(input, tot);
-      if (book.all.size === 0 || cluster.freeCount() < Math.max(1, book.all.smallest)) return plan.decisions;
+      if (book.waiting === 0 || cluster.freeCount() < Math.max(1, book.smallest)) return plan.decisions;
       const heap = new UserHeap();
       for (const u of book.users.values()) {
         u.next = 0;
@@ -179,10 +189,7 @@ export function drf(options: DrfOptions = {}): Policy {
         u.next++;
         if (u.next < u.queue.size) heap.push(u);
       }
-      for (const job of placed) {
-        book.user(job.user).queue.delete(job);
-        book.all.delete(job);
-      }
+      for (const job of placed) book.user(job.user).queue.delete(job);
       return plan.decisions;
     },
     explain(job, { waiting }) {
