@@ -5,8 +5,12 @@
  * workload. Prints each policy's wall and CPU seconds and its ratio to fifo's (median of the fifo
  * runs; target <= 3x).
  *
+ * Each run is a process of its own with a time limit (OPENCLAW_BENCH_SIM16K_LIMIT seconds, default
+ * 20x fifo's first run): a policy that does not finish is printed as such, with the ratio it passed.
+ *
  * Run alone: npm run bench -- sim-16k   (OPENCLAW_BENCH_SIM16K_JOBS=N, OPENCLAW_BENCH_POLICIES=las,drf)
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Workload } from '../simulator/index';
 import { loadSimBundle } from './sim-bundle';
@@ -18,7 +22,18 @@ const POLICIES = process.env.OPENCLAW_BENCH_POLICIES?.split(',') ?? ['las', 'las
 const root = join(__dirname, '..');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timedRun(cluster: ReturnType<typeof loadCluster>, workload: Workload, name: string): { wall: number; cpu: number; preemptions: number; jct: number } {
+interface Run {
+  wall: number;
+  cpu: number;
+  preemptions: number;
+  jct: number;
+}
+
+/** One policy's run in this process: the workload is generated, then only the simulation is timed. */
+function runHere(name: string): Run {
+  const cluster = loadCluster(join(root, 'examples/clusters/large-16k.cluster.yaml'));
+  const table = defaultThroughputs()!;
+  const workload: Workload = { name: 'gavel-16k', jobs: generateGavel(table, { jobs: JOBS, jobsPerHour: 1750, multiGpu: true, seed: 1 }), throughputs: table };
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const r = simulate({ cluster, workload, policy: getPolicy(name) });
@@ -27,16 +42,33 @@ function timedRun(cluster: ReturnType<typeof loadCluster>, workload: Workload, n
   return { wall, cpu: (c.user + c.system) / 1e6, preemptions: r.preemptions, jct: r.avgJctSeconds };
 }
 
+/** One policy's run in a process of its own, stopped after `limit` seconds (undefined: it did not finish). */
+function timedRun(name: string, limit: number): Run | undefined {
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', __filename], {
+    env: { ...process.env, OPENCLAW_BENCH_SIM16K_RUN: name },
+    encoding: 'utf8',
+    timeout: limit * 1000,
+    maxBuffer: 1 << 20,
+  });
+  if (r.error || r.status !== 0) {
+    if (r.signal) return undefined;
+    throw new Error(`${name}: ${r.error?.message ?? r.stderr}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run;
+}
+
 function main(): void {
-  const cluster = loadCluster(join(root, 'examples/clusters/large-16k.cluster.yaml'));
-  const table = defaultThroughputs()!;
-  const workload: Workload = { name: 'gavel-16k', jobs: generateGavel(table, { jobs: JOBS, jobsPerHour: 1750, multiGpu: true, seed: 1 }), throughputs: table };
   console.log(`${JOBS.toLocaleString('en-US')} Gavel multi-GPU jobs at 1,750/h on large-16k (16,384 devices); each policy's ratio to the median of the fifo runs so far, one run of fifo between each policy's:`);
-  const fifo: ReturnType<typeof timedRun>[] = [timedRun(cluster, workload, 'fifo')];
+  const fifo: Run[] = [timedRun('fifo', 3600)!];
+  const limit = Number(process.env.OPENCLAW_BENCH_SIM16K_LIMIT ?? Math.ceil(20 * fifo[0]!.wall + 30));
   for (const name of POLICIES) {
-    const r = timedRun(cluster, workload, name);
-    fifo.push(timedRun(cluster, workload, 'fifo'));
+    const r = timedRun(name, limit);
+    fifo.push(timedRun('fifo', 3600)!);
     const base = median(fifo.map((f) => f.wall));
+    if (!r) {
+      console.log(`${name.padEnd(11)} did not finish in ${limit} s: more than ${(limit / base).toFixed(0)}x fifo's ${base.toFixed(1)} s (target <= 3: MISSED)`);
+      continue;
+    }
     const ratio = r.wall / base;
     console.log(
       `${name.padEnd(11)} ${r.wall.toFixed(1).padStart(7)} s wall ${r.cpu.toFixed(1).padStart(7)} CPU-s  ${ratio.toFixed(2).padStart(5)}x fifo's ${base.toFixed(1)} s (target <= 3: ${ratio <= 3 ? 'ok' : 'MISSED'})  ` +
@@ -46,4 +78,6 @@ function main(): void {
   console.log(`fifo        ${median(fifo.map((f) => f.wall)).toFixed(1).padStart(7)} s wall ${median(fifo.map((f) => f.cpu)).toFixed(1).padStart(7)} CPU-s  (median of ${fifo.length} runs), avg JCT ${(fifo[0]!.jct / 3600).toFixed(2)} h`);
 }
 
-main();
+const one = process.env.OPENCLAW_BENCH_SIM16K_RUN;
+if (one) console.log(JSON.stringify(runHere(one)));
+else main();
