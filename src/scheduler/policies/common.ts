@@ -54,6 +54,8 @@ export function sortByKey(jobs: readonly JobView[], key: (j: JobView) => number)
  * job objects round after round (JobEntry, SimJob), so a round re-sorts only the jobs that are new
  * or whose key changed and merges them into last round's order: O(n + k log k) for k changes
  * instead of O(n log n). The result is exactly what sortByKey returns for the same jobs and keys.
+ * It still computes every job's key each round; the orders in waiting-queue.ts, running-order.ts
+ * and timed-running-order.ts learn what changed from the round's changes and decisions instead.
  */
 export class KeyedOrder {
   /** Last round's order, with each job's key then and the round it was last passed in. */
