@@ -41,12 +41,9 @@ export function srtf(options: SrtfOptions = {}): Policy {
    * with the same work left, is preempted by it, and once waiting looks short again.
    */
   const started = new Map<string, { readonly at: number; readonly work: number }>();
-  /** A job's remaining work in the waiting estimates' seconds (a running job's own time when not known). */
-  const remainingWork = (j: JobView): number => {
-    if (j.state !== 'running') return remainingOf(j);
-    const s = started.get(j.id);
-    return s === undefined || !Number.isFinite(s.work) ? remainingOf(j) : s.work * Math.max(0, 1 - j.progress);
-  };
+  /** A running job's remaining work in the waiting estimates' seconds (its own time left when not known). */
+  const workLeft = (j: JobView, s: { readonly work: number } | undefined): number =>
+    s === undefined || !Number.isFinite(s.work) ? remainingOf(j) : s.work * Math.max(0, 1 - j.progress);
   return {
     name: 'srtf',
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
@@ -59,10 +56,11 @@ export function srtf(options: SrtfOptions = {}): Policy {
       // A running job's key is its remaining time less the gain a preemption must bring, or -∞
       // while it is within its quantum: waiting jobs pass it only when worth the save and restore.
       const key = (j: JobView): number => {
-        const r = remainingWork(j);
-        if (j.state !== 'running') return r;
-        if (quantum > 0 && now - (started.get(j.id)?.at ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
-        return r - gain;
+        if (j.state !== 'running') return remainingOf(j);
+        // One lookup a job: this runs for every running job at most rounds.
+        const s = started.get(j.id);
+        if (quantum > 0 && now - (s?.at ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
+        return workLeft(j, s) - gain;
       };
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
