@@ -120,6 +120,22 @@ interface OrderSlot {
 
 const slotOrder = (a: OrderSlot, b: OrderSlot): number => a.key - b.key || byArrival(a.job, b.job);
 
+/**
+ * Keeps only the running jobs' entries of a map by job id, once it holds more than twice as many
+ * as there are running jobs (and `slack`): entries of jobs that ended are dropped now and then, so
+ * the map stays small without a delete at every end.
+ */
+export function pruneToRunning<T>(byId: Map<string, T>, running: readonly JobView[], slack: number): void {
+  if (byId.size <= 2 * running.length + slack) return;
+  const keep: [string, T][] = [];
+  for (const r of running) {
+    const t = byId.get(r.id);
+    if (t !== undefined) keep.push([r.id, t]);
+  }
+  byId.clear();
+  for (const [id, t] of keep) byId.set(id, t);
+}
+
 /** The fewest devices any of the jobs asks for (+∞ for none). */
 export function smallestRequest(jobs: readonly JobView[]): number {
   let smallest = Number.POSITIVE_INFINITY;

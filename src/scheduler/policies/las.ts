@@ -10,7 +10,7 @@
  */
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { KeyedOrder, mergedTimeShareRound, placeInOrder } from './common';
+import { KeyedOrder, mergedTimeShareRound, placeInOrder, pruneToRunning } from './common';
 import { TimedRunningOrder } from './timed-running-order';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
@@ -158,16 +158,7 @@ export class LasQueues {
       }
     }
     this.queue.settle(decisions, running, this.runningJobs && ((id) => this.runningJobs!.byIdOf(id)));
-    // Start times of jobs that have since ended are dropped now and then, so the map stays small.
-    if (this.startedAt.size > 2 * running.length + decisions.length + 64) {
-      const keep = new Map<string, number>();
-      for (const r of running) {
-        const t = this.startedAt.get(r.id);
-        if (t !== undefined) keep.set(r.id, t);
-      }
-      this.startedAt.clear();
-      for (const [id, t] of keep) this.startedAt.set(id, t);
-    }
+    pruneToRunning(this.startedAt, running, decisions.length + 64);
     for (const d of decisions) {
       if (d.kind === 'preempt') {
         this.stoppedAt.set(d.job, now);

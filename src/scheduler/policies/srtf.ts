@@ -10,7 +10,7 @@
  */
 import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, fillRound, mergedTimeShareRound, thenArrival } from './common';
+import { byArrival, fillRound, mergedTimeShareRound, pruneToRunning, thenArrival } from './common';
 import { RunningOrder } from './running-order';
 import { WaitingQueue } from './waiting-queue';
 import { fmt, remainingOf } from './sjf';
@@ -64,28 +64,17 @@ export function srtf(options: SrtfOptions = {}): Policy {
       };
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
-        // Placed jobs are found in the queue before it lets them go.
-        const placedWork = new Map<string, number>();
-        runningOrder.settle(plan.decisions, (id) => {
-          const job = waitingQueue.byIdOf(id);
-          if (job) placedWork.set(id, remainingOf(job) / Math.max(1e-9, 1 - job.progress));
-          return job;
-        });
-        waitingQueue.settle(plan.decisions, input.running);
-        // Start records of jobs that have since ended are dropped now and then, so the map stays small.
-        if (started.size > 2 * input.running.length + 64) {
-          const keep = new Map<string, { readonly at: number; readonly work: number }>();
-          for (const r of input.running) {
-            const t = started.get(r.id);
-            if (t !== undefined) keep.set(r.id, t);
-          }
-          started.clear();
-          for (const [id, t] of keep) started.set(id, t);
-        }
+        pruneToRunning(started, input.running, 64);
+        // Placed jobs are found in the queue before it lets them go: their work is its estimate.
         for (const d of plan.decisions) {
-          if (d.kind === 'place') started.set(d.job, { at: now, work: placedWork.get(d.job) ?? Number.NaN });
-          else if (d.kind === 'preempt') started.delete(d.job);
+          if (d.kind === 'place') {
+            const job = waitingQueue.byIdOf(d.job);
+            const work = job ? remainingOf(job) / Math.max(1e-9, 1 - job.progress) : Number.NaN;
+            started.set(d.job, { at: now, work });
+          } else if (d.kind === 'preempt') started.delete(d.job);
         }
+        runningOrder.settle(plan.decisions, (id) => waitingQueue.byIdOf(id));
+        waitingQueue.settle(plan.decisions, input.running);
         return plan.decisions;
       };
       const head = shortestFirst[0];
