@@ -13,6 +13,7 @@ import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
 
 export class TimedRunningOrder {
+  /** The kept jobs, sorted: a WaitingQueue is the sorted array with keys by id and batched moves that this needs. */
   private order: WaitingQueue;
   private readonly timers = new TimerHeap();
   /** Each kept job's next time; a timer popped with another time is stale. */
