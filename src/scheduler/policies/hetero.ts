@@ -87,6 +87,41 @@ function modelOfRunning(input: SchedulingInput, job: JobView): string | undefine
   return d === undefined ? undefined : input.cluster.devices[d]!.model;
 }
 
+interface Move {
+  readonly job: JobView;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The moves, in priority order, that the models have room for by device count: free devices plus
+ * those the kept moves free. A move into a model short of room is dropped, the last first, until
+ * none is short. Without this a job moved to a full model landed back on its own and paid a
+ * checkpoint save and restore for nothing, every round.
+ */
+export function movesWithRoom(moves: readonly Move[], free: (model: string) => number): readonly Move[] {
+  let kept = moves;
+  for (;;) {
+    const room = new Map<string, number>();
+    const roomOf = (m: string): number => room.get(m) ?? free(m);
+    for (const { job, from, to } of kept) {
+      room.set(from, roomOf(from) + job.request.gpus);
+      room.set(to, roomOf(to) - job.request.gpus);
+    }
+    // Dropping a move gives its devices back to the model it would have entered.
+    const drop = new Set<Move>();
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const mv = kept[i]!;
+      const r = roomOf(mv.to);
+      if (r >= 0) continue;
+      drop.add(mv);
+      room.set(mv.to, r + mv.job.request.gpus);
+    }
+    if (drop.size === 0) return kept;
+    kept = kept.filter((mv) => !drop.has(mv));
+  }
+}
+
 /** Places `job` on the first of its models where it fits. */
 function placeOnModels(input: SchedulingInput, job: JobView, models: readonly string[], place: PlacementStrategy, reason: (m: string) => string): boolean {
   for (const m of models) {
@@ -99,7 +134,16 @@ function placeOnModels(input: SchedulingInput, job: JobView, models: readonly st
   return false;
 }
 
-function heteroSchedule(input: SchedulingInput, ordered: readonly JobView[], place: PlacementStrategy, migrateGain: number, strict: boolean, label: string): void {
+function heteroSchedule(
+  input: SchedulingInput,
+  ordered: readonly JobView[],
+  place: PlacementStrategy,
+  migrateGain: number,
+  strict: boolean,
+  label: string,
+  /** The fewest devices a waiting job asks for (0 when not known): below it, no waiting job fits. */
+  smallestWaiting = 0,
+): void {
   const { cluster, plan } = input;
   const models = cluster.models;
   const gain = (job: JobView, m: string) => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
@@ -114,15 +158,23 @@ function heteroSchedule(input: SchedulingInput, ordered: readonly JobView[], pla
     }
     const members = ordered.filter((j) => chosen.has(j.id));
     const assigned = assignModels(members, capacity, models);
-    // Running jobs that gain enough from another model move; the others stay where they are.
+    // Running jobs that gain enough from another model move, when that model has room for them
+    // (counting the devices the moves free: two jobs may swap); the others stay where they are.
+    const moves: Move[] = [];
     for (const job of members) {
       if (job.state !== 'running') continue;
-      const current = modelOfRunning(input, job);
-      const want = assigned.get(job.id)?.[0];
-      if (current === undefined || want === undefined || want === current) continue;
-      if (normalisedThroughput(job, want) >= migrateGain * normalisedThroughput(job, current)) {
-        plan.preempt(job, `${label}: moves from ${current} to ${want}`);
-      }
+      const from = modelOfRunning(input, job);
+      const to = assigned.get(job.id)?.[0];
+      if (from === undefined || to === undefined || to === from) continue;
+      if (normalisedThroughput(job, to) >= migrateGain * normalisedThroughput(job, from)) moves.push({ job, from, to });
+    }
+    const kept = movesWithRoom(moves, (m) => cluster.freeCount(m));
+    for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${from} to ${to}`);
+    // Moved jobs take their new model first; one that does not fit there after all (its nodes
+    // split the devices) is placed below like a waiting job.
+    for (const { job, to } of kept) {
+      const devices = place(cluster, withModel(job.request, to));
+      if (devices) plan.place(job, devices, gain(job, to));
     }
     for (const job of members) {
       if (plan.placed(job) || (job.state === 'running' && !plan.preempted(job))) continue;
@@ -135,6 +187,8 @@ function heteroSchedule(input: SchedulingInput, ordered: readonly JobView[], pla
   const batch: JobView[] = [];
   let room = cluster.freeCount();
   for (const job of ordered) {
+    // Every job left asks for more than the free devices: the rest of a long queue is not visited.
+    if (room < smallestWaiting) break;
     if (job.state !== 'waiting' || plan.placed(job)) continue;
     if (job.request.gpus > room) {
       if (strict) break;
@@ -161,6 +215,8 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     description: 'Heterogeneity-aware FIFO, greedy (fast; fifo-lp solves it as Gavel does): arrival order, each model to the jobs that gain most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
+    // Running jobs move to a faster model at rounds, also when none waits.
+    rebalances: true,
     schedule(input) {
       // Between rounds only free devices can be given out.
       if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
@@ -184,11 +240,13 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     description: 'Heterogeneity-aware LAS, greedy (fast; max-min-fairness solves it as Gavel does): least service first, each model to who gains most.',
     timeSharing: true,
     roundSeconds: options.roundSeconds ?? 360,
+    // Running jobs move to a faster model at rounds, also when none waits.
+    rebalances: true,
     schedule(input) {
       const waiting = queues.waiting(input);
       if (input.trigger !== 'round' && (waiting.length === 0 || input.cluster.freeCount() < queues.smallestWaiting)) return input.plan.decisions;
       const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now) : waiting;
-      heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero');
+      heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero', queues.smallestWaiting);
       queues.observe(input.plan.decisions, input.now, input.running);
       return input.plan.decisions;
     },

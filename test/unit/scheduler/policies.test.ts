@@ -140,4 +140,26 @@ describe('scheduler/policies', () => {
     assert.deepEqual(r.preempted.map((p) => p.job.id), ['m']);
     assert.equal(state.devices[r.placed[0]!.devices[0]!]!.model, 'v100');
   });
+
+  it('las-hetero does not preempt a job to move it to a model with no room for it', () => {
+    const state = ClusterState.fromShape(shape([{ name: 'v', count: 1, model: 'v100', gpus: 1 }, { name: 'k', count: 1, model: 'k80', gpus: 1 }]));
+    // 'a' holds the only v100 and gains too little on the k80 to move; 'm' would gain much on the v100.
+    const onV100 = running(state, 'a', [0], { throughput: { v100: 10, k80: 9 } });
+    const onK80 = running(state, 'm', [1], { throughput: { v100: 10, k80: 2 } });
+    const r = new Scheduler(getPolicy('las-hetero'), state).round({ now: 360, trigger: 'round', waiting: [], running: [onV100, onK80] });
+    // Moved, it would land on the k80 again, having paid a checkpoint save and restore.
+    assert.deepEqual(r.preempted.map((p) => p.job.id), []);
+    assert.deepEqual(r.placed, []);
+  });
+
+  it('las-hetero swaps two running jobs between full models when each gains from the other one', () => {
+    const state = ClusterState.fromShape(shape([{ name: 'v', count: 1, model: 'v100', gpus: 1 }, { name: 'k', count: 1, model: 'k80', gpus: 1 }]));
+    const onV100 = running(state, 'a', [0], { throughput: { v100: 2, k80: 10 } });
+    const onK80 = running(state, 'm', [1], { throughput: { v100: 10, k80: 2 } });
+    const r = new Scheduler(getPolicy('las-hetero'), state).round({ now: 360, trigger: 'round', waiting: [], running: [onV100, onK80] });
+    const modelOf = (id: string) => state.devices[r.placed.find((p) => p.job.id === id)!.devices[0]!]!.model;
+    assert.deepEqual(r.preempted.map((p) => p.job.id).sort(), ['a', 'm']);
+    assert.equal(modelOf('a'), 'k80');
+    assert.equal(modelOf('m'), 'v100');
+  });
 });

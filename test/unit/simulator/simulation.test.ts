@@ -202,6 +202,28 @@ describe('simulator/simulation', () => {
     assert.equal(r.completed, 2);
   });
 
+  it('fifo-hetero and las-hetero move a running job to a faster model freed when nothing waits', () => {
+    const cluster = ClusterShape.parse({
+      name: 'two-models',
+      nodes: [
+        { name: 'v', count: 1, devices: { model: 'v100', count: 1, memoryGiB: 32 } },
+        { name: 'k', count: 1, devices: { model: 'k80', count: 1, memoryGiB: 12 } },
+      ],
+    });
+    const rates = (v100: number, k80: number) => new Map([['v100', new Map([[1, v100]])], ['k80', new Map([[1, k80]])]]);
+    // 'short' loses more on the K80, so it gets the V100 first; 'long' runs twice as fast there.
+    const throughputs = new Map([['long-model', rates(10, 5)], ['short-model', rates(10, 1)]]);
+    const jobs = [job('long', 0, 0, { model: 'long-model', totalSteps: 100_000 }), job('short', 0, 0, { model: 'short-model', totalSteps: 10_000 })];
+    for (const policy of ['fifo-hetero', 'las-hetero']) {
+      const r = simulate({ cluster, workload: { name: 'w', jobs, throughputs }, policy: getPolicy(policy) });
+      const long = rec(r, 'long');
+      assert.deepEqual(long.deviceModels, ['k80', 'v100'], policy);
+      assert.equal(long.preemptions, 1, policy);
+      // All of it on the K80 would take 20,000 s; it moves at the first round after 'short' ends.
+      assert.ok(long.end! < 12_000, `${policy}: ends at ${long.end}`);
+    }
+  });
+
   it('cancels waiting and running jobs, freeing their devices', () => {
     const sim = new Simulation({ cluster: v100s(1), policy: getPolicy('fifo'), jobs: [job('a', 0, 100), job('b', 0, 100), job('c', 0, 100), job('later', 50, 10)] });
     sim.advanceTo(10);
