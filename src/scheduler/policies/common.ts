@@ -367,7 +367,7 @@ function chooseInOrder(cluster: ClusterView, cursor: OrderCursor, capacityOf: (m
 }
 
 /** Each device's model as an index into `cluster.models`, kept while the cluster's lists stay the same. */
-function deviceModelIndex(cluster: ClusterView): Int32Array {
+export function deviceModelIndex(cluster: ClusterView): Int32Array {
   const cached = modelIndexCache.get(cluster.devices);
   if (cached && cached.models === cluster.models) return cached.index;
   const byName = new Map(cluster.models.map((m, i) => [m, i]));
@@ -416,6 +416,42 @@ export function mergedTimeShareRound(
   const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
   // Placement looks at waiting jobs only (running ones keep or lose their devices): the queue is the order.
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
+}
+
+/**
+ * What mergedTimeShareRound chooses, for a policy that places the chosen jobs itself: the running
+ * jobs that lose their devices, and the jobs that hold or get devices (the running ones kept and
+ * the waiting ones chosen) in the policy's order. Neither list visits a waiting job past the last
+ * one chosen that comes before the last running job kept.
+ */
+export function mergedChoice(
+  input: SchedulingInput,
+  waiting: readonly JobView[],
+  running: readonly JobView[],
+  key: (j: JobView) => number,
+  smallestWaiting: number,
+  runningKeys?: ArrayLike<number>,
+): { readonly dropped: readonly JobView[]; readonly members: readonly JobView[] } {
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
+  // The dropped running jobs are the last of the running order: the others are kept, in order.
+  const dropped = choice.dropped ?? [];
+  let runningLeft = running.length - dropped.length;
+  let waitingLeft = choice.waitingChosen;
+  const members: JobView[] = [];
+  const cursor = mergeCursor(waiting, running, key, runningKeys);
+  if (waitingLeft === 0) cursor.runningOnly();
+  while (runningLeft > 0 || waitingLeft > 0) {
+    const job = cursor.next();
+    if (job === undefined) break;
+    if (job.state === 'running') {
+      if (runningLeft > 0) members.push(job);
+      runningLeft--;
+    } else if (choice.chosen.has(job.id)) {
+      members.push(job);
+      if (--waitingLeft === 0) cursor.runningOnly();
+    }
+  }
+  return { dropped, members };
 }
 
 function preemptAndPlace(

@@ -6,9 +6,9 @@
  * devices go where they help most). Every round running jobs may move to a model that serves them
  * markedly better (`migrateGain`, 1.25×).
  */
-import type { JobView, Policy, SchedulingInput } from '../api';
+import type { ClusterView, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, byArrival, countByModel, sortBy, targetSet } from './common';
+import { allJobs, byArrival, deviceModelIndex, mergedChoice, sortBy, targetSet } from './common';
 import { LasQueues } from './las';
 import { withModel } from './pin-model';
 
@@ -34,6 +34,8 @@ interface Profile {
   readonly prefs: readonly string[];
   /** Normalised throughput on the best model minus that on the second best. */
   readonly loss: number;
+  /** `prefs` with another model first, by that model (made when first needed: thousands of jobs share a profile). */
+  readonly withFirst: Map<string, readonly string[]>;
 }
 
 // Profiles depend only on the throughput record, the pinned model and the cluster's models, and
@@ -55,7 +57,7 @@ function profileOf(job: JobView, models: readonly string[]): Profile {
     const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
     const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
     const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-    byPin.set(pin, (p = { prefs, loss: first - second }));
+    byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map() }));
   }
   return p;
 }
@@ -65,26 +67,49 @@ function profileOf(job: JobView, models: readonly string[]): Profile {
  * best model minus that on its second best. Returns each job's models to try, the assigned first.
  */
 export function assignModels(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): Map<string, readonly string[]> {
-  const entries = jobs.map((job, i) => ({ job, i, p: profileOf(job, models) }));
-  entries.sort((a, b) => b.p.loss - a.p.loss || a.i - b.i);
-  const out = new Map<string, readonly string[]>();
-  for (const { job, p } of entries) {
-    const gpus = job.request.gpus;
-    const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
-    if (chosen === undefined || chosen === p.prefs[0]) {
+  const assigned = assignInOrder(jobs, capacity, models);
+  return new Map(jobs.map((job, i) => [job.id, assigned[i]!]));
+}
+
+/** assignModels, each job's models at the job's position in `jobs` (no map by id: rounds give out thousands). */
+function assignInOrder(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): (readonly string[])[] {
+  // Largest loss first, in the given order within a loss: a stable sort, made by grouping the jobs
+  // by loss (jobs share a few profiles, so there are few losses).
+  const profiles = jobs.map((job) => profileOf(job, models));
+  const byLoss = new Map<number, number[]>();
+  for (let i = 0; i < jobs.length; i++) {
+    const loss = profiles[i]!.loss;
+    const group = byLoss.get(loss);
+    if (group) group.push(i);
+    else byLoss.set(loss, [i]);
+  }
+  const losses = [...byLoss.keys()].sort((a, b) => b - a);
+  const out = new Array<readonly string[]>(jobs.length);
+  for (const loss of losses) {
+    for (const i of byLoss.get(loss)!) {
+      const p = profiles[i]!;
+      const gpus = jobs[i]!.request.gpus;
+      const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
       if (chosen !== undefined) capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
-      out.set(job.id, p.prefs);
-      continue;
+      out[i] = chosen === undefined ? p.prefs : prefsWithFirst(p, chosen);
     }
-    capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
-    out.set(job.id, [chosen, ...p.prefs.filter((m) => m !== chosen)]);
   }
   return out;
 }
 
-function modelOfRunning(input: SchedulingInput, job: JobView): string | undefined {
-  const d = input.cluster.devicesOf(job.id)[0];
-  return d === undefined ? undefined : input.cluster.devices[d]!.model;
+/** The profile's models with `first` first, the others in their order. */
+function prefsWithFirst(p: Profile, first: string): readonly string[] {
+  if (p.prefs[0] === first) return p.prefs;
+  let list = p.withFirst.get(first);
+  if (!list) p.withFirst.set(first, (list = [first, ...p.prefs.filter((m) => m !== first)]));
+  return list;
+}
+
+/** The model a running job runs on; `modelIndex` is deviceModelIndex(cluster). */
+function modelOfRunning(cluster: ClusterView, modelIndex: Int32Array, job: JobView): string | undefined {
+  // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
+  const d = job.devices.length > 0 ? job.devices[0] : cluster.devicesOf(job.id)[0];
+  return d === undefined ? undefined : cluster.models[modelIndex[d]!];
 }
 
 interface Move {
@@ -134,55 +159,66 @@ function placeOnModels(input: SchedulingInput, job: JobView, models: readonly st
   return false;
 }
 
-function heteroSchedule(
+/**
+ * A round's moves: the running jobs dropped (by the policy's choice) lose their devices, and the
+ * chosen jobs (`members`, in the policy's order) get device models by how much each gains.
+ */
+function heteroRound(input: SchedulingInput, members: readonly JobView[], dropped: readonly JobView[], place: PlacementStrategy, migrateGain: number, label: string): void {
+  const { cluster, plan } = input;
+  const models = cluster.models;
+  if (dropped.length > 0) {
+    // In the running list's order, as a round over all jobs preempts them.
+    const ids = new Set(dropped.map((j) => j.id));
+    for (const job of input.running) if (ids.has(job.id)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
+  }
+  // Each model's devices for the chosen jobs: those free and those the kept running jobs hold.
+  const capacity = new Map<string, number>();
+  for (const m of models) capacity.set(m, cluster.freeCount(m) + cluster.heldCount(m));
+  const assigned = assignInOrder(members, capacity, models);
+  // Running jobs that gain enough from another model move, when that model has room for them
+  // (counting the devices the moves free: two jobs may swap); the others stay where they are.
+  const moves: Move[] = [];
+  const modelIndex = deviceModelIndex(cluster);
+  for (let i = 0; i < members.length; i++) {
+    const job = members[i]!;
+    if (job.state !== 'running') continue;
+    const from = modelOfRunning(cluster, modelIndex, job);
+    const to = assigned[i]![0];
+    if (from === undefined || to === undefined || to === from) continue;
+    if (normalisedThroughput(job, to) >= migrateGain * normalisedThroughput(job, from)) moves.push({ job, from, to });
+  }
+  const kept = movesWithRoom(moves, (m) => cluster.freeCount(m));
+  for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${from} to ${to}`);
+  // Moved jobs take their new model first; one that does not fit there after all (its nodes
+  // split the devices) is placed below like a waiting job.
+  for (const { job, to } of kept) {
+    const devices = place(cluster, withModel(job.request, to));
+    if (devices) plan.place(job, devices, gainReason(label, job, to));
+  }
+  for (let i = 0; i < members.length; i++) {
+    const job = members[i]!;
+    if (plan.placed(job) || (job.state === 'running' && !plan.preempted(job))) continue;
+    if (cluster.freeCount() === 0) break;
+    placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m));
+  }
+}
+
+const gainReason = (label: string, job: JobView, m: string): string => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
+
+/**
+ * Between rounds (and after one): free devices go to the waiting jobs in `ordered` (running jobs
+ * in it are passed over), models by gain. `strict`: stop at the first job larger than the devices left.
+ */
+function heteroFill(
   input: SchedulingInput,
   ordered: readonly JobView[],
   place: PlacementStrategy,
-  migrateGain: number,
   strict: boolean,
   label: string,
   /** The fewest devices a waiting job asks for (0 when not known): below it, no waiting job fits. */
   smallestWaiting = 0,
 ): void {
   const { cluster, plan } = input;
-  const models = cluster.models;
-  const gain = (job: JobView, m: string) => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
-  if (input.trigger === 'round') {
-    const chosen = targetSet(cluster, ordered, input.running);
-    for (const job of input.running) if (!chosen.has(job.id)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
-    const capacity = new Map<string, number>();
-    for (const m of models) capacity.set(m, cluster.freeCount(m));
-    for (const job of input.running) {
-      if (!chosen.has(job.id)) continue;
-      countByModel(cluster, cluster.devicesOf(job.id), capacity);
-    }
-    const members = ordered.filter((j) => chosen.has(j.id));
-    const assigned = assignModels(members, capacity, models);
-    // Running jobs that gain enough from another model move, when that model has room for them
-    // (counting the devices the moves free: two jobs may swap); the others stay where they are.
-    const moves: Move[] = [];
-    for (const job of members) {
-      if (job.state !== 'running') continue;
-      const from = modelOfRunning(input, job);
-      const to = assigned.get(job.id)?.[0];
-      if (from === undefined || to === undefined || to === from) continue;
-      if (normalisedThroughput(job, to) >= migrateGain * normalisedThroughput(job, from)) moves.push({ job, from, to });
-    }
-    const kept = movesWithRoom(moves, (m) => cluster.freeCount(m));
-    for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${from} to ${to}`);
-    // Moved jobs take their new model first; one that does not fit there after all (its nodes
-    // split the devices) is placed below like a waiting job.
-    for (const { job, to } of kept) {
-      const devices = place(cluster, withModel(job.request, to));
-      if (devices) plan.place(job, devices, gain(job, to));
-    }
-    for (const job of members) {
-      if (plan.placed(job) || (job.state === 'running' && !plan.preempted(job))) continue;
-      if (cluster.freeCount() === 0) break;
-      placeOnModels(input, job, assigned.get(job.id) ?? [], place, (m) => gain(job, m));
-    }
-  }
-  // Between rounds (and after one): free devices go to waiting jobs in order, models by gain.
   if (cluster.freeCount() === 0) return;
   const batch: JobView[] = [];
   let room = cluster.freeCount();
@@ -200,10 +236,11 @@ function heteroSchedule(
   }
   if (batch.length === 0) return;
   const capacity = new Map<string, number>();
-  for (const m of models) capacity.set(m, cluster.freeCount(m));
-  const assigned = assignModels(batch, capacity, models);
-  for (const job of batch) {
-    if (!placeOnModels(input, job, assigned.get(job.id) ?? [], place, (m) => gain(job, m)) && strict) break;
+  for (const m of cluster.models) capacity.set(m, cluster.freeCount(m));
+  const assigned = assignInOrder(batch, capacity, cluster.models);
+  for (let i = 0; i < batch.length; i++) {
+    const job = batch[i]!;
+    if (!placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m)) && strict) break;
   }
 }
 
@@ -220,8 +257,15 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     schedule(input) {
       // Between rounds only free devices can be given out.
       if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
-      const ordered = input.trigger === 'round' ? sortBy(allJobs(input), byArrival) : input.waiting;
-      heteroSchedule(input, ordered, place, migrateGain, true, 'fifo-hetero');
+      if (input.trigger !== 'round') {
+        heteroFill(input, input.waiting, place, true, 'fifo-hetero');
+        return input.plan.decisions;
+      }
+      const ordered = sortBy(allJobs(input), byArrival);
+      const chosen = targetSet(input.cluster, ordered, input.running);
+      const dropped = input.running.filter((j) => !chosen.has(j.id));
+      heteroRound(input, ordered.filter((j) => chosen.has(j.id)), dropped, place, migrateGain, 'fifo-hetero');
+      heteroFill(input, ordered, place, true, 'fifo-hetero');
       return input.plan.decisions;
     },
     explain(job, { waiting }) {
@@ -245,8 +289,14 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
     schedule(input) {
       const waiting = queues.waiting(input);
       if (input.trigger !== 'round' && (waiting.length === 0 || input.cluster.freeCount() < queues.smallestWaiting)) return input.plan.decisions;
-      const ordered = input.trigger === 'round' ? queues.sort(allJobs(input), input.now) : waiting;
-      heteroSchedule(input, ordered, place, migrateGain, false, 'las-hetero', queues.smallestWaiting);
+      if (input.trigger === 'round') {
+        // The kept queue merged with the running jobs kept in LAS order, as las does.
+        const running = queues.sortRunning(input.running);
+        const key = (j: JobView): number => queues.queueOf(j, input.now);
+        const { members, dropped } = mergedChoice(input, waiting, running.jobs, key, queues.smallestWaiting, running.keys);
+        heteroRound(input, members, dropped, place, migrateGain, 'las-hetero');
+      }
+      heteroFill(input, waiting, place, false, 'las-hetero', queues.smallestWaiting);
       queues.observe(input.plan.decisions, input.now, input.running);
       return input.plan.decisions;
     },

@@ -150,14 +150,16 @@ export class LasQueues {
   /** Notes this round's preemptions and placements. */
   observe(decisions: readonly Decision[], now: number, running: readonly JobView[]): void {
     // Placed jobs are found in the queue before it lets them go.
-    const placed = this.runningJobs && new Map<string, JobView>();
-    if (placed) {
+    const runningJobs = this.runningJobs;
+    const placed = runningJobs && new Map<string, JobView>();
+    if (runningJobs && placed) {
       for (const d of decisions) {
-        const job = d.kind === 'place' ? this.queue.byIdOf(d.job) : undefined;
+        // A running job moved to other devices (las-hetero) is found among the running.
+        const job = d.kind === 'place' ? (this.queue.byIdOf(d.job) ?? runningJobs.byIdOf(d.job)) : undefined;
         if (job) placed.set(d.job, job);
       }
     }
-    this.queue.settle(decisions, running, this.runningJobs && ((id) => this.runningJobs!.byIdOf(id)));
+    this.queue.settle(decisions, running, runningJobs && ((id) => runningJobs.byIdOf(id)));
     pruneToRunning(this.startedAt, running, decisions.length + 64);
     for (const d of decisions) {
       if (d.kind === 'preempt') {
@@ -169,7 +171,7 @@ export class LasQueues {
       }
     }
     // After the start times: a job started now is keyed within its minimum run.
-    if (placed) this.runningJobs!.settle(decisions, (id) => placed.get(id));
+    if (runningJobs && placed) runningJobs.settle(decisions, (id) => placed.get(id));
   }
 
   describe(job: JobView, now: number): string {
