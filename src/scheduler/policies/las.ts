@@ -10,7 +10,7 @@
  */
 import type { Decision, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { KeyedOrder, mergedTimeShareRound, placeInOrder, pruneToRunning } from './common';
+import { mergedTimeShareRound, placeInOrder, pruneToRunning } from './common';
 import { TimedRunningOrder } from './timed-running-order';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
@@ -41,8 +41,6 @@ export class LasQueues {
   private readonly stoppedAt = new Map<string, number>();
   /** When this policy last started each job it placed that has not been preempted since. */
   private readonly startedAt = new Map<string, number>();
-  /** Last round's order of all jobs (for time-sharing rounds), updated in place. */
-  private readonly everyJob = new KeyedOrder();
   /**
    * The running jobs in LAS order, moved only when their queue changes (the waiting ones are in
    * `queue`); kept once sortRunning is first asked for.
@@ -88,11 +86,6 @@ export class LasQueues {
     let q = 0;
     while (q < this.thresholds.length && service >= this.thresholds[q]!) q++;
     return q;
-  }
-
-  /** Jobs in LAS order: lower queue first, then arrival. */
-  sort(jobs: readonly JobView[], now: number): readonly JobView[] {
-    return this.everyJob.sync(jobs, (j) => this.queueOf(j, now));
   }
 
   /** The running jobs in LAS order, and their queues (after `waiting` this round). */

@@ -7,8 +7,7 @@
  * order is rebuilt from `running`.
  *
  * The other kept orders: TimedRunningOrder (timed-running-order.ts) for running jobs whose keys
- * change at times known in advance (LAS queues), KeyedOrder (common.ts) for any jobs whose keys
- * change rarely, found by looking at every job's key, and WaitingQueue for keys fixed while a job waits.
+ * change at times known in advance (LAS queues), and WaitingQueue for keys fixed while a job waits.
  */
 import type { Decision, JobView, SchedulingInput } from '../api';
 import { byArrival, sortByKey } from './common';

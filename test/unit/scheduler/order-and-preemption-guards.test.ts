@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
-import type { JobView } from '../../../src/scheduler/api';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { KeyedOrder, sortByKey } from '../../../src/scheduler/policies/common';
 import { las } from '../../../src/scheduler/policies/las';
 import { srtf } from '../../../src/scheduler/policies/srtf';
 import { Scheduler } from '../../../src/scheduler/scheduler';
@@ -15,33 +12,6 @@ function running(state: ClusterState, id: string, devices: number[], extra: Part
   state.allocate(id, devices);
   return Object.assign(jobEntry({ id, arrival: 0, request: { gpus: devices.length }, state: 'running', devices }), extra);
 }
-
-describe('scheduler/incremental order', () => {
-  it('keeps the same order as a full sort while jobs come, go and change keys', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(fc.tuple(fc.nat(30), fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined })), { maxLength: 30 }), { minLength: 1, maxLength: 8 }),
-        (rounds) => {
-          // A pool of stable job objects; each round passes a subset of them with some keys changed.
-          const pool = Array.from({ length: 31 }, (_, i) => w(`j${i % 7}-${i}`, 1, { arrival: i % 5 }));
-          const order = new KeyedOrder();
-          for (const round of rounds) {
-            const seen = new Set<number>();
-            const jobs: JobEntry[] = [];
-            for (const [i, k] of round) {
-              if (seen.has(i)) continue;
-              seen.add(i);
-              pool[i]!.remainingSeconds = k === undefined ? undefined : k * 10;
-              jobs.push(pool[i]!);
-            }
-            const key = (j: JobView) => j.remainingSeconds ?? Number.POSITIVE_INFINITY;
-            assert.deepEqual(order.sync(jobs, key).map((j) => j.id), sortByKey(jobs, key).map((j) => j.id));
-          }
-        },
-      ),
-    );
-  });
-});
 
 describe('scheduler/srtf preemption guard', () => {
   it('does not preempt for a gain smaller than the save and restore cost', () => {

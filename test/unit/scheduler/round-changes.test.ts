@@ -11,7 +11,7 @@ import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { bestFit } from '../../../src/scheduler/placement';
-import { mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
+import { mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -132,6 +132,23 @@ describe('scheduler/round changes', () => {
             return new Scheduler(policy, state).round({ now: 0, trigger: 'round', waiting, running }).decisions;
           };
           assert.deepEqual(decide(true), decide(false));
+          // What las-hetero takes from it: the jobs kept or chosen, in order, and those dropped.
+          const { state, running, waiting } = setup();
+          const smallest = smallestRequest(waiting);
+          let choice: ReturnType<typeof mergedChoice> | undefined;
+          const chooser: Policy = {
+            name: 'chooser',
+            schedule(input) {
+              choice = mergedChoice(input, sortByKey(input.waiting, key), sortByKey(input.running, key), key, smallest);
+              return input.plan.decisions;
+            },
+          };
+          new Scheduler(chooser, state).round({ now: 0, trigger: 'round', waiting, running });
+          const all = sortByKey([...waiting, ...running], key);
+          const chosen = targetSet(state, all, running, smallest);
+          assert.ok(choice);
+          assert.deepEqual(choice.members.map((j) => j.id), all.filter((j) => chosen.has(j.id)).map((j) => j.id));
+          assert.deepEqual(choice.dropped.map((j) => j.id).sort(), running.filter((j) => !chosen.has(j.id)).map((j) => j.id).sort());
         },
       ),
       { numRuns: 1000 },
