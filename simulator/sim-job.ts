@@ -58,6 +58,8 @@ export class SimJob implements JobView {
   runIndex = -1;
   /** Steps/s it is estimated to run at while waiting (fixed per job; computed on first read). */
   private estRate = -1;
+  /** Its throughputs by model (fixed per job: its profile and size; looked up on first read). */
+  private rates: Readonly<Record<string, number>> | undefined = undefined;
 
   constructor(
     readonly index: number,
@@ -101,6 +103,7 @@ export class SimJob implements JobView {
   }
 
   get throughput(): Readonly<Record<string, number>> {
-    return this.ctx.throughputs(this);
+    // Heterogeneity-aware policies read it for every chosen job at every round.
+    return (this.rates ??= this.ctx.throughputs(this));
   }
 }

@@ -198,8 +198,8 @@ export function targetSet(cluster: ClusterView, ordered: readonly JobView[], run
 }
 
 /** Every held device is a running job's (the state counts them per model as it gives them out). */
-function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: number, smallestWaiting: number): Choice {
-  return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting);
+function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: number, smallestWaiting: number, members?: JobView[]): Choice {
+  return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting, members);
 }
 
 function smallestWaitingIn(ordered: readonly JobView[]): number {
@@ -222,7 +222,15 @@ interface Choice {
  * some. `capacityOf` gives each model's devices to share out. Rooms are kept in an array by the
  * order of `cluster.models` (a round visits thousands of jobs; no map lookups or closures a job).
  */
-function chooseInOrder(cluster: ClusterView, cursor: OrderCursor, capacityOf: (model: string) => number, running: number, smallest: number): Choice {
+function chooseInOrder(
+  cluster: ClusterView,
+  cursor: OrderCursor,
+  capacityOf: (model: string) => number,
+  running: number,
+  smallest: number,
+  /** Given: receives the jobs that keep or get devices, in order (running ones kept, waiting ones chosen). */
+  members?: JobView[],
+): Choice {
   const chosen = new Set<string>();
   let waitingChosen = 0;
   const models = cluster.models;
@@ -263,6 +271,7 @@ function chooseInOrder(cluster: ClusterView, cursor: OrderCursor, capacityOf: (m
       // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
       const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
       if (noteRunning) chosen.add(job.id);
+      members?.push(job);
       for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]!]!]!--;
       most = -1;
       total -= devices.length;
@@ -288,6 +297,7 @@ function chooseInOrder(cluster: ClusterView, cursor: OrderCursor, capacityOf: (m
     most = -1;
     total -= req.gpus;
     chosen.add(job.id);
+    members?.push(job);
     waitingChosen++;
   }
   // Stopped for room (after every running job) or at the order's end: all running jobs kept;
@@ -350,8 +360,7 @@ export function mergedTimeShareRound(
 /**
  * What mergedTimeShareRound chooses, for a policy that places the chosen jobs itself: the running
  * jobs that lose their devices, and the jobs that hold or get devices (the running ones kept and
- * the waiting ones chosen) in the policy's order. Neither list visits a waiting job past the last
- * one chosen that comes before the last running job kept.
+ * the waiting ones chosen) in the policy's order, noted in the one pass that chooses them.
  */
 export function mergedChoice(
   input: SchedulingInput,
@@ -361,25 +370,9 @@ export function mergedChoice(
   smallestWaiting: number,
   runningKeys?: ArrayLike<number>,
 ): { readonly dropped: readonly JobView[]; readonly members: readonly JobView[] } {
-  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
-  // The dropped running jobs are the last of the running order: the others are kept, in order.
-  const dropped = choice.dropped ?? [];
-  let runningLeft = running.length - dropped.length;
-  let waitingLeft = choice.waitingChosen;
   const members: JobView[] = [];
-  const cursor = mergeCursor(waiting, running, key, runningKeys);
-  if (waitingLeft === 0) cursor.runningOnly();
-  while (runningLeft > 0 || waitingLeft > 0) {
-    const job = cursor.next();
-    if (job === undefined) break;
-    if (job.state === 'running') {
-      if (runningLeft > 0) members.push(job);
-      runningLeft--;
-    } else if (choice.chosen.has(job.id)) {
-      members.push(job);
-      if (--waitingLeft === 0) cursor.runningOnly();
-    }
-  }
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting, members);
+  const dropped = choice.dropped ?? [];
   return { dropped, members };
 }
 

@@ -6,7 +6,7 @@
  * devices go where they help most). Every round running jobs may move to a model that serves them
  * markedly better (`migrateGain`, 1.25×).
  */
-import type { ClusterView, JobView, Policy, SchedulingInput } from '../api';
+import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { allJobs, byArrival, deviceModelIndex, mergedChoice, sortBy, targetSet } from './common';
 import { LasQueues } from './las';
@@ -36,6 +36,8 @@ interface Profile {
   readonly loss: number;
   /** `prefs` with another model first, by that model (made when first needed: thousands of jobs share a profile). */
   readonly withFirst: Map<string, readonly string[]>;
+  /** The normalised throughput on each model the job may use. */
+  readonly norm: ReadonlyMap<string, number>;
 }
 
 // Profiles depend only on the throughput record, the pinned model and the cluster's models, and
@@ -57,7 +59,7 @@ function profileOf(job: JobView, models: readonly string[]): Profile {
     const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
     const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
     const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-    byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map() }));
+    byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm }));
   }
   return p;
 }
@@ -73,24 +75,32 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
 
 /** assignModels, each job's models at the job's position in `jobs` (no map by id: rounds give out thousands). */
 function assignInOrder(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): (readonly string[])[] {
+  return assignByProfile(
+    jobs.map((job) => profileOf(job, models)),
+    Float64Array.from(jobs, (job) => job.request.gpus),
+    capacity,
+  );
+}
+
+/** assignModels from each job's profile and device count, position by position. */
+function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, capacity: Map<string, number>): (readonly string[])[] {
   // Largest loss first, in the given order within a loss: a stable sort, made by grouping the jobs
   // by loss (jobs share a few profiles, so there are few losses).
-  const profiles = jobs.map((job) => profileOf(job, models));
   const byLoss = new Map<number, number[]>();
-  for (let i = 0; i < jobs.length; i++) {
+  for (let i = 0; i < profiles.length; i++) {
     const loss = profiles[i]!.loss;
     const group = byLoss.get(loss);
     if (group) group.push(i);
     else byLoss.set(loss, [i]);
   }
   const losses = [...byLoss.keys()].sort((a, b) => b - a);
-  const out = new Array<readonly string[]>(jobs.length);
+  const out = new Array<readonly string[]>(profiles.length);
   for (const loss of losses) {
     for (const i of byLoss.get(loss)!) {
       const p = profiles[i]!;
-      const gpus = jobs[i]!.request.gpus;
-      const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= gpus);
-      if (chosen !== undefined) capacity.set(chosen, (capacity.get(chosen) ?? 0) - gpus);
+      const n = gpus[i]!;
+      const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= n);
+      if (chosen !== undefined) capacity.set(chosen, (capacity.get(chosen) ?? 0) - n);
       out[i] = chosen === undefined ? p.prefs : prefsWithFirst(p, chosen);
     }
   }
@@ -105,17 +115,12 @@ function prefsWithFirst(p: Profile, first: string): readonly string[] {
   return list;
 }
 
-/** The model a running job runs on; `modelIndex` is deviceModelIndex(cluster). */
-function modelOfRunning(cluster: ClusterView, modelIndex: Int32Array, job: JobView): string | undefined {
-  // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
-  const d = job.devices.length > 0 ? job.devices[0] : cluster.devicesOf(job.id)[0];
-  return d === undefined ? undefined : cluster.models[modelIndex[d]!];
-}
-
 interface Move {
   readonly job: JobView;
   readonly from: string;
   readonly to: string;
+  /** The job's position among the round's chosen jobs. */
+  readonly at: number;
 }
 
 /**
@@ -168,39 +173,73 @@ function heteroRound(input: SchedulingInput, members: readonly JobView[], droppe
   const models = cluster.models;
   if (dropped.length > 0) {
     // In the running list's order, as a round over all jobs preempts them.
-    const ids = new Set(dropped.map((j) => j.id));
-    for (const job of input.running) if (ids.has(job.id)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
+    for (const job of inRunningOrder(input.running, dropped)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
   }
   // Each model's devices for the chosen jobs: those free and those the kept running jobs hold.
   const capacity = new Map<string, number>();
   for (const m of models) capacity.set(m, cluster.freeCount(m) + cluster.heldCount(m));
-  const assigned = assignInOrder(members, capacity, models);
+  // One pass over the chosen jobs reads what the rest of the round needs of them (thousands each
+  // round): their profiles, sizes, the model of each running one, and which ones wait.
+  const n = members.length;
+  const profiles = new Array<Profile>(n);
+  const gpus = new Float64Array(n);
+  const modelIndex = deviceModelIndex(cluster);
+  const runsOn = new Int32Array(n).fill(-1);
+  const toPlace: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const job = members[i]!;
+    profiles[i] = profileOf(job, models);
+    gpus[i] = job.request.gpus;
+    if (job.state !== 'running') toPlace.push(i);
+    else {
+      // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
+      const d = job.devices.length > 0 ? job.devices[0] : cluster.devicesOf(job.id)[0];
+      if (d !== undefined) runsOn[i] = modelIndex[d]!;
+    }
+  }
+  const assigned = assignByProfile(profiles, gpus, capacity);
   // Running jobs that gain enough from another model move, when that model has room for them
   // (counting the devices the moves free: two jobs may swap); the others stay where they are.
   const moves: Move[] = [];
-  const modelIndex = deviceModelIndex(cluster);
-  for (let i = 0; i < members.length; i++) {
-    const job = members[i]!;
-    if (job.state !== 'running') continue;
-    const from = modelOfRunning(cluster, modelIndex, job);
+  for (let i = 0; i < n; i++) {
+    if (runsOn[i]! < 0) continue;
+    const from = models[runsOn[i]!]!;
     const to = assigned[i]![0];
-    if (from === undefined || to === undefined || to === from) continue;
-    if (normalisedThroughput(job, to) >= migrateGain * normalisedThroughput(job, from)) moves.push({ job, from, to });
+    if (to === undefined || to === from) continue;
+    const job = members[i]!;
+    const norm = (m: string): number => profiles[i]!.norm.get(m) ?? normalisedThroughput(job, m);
+    if (norm(to) >= migrateGain * norm(from)) moves.push({ job, from, to, at: i });
   }
   const kept = movesWithRoom(moves, (m) => cluster.freeCount(m));
   for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${from} to ${to}`);
   // Moved jobs take their new model first; one that does not fit there after all (its nodes
-  // split the devices) is placed below like a waiting job.
-  for (const { job, to } of kept) {
+  // split the devices) is placed below like a waiting job, in its turn.
+  let unplacedMoves = false;
+  for (const { job, to, at } of kept) {
     const devices = place(cluster, withModel(job.request, to));
     if (devices) plan.place(job, devices, gainReason(label, job, to));
+    else {
+      toPlace.push(at);
+      unplacedMoves = true;
+    }
   }
-  for (let i = 0; i < members.length; i++) {
+  if (unplacedMoves) toPlace.sort((a, b) => a - b);
+  for (const i of toPlace) {
     const job = members[i]!;
-    if (plan.placed(job) || (job.state === 'running' && !plan.preempted(job))) continue;
+    if (plan.placed(job)) continue;
     if (cluster.freeCount() === 0) break;
     placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m));
   }
+}
+
+/** Some running jobs in the order of the driver's list (the order a round over all jobs preempts them in). */
+function inRunningOrder(running: readonly JobView[], some: readonly JobView[]): readonly JobView[] {
+  // By view first: that pass reads no job's fields. Views that are not the driver's are found by id.
+  const views = new Set<JobView>(some);
+  const found = running.filter((j) => views.has(j));
+  if (found.length === some.length) return found;
+  const ids = new Set(some.map((j) => j.id));
+  return running.filter((j) => ids.has(j.id));
 }
 
 const gainReason = (label: string, job: JobView, m: string): string => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
