@@ -410,6 +410,26 @@ export class Simulation {
     return Math.min(1, this.busyAtMakespan / this.availableAtMakespan);
   }
 
+  /**
+   * Jobs asking for the same share one request object: a trace has few distinct requests, and
+   * policies cache what they derive from one (a request pinned to a model, where it can fit).
+   */
+  private readonly requests = new Map<string, JobRequest>();
+
+  private requestOf(w: WorkloadJob): JobRequest {
+    const key = `${w.gpus}|${w.nodes ?? ''}|${w.gpusPerNode ?? ''}|${w.deviceModel ?? ''}|${w.deviceMemoryGiB ?? ''}`;
+    let request = this.requests.get(key);
+    if (!request) {
+      const r: { -readonly [K in keyof JobRequest]: JobRequest[K] } = { gpus: w.gpus };
+      if (w.nodes !== undefined) r.nodes = w.nodes;
+      if (w.gpusPerNode !== undefined) r.gpusPerNode = w.gpusPerNode;
+      if (w.deviceModel !== undefined) r.deviceModel = w.deviceModel;
+      if (w.deviceMemoryGiB !== undefined) r.deviceMemoryGiB = w.deviceMemoryGiB;
+      this.requests.set(key, (request = Object.freeze(r)));
+    }
+    return request;
+  }
+
   private makeJob(w: WorkloadJob): SimJob {
     if (!(w.gpus > 0)) throw new Error(`job "${w.id}": expected a positive number of GPUs, got ${w.gpus}`);
     const profile = this.perf.profile(w.model);
@@ -418,12 +438,7 @@ export class Simulation {
       const model = w.deviceModel ?? this.perf.referenceDevice;
       steps = (w.durationSeconds ?? 0) * this.perf.packedRate(profile, w.gpus, model);
     }
-    const request: { -readonly [K in keyof JobRequest]: JobRequest[K] } = { gpus: w.gpus };
-    if (w.nodes !== undefined) request.nodes = w.nodes;
-    if (w.gpusPerNode !== undefined) request.gpusPerNode = w.gpusPerNode;
-    if (w.deviceModel !== undefined) request.deviceModel = w.deviceModel;
-    if (w.deviceMemoryGiB !== undefined) request.deviceMemoryGiB = w.deviceMemoryGiB;
-    const job = new SimJob(this.jobs.length, w.id, w.arrival, request, w.user, w.priority, profile, Math.max(steps, 1e-9), w.checkpointEverySeconds ?? this.checkpoint.everySeconds, w.maxRestarts ?? Infinity, this.ctx);
+    const job = new SimJob(this.jobs.length, w.id, w.arrival, this.requestOf(w), w.user, w.priority, profile, Math.max(steps, 1e-9), w.checkpointEverySeconds ?? this.checkpoint.everySeconds, w.maxRestarts ?? Infinity, this.ctx);
     if (this.byId.has(job.id)) throw new Error(`job id "${job.id}" appears twice in the workload`);
     this.jobs.push(job);
     this.byId.set(job.id, job);

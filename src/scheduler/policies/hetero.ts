@@ -45,23 +45,27 @@ interface Profile {
 const profiles = new WeakMap<readonly string[], WeakMap<object, Map<string, Profile>>>();
 const UNKNOWN = {};
 
-function profileOf(job: JobView, models: readonly string[]): Profile {
+/** Finds jobs' profiles on a cluster with these models (a round looks up thousands: the cluster's table is found once). */
+function profileFinder(models: readonly string[]): (job: JobView) => Profile {
   let byRecord = profiles.get(models);
   if (!byRecord) profiles.set(models, (byRecord = new WeakMap()));
-  const record = job.throughput ?? UNKNOWN;
-  let byPin = byRecord.get(record);
-  if (!byPin) byRecord.set(record, (byPin = new Map()));
-  const pin = job.request.deviceModel ?? '';
-  let p = byPin.get(pin);
-  if (!p) {
-    const allowed = pin ? models.filter((m) => m === pin) : models.slice();
-    const norm = new Map(allowed.map((m) => [m, normalisedThroughput(job, m)]));
-    const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
-    const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
-    const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-    byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm }));
-  }
-  return p;
+  const table = byRecord;
+  return (job) => {
+    const record = job.throughput ?? UNKNOWN;
+    let byPin = table.get(record);
+    if (!byPin) table.set(record, (byPin = new Map()));
+    const pin = job.request.deviceModel ?? '';
+    let p = byPin.get(pin);
+    if (!p) {
+      const allowed = pin ? models.filter((m) => m === pin) : models.slice();
+      const norm = new Map(allowed.map((m) => [m, normalisedThroughput(job, m)]));
+      const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
+      const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
+      const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
+      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm }));
+    }
+    return p;
+  };
 }
 
 /**
@@ -76,7 +80,7 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
 /** assignModels, each job's models at the job's position in `jobs` (no map by id: rounds give out thousands). */
 function assignInOrder(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): (readonly string[])[] {
   return assignByProfile(
-    jobs.map((job) => profileOf(job, models)),
+    jobs.map(profileFinder(models)),
     Float64Array.from(jobs, (job) => job.request.gpus),
     capacity,
   );
@@ -186,9 +190,10 @@ function heteroRound(input: SchedulingInput, members: readonly JobView[], droppe
   const modelIndex = deviceModelIndex(cluster);
   const runsOn = new Int32Array(n).fill(-1);
   const toPlace: number[] = [];
+  const profileOfJob = profileFinder(models);
   for (let i = 0; i < n; i++) {
     const job = members[i]!;
-    profiles[i] = profileOf(job, models);
+    profiles[i] = profileOfJob(job);
     gpus[i] = job.request.gpus;
     if (job.state !== 'running') toPlace.push(i);
     else {
