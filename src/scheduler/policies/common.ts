@@ -370,6 +370,13 @@ export function mergedChoice(
   smallestWaiting: number,
   runningKeys?: ArrayLike<number>,
 ): { readonly dropped: readonly JobView[]; readonly members: readonly JobView[] } {
+  // Nothing waits: every running job keeps its devices (capacity is left before each of them while
+  // a device is free or a later job holds one), so the walk is not made.
+  if (waiting.length === 0) {
+    const last = running[running.length - 1];
+    const holds = (j: JobView): boolean => j.devices.length > 0 || input.cluster.devicesOf(j.id).length > 0;
+    if (last === undefined || input.cluster.freeCount() > 0 || holds(last)) return { dropped: [], members: running };
+  }
   const members: JobView[] = [];
   const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting, members);
   const dropped = choice.dropped ?? [];

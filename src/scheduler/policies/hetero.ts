@@ -8,7 +8,8 @@
  */
 import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { allJobs, byArrival, deviceModelIndex, mergedChoice, sortBy, targetSet } from './common';
+import { byArrival, deviceModelIndex, mergedChoice, smallestRequest, sortBy } from './common';
+import { TimedRunningOrder } from './timed-running-order';
 import { LasQueues } from './las';
 import { withModel } from './pin-model';
 
@@ -157,11 +158,12 @@ export function movesWithRoom(moves: readonly Move[], free: (model: string) => n
 }
 
 /** Places `job` on the first of its models where it fits. */
-function placeOnModels(input: SchedulingInput, job: JobView, models: readonly string[], place: PlacementStrategy, reason: (m: string) => string): boolean {
+function placeOnModels(input: SchedulingInput, job: JobView, models: readonly string[], place: PlacementStrategy, reason: (m: string) => string, placed?: Map<string, JobView>): boolean {
   for (const m of models) {
     const devices = place(input.cluster, withModel(job.request, m));
     if (devices) {
       input.plan.place(job, devices, reason(m));
+      placed?.set(job.id, job);
       return true;
     }
   }
@@ -172,7 +174,16 @@ function placeOnModels(input: SchedulingInput, job: JobView, models: readonly st
  * A round's moves: the running jobs dropped (by the policy's choice) lose their devices, and the
  * chosen jobs (`members`, in the policy's order) get device models by how much each gains.
  */
-function heteroRound(input: SchedulingInput, members: readonly JobView[], dropped: readonly JobView[], place: PlacementStrategy, migrateGain: number, label: string): void {
+function heteroRound(
+  input: SchedulingInput,
+  members: readonly JobView[],
+  dropped: readonly JobView[],
+  place: PlacementStrategy,
+  migrateGain: number,
+  label: string,
+  /** Given: receives the jobs placed, by id. */
+  placed?: Map<string, JobView>,
+): void {
   const { cluster, plan } = input;
   const models = cluster.models;
   if (dropped.length > 0) {
@@ -222,7 +233,10 @@ function heteroRound(input: SchedulingInput, members: readonly JobView[], droppe
   let unplacedMoves = false;
   for (const { job, to, at } of kept) {
     const devices = place(cluster, withModel(job.request, to));
-    if (devices) plan.place(job, devices, gainReason(label, job, to));
+    if (devices) {
+      plan.place(job, devices, gainReason(label, job, to));
+      placed?.set(job.id, job);
+    }
     else {
       toPlace.push(at);
       unplacedMoves = true;
@@ -233,7 +247,7 @@ function heteroRound(input: SchedulingInput, members: readonly JobView[], droppe
     const job = members[i]!;
     if (plan.placed(job)) continue;
     if (cluster.freeCount() === 0) break;
-    placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m));
+    placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m), placed);
   }
 }
 
@@ -261,6 +275,8 @@ function heteroFill(
   label: string,
   /** The fewest devices a waiting job asks for (0 when not known): below it, no waiting job fits. */
   smallestWaiting = 0,
+  /** Given: receives the jobs placed, by id. */
+  placed?: Map<string, JobView>,
 ): void {
   const { cluster, plan } = input;
   if (cluster.freeCount() === 0) return;
@@ -284,13 +300,20 @@ function heteroFill(
   const assigned = assignInOrder(batch, capacity, cluster.models);
   for (let i = 0; i < batch.length; i++) {
     const job = batch[i]!;
-    if (!placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m)) && strict) break;
+    if (!placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m), placed) && strict) break;
   }
 }
+
+/** Arrival order as a key: every job the same, so the order is arrival, then id. */
+const arrivalOnly = (): number => 0;
 
 export function fifoHetero(options: HeteroOptions = {}): Policy {
   const place = options.placement ?? bestFit;
   const migrateGain = options.migrateGain ?? 1.25;
+  /** The running jobs in arrival order, kept between rounds (their keys never change). */
+  const running = new TimedRunningOrder(arrivalOnly, () => Number.POSITIVE_INFINITY);
+  /** The jobs a call places, by id: the running order takes them in. */
+  const placed = new Map<string, JobView>();
   return {
     name: 'fifo-hetero',
     description: 'Heterogeneity-aware FIFO, greedy (fast; fifo-lp solves it as Gavel does): arrival order, each model to the jobs that gain most.',
@@ -299,18 +322,22 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     // Running jobs move to a faster model at rounds, also when none waits.
     rebalances: true,
     schedule(input) {
+      const { plan } = input;
+      running.changes(input);
       // Between rounds only free devices can be given out.
-      if (input.trigger !== 'round' && (input.waiting.length === 0 || input.cluster.freeCount() === 0)) return input.plan.decisions;
       if (input.trigger !== 'round') {
-        heteroFill(input, input.waiting, place, true, 'fifo-hetero');
-        return input.plan.decisions;
+        if (input.waiting.length > 0 && input.cluster.freeCount() > 0) heteroFill(input, input.waiting, place, true, 'fifo-hetero', 0, placed);
+      } else {
+        // Arrival order merged from the waiting jobs and the running ones kept in it.
+        const waiting = sortBy(input.waiting, byArrival);
+        const inOrder = running.sync(input.running, input.now);
+        const { members, dropped } = mergedChoice(input, waiting, inOrder.jobs, arrivalOnly, smallestRequest(waiting), inOrder.keys);
+        heteroRound(input, members, dropped, place, migrateGain, 'fifo-hetero', placed);
+        heteroFill(input, waiting, place, true, 'fifo-hetero', 0, placed);
       }
-      const ordered = sortBy(allJobs(input), byArrival);
-      const chosen = targetSet(input.cluster, ordered, input.running);
-      const dropped = input.running.filter((j) => !chosen.has(j.id));
-      heteroRound(input, ordered.filter((j) => chosen.has(j.id)), dropped, place, migrateGain, 'fifo-hetero');
-      heteroFill(input, ordered, place, true, 'fifo-hetero');
-      return input.plan.decisions;
+      running.settle(plan.decisions, (id) => placed.get(id));
+      placed.clear();
+      return plan.decisions;
     },
     explain(job, { waiting }) {
       const i = waiting.indexOf(job);

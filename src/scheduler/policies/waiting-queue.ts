@@ -300,31 +300,34 @@ export class WaitingQueue {
     if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
   }
 
-  /** Inserts jobs not queued (each once): sorted, each place found by binary search, the rest copied in one pass. */
+  /**
+   * Inserts jobs not queued (each once): sorted, each place found by binary search, then merged in
+   * place from the back (the arrays grow; no copy of the whole queue is made at every round).
+   */
   private insertAll(jobs: readonly JobView[]): void {
     if (jobs.length === 0) return;
     const fresh = jobs.map((job) => ({ job, key: this.key(job), at: 0 }));
     fresh.sort((a, b) => a.key - b.key || byArrival(a.job, b.job));
     for (const f of fresh) f.at = this.lowerBound(f.key, f.job);
-    const n = this.jobs.length;
-    const jobsOut = new Array<JobView>(n + fresh.length);
-    const keysOut = new Array<number>(n + fresh.length);
-    let i = 0;
-    let o = 0;
+    const all = this.jobs;
+    const keys = this.keys;
+    const n = all.length;
     for (const f of fresh) {
-      for (; i < f.at; i++) {
-        jobsOut[o] = this.jobs[i]!;
-        keysOut[o++] = this.keys[i]!;
+      all.push(f.job);
+      keys.push(f.key);
+    }
+    // Backwards: each old job moves up by the number of fresh ones placed before it.
+    let i = n - 1;
+    let o = n + fresh.length - 1;
+    for (let f = fresh.length - 1; f >= 0; f--) {
+      const { job, key, at } = fresh[f]!;
+      for (; i >= at; i--) {
+        all[o] = all[i]!;
+        keys[o--] = keys[i]!;
       }
-      jobsOut[o] = f.job;
-      keysOut[o++] = f.key;
+      all[o] = job;
+      keys[o--] = key;
     }
-    for (; i < n; i++) {
-      jobsOut[o] = this.jobs[i]!;
-      keysOut[o++] = this.keys[i]!;
-    }
-    this.jobs = jobsOut;
-    this.keys = keysOut;
     for (const { job, key } of fresh) this.note(job, key);
   }
 
