@@ -34,12 +34,6 @@ export class WaitingQueue {
   jobs: JobView[] = [];
   private keys: number[] = [];
   /**
-   * The queued jobs' arrivals, position by position: with few distinct keys (LAS queues) most
-   * comparisons of a binary search tie on the key, and reading the arrival here is not a visit to
-   * a job object scattered in memory.
-   */
-  private arrivals: number[] = [];
-  /**
    * Each queued job by id, with its key as it was when queued (its place in `jobs`). A job that
    * leaves is marked undefined, not deleted: each delete from a small Map calls into the runtime
    * to shrink it, which cost more than the rest of a round. The marks are swept now and then.
@@ -189,7 +183,6 @@ export class WaitingQueue {
     const ordered = sortByKey(waiting, key);
     this.jobs = ordered === waiting ? waiting.slice() : (ordered as JobView[]);
     this.keys = this.jobs.map(key);
-    this.arrivals = this.jobs.map((j) => j.arrival);
     this.byId = new Map();
     this.sizes.clear();
     this.totalGpus = 0;
@@ -240,7 +233,6 @@ export class WaitingQueue {
     const i = this.lowerBound(k, job);
     this.jobs.splice(i, 0, job);
     this.keys.splice(i, 0, k);
-    this.arrivals.splice(i, 0, job.arrival);
     this.note(job, k);
   }
 
@@ -263,7 +255,6 @@ export class WaitingQueue {
     if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
     this.jobs.splice(i, 1);
     this.keys.splice(i, 1);
-    this.arrivals.splice(i, 1);
     this.forget(job);
     if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
   }
@@ -296,19 +287,16 @@ export class WaitingQueue {
     at.sort((x, y) => x - y);
     const jobsNow = this.jobs;
     const keysNow = this.keys;
-    const arrivalsNow = this.arrivals;
     let o = at[0]!;
     for (let a = 0; a < at.length; a++) {
       const end = a + 1 < at.length ? at[a + 1]! : jobsNow.length;
       for (let i = at[a]! + 1; i < end; i++) {
         jobsNow[o] = jobsNow[i]!;
-        keysNow[o] = keysNow[i]!;
-        arrivalsNow[o++] = arrivalsNow[i]!;
+        keysNow[o++] = keysNow[i]!;
       }
     }
     jobsNow.length = o;
     keysNow.length = o;
-    arrivalsNow.length = o;
     if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
   }
 
@@ -323,12 +311,10 @@ export class WaitingQueue {
     for (const f of fresh) f.at = this.lowerBound(f.key, f.job);
     const all = this.jobs;
     const keys = this.keys;
-    const arrivals = this.arrivals;
     const n = all.length;
     for (const f of fresh) {
       all.push(f.job);
       keys.push(f.key);
-      arrivals.push(f.job.arrival);
     }
     // Backwards: each old job moves up by the number of fresh ones placed before it.
     let i = n - 1;
@@ -337,12 +323,10 @@ export class WaitingQueue {
       const { job, key, at } = fresh[f]!;
       for (; i >= at; i--) {
         all[o] = all[i]!;
-        keys[o] = keys[i]!;
-        arrivals[o--] = arrivals[i]!;
+        keys[o--] = keys[i]!;
       }
       all[o] = job;
-      keys[o] = key;
-      arrivals[o--] = job.arrival;
+      keys[o--] = key;
     }
     for (const { job, key } of fresh) this.note(job, key);
   }
@@ -358,18 +342,13 @@ export class WaitingQueue {
   private lowerBound(k: number, job: JobView): number {
     const jobs = this.jobs;
     const keys = this.keys;
-    const arrivals = this.arrivals;
-    const arrival = job.arrival;
     let lo = 0;
     let hi = jobs.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
+      const o = jobs[mid];
       // As sortByKey compares: key, then arrival, then id (a NaN difference of two infinities ties).
-      let c = keys[mid]! - k || arrivals[mid]! - arrival;
-      if (!c) {
-        const id = jobs[mid]!.id;
-        c = id < job.id ? -1 : id > job.id ? 1 : 0;
-      }
+      const c = keys[mid]! - k || o!.arrival - job.arrival || (o!.id < job.id ? -1 : o!.id > job.id ? 1 : 0);
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }
