@@ -3,8 +3,8 @@
  * chosen as FIFO or LAS would choose them; then device models are given out by how much each job
  * gains from them: a job's throughput on each model is normalised by its best model, and jobs whose
  * normalised throughput drops most on their next-best model get their best model first (the faster
- * devices go where they help most). Every round running jobs may move to a model that serves them
- * markedly better (`migrateGain`, 1.25×).
+ * devices go where they help most). Every round, also with nothing waiting, running jobs move to a
+ * model that serves them markedly better (`migrateGain`, 1.25×) when it has room for them.
  */
 import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
@@ -134,7 +134,7 @@ interface Move {
  * none is short. Without this a job moved to a full model landed back on its own and paid a
  * checkpoint save and restore for nothing, every round.
  */
-export function movesWithRoom(moves: readonly Move[], free: (model: string) => number): readonly Move[] {
+function movesWithRoom(moves: readonly Move[], free: (model: string) => number): readonly Move[] {
   let kept = moves;
   for (;;) {
     const room = new Map<string, number>();
@@ -236,8 +236,7 @@ function heteroRound(
     if (devices) {
       plan.place(job, devices, gainReason(label, job, to));
       placed?.set(job.id, job);
-    }
-    else {
+    } else {
       toPlace.push(at);
       unplacedMoves = true;
     }
