@@ -183,12 +183,17 @@ describe('scheduler/round changes', () => {
   });
 
   it('every built-in policy decides the same with changes as when it rebuilds every round (failures, cancels, live submits)', () => {
-    const cluster = loadCluster(join(root, 'examples/clusters/dgx-a100.cluster.yaml'));
+    const dgx = loadCluster(join(root, 'examples/clusters/dgx-a100.cluster.yaml'));
+    // The hetero policies also where jobs move between models (their moves re-key kept orders).
+    const hetero = loadCluster(join(root, 'examples/clusters/hetero-small.cluster.yaml'));
+    const gavel = loadWorkload(join(root, 'examples/workloads/gavel-generated.yaml'), { maxJobs: 300 });
     const workload = loadWorkload(join(root, 'examples/workloads/tiresias-failures.yaml'));
     const philly = loadWorkload(join(root, 'examples/workloads/philly-5k.yaml'), { maxJobs: 300 });
     const jobs = [...workload.jobs, ...philly.jobs.map((j) => ({ ...j, id: `p-${j.id}`, arrival: j.arrival % 20000 }))];
-    const run = (policy: Policy): string => {
-      const sim = new Simulation({ cluster, policy, jobs, throughputs: workload.throughputs, checkpoint: workload.checkpoint, failures: workload.failures, seed: 3 });
+    const run = (policy: Policy, onHetero = false): string => {
+      const sim = onHetero
+        ? new Simulation({ cluster: hetero, policy, jobs: gavel.jobs, throughputs: gavel.throughputs, seed: 3 })
+        : new Simulation({ cluster: dgx, policy, jobs, throughputs: workload.throughputs, checkpoint: workload.checkpoint, failures: workload.failures, seed: 3 });
       const events: string[] = [];
       sim.onJobEvent = (e) => events.push(`${e.kind} ${e.job} ${e.at.toFixed(3)}`);
       let i = 0;
@@ -205,6 +210,9 @@ describe('scheduler/round changes', () => {
     // their LPs would make this long run several times longer.
     for (const name of policyNames().filter((n) => !needsLpSolver(n))) {
       assert.equal(run(getPolicy(name)), run(withoutChanges(getPolicy(name))), `${name}: decisions differ with changes`);
+    }
+    for (const name of ['fifo-hetero', 'las-hetero']) {
+      assert.equal(run(getPolicy(name), true), run(withoutChanges(getPolicy(name)), true), `${name} on hetero-small: decisions differ with changes`);
     }
   });
 });
