@@ -396,11 +396,22 @@ function preemptAndPlace(
   if (!dropped) {
     for (const job of input.running) if (!choice.chosen.has(job.id)) input.plan.preempt(job, preemptReason(job));
   } else if (dropped.length > 0) {
-    // In the running list's order, as a round over all jobs preempts them.
-    const ids = new Set(dropped.map((j) => j.id));
-    for (const job of input.running) if (ids.has(job.id)) input.plan.preempt(job, preemptReason(job));
+    for (const job of inRunningOrder(input.running, dropped)) input.plan.preempt(job, preemptReason(job));
   }
   placeChosen(input, ordered, choice, place, placeReason, smallestWaiting);
+}
+
+/**
+ * Some running jobs in the order of the driver's running list: the order a round over all jobs
+ * preempts them in (devices freed in another order change later placements).
+ */
+export function inRunningOrder(running: readonly JobView[], some: readonly JobView[]): readonly JobView[] {
+  // By view first: that pass reads no job's fields. Views that are not the driver's are found by id.
+  const views = new Set<JobView>(some);
+  const found = running.filter((j) => views.has(j));
+  if (found.length === some.length) return found;
+  const ids = new Set(some.map((j) => j.id));
+  return running.filter((j) => ids.has(j.id));
 }
 
 /**

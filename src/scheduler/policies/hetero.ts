@@ -8,7 +8,7 @@
  */
 import type { JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, deviceModelIndex, mergedChoice, smallestRequest, sortBy } from './common';
+import { byArrival, deviceModelIndex, inRunningOrder, mergedChoice, smallestRequest, sortBy } from './common';
 import { TimedRunningOrder } from './timed-running-order';
 import { LasQueues } from './las';
 import { withModel } from './pin-model';
@@ -187,7 +187,6 @@ function heteroRound(
   const { cluster, plan } = input;
   const models = cluster.models;
   if (dropped.length > 0) {
-    // In the running list's order, as a round over all jobs preempts them.
     for (const job of inRunningOrder(input.running, dropped)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
   }
   // Each model's devices for the chosen jobs: those free and those the kept running jobs hold.
@@ -248,16 +247,6 @@ function heteroRound(
     if (cluster.freeCount() === 0) break;
     placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m), placed);
   }
-}
-
-/** Some running jobs in the order of the driver's list (the order a round over all jobs preempts them in). */
-function inRunningOrder(running: readonly JobView[], some: readonly JobView[]): readonly JobView[] {
-  // By view first: that pass reads no job's fields. Views that are not the driver's are found by id.
-  const views = new Set<JobView>(some);
-  const found = running.filter((j) => views.has(j));
-  if (found.length === some.length) return found;
-  const ids = new Set(some.map((j) => j.id));
-  return running.filter((j) => ids.has(j.id));
 }
 
 const gainReason = (label: string, job: JobView, m: string): string => `${label}: ${m} gives ${(normalisedThroughput(job, m) * 100).toFixed(0)}% of its best throughput`;
@@ -322,6 +311,8 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
     rebalances: true,
     schedule(input) {
       const { plan } = input;
+      // Emptied first: a call that threw would otherwise leave its placements here.
+      placed.clear();
       running.changes(input);
       // Between rounds only free devices can be given out.
       if (input.trigger !== 'round') {
@@ -335,7 +326,6 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
         heteroFill(input, waiting, place, true, 'fifo-hetero', 0, placed);
       }
       running.settle(plan.decisions, (id) => placed.get(id));
-      placed.clear();
       return plan.decisions;
     },
     explain(job, { waiting }) {

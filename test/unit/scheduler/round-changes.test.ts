@@ -11,7 +11,7 @@ import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { bestFit } from '../../../src/scheduler/placement';
-import { mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
+import { inRunningOrder, mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -153,6 +153,16 @@ describe('scheduler/round changes', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('preempts dropped jobs in the running list\'s order, also when they are other views of the same jobs', () => {
+    const running = ['a', 'b', 'c', 'd'].map((id) => jobEntry({ id, arrival: 0, request: { gpus: 1 }, state: 'running' }));
+    assert.deepEqual(inRunningOrder(running, [running[3]!, running[1]!]).map((j) => j.id), ['b', 'd']);
+    // Copies (a driver that builds new views): found by id, and the driver's views are returned.
+    const copies = [jobEntry({ id: 'd', arrival: 0, request: { gpus: 1 } }), jobEntry({ id: 'a', arrival: 0, request: { gpus: 1 } })];
+    const found = inRunningOrder(running, copies);
+    assert.deepEqual(found.map((j) => j.id), ['a', 'd']);
+    assert.ok(found.every((j) => running.includes(j as JobEntry)));
   });
 
   it('a policy gets changes only after its own completed round on the same Scheduler', () => {
