@@ -115,6 +115,12 @@ export interface JobView {
   readonly throughput: Readonly<Record<string, number>> | undefined;
 }
 
+/** Jobs in an order, read by position: an array is one, and so is a kept queue (WaitingQueue) without a copy. */
+export interface JobOrder {
+  readonly length: number;
+  at(i: number): JobView | undefined;
+}
+
 export type SchedulingTrigger = 'arrival' | 'completion' | 'failure' | 'repair' | 'round' | 'manual';
 
 /**

@@ -1,5 +1,5 @@
 /** Pieces the built-in policies share: ordering, greedy placement, and time-sharing rounds. */
-import type { ClusterView, JobRequest, JobView, SchedulingInput } from '../api';
+import type { ClusterView, JobOrder, JobRequest, JobView, SchedulingInput } from '../api';
 import type { PlacementStrategy } from '../placement';
 
 export type Compare = (a: JobView, b: JobView) => number;
@@ -72,6 +72,14 @@ export function smallestRequest(jobs: readonly JobView[]): number {
   return smallest;
 }
 
+/** The jobs of an order as an array (an array as it is). */
+export function orderArray(order: JobOrder): readonly JobView[] {
+  if (Array.isArray(order)) return order as readonly JobView[];
+  const out = new Array<JobView>(order.length);
+  for (let i = 0; i < out.length; i++) out[i] = order.at(i)!;
+  return out;
+}
+
 /** Whether a gang of `req` could fit in the free devices by count alone (a cheap test before placing). */
 export function mightFit(cluster: ClusterView, req: JobRequest): boolean {
   if (req.gpus === 0) return true;
@@ -84,7 +92,7 @@ export function mightFit(cluster: ClusterView, req: JobRequest): boolean {
  */
 export function placeInOrder(
   input: SchedulingInput,
-  ordered: Iterable<JobView>,
+  ordered: JobOrder | Iterable<JobView>,
   place: PlacementStrategy,
   strict: boolean,
   reason: (job: JobView) => string,
@@ -92,12 +100,12 @@ export function placeInOrder(
   smallestWaiting?: number,
 ): void {
   const { cluster, plan } = input;
+  // Read by position (a kept queue is not copied); any other iterable is taken as it is.
+  const order: JobOrder = isJobOrder(ordered) ? ordered : [...ordered];
   // No job asks for fewer devices than the smallest request: below that, none can fit.
-  let smallest = smallestWaiting ?? Number.POSITIVE_INFINITY;
-  if (smallestWaiting === undefined && Array.isArray(ordered)) {
-    for (const job of ordered as readonly JobView[]) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
-  } else if (smallestWaiting === undefined) smallest = 0;
-  for (const job of ordered) {
+  const smallest = smallestWaiting ?? smallestWaitingIn(order);
+  for (let i = 0; i < order.length; i++) {
+    const job = order.at(i)!;
     const free = cluster.freeCount();
     if (free === 0 || free < smallest) return;
     // Too large for the free devices by count: passed over cheaply (a strict scan stops below).
@@ -111,6 +119,10 @@ export function placeInOrder(
     if (devices) plan.place(job, devices, reason(job));
     else if (strict) return;
   }
+}
+
+function isJobOrder(x: JobOrder | Iterable<JobView>): x is JobOrder {
+  return typeof (x as Partial<JobOrder>).at === 'function' && typeof (x as Partial<JobOrder>).length === 'number';
 }
 
 /** Adds `sign` × the devices' count to `counts` by device model (each device's model from the cached index). */
@@ -143,9 +155,9 @@ interface OrderCursor {
   runningLeft(): readonly JobView[];
 }
 
-function arrayCursor(ordered: readonly JobView[]): OrderCursor {
+function arrayCursor(ordered: JobOrder): OrderCursor {
   let i = 0;
-  return { next: () => ordered[i++], runningOnly: () => false, apart: false, runningLeft: () => [] };
+  return { next: () => ordered.at(i++), runningOnly: () => false, apart: false, runningLeft: () => [] };
 }
 
 /**
@@ -153,22 +165,22 @@ function arrayCursor(ordered: readonly JobView[]): OrderCursor {
  * reads the running jobs and as many waiting ones as can still be chosen, not the whole queue.
  * `key` is the policy's numeric key; ties go by arrival and id (the order of sortByKey).
  */
-function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], key: (j: JobView) => number, runningKeys?: ArrayLike<number>): OrderCursor {
+function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => number, runningKeys?: ArrayLike<number>): OrderCursor {
   let w = 0;
   let r = 0;
-  const keyOfRunning = (i: number): number => (runningKeys ? runningKeys[i]! : key(running[i]!));
-  let wKey = waiting.length > 0 ? key(waiting[0]!) : 0;
+  const keyOfRunning = (i: number): number => (runningKeys ? runningKeys[i]! : key(running.at(i)!));
+  let wKey = waiting.length > 0 ? key(waiting.at(0)!) : 0;
   let rKey = running.length > 0 ? keyOfRunning(0) : 0;
   let waitingDone = waiting.length === 0;
   return {
     next() {
       if (r >= running.length) return waitingDone ? undefined : nextWaiting();
       if (!waitingDone) {
-        const a = waiting[w]!;
-        const b = running[r]!;
+        const a = waiting.at(w)!;
+        const b = running.at(r)!;
         if (wKey - rKey < 0 || (!(wKey - rKey > 0) && byArrival(a, b) < 0)) return nextWaiting();
       }
-      const job = running[r++]!;
+      const job = running.at(r++)!;
       if (r < running.length) rKey = keyOfRunning(r);
       return job;
     },
@@ -177,11 +189,15 @@ function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], k
       return true;
     },
     apart: true,
-    runningLeft: () => running.slice(r),
+    runningLeft: () => {
+      const left = new Array<JobView>(Math.max(0, running.length - r));
+      for (let i = 0; i < left.length; i++) left[i] = running.at(r + i)!;
+      return left;
+    },
   };
   function nextWaiting(): JobView | undefined {
-    const job = waiting[w++];
-    if (w < waiting.length) wKey = key(waiting[w]!);
+    const job = waiting.at(w++);
+    if (w < waiting.length) wKey = key(waiting.at(w)!);
     else waitingDone = true;
     return job;
   }
@@ -192,7 +208,7 @@ function mergeCursor(waiting: readonly JobView[], running: readonly JobView[], k
  * (free plus held by running jobs), counted per device model, lasts. Jobs that do not fit are
  * skipped, so smaller ones behind them still run.
  */
-export function targetSet(cluster: ClusterView, ordered: readonly JobView[], running: readonly JobView[], smallestWaiting?: number): Set<string> {
+export function targetSet(cluster: ClusterView, ordered: JobOrder, running: readonly JobView[], smallestWaiting?: number): Set<string> {
   const choice = chooseHolders(cluster, arrayCursor(ordered), running.length, smallestWaiting ?? smallestWaitingIn(ordered));
   return choice.chosen;
 }
@@ -202,9 +218,12 @@ function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: numbe
   return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting, members);
 }
 
-function smallestWaitingIn(ordered: readonly JobView[]): number {
+function smallestWaitingIn(ordered: JobOrder): number {
   let smallest = Number.POSITIVE_INFINITY;
-  for (const job of ordered) if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  for (let i = 0; i < ordered.length; i++) {
+    const job = ordered.at(i)!;
+    if (job.state === 'waiting' && job.request.gpus < smallest) smallest = job.request.gpus;
+  }
   return smallest;
 }
 
@@ -323,7 +342,7 @@ const modelIndexCache = new WeakMap<object, { models: readonly string[]; index: 
  */
 export function timeShareRound(
   input: SchedulingInput,
-  ordered: readonly JobView[],
+  ordered: JobOrder,
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
   placeReason: (job: JobView) => string,
@@ -342,8 +361,8 @@ export function timeShareRound(
  */
 export function mergedTimeShareRound(
   input: SchedulingInput,
-  waiting: readonly JobView[],
-  running: readonly JobView[],
+  waiting: JobOrder,
+  running: JobOrder,
   key: (j: JobView) => number,
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
@@ -364,8 +383,8 @@ export function mergedTimeShareRound(
  */
 export function mergedChoice(
   input: SchedulingInput,
-  waiting: readonly JobView[],
-  running: readonly JobView[],
+  waiting: JobOrder,
+  running: JobOrder,
   key: (j: JobView) => number,
   smallestWaiting: number,
   runningKeys?: ArrayLike<number>,
@@ -373,9 +392,9 @@ export function mergedChoice(
   // Nothing waits: every running job keeps its devices (capacity is left before each of them while
   // a device is free or a later job holds one), so the walk is not made.
   if (waiting.length === 0) {
-    const last = running[running.length - 1];
+    const last = running.at(running.length - 1);
     const holds = (j: JobView): boolean => j.devices.length > 0 || input.cluster.devicesOf(j.id).length > 0;
-    if (last === undefined || input.cluster.freeCount() > 0 || holds(last)) return { dropped: [], members: running };
+    if (last === undefined || input.cluster.freeCount() > 0 || holds(last)) return { dropped: [], members: orderArray(running) };
   }
   const members: JobView[] = [];
   const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting, members);
@@ -385,7 +404,7 @@ export function mergedChoice(
 
 function preemptAndPlace(
   input: SchedulingInput,
-  ordered: readonly JobView[],
+  ordered: JobOrder,
   choice: Choice,
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
@@ -419,7 +438,7 @@ export function inRunningOrder(running: readonly JobView[], some: readonly JobVi
  * all keep their devices, so the round is decided by the waiting jobs alone (the same decisions,
  * at the cost of the waiting jobs visited rather than of every job).
  */
-export function fillRound(input: SchedulingInput, waiting: readonly JobView[], place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
+export function fillRound(input: SchedulingInput, waiting: JobOrder, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting?: number): void {
   const smallest = smallestWaiting ?? smallestWaitingIn(waiting);
   const { cluster } = input;
   const choice = chooseInOrder(cluster, arrayCursor(waiting), (m) => cluster.freeCount(m), 0, smallest);
@@ -427,13 +446,14 @@ export function fillRound(input: SchedulingInput, waiting: readonly JobView[], p
 }
 
 /** Places the chosen waiting jobs in order, then gives devices left over to the next ones (work-conserving). */
-function placeChosen(input: SchedulingInput, ordered: readonly JobView[], choice: Choice, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting: number): void {
+function placeChosen(input: SchedulingInput, ordered: JobOrder, choice: Choice, place: PlacementStrategy, placeReason: (job: JobView) => string, smallestWaiting: number): void {
   const { cluster, plan } = input;
   const { chosen } = choice;
   // The chosen waiting jobs are tried in order; the scan ends after the last of them.
   let left = choice.waitingChosen;
   if (left > 0) {
-    for (const job of ordered) {
+    for (let i = 0; i < ordered.length; i++) {
+      const job = ordered.at(i)!;
       if (left === 0) break;
       if (job.state !== 'waiting' || !chosen.has(job.id)) continue;
       left--;

@@ -108,7 +108,7 @@ function totalsOf(cluster: ClusterView): Map<string, number> {
 /** Users ordered by dominant share, then by their oldest waiting job. */
 function less(a: UserState, b: UserState): boolean {
   if (a.share !== b.share) return a.share < b.share;
-  return byArrival(a.queue.jobs[a.next]!, b.queue.jobs[b.next]!) < 0;
+  return byArrival(a.queue.at(a.next)!, b.queue.at(b.next)!) < 0;
 }
 
 class UserHeap {
@@ -174,7 +174,7 @@ export function drf(options: DrfOptions = {}): Policy {
       const placed: JobView[] = [];
       while (heap.size > 0 && cluster.freeCount() > 0) {
         const u = heap.pop() as UserState;
-        const job = u.queue.jobs[u.next]!;
+        const job = u.queue.at(u.next)!;
         const devices = place(cluster, job.request);
         if (!devices) {
           if (!options.skipBlocked) break;

@@ -6,7 +6,7 @@
  * devices go where they help most). Every round, also with nothing waiting, running jobs move to a
  * model that serves them markedly better (`migrateGain`, 1.25×) when it has room for them.
  */
-import type { JobView, Policy, SchedulingInput } from '../api';
+import type { JobOrder, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { byArrival, deviceModelIndex, inRunningOrder, mergedChoice, smallestRequest, sortBy } from './common';
 import { TimedRunningOrder } from './timed-running-order';
@@ -257,7 +257,7 @@ const gainReason = (label: string, job: JobView, m: string): string => `${label}
  */
 function heteroFill(
   input: SchedulingInput,
-  ordered: readonly JobView[],
+  ordered: JobOrder,
   place: PlacementStrategy,
   strict: boolean,
   label: string,
@@ -270,7 +270,8 @@ function heteroFill(
   if (cluster.freeCount() === 0) return;
   const batch: JobView[] = [];
   let room = cluster.freeCount();
-  for (const job of ordered) {
+  for (let i = 0; i < ordered.length; i++) {
+    const job = ordered.at(i)!;
     // Every job left asks for more than the free devices: the rest of a long queue is not visited.
     if (room < smallestWaiting) break;
     if (job.state !== 'waiting' || plan.placed(job)) continue;

@@ -8,7 +8,7 @@
  * Starvation: a job that has waited, since it last stopped, more than `starvationFactor` × the
  * time it has run is promoted to the first queue, as Tiresias does.
  */
-import type { Decision, JobView, Policy, SchedulingInput } from '../api';
+import type { Decision, JobOrder, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { mergedTimeShareRound, placeInOrder, pruneToRunning } from './common';
 import { TimedRunningOrder } from './timed-running-order';
@@ -89,7 +89,7 @@ export class LasQueues {
   }
 
   /** The running jobs in LAS order, and their queues (after `waiting` this round). */
-  sortRunning(running: readonly JobView[]): { readonly jobs: readonly JobView[]; readonly keys: readonly number[] } {
+  sortRunning(running: readonly JobView[]): { readonly jobs: JobOrder; readonly keys: ArrayLike<number> } {
     this.runningJobs ??= new TimedRunningOrder(
       (j) => this.queueOf(j, this.now),
       (j) => this.nextQueueChange(j),
@@ -118,11 +118,11 @@ export class LasQueues {
    * The waiting jobs in LAS order, kept between rounds: updated from the round's changes, the last
    * round's decisions, and the promotions of starving jobs that fell due.
    */
-  waiting(input: SchedulingInput): readonly JobView[] {
+  waiting(input: SchedulingInput): JobOrder {
     this.now = input.now;
     if (!input.changes) this.promotions.clear();
     this.runningJobs?.changes(input);
-    const jobs = this.queue.sync(input);
+    const jobs = this.queue.update(input);
     const retry: JobView[] = [];
     // A little slack: queueOf's own test decides; a job not yet promoted is looked at next round.
     while (this.promotions.size > 0 && this.promotions.peekTime() <= input.now + 1e-6 * Math.max(1, Math.abs(input.now))) {

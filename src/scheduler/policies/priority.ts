@@ -4,7 +4,7 @@
  * priority first, most recently started first) until it does; if even that cannot make room, it
  * keeps its turn and lower priorities wait behind it.
  */
-import type { JobView, Policy, SchedulingInput } from '../api';
+import type { JobOrder, JobView, Policy, SchedulingInput } from '../api';
 import { filterOf } from '../explain';
 import { bestFit, type PlacementStrategy } from '../placement';
 import { byArrival, mightFit, sortBy } from './common';
@@ -73,21 +73,22 @@ export function priority(options: PriorityOptions = {}): Policy {
     description: 'Strict priority: higher priorities start first and preempt lower ones when they do not fit.',
     schedule(input) {
       const { cluster, plan } = input;
-      const byPriority = waitingQueue.sync(input);
+      const byPriority = waitingQueue.update(input);
       runningPriorities.sync(input);
       if (byPriority.length > 0) round(input, byPriority);
       waitingQueue.settle(plan.decisions, input.running);
       return plan.decisions;
 
-      function round(input: SchedulingInput, byPriority: readonly JobView[]): void {
-        const top = byPriority[0]!.priority;
+      function round(input: SchedulingInput, byPriority: JobOrder): void {
+        const top = byPriority.at(0)!.priority;
         // Nothing free and nothing of lower priority to preempt: nothing can change.
         if (cluster.freeCount() === 0 && !(preempt && runningPriorities.lowest < top)) return;
         // One priority level: the queue is the waiting list, which drivers pass in arrival order.
-        const uniform = byPriority[byPriority.length - 1]!.priority === top;
-        const queue = uniform ? input.waiting : byPriority;
+        const uniform = byPriority.at(byPriority.length - 1)!.priority === top;
+        const queue: JobOrder = uniform ? input.waiting : byPriority;
         let victims: JobView[] | undefined;
-        for (const job of queue) {
+        for (let i = 0; i < queue.length; i++) {
+          const job = queue.at(i)!;
           let devices = mightFit(cluster, job.request) ? place(cluster, job.request) : undefined;
           if (!devices && preempt && runningPriorities.lowest < job.priority) {
             victims ??= sortBy(input.running, (a, b) => a.priority - b.priority || b.arrival - a.arrival);

@@ -51,7 +51,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const { now, plan } = input;
       // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
       runningOrder.changes(input);
-      const shortestFirst = waitingQueue.sync(input);
+      const shortestFirst = waitingQueue.update(input);
       if (shortestFirst.length === 0) return plan.decisions;
       // A running job's key is its remaining time less the gain a preemption must bring, or -∞
       // while it is within its quantum: waiting jobs pass it only when worth the save and restore.
@@ -77,7 +77,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
         waitingQueue.settle(plan.decisions, input.running);
         return plan.decisions;
       };
-      const head = shortestFirst[0];
+      const head = shortestFirst.at(0);
       const free = input.cluster.freeCount();
       const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
       // One waiting job with devices free for it: every running job keeps its devices (the full
@@ -90,7 +90,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const headKey = remainingOf(head!);
       const running = runningOrder.sync(input.running, key);
       const n = running.jobs.length;
-      const last = n > 0 ? running.jobs[n - 1] : undefined;
+      const last = n > 0 ? running.jobs.at(n - 1) : undefined;
       const lastKey = n > 0 ? running.keys[n - 1]! : Number.NEGATIVE_INFINITY;
       const someLonger = lastKey > headKey;
       // A full cluster where no waiting job beats a running one: nothing can change.

@@ -8,7 +8,7 @@
  * The other kept order of running jobs, RunningOrder (running-order.ts), is for keys that all move
  * as jobs run (remaining time), where no such times are known.
  */
-import type { Decision, JobView, SchedulingInput } from '../api';
+import type { Decision, JobOrder, JobView, SchedulingInput } from '../api';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
 
@@ -81,7 +81,7 @@ export class TimedRunningOrder {
   }
 
   /** The running jobs in order, and their keys position by position. */
-  sync(running: readonly JobView[], now: number): { readonly jobs: readonly JobView[]; readonly keys: readonly number[] } {
+  sync(running: readonly JobView[], now: number): { readonly jobs: JobOrder; readonly keys: ArrayLike<number> } {
     const { pending, changed } = this;
     this.pending = new Map();
     this.changed = [];
@@ -110,9 +110,9 @@ export class TimedRunningOrder {
       this.order.addAll(due);
       for (const j of due) this.schedule(j);
     }
-    const jobs = this.order.jobs;
-    let stale = this.rebuild || jobs.length !== running.length;
-    for (let i = 0; i < jobs.length && !stale; i++) if (jobs[i]!.state !== 'running') stale = true;
+    const order = this.order;
+    let stale = this.rebuild || order.length !== running.length;
+    for (let i = 0; i < order.length && !stale; i++) if (order.at(i)!.state !== 'running') stale = true;
     if (stale) {
       this.rebuilds++;
       this.order = new WaitingQueue(this.key);
@@ -122,7 +122,7 @@ export class TimedRunningOrder {
       for (const j of running) this.schedule(j);
       this.rebuild = false;
     }
-    return { jobs: this.order.jobs, keys: this.order.keysInOrder };
+    return { jobs: this.order, keys: this.order.keyView() };
   }
 
   private schedule(job: JobView): void {

@@ -2,11 +2,11 @@
  * Waiting jobs kept in a policy's order between rounds: by a key fixed while a job waits, then by
  * arrival and id (the order of `sortByKey`). A round updates the queue from `input.changes` and
  * from the previous round's own decisions, so one arrival costs a binary search (and a native
- * array move), not a pass over every waiting job; without changes (the first round, a driver that
+ * move of numbers), not a pass over every waiting job; without changes (the first round, a driver that
  * does not track them) the queue is rebuilt from `input.waiting`. It also keeps the smallest
  * request waiting, below which no job can start.
  */
-import type { Decision, JobView, SchedulingInput } from '../api';
+import type { Decision, JobOrder, JobView, SchedulingInput } from '../api';
 import type { PlacementStrategy } from '../placement';
 import { byArrival, placeInOrder, sortByKey } from './common';
 
@@ -18,9 +18,9 @@ const BATCH_FROM = 8;
  * fewer free devices than the smallest request costs only the queue's update.
  */
 export function placeFromQueue(input: SchedulingInput, queue: WaitingQueue, place: PlacementStrategy, reason: (job: JobView) => string): void {
-  const ordered = queue.sync(input);
+  queue.update(input);
   if (input.cluster.freeCount() < queue.smallest) return;
-  placeInOrder(input, ordered, place, false, reason, queue.smallest);
+  placeInOrder(input, queue, place, false, reason, queue.smallest);
   queue.settle(input.plan.decisions, input.running);
 }
 
@@ -29,14 +29,29 @@ interface Queued {
   readonly key: number;
 }
 
-export class WaitingQueue {
-  /** The waiting jobs in order; read it, do not change it. */
-  jobs: JobView[] = [];
-  private keys: number[] = [];
+/**
+ * Jobs kept in order in typed arrays: a job's place is a slot number, its job in `pool`. A move
+ * when one job joins or leaves is then a native copy of numbers; an array of jobs moved per job
+ * cost about 1 ns a job (the runtime notes each moved reference), which at thousands waiting
+ * dominated every round of a time-sharing policy.
+ */
+export class WaitingQueue implements JobOrder {
+  /** Slot of the job at each position. */
+  private slots = new Int32Array(64);
+  /** Key of the job at each position (as it was when queued). */
+  private keys = new Float64Array(64);
+  /** Arrival of the job at each position: ties are broken without reading the job. */
+  private arrivals = new Float64Array(64);
+  private n = 0;
+  /** The job in each slot (undefined when free). */
+  private readonly pool: (JobView | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** The queue as arrays, made when asked for and kept until the queue changes. */
+  private copy: { jobs: JobView[]; keys: number[] } | undefined;
   /**
-   * Each queued job by id, with its key as it was when queued (its place in `jobs`). A job that
-   * leaves is marked undefined, not deleted: each delete from a small Map calls into the runtime
-   * to shrink it, which cost more than the rest of a round. The marks are swept now and then.
+   * Each queued job by id, with its key as it was when queued (its place in the order). A job
+   * that leaves is marked undefined, not deleted: each delete from a small Map calls into the
+   * runtime to shrink it, which cost more than the rest of a round. The marks are swept now and then.
    */
   private byId = new Map<string, Queued | undefined>();
   /** How many queued jobs ask for each device count (a count of 0 is kept, for the same reason). */
@@ -52,11 +67,54 @@ export class WaitingQueue {
     private readonly onQueued?: (job: JobView, key: number) => void,
   ) {}
 
+  /** How many jobs are queued. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** The job at position `i` of the order (no copy of the queue is made). */
+  at(i: number): JobView | undefined {
+    return i >= 0 && i < this.n ? this.pool[this.slots[i]!] : undefined;
+  }
+
+  /** The key of the job at position `i`, as it was when the job was queued. */
+  keyAt(i: number): number {
+    return this.keys[i]!;
+  }
+
+  /** The keys position by position, without a copy (valid until the queue next changes). */
+  keyView(): Float64Array {
+    return this.keys.subarray(0, this.n);
+  }
+
+  /** The waiting jobs in order, as an array (made when the queue changed since the last call). */
+  get jobs(): JobView[] {
+    return this.arrays().jobs;
+  }
+
+  /** The queued jobs' keys, position by position (as they were when each was queued). */
+  get keysInOrder(): readonly number[] {
+    return this.arrays().keys;
+  }
+
+  private arrays(): { jobs: JobView[]; keys: number[] } {
+    if (!this.copy) {
+      const jobs = new Array<JobView>(this.n);
+      const keys = new Array<number>(this.n);
+      for (let i = 0; i < this.n; i++) {
+        jobs[i] = this.pool[this.slots[i]!]!;
+        keys[i] = this.keys[i]!;
+      }
+      this.copy = { jobs, keys };
+    }
+    return this.copy;
+  }
+
   /** Devices asked for by all queued jobs together. */
   totalGpus = 0;
 
   get size(): number {
-    return this.jobs.length;
+    return this.n;
   }
 
   /** The fewest devices a queued job asks for (+∞ when none waits). */
@@ -78,12 +136,18 @@ export class WaitingQueue {
    * decisions in. Returns the jobs in order.
    */
   sync(input: SchedulingInput): readonly JobView[] {
+    this.update(input);
+    return this.jobs;
+  }
+
+  /** `sync` without the copy: read the order by position (`at`, `length`); the queue is itself a JobOrder. */
+  update(input: SchedulingInput): this {
     const ch = input.changes;
     const back = this.preempted;
     if (back.length) this.preempted = [];
     if (!ch) {
       this.rebuild(input.waiting);
-      return this.jobs;
+      return this;
     }
     const ops = back.length + ch.left.length + ch.queued.length + ch.changed.length;
     if (ops <= BATCH_FROM) {
@@ -98,7 +162,7 @@ export class WaitingQueue {
         this.remove(j);
         this.insert(j);
       }
-      return this.jobs;
+      return this;
     }
     // Many at once (a time-sharing round's preemptions, a burst of arrivals): each job's last word
     // decides whether it waits, and the queue is rebuilt by one pass and one merge, not a move of
@@ -116,7 +180,7 @@ export class WaitingQueue {
     });
     this.removeAll(out);
     this.insertAll(into);
-    return this.jobs;
+    return this;
   }
 
   /**
@@ -181,19 +245,56 @@ export class WaitingQueue {
   private rebuild(waiting: readonly JobView[]): void {
     const key = this.key;
     const ordered = sortByKey(waiting, key);
-    this.jobs = ordered === waiting ? waiting.slice() : (ordered as JobView[]);
-    this.keys = this.jobs.map(key);
+    this.n = 0;
+    this.pool.length = 0;
+    this.freeSlots.length = 0;
+    this.copy = undefined;
     this.byId = new Map();
     this.sizes.clear();
     this.totalGpus = 0;
-    for (let i = 0; i < this.jobs.length; i++) {
-      const j = this.jobs[i];
-      this.byId.set(j!.id, { job: j!, key: this.keys[i]! });
-      this.sizes.set(j!.request.gpus, (this.sizes.get(j!.request.gpus) ?? 0) + 1);
-      this.totalGpus += j!.request.gpus;
-      this.onQueued?.(j!, this.keys[i]!);
+    this.reserve(ordered.length);
+    for (const j of ordered) {
+      const k = key(j);
+      this.put(this.n++, j, k, this.take(j));
+      this.note(j, k);
     }
     this.smallestStale = true;
+  }
+
+  /** A free slot for `job`. */
+  private take(job: JobView): number {
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) return this.pool.push(job) - 1;
+    this.pool[slot] = job;
+    return slot;
+  }
+
+  /** Room for `count` jobs in all. */
+  private reserve(count: number): void {
+    if (count <= this.slots.length) return;
+    let size = this.slots.length;
+    while (size < count) size *= 2;
+    const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+      b.set(a.subarray(0, this.n));
+      return b;
+    };
+    this.slots = grow(this.slots, new Int32Array(size));
+    this.keys = grow(this.keys, new Float64Array(size));
+    this.arrivals = grow(this.arrivals, new Float64Array(size));
+  }
+
+  private put(i: number, job: JobView, k: number, slot: number): void {
+    this.slots[i] = slot;
+    this.keys[i] = k;
+    this.arrivals[i] = job.arrival;
+  }
+
+  /** Moves positions [from, n) by `by` (the arrays have room). */
+  private shift(from: number, by: number): void {
+    if (from >= this.n) return;
+    this.slots.copyWithin(from + by, from, this.n);
+    this.keys.copyWithin(from + by, from, this.n);
+    this.arrivals.copyWithin(from + by, from, this.n);
   }
 
   /** Adds a waiting job (for policies that split the queue themselves). */
@@ -223,16 +324,14 @@ export class WaitingQueue {
     else this.removeAll(jobs);
   }
 
-  /** The queued jobs' keys, position by position (as they were when each was queued). */
-  get keysInOrder(): readonly number[] {
-    return this.keys;
-  }
-
   private insert(job: JobView): void {
     const k = this.key(job);
     const i = this.lowerBound(k, job);
-    this.jobs.splice(i, 0, job);
-    this.keys.splice(i, 0, k);
+    this.reserve(this.n + 1);
+    this.shift(i, 1);
+    this.put(i, job, k, this.take(job));
+    this.n++;
+    this.copy = undefined;
     this.note(job, k);
   }
 
@@ -249,17 +348,34 @@ export class WaitingQueue {
   private remove(job: JobView): void {
     const entry = this.byId.get(job.id);
     if (entry?.job !== job) return;
-    const k = entry.key;
-    let i = this.lowerBound(k, job);
-    // Equal keys, arrivals and ids do not happen (ids are unique); the scan is a safeguard.
-    if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
-    this.jobs.splice(i, 1);
-    this.keys.splice(i, 1);
+    const i = this.positionOf(entry.key, job);
+    this.release(i);
+    this.slots.copyWithin(i, i + 1, this.n);
+    this.keys.copyWithin(i, i + 1, this.n);
+    this.arrivals.copyWithin(i, i + 1, this.n);
+    this.n--;
+    this.copy = undefined;
     this.forget(job);
-    if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
+    if (this.byId.size > 2 * this.n + 1024) this.sweep();
   }
 
-  /** Counts a job out (its place in `jobs` is removed by the caller). */
+  /** The position of a queued job keyed `k`. */
+  private positionOf(k: number, job: JobView): number {
+    const i = this.lowerBound(k, job);
+    if (this.pool[this.slots[i]!] === job) return i;
+    // Equal keys, arrivals and ids do not happen (ids are unique); the scan is a safeguard.
+    for (let p = 0; p < this.n; p++) if (this.pool[this.slots[p]!] === job) return p;
+    throw new Error(`job "${job.id}" is not in the queue`);
+  }
+
+  /** Frees the slot of the job at position `i`. */
+  private release(i: number): void {
+    const slot = this.slots[i]!;
+    this.pool[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+
+  /** Counts a job out (its place in the order is removed by the caller). */
   private forget(job: JobView): void {
     this.byId.set(job.id, undefined);
     const g = job.request.gpus;
@@ -278,26 +394,26 @@ export class WaitingQueue {
     for (const job of jobs) {
       const entry = this.byId.get(job.id);
       if (entry?.job !== job) continue;
-      let i = this.lowerBound(entry.key, job);
-      if (this.jobs[i] !== job) i = this.jobs.indexOf(job);
-      at.push(i);
+      at.push(this.positionOf(entry.key, job));
       this.forget(job);
     }
     if (at.length === 0) return;
     at.sort((x, y) => x - y);
-    const jobsNow = this.jobs;
-    const keysNow = this.keys;
+    for (const i of at) this.release(i);
+    const { slots, keys, arrivals } = this;
     let o = at[0]!;
     for (let a = 0; a < at.length; a++) {
-      const end = a + 1 < at.length ? at[a + 1]! : jobsNow.length;
-      for (let i = at[a]! + 1; i < end; i++) {
-        jobsNow[o] = jobsNow[i]!;
-        keysNow[o++] = keysNow[i]!;
-      }
+      const from = at[a]! + 1;
+      const end = a + 1 < at.length ? at[a + 1]! : this.n;
+      if (end <= from) continue;
+      slots.copyWithin(o, from, end);
+      keys.copyWithin(o, from, end);
+      arrivals.copyWithin(o, from, end);
+      o += end - from;
     }
-    jobsNow.length = o;
-    keysNow.length = o;
-    if (this.byId.size > 2 * this.jobs.length + 1024) this.sweep();
+    this.n = o;
+    this.copy = undefined;
+    if (this.byId.size > 2 * this.n + 1024) this.sweep();
   }
 
   /**
@@ -309,25 +425,22 @@ export class WaitingQueue {
     const fresh = jobs.map((job) => ({ job, key: this.key(job), at: 0 }));
     fresh.sort((a, b) => a.key - b.key || byArrival(a.job, b.job));
     for (const f of fresh) f.at = this.lowerBound(f.key, f.job);
-    const all = this.jobs;
-    const keys = this.keys;
-    const n = all.length;
-    for (const f of fresh) {
-      all.push(f.job);
-      keys.push(f.key);
-    }
-    // Backwards: each old job moves up by the number of fresh ones placed before it.
-    let i = n - 1;
-    let o = n + fresh.length - 1;
+    const n = this.n;
+    this.reserve(n + fresh.length);
+    // Backwards: each run of old jobs moves up by the number of fresh ones placed before it.
+    let end = n;
     for (let f = fresh.length - 1; f >= 0; f--) {
       const { job, key, at } = fresh[f]!;
-      for (; i >= at; i--) {
-        all[o] = all[i]!;
-        keys[o--] = keys[i]!;
+      if (end > at) {
+        this.slots.copyWithin(at + f + 1, at, end);
+        this.keys.copyWithin(at + f + 1, at, end);
+        this.arrivals.copyWithin(at + f + 1, at, end);
+        end = at;
       }
-      all[o] = job;
-      keys[o--] = key;
+      this.put(at + f, job, key, this.take(job));
     }
+    this.n = n + fresh.length;
+    this.copy = undefined;
     for (const { job, key } of fresh) this.note(job, key);
   }
 
@@ -340,15 +453,18 @@ export class WaitingQueue {
 
   /** First position whose job does not come before (k, job). */
   private lowerBound(k: number, job: JobView): number {
-    const jobs = this.jobs;
-    const keys = this.keys;
+    const { keys, arrivals } = this;
+    const arrival = job.arrival;
     let lo = 0;
-    let hi = jobs.length;
+    let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const o = jobs[mid];
       // As sortByKey compares: key, then arrival, then id (a NaN difference of two infinities ties).
-      const c = keys[mid]! - k || o!.arrival - job.arrival || (o!.id < job.id ? -1 : o!.id > job.id ? 1 : 0);
+      let c = keys[mid]! - k || arrivals[mid]! - arrival;
+      if (c === 0 || Number.isNaN(c)) {
+        const o = this.pool[this.slots[mid]!]!;
+        c = o.arrival - arrival || (o.id < job.id ? -1 : o.id > job.id ? 1 : 0);
+      }
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }

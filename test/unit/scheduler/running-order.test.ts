@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Decision, JobView, SchedulingInput } from '../../../src/scheduler/api';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { sortByKey } from '../../../src/scheduler/policies/common';
+import { orderArray, sortByKey } from '../../../src/scheduler/policies/common';
 import { RunningOrder } from '../../../src/scheduler/policies/running-order';
 import { TimedRunningOrder } from '../../../src/scheduler/policies/timed-running-order';
 
@@ -105,8 +105,8 @@ describe('scheduler/running order moved at known times (las)', () => {
             if (r.timeSharing) {
               const kept = order.sync(running, now);
               const want = sortByKey(running, key);
-              assert.deepEqual(kept.jobs.map((j) => j.id), want.map((j) => j.id));
-              assert.deepEqual([...kept.keys], want.map(key));
+              assert.deepEqual(orderArray(kept.jobs).map((j) => j.id), want.map((j) => j.id));
+              assert.deepEqual(Array.from(kept.keys), want.map(key));
               // Only a time-sharing round preempts.
               running = running.slice();
               for (const pick of r.stop.slice(0, 2)) {

@@ -43,6 +43,9 @@ describe('scheduler/waiting queue', () => {
             const want = sortByKey([...members], key).map((j) => j.id);
             assert.deepEqual(batched.jobs.map((j) => j.id), want);
             assert.deepEqual(single.jobs.map((j) => j.id), want);
+            // Read by position, as the built-in policies read it (no copy), the order is the same.
+            assert.deepEqual(Array.from({ length: single.length }, (_, i) => single.at(i)!.id), want);
+            assert.deepEqual(Array.from(single.keyView()), single.jobs.map(key));
             assert.deepEqual([...batched.keysInOrder], batched.jobs.map(key));
             assert.equal(batched.smallest, single.smallest);
             assert.equal(batched.totalGpus, single.totalGpus);
@@ -52,5 +55,24 @@ describe('scheduler/waiting queue', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps the order of a full sort past its first capacity, one at a time and in batches', () => {
+    const jobs: JobEntry[] = Array.from({ length: 1000 }, (_, i) => jobEntry({ id: `j${String(i).padStart(4, '0')}`, arrival: (i * 7919) % 613, request: { gpus: 1 + (i % 3) } }));
+    const key = (j: JobView): number => Number(j.id.slice(1)) % 4;
+    const single = new WaitingQueue(key);
+    const batched = new WaitingQueue(key);
+    for (const j of jobs) single.add(j);
+    batched.addAll(jobs.slice(0, 500));
+    batched.addAll(jobs.slice(500));
+    const gone = jobs.filter((_, i) => i % 3 === 0);
+    for (const j of gone) single.delete(j);
+    batched.deleteAll(gone);
+    const want = sortByKey(jobs.filter((_, i) => i % 3 !== 0), key).map((j) => j.id);
+    for (const q of [single, batched]) {
+      assert.equal(q.length, want.length);
+      assert.deepEqual(Array.from({ length: q.length }, (_, i) => q.at(i)!.id), want);
+      assert.equal(q.at(q.length), undefined);
+    }
   });
 });
