@@ -775,14 +775,24 @@ export class Simulation {
     this.returning = [];
     if (back.length === 0) return;
     back.sort(byArrival);
-    const out: SimJob[] = new Array(this.waiting.length + back.length);
-    let i = 0;
-    let k = 0;
-    let o = 0;
     const w = this.waiting;
-    while (i < w.length && k < back.length) out[o++] = (byArrival(w[i]!, back[k]!) <= 0 ? w[i++] : back[k++])!;
+    const out: SimJob[] = new Array(w.length + back.length);
+    // Each returning job's place found by binary search, the queue between copied as it is: a
+    // merge comparing job by job read every waiting job's arrival at each preemption.
+    let i = 0;
+    let o = 0;
+    for (const job of back) {
+      let lo = i;
+      let hi = w.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byArrival(w[mid]!, job) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      while (i < lo) out[o++] = w[i++]!;
+      out[o++] = job;
+    }
     while (i < w.length) out[o++] = w[i++]!;
-    while (k < back.length) out[o++] = back[k++]!;
     this.waiting = out;
   }
 
