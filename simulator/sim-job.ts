@@ -30,50 +30,84 @@ export interface JobContext {
 }
 
 export class SimJob implements JobView {
-  state: 'waiting' | 'running' = 'waiting';
-  phase: Phase = Phase.Pending;
-  devices: readonly number[] = EMPTY;
-  restarts = 0;
-  preemptions = 0;
-  /** When it last started waiting: arrival, preemption or failure. */
-  waitingSince = 0;
-  /** Steps done before the current run segment. */
-  stepsDone = 0;
-  /** When the current segment started, when its start/restore overhead ends, and when it completes. */
-  segStart = 0;
-  productiveFrom = 0;
-  endAt = 0;
-  /** Steps/s in the current segment. */
-  rate = 0;
-  /** Device-seconds before the current segment. */
-  serviceBase = 0;
-  /** Bumped whenever the job stops, so that its scheduled completion is recognised as stale. */
-  epoch = 0;
-  firstStart = -1;
-  end = -1;
-  lostGpuSeconds = 0;
-  /** Sorted distinct device models it ran on, joined by "+". */
-  models = '';
-  /** Position in the simulator's running list. */
-  runIndex = -1;
-  /** Steps/s it is estimated to run at while waiting (fixed per job; computed on first read). */
-  private estRate = -1;
+  // Declared and set in this order, which is the object's layout: the fields that policies read of
+  // every running job at every time-sharing round come first and share the object's first cache
+  // lines (a round visits thousands of jobs, and each line not in cache is a miss).
+  state: 'waiting' | 'running';
+  devices: readonly number[];
+  readonly request: JobRequest;
+  readonly id: string;
+  readonly arrival: number;
   /** Its throughputs by model (fixed per job: its profile and size; looked up on first read). */
-  private rates: Readonly<Record<string, number>> | undefined = undefined;
+  private rates: Readonly<Record<string, number>> | undefined;
+  phase: Phase;
+  /** Device-seconds before the current segment. */
+  serviceBase: number;
+  /** When the current segment started, when its start/restore overhead ends, and when it completes. */
+  segStart: number;
+  private readonly ctx: JobContext;
+  /** When it last started waiting: arrival, preemption or failure. */
+  waitingSince: number;
+  /** Position in the simulator's running list. */
+  runIndex: number;
+  readonly index: number;
+  readonly user: string;
+  readonly priority: number;
+  readonly profile: Profile;
+  readonly totalSteps: number;
+  readonly checkpointEvery: number;
+  readonly maxRestarts: number;
+  restarts: number;
+  preemptions: number;
+  /** Steps done before the current run segment. */
+  stepsDone: number;
+  productiveFrom: number;
+  endAt: number;
+  /** Steps/s in the current segment. */
+  rate: number;
+  /** Bumped whenever the job stops, so that its scheduled completion is recognised as stale. */
+  epoch: number;
+  firstStart: number;
+  end: number;
+  lostGpuSeconds: number;
+  /** Sorted distinct device models it ran on, joined by "+". */
+  models: string;
+  /** Steps/s it is estimated to run at while waiting (fixed per job; computed on first read). */
+  private estRate: number;
 
-  constructor(
-    readonly index: number,
-    readonly id: string,
-    readonly arrival: number,
-    readonly request: JobRequest,
-    readonly user: string,
-    readonly priority: number,
-    readonly profile: Profile,
-    readonly totalSteps: number,
-    readonly checkpointEvery: number,
-    readonly maxRestarts: number,
-    private readonly ctx: JobContext,
-  ) {}
+  constructor(index: number, id: string, arrival: number, request: JobRequest, user: string, priority: number, profile: Profile, totalSteps: number, checkpointEvery: number, maxRestarts: number, ctx: JobContext) {
+    this.state = 'waiting';
+    this.devices = EMPTY;
+    this.request = request;
+    this.id = id;
+    this.arrival = arrival;
+    this.rates = undefined;
+    this.phase = Phase.Pending;
+    this.serviceBase = 0;
+    this.segStart = 0;
+    this.ctx = ctx;
+    this.waitingSince = 0;
+    this.runIndex = -1;
+    this.index = index;
+    this.user = user;
+    this.priority = priority;
+    this.profile = profile;
+    this.totalSteps = totalSteps;
+    this.checkpointEvery = checkpointEvery;
+    this.maxRestarts = maxRestarts;
+    this.restarts = 0;
+    this.preemptions = 0;
+    this.stepsDone = 0;
+    this.productiveFrom = 0;
+    this.endAt = 0;
+    this.rate = 0;
+    this.epoch = 0;
+    this.firstStart = -1;
+    this.end = -1;
+    this.lostGpuSeconds = 0;
+    this.models = '';
+    this.estRate = -1;
+  }
 
   get gpus(): number {
     return this.request.gpus;

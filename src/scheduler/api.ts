@@ -119,6 +119,8 @@ export interface JobView {
 export interface JobOrder {
   readonly length: number;
   at(i: number): JobView | undefined;
+  /** The arrival of the job at position `i`, when the order keeps it apart (ties are then broken without reading the job). */
+  arrivalAt?(i: number): number;
 }
 
 export type SchedulingTrigger = 'arrival' | 'completion' | 'failure' | 'repair' | 'round' | 'manual';

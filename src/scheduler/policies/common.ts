@@ -172,14 +172,11 @@ function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => 
   let wKey = waiting.length > 0 ? key(waiting.at(0)!) : 0;
   let rKey = running.length > 0 ? keyOfRunning(0) : 0;
   let waitingDone = waiting.length === 0;
+  const arrivals = waiting.arrivalAt !== undefined && running.arrivalAt !== undefined;
   return {
     next() {
       if (r >= running.length) return waitingDone ? undefined : nextWaiting();
-      if (!waitingDone) {
-        const a = waiting.at(w)!;
-        const b = running.at(r)!;
-        if (wKey - rKey < 0 || (!(wKey - rKey > 0) && byArrival(a, b) < 0)) return nextWaiting();
-      }
+      if (!waitingDone && (wKey - rKey < 0 || (!(wKey - rKey > 0) && waitingFirst()))) return nextWaiting();
       const job = running.at(r++)!;
       if (r < running.length) rKey = keyOfRunning(r);
       return job;
@@ -195,6 +192,14 @@ function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => 
       return left;
     },
   };
+  /** On equal keys: whether the next waiting job arrived first (from the orders' own arrivals when they keep them). */
+  function waitingFirst(): boolean {
+    if (arrivals) {
+      const d = waiting.arrivalAt!(w) - running.arrivalAt!(r);
+      if (d !== 0 && !Number.isNaN(d)) return d < 0;
+    }
+    return byArrival(waiting.at(w)!, running.at(r)!) < 0;
+  }
   function nextWaiting(): JobView | undefined {
     const job = waiting.at(w++);
     if (w < waiting.length) wKey = key(waiting.at(w)!);

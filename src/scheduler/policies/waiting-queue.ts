@@ -77,6 +77,11 @@ export class WaitingQueue implements JobOrder {
     return i >= 0 && i < this.n ? this.pool[this.slots[i]!] : undefined;
   }
 
+  /** The arrival of the job at position `i`. */
+  arrivalAt(i: number): number {
+    return this.arrivals[i]!;
+  }
+
   /** The key of the job at position `i`, as it was when the job was queued. */
   keyAt(i: number): number {
     return this.keys[i]!;
