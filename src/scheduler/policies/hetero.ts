@@ -39,6 +39,8 @@ interface Profile {
   readonly withFirst: Map<string, readonly string[]>;
   /** The normalised throughput on each model the job may use. */
   readonly norm: ReadonlyMap<string, number>;
+  /** `prefs` as positions in the cluster's models (rounds hand out thousands: no lookups by name). */
+  readonly prefIdx: Int32Array;
 }
 
 // Profiles depend only on the throughput record, the pinned model and the cluster's models, and
@@ -63,7 +65,7 @@ function profileFinder(models: readonly string[]): (job: JobView) => Profile {
       const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
       const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
       const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm }));
+      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm, prefIdx: Int32Array.from(prefs, (m) => models.indexOf(m)) }));
     }
     return p;
   };
@@ -80,15 +82,22 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
 
 /** assignModels, each job's models at the job's position in `jobs` (no map by id: rounds give out thousands). */
 function assignInOrder(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): (readonly string[])[] {
-  return assignByProfile(
+  const room = Float64Array.from(models, (m) => capacity.get(m) ?? 0);
+  const assigned = assignByProfile(
     jobs.map(profileFinder(models)),
     Float64Array.from(jobs, (job) => job.request.gpus),
-    capacity,
+    room,
+    models,
   );
+  // The devices left, as the caller's map says them.
+  models.forEach((m, k) => {
+    if (room[k] !== (capacity.get(m) ?? 0)) capacity.set(m, room[k]!);
+  });
+  return assigned;
 }
 
-/** assignModels from each job's profile and device count, position by position. */
-function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, capacity: Map<string, number>): (readonly string[])[] {
+/** assignModels from each job's profile and device count, position by position; `room` is by position in `models`. */
+function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, room: Float64Array, models: readonly string[]): (readonly string[])[] {
   // Largest loss first, in the given order within a loss: a stable sort, made by grouping the jobs
   // by loss (jobs share a few profiles, so there are few losses).
   const byLoss = new Map<number, number[]>();
@@ -104,9 +113,16 @@ function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, capac
     for (const i of byLoss.get(loss)!) {
       const p = profiles[i]!;
       const n = gpus[i]!;
-      const chosen = p.prefs.find((m) => (capacity.get(m) ?? 0) >= n);
-      if (chosen !== undefined) capacity.set(chosen, (capacity.get(chosen) ?? 0) - n);
-      out[i] = chosen === undefined ? p.prefs : prefsWithFirst(p, chosen);
+      const prefs = p.prefIdx;
+      let chosen = -1;
+      for (let k = 0; k < prefs.length; k++) {
+        if (room[prefs[k]!]! >= n) {
+          chosen = prefs[k]!;
+          break;
+        }
+      }
+      if (chosen >= 0) room[chosen]! -= n;
+      out[i] = chosen < 0 ? p.prefs : prefsWithFirst(p, models[chosen]!);
     }
   }
   return out;
@@ -190,8 +206,7 @@ function heteroRound(
     for (const job of inRunningOrder(input.running, dropped)) plan.preempt(job, `${label}: jobs ahead of it need the devices`);
   }
   // Each model's devices for the chosen jobs: those free and those the kept running jobs hold.
-  const capacity = new Map<string, number>();
-  for (const m of models) capacity.set(m, cluster.freeCount(m) + cluster.heldCount(m));
+  const capacity = Float64Array.from(models, (m) => cluster.freeCount(m) + cluster.heldCount(m));
   // One pass over the chosen jobs reads what the rest of the round needs of them (thousands each
   // round): their profiles, sizes, the model of each running one, and which ones wait.
   const n = members.length;
@@ -212,7 +227,7 @@ function heteroRound(
       if (d !== undefined) runsOn[i] = modelIndex[d]!;
     }
   }
-  const assigned = assignByProfile(profiles, gpus, capacity);
+  const assigned = assignByProfile(profiles, gpus, capacity, models);
   // Running jobs that gain enough from another model move, when that model has room for them
   // (counting the devices the moves free: two jobs may swap); the others stay where they are.
   const moves: Move[] = [];
