@@ -55,7 +55,7 @@ export function createSimulation(o: SimulateOptions): Simulation {
 export function simulateWithStory(o: SimulateOptions, hooks: { onProgress?: (p: SimProgress) => void } = {}): SimulateResult {
   const sim = createSimulation(o);
   const report = sim.run(hooks.onProgress);
-  sim.finishLog();
+  sim.finishLog(report);
   if (o.noTiming) {
     report.wallSeconds = 0;
     report.eventsPerSecond = 0;

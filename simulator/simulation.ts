@@ -393,9 +393,10 @@ export class Simulation {
     };
   }
 
-  /** Writes the `end` record of the event log. */
-  finishLog(): void {
-    const r = this.report();
+  /** Writes the `end` record of the event log (from `report` when the caller has it: a report of a long run is not cheap). */
+  finishLog(report?: SimReport): void {
+    if (!this.log) return;
+    const r = report ?? this.report();
     this.log?.({ type: 'end', t: r.makespanSeconds, jobs: r.jobs, completed: r.completed, avgJctSeconds: r.avgJctSeconds, utilization: r.utilization });
   }
 
