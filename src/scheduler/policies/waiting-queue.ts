@@ -82,17 +82,12 @@ export class WaitingQueue implements JobOrder {
     return this.arrivals[i]!;
   }
 
-  /** The key of the job at position `i`, as it was when the job was queued. */
-  keyAt(i: number): number {
-    return this.keys[i]!;
-  }
-
   /** The keys position by position, without a copy (valid until the queue next changes). */
   keyView(): Float64Array {
     return this.keys.subarray(0, this.n);
   }
 
-  /** The waiting jobs in order, as an array (made when the queue changed since the last call). */
+  /** The waiting jobs in order, as an array (made when the queue changed since the last call; read it, do not change it). */
   get jobs(): JobView[] {
     return this.arrays().jobs;
   }
