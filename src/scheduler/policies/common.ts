@@ -382,6 +382,31 @@ export function mergedTimeShareRound(
 }
 
 /**
+ * mergedTimeShareRound given only the running jobs that come after the first waiting job in the
+ * order (`tail`, in order, with `tailKeys`): the others come before every waiting job and keep
+ * their devices whatever the round decides, so the round starts from the room they leave (the free
+ * devices and the tail's) and never reads them. The same decisions, at the cost of the tail.
+ */
+export function tailTimeShareRound(
+  input: SchedulingInput,
+  waiting: JobOrder,
+  tail: readonly JobView[],
+  tailKeys: ArrayLike<number>,
+  key: (j: JobView) => number,
+  place: PlacementStrategy,
+  preemptReason: (job: JobView) => string,
+  placeReason: (job: JobView) => string,
+  smallestWaiting: number,
+): void {
+  const { cluster } = input;
+  const tailHeld = new Map<string, number>();
+  for (const job of tail) countByModel(cluster, job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id), tailHeld);
+  const cursor = mergeCursor(waiting, tail, key, tailKeys);
+  const choice = chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + (tailHeld.get(m) ?? 0), tail.length, smallestWaiting);
+  preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
+}
+
+/**
  * What mergedTimeShareRound chooses, for a policy that places the chosen jobs itself: the running
  * jobs that lose their devices, and the jobs that hold or get devices (the running ones kept and
  * the waiting ones chosen) in the policy's order, noted in the one pass that chooses them.

@@ -10,8 +10,8 @@
  */
 import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, fillRound, mergedTimeShareRound, pruneToRunning, thenArrival } from './common';
-import { RunningOrder } from './running-order';
+import { fillRound, pruneToRunning, tailTimeShareRound, thenArrival } from './common';
+import { RunningTail, type FallingKey } from './running-tail';
 import { WaitingQueue } from './waiting-queue';
 import { fmt, remainingOf } from './sjf';
 
@@ -25,13 +25,17 @@ export interface SrtfOptions {
 
 export const DEFAULT_PREEMPTION_COST_SECONDS = 30;
 
+/** A running job srtf started: when, and its whole work in the waiting estimates' seconds. */
+interface Started {
+  readonly at: number;
+  readonly work: number;
+}
+
 export function srtf(options: SrtfOptions = {}): Policy {
   const place = options.placement ?? bestFit;
   const gain = options.minGainSeconds ?? DEFAULT_PREEMPTION_COST_SECONDS;
   const quantum = options.minRunSeconds ?? 1800;
   const order = thenArrival(remainingOf);
-  /** The running jobs in SRTF order, kept between rounds. */
-  const runningOrder = new RunningOrder();
   const waitingQueue = new WaitingQueue(remainingOf);
   /**
    * Each running job this policy started: when, and its whole work in seconds at the rate its
@@ -40,41 +44,50 @@ export function srtf(options: SrtfOptions = {}): Policy {
    * estimate's, or spread, or with checkpoint pauses counted, it looks longer than a waiting job
    * with the same work left, is preempted by it, and once waiting looks short again.
    */
-  const started = new Map<string, { readonly at: number; readonly work: number }>();
+  const started = new Map<string, Started>();
   /** A running job's remaining work in the waiting estimates' seconds (its own time left when not known). */
-  const workLeft = (j: JobView, s: { readonly work: number } | undefined): number =>
+  const workLeft = (j: JobView, s: Started | undefined): number =>
     s === undefined || !Number.isFinite(s.work) ? remainingOf(j) : s.work * Math.max(0, 1 - j.progress);
+  /**
+   * The running jobs a waiting job may pass, kept between rounds: a running job's key is its work
+   * left less the gain a preemption must bring (it only falls as the job runs), or -∞ while it is
+   * within its quantum. Waiting jobs pass it only when worth the save and restore.
+   */
+  const runningKey: FallingKey<Started | undefined> = {
+    about: (j) => started.get(j.id),
+    key: (j, s) => workLeft(j, s) - gain,
+    held: (s, now) => quantum > 0 && now - (s?.at ?? Number.NEGATIVE_INFINITY) < quantum,
+    heldUntil: (s) => (s?.at ?? Number.NEGATIVE_INFINITY) + quantum,
+  };
+  const runningTail = new RunningTail(runningKey);
   return {
     name: 'srtf',
     description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
     schedule(input) {
       const { now, plan } = input;
       // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
-      runningOrder.changes(input);
+      runningTail.changes(input);
       const shortestFirst = waitingQueue.update(input);
       if (shortestFirst.length === 0) return plan.decisions;
-      // A running job's key is its remaining time less the gain a preemption must bring, or -∞
-      // while it is within its quantum: waiting jobs pass it only when worth the save and restore.
-      const key = (j: JobView): number => {
-        if (j.state !== 'running') return remainingOf(j);
-        // One lookup a job: this runs for every running job at most rounds.
-        const s = started.get(j.id);
-        if (quantum > 0 && now - (s?.at ?? Number.NEGATIVE_INFINITY) < quantum) return Number.NEGATIVE_INFINITY;
-        return workLeft(j, s) - gain;
-      };
+      // The merged order's key: a waiting job's estimate, a running job's as runningTail reads it.
+      const key = (j: JobView): number =>
+        j.state !== 'running' ? remainingOf(j) : runningKey.held(started.get(j.id), now) ? Number.NEGATIVE_INFINITY : runningKey.key(j, started.get(j.id));
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
         pruneToRunning(started, input.running, 64);
         // Placed jobs are found in the queue before it lets them go: their work is its estimate.
+        const placed = new Map<string, JobView>();
         for (const d of plan.decisions) {
           if (d.kind === 'place') {
             const job = waitingQueue.byIdOf(d.job);
+            if (job) placed.set(d.job, job);
             const work = job ? remainingOf(job) / Math.max(1e-9, 1 - job.progress) : Number.NaN;
             started.set(d.job, { at: now, work });
           } else if (d.kind === 'preempt') started.delete(d.job);
         }
-        runningOrder.settle(plan.decisions, (id) => waitingQueue.byIdOf(id));
-        waitingQueue.settle(plan.decisions, input.running);
+        // Preempted jobs' views come from runningTail before it lets them go (no search of the running list).
+        waitingQueue.settle(plan.decisions, input.running, (id) => runningTail.viewOf(id));
+        runningTail.settle(plan.decisions, (id) => placed.get(id), now);
         return plan.decisions;
       };
       const head = shortestFirst.at(0);
@@ -86,23 +99,20 @@ export function srtf(options: SrtfOptions = {}): Policy {
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
         return settle();
       }
-      // The running jobs in SRTF order: the last of them, and whether the shortest waiting job comes before it.
+      // The running jobs the shortest waiting job comes before, in order: the others keep their
+      // devices whatever this round decides, and are not read.
       const headKey = remainingOf(head!);
-      const running = runningOrder.sync(input.running, key);
-      const n = running.jobs.length;
-      const last = n > 0 ? running.jobs.at(n - 1) : undefined;
-      const lastKey = n > 0 ? running.keys[n - 1]! : Number.NEGATIVE_INFINITY;
-      const someLonger = lastKey > headKey;
+      const tail = runningTail.after(input.running, now, head!, headKey);
+      const n = tail.jobs.length;
+      const someLonger = n > 0 && tail.keys[n - 1]! > headKey;
       // A full cluster where no waiting job beats a running one: nothing can change.
       if (free === 0 && !someLonger) return plan.decisions;
-      const d = headKey - lastKey;
-      const passes = last !== undefined && (d < 0 || (!(d > 0) && byArrival(head!, last) < 0));
-      if (!passes) {
+      if (n === 0) {
         // No waiting job comes before a running one: every running job keeps its devices.
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
         const preemptReason = (j: JobView): string => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`;
-        mergedTimeShareRound(input, shortestFirst, running.jobs, key, place, preemptReason, placeReason, waitingQueue.smallest, running.keys);
+        tailTimeShareRound(input, shortestFirst, tail.jobs, tail.keys, key, place, preemptReason, placeReason, waitingQueue.smallest);
       }
       return settle();
     },

@@ -5,7 +5,7 @@
  * every running job. Membership follows the policy's own decisions and the round's changes; without
  * changes, or when the count disagrees with the driver's list, the order is rebuilt from `running`.
  *
- * The other kept order of running jobs, RunningOrder (running-order.ts), is for keys that all move
+ * The other kept set of running jobs, RunningTail (running-tail.ts), is for keys that all fall
  * as jobs run (remaining time), where no such times are known.
  */
 import type { Decision, JobOrder, JobView, SchedulingInput } from '../api';

@@ -1,9 +1,9 @@
-/** Jobs by a time at which something about them changes, earliest first (a binary min-heap). */
+/** Jobs (or entries naming them) by a time at which something about them changes, earliest first (a binary min-heap). */
 import type { JobView } from '../api';
 
-export class TimerHeap {
+export class TimerHeap<T = JobView> {
   private times: number[] = [];
-  private jobs: JobView[] = [];
+  private jobs: T[] = [];
 
   get size(): number {
     return this.times.length;
@@ -18,7 +18,7 @@ export class TimerHeap {
     this.jobs = [];
   }
 
-  push(time: number, job: JobView): void {
+  push(time: number, job: T): void {
     const t = this.times;
     const j = this.jobs;
     let i = t.length;
@@ -36,12 +36,12 @@ export class TimerHeap {
   }
 
   /** Removes and returns the earliest job (the heap must not be empty). */
-  pop(): JobView {
+  pop(): T {
     const t = this.times;
     const j = this.jobs;
     const top = j[0]!;
     const lastT = t.pop() as number;
-    const lastJ = j.pop() as JobView;
+    const lastJ = j.pop() as T;
     const n = t.length;
     if (n > 0) {
       let i = 0;

@@ -1,38 +1,57 @@
 /**
- * The running jobs srtf and las keep in order between rounds, from the round's changes and their
- * own decisions: whatever starts, is preempted, ends, runs down or crosses a limit, the kept order
- * is the order of a full sort of that round's running jobs by their keys.
+ * The running jobs srtf and las keep between rounds, from the round's changes and their own
+ * decisions: whatever starts, is preempted, ends, runs down or crosses a limit, what they give is
+ * what a full sort of that round's running jobs by their keys gives.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Decision, JobView, SchedulingInput } from '../../../src/scheduler/api';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { orderArray, sortByKey } from '../../../src/scheduler/policies/common';
-import { RunningOrder } from '../../../src/scheduler/policies/running-order';
+import { RunningTail } from '../../../src/scheduler/policies/running-tail';
 import { TimedRunningOrder } from '../../../src/scheduler/policies/timed-running-order';
 
-describe('scheduler/running order kept between rounds', () => {
-  it('is the order of a full sort of each round’s running jobs, as they start, stop and run down', () => {
+describe('scheduler/running jobs after a point of a falling order (srtf)', () => {
+  it('are the jobs a full sort of each round’s running jobs puts after the point, in that order, as jobs start, stop, run down and end their holds', () => {
+    const hold = 10;
     fc.assert(
       fc.property(
-        fc.array(fc.record({ start: fc.array(fc.nat(50), { maxLength: 6 }), stop: fc.array(fc.nat(40), { maxLength: 4 }), elapse: fc.nat(30) }), { maxLength: 25 }),
+        fc.array(
+          fc.record({
+            start: fc.array(fc.nat(50), { maxLength: 6 }),
+            stop: fc.array(fc.nat(40), { maxLength: 4 }),
+            elapse: fc.nat(30),
+            head: fc.record({ key: fc.integer({ min: -5, max: 60 }), arrival: fc.nat(5) }),
+          }),
+          { maxLength: 25 },
+        ),
         (rounds) => {
-          const order = new RunningOrder();
           const ends = new Map<JobView, number>();
+          const startedAt = new Map<string, number>();
           const byId = new Map<string, JobView>();
+          let now = 0;
+          // A key that falls as jobs run (time left), -∞ for `hold` seconds after a job starts.
+          const tail = new RunningTail<number | undefined>({
+            about: (j) => startedAt.get(j.id),
+            key: (j) => ends.get(j)! - now,
+            held: (at, t) => at !== undefined && t - at < hold,
+            heldUntil: (at) => (at ?? Number.NEGATIVE_INFINITY) + hold,
+          });
+          const fullKey = (j: JobView): number => (now - startedAt.get(j.id)! < hold ? Number.NEGATIVE_INFINITY : ends.get(j)! - now);
           let running: JobView[] = [];
           let ended: JobView[] = [];
-          let now = 0;
           let n = 0;
-          const key = (j: JobView): number => ends.get(j)! - now;
           for (const r of rounds) {
-            order.changes({ changes: { left: ended, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
+            tail.changes({ changes: { left: ended, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
             ended = [];
             now += r.elapse;
-            const kept = order.sync(running, key);
-            const want = sortByKey(running, key);
-            assert.deepEqual(kept.jobs.map((j) => j.id), want.map((j) => j.id));
-            assert.deepEqual([...kept.keys], want.map(key));
+            // The point: a waiting job; running jobs with its key come after it when they arrived later.
+            const head = jobEntry({ id: `w${n}`, arrival: r.head.arrival, request: { gpus: 1 }, state: 'waiting' });
+            const got = tail.after(running, now, head, r.head.key);
+            const sorted = sortByKey([...running, head], (j) => (j === head ? r.head.key : fullKey(j)));
+            const want = sorted.slice(sorted.indexOf(head) + 1);
+            assert.deepEqual(got.jobs.map((j) => j.id), want.map((j) => j.id));
+            assert.deepEqual(got.keys, want.map(fullKey));
             // This round's decisions: jobs started and preempted; others end before the next round.
             const decisions: Decision[] = [];
             running = running.slice();
@@ -46,12 +65,15 @@ describe('scheduler/running order kept between rounds', () => {
               const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: 1 }, state: 'running' });
               n++;
               ends.set(j, now + length);
+              startedAt.set(j.id, now);
               byId.set(j.id, j);
               running.push(j);
               decisions.push({ kind: 'place', job: j.id, devices: [], reason: 'x' });
             }
-            order.settle(decisions, (id) => byId.get(id));
+            tail.settle(decisions, (id) => byId.get(id), now);
           }
+          // Kept from the changes and decisions alone: rebuilt from the list only at the first round.
+          assert.ok(tail.rebuilds <= 1, `rebuilt ${tail.rebuilds} times`);
         },
       ),
       { numRuns: 300 },

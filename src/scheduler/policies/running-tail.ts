@@ -1,0 +1,206 @@
+/**
+ * The running jobs that come after a given point of a policy's order (a numeric key, then arrival
+ * and id), for keys that never grow while a job runs (srtf's work left). A job's key as last read
+ * is then a bound on its key now: kept in a max-heap, the bounds let a round read only the jobs
+ * that may come after the point (those a waiting job could pass), not every running job. A round
+ * under load in srtf is decided by those few: every job before the point keeps its devices.
+ *
+ * A job may be held out of the order for a while after it starts (srtf's minimum run, where its
+ * key is -∞): it waits on a timer and joins the heap when the hold ends. Membership follows the
+ * policy's own decisions and the round's changes; without changes, or when the count disagrees
+ * with the driver's list, everything is rebuilt from `running`.
+ *
+ * The other kept orders: TimedRunningOrder (timed-running-order.ts) for running jobs whose keys
+ * change at times known in advance (LAS queues), and WaitingQueue for keys fixed while a job waits.
+ */
+import type { Decision, JobView, SchedulingInput } from '../api';
+import { byArrival } from './common';
+import { TimerHeap } from './timer-heap';
+
+/**
+ * A policy's key of running jobs, as RunningTail needs it. `about` is what the policy keeps of a
+ * job for its key (read once, when the job starts or the set is rebuilt): a round then reads each
+ * job it visits without a lookup by id.
+ */
+export interface FallingKey<D> {
+  about(job: JobView): D;
+  /** The job's key once no hold applies: never greater at a later time while the job keeps running. */
+  key(job: JobView, about: D): number;
+  /** Whether the job is held at `now` (its key in the order is then -∞). */
+  held(about: D, now: number): boolean;
+  /** When the job's hold ends, as a sum that may round a little either way (`held` decides). */
+  heldUntil(about: D): number;
+}
+
+/** A job's place in the heap or on the timer, dropped (`stopped`) when the job stops running. */
+interface Entry<D> {
+  readonly job: JobView;
+  readonly about: D;
+  stopped: boolean;
+}
+
+export class RunningTail<D> {
+  /** A binary max-heap of entries by the bound of their key (as last read), in two parallel arrays. */
+  private bound: number[] = [];
+  private entries: Entry<D>[] = [];
+  /** Held entries by when their hold ends. */
+  private readonly holds = new TimerHeap<Entry<D>>();
+  /** Each running job's current entry, by id. */
+  private readonly live = new Map<string, Entry<D>>();
+  private rebuild = true;
+  /** How often the whole set was rebuilt from the driver's list (tests read it). */
+  rebuilds = 0;
+
+  constructor(private readonly order: FallingKey<D>) {}
+
+  /** Takes a round's changes in (before the round decides). */
+  changes(input: SchedulingInput): void {
+    if (!input.changes) {
+      this.rebuild = true;
+      return;
+    }
+    for (const j of input.changes.left) this.drop(j.id);
+  }
+
+  /** Takes the round's own decisions in; `placed` finds a placed job's view by id. */
+  settle(decisions: readonly Decision[], placed: (id: string) => JobView | undefined, now: number): void {
+    for (const d of decisions) {
+      if (d.kind === 'preempt') this.drop(d.job);
+      else if (d.kind === 'place') {
+        const job = placed(d.job);
+        if (job) this.add(job, now);
+        else this.rebuild = true;
+      }
+    }
+  }
+
+  /** A running job's view by id (undefined: not running, as far as this set knows). */
+  viewOf(id: string): JobView | undefined {
+    return this.live.get(id)?.job;
+  }
+
+  /**
+   * The running jobs that come after `head` (a waiting job whose key is `headKey`) in the order,
+   * in order, with their keys: those a merge of the running and waiting orders yields after it.
+   */
+  after(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt = false): { readonly jobs: JobView[]; readonly keys: number[] } {
+    if (this.rebuild || this.live.size !== running.length || this.entries.length + this.holds.size > 2 * this.live.size + 1024) this.rebuildFrom(running, now);
+    this.release(now);
+    const bound = this.bound;
+    const entries = this.entries;
+    const n = entries.length;
+    // The entries whose bound reaches the head's key, found top down: below a bound under it, every
+    // key is under it too. In breadth-first order, so their positions come out ascending.
+    const visited: number[] = [];
+    if (n > 0 && !(bound[0]! < headKey)) visited.push(0);
+    for (let v = 0; v < visited.length; v++) {
+      const c = 2 * visited[v]! + 1;
+      if (c < n && !(bound[c]! < headKey)) visited.push(c);
+      if (c + 1 < n && !(bound[c + 1]! < headKey)) visited.push(c + 1);
+    }
+    const tail: { job: JobView; key: number }[] = [];
+    for (const i of visited) {
+      const e = entries[i]!;
+      if (e.stopped) {
+        // A job that stopped: its entry sinks out of the way until the heap is next rebuilt.
+        bound[i] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      if (e.job.state !== 'running' && !rebuilt) {
+        // Views that are not the driver's (it made new ones): start again from its list, once.
+        this.rebuildFrom(running, now);
+        return this.after(running, now, head, headKey, true);
+      }
+      const k = this.order.key(e.job, e.about);
+      bound[i] = Number.isNaN(k) ? Number.POSITIVE_INFINITY : k;
+      // As the merge of the two orders decides (common.ts mergeCursor): equal keys go by arrival.
+      const d = headKey - k;
+      if (d < 0 || (!(d > 0) && byArrival(head, e.job) < 0)) tail.push({ job: e.job, key: k });
+    }
+    // Bounds only fell: each visited entry sinks within its subtree, deepest first (a partial heapify).
+    for (let v = visited.length - 1; v >= 0; v--) this.sink(visited[v]!);
+    tail.sort((a, b) => {
+      const d = a.key - b.key;
+      return d > 0 ? 1 : d < 0 ? -1 : byArrival(a.job, b.job);
+    });
+    return { jobs: tail.map((t) => t.job), keys: tail.map((t) => t.key) };
+  }
+
+  private add(job: JobView, now: number): void {
+    const e: Entry<D> = { job, about: this.order.about(job), stopped: false };
+    this.drop(job.id);
+    this.live.set(job.id, e);
+    if (this.order.held(e.about, now)) this.holds.push(this.order.heldUntil(e.about), e);
+    else this.push(this.order.key(job, e.about), e);
+  }
+
+  private drop(id: string): void {
+    const e = this.live.get(id);
+    if (!e) return;
+    e.stopped = true;
+    this.live.delete(id);
+  }
+
+  /** Jobs whose hold is over join the heap. */
+  private release(now: number): void {
+    // A hold's end as a sum may round above the time at which `held` says it ended: the timer is
+    // read a little ahead, and jobs still held go back on it.
+    const horizon = now + Math.abs(now) * 1e-12 + 1e-9;
+    const still: Entry<D>[] = [];
+    while (this.holds.size > 0 && this.holds.peekTime() <= horizon) {
+      const e = this.holds.pop();
+      if (e.stopped) continue;
+      if (this.order.held(e.about, now)) still.push(e);
+      else this.push(this.order.key(e.job, e.about), e);
+    }
+    for (const e of still) this.holds.push(this.order.heldUntil(e.about), e);
+  }
+
+  private push(key: number, e: Entry<D>): void {
+    const b = Number.isNaN(key) ? Number.POSITIVE_INFINITY : key;
+    const bound = this.bound;
+    const entries = this.entries;
+    let i = entries.length;
+    bound.push(b);
+    entries.push(e);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (bound[p]! >= b) break;
+      bound[i] = bound[p]!;
+      entries[i] = entries[p]!;
+      i = p;
+    }
+    bound[i] = b;
+    entries[i] = e;
+  }
+
+  private sink(i: number): void {
+    const bound = this.bound;
+    const entries = this.entries;
+    const n = entries.length;
+    const b = bound[i]!;
+    const e = entries[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && bound[l + 1]! > bound[l]! ? l + 1 : l;
+      if (!(bound[c]! > b)) break;
+      bound[i] = bound[c]!;
+      entries[i] = entries[c]!;
+      i = c;
+    }
+    bound[i] = b;
+    entries[i] = e;
+  }
+
+  private rebuildFrom(running: readonly JobView[], now: number): void {
+    this.bound = [];
+    this.entries = [];
+    this.holds.clear();
+    for (const e of this.live.values()) e.stopped = true;
+    this.live.clear();
+    for (const job of running) this.add(job, now);
+    this.rebuild = false;
+    this.rebuilds++;
+  }
+}
