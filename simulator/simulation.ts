@@ -753,7 +753,9 @@ export class Simulation {
 
   /**
    * Drops one job that just started from the queue: found by binary search, as the queue is in
-   * arrival order (policies that pick by other orders start jobs from anywhere in it).
+   * arrival order (policies that pick by other orders start jobs from anywhere in it). The jobs on
+   * the shorter side move: time-sharing policies start jobs near either end of a long queue (the
+   * oldest promoted, the newest unserved), and a splice near the front moved thousands of them.
    */
   private removeWaiting(job: SimJob): void {
     const w = this.waiting;
@@ -766,7 +768,14 @@ export class Simulation {
     }
     // A job submitted live at the instant of a trace arrival may sit out of index order.
     const i = w[lo] === job ? lo : w.indexOf(job);
-    if (i >= 0) w.splice(i, 1);
+    if (i < 0) return;
+    if (2 * i >= w.length) {
+      w.splice(i, 1);
+      return;
+    }
+    // Those before it move up one place, and the first slot goes (shift trims the array's start).
+    for (let k = i; k > 0; k--) w[k] = w[k - 1]!;
+    w.shift();
   }
 
   /** Puts returning (preempted, failed) jobs back into the queue in arrival order. */
