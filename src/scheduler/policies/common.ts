@@ -399,10 +399,16 @@ export function tailTimeShareRound(
   smallestWaiting: number,
 ): void {
   const { cluster } = input;
-  const tailHeld = new Map<string, number>();
-  for (const job of tail) countByModel(cluster, job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id), tailHeld);
+  // The tail's devices by model index (thousands of jobs a round: no map update per job).
+  const modelOf = deviceModelIndex(cluster);
+  const held = new Float64Array(cluster.models.length);
+  for (const job of tail) {
+    const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
+    for (let i = 0; i < devices.length; i++) held[modelOf[devices[i]!]!]!++;
+  }
+  const capacity = new Map(cluster.models.map((m, i) => [m, cluster.freeCount(m) + held[i]!]));
   const cursor = mergeCursor(waiting, tail, key, tailKeys);
-  const choice = chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + (tailHeld.get(m) ?? 0), tail.length, smallestWaiting);
+  const choice = chooseInOrder(cluster, cursor, (m) => capacity.get(m)!, tail.length, smallestWaiting);
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
 }
 

@@ -37,6 +37,10 @@ interface Entry<D> {
   readonly job: JobView;
   readonly about: D;
   stopped: boolean;
+  /** Its key as last read, when it was in the tail. */
+  key: number;
+  /** The call of after() whose tail it was last in (-1: none). */
+  inTail: number;
 }
 
 export class RunningTail<D> {
@@ -48,6 +52,10 @@ export class RunningTail<D> {
   /** Each running job's current entry, by id. */
   private readonly live = new Map<string, Entry<D>>();
   private rebuild = true;
+  /** The last tail, in order: the next one is mostly the same jobs in nearly the same order. */
+  private lastTail: Entry<D>[] = [];
+  /** Calls of after() so far. */
+  private calls = 0;
   /** How often the whole set was rebuilt from the driver's list (tests read it). */
   rebuilds = 0;
 
@@ -98,7 +106,9 @@ export class RunningTail<D> {
       if (c < n && !(bound[c]! < headKey)) visited.push(c);
       if (c + 1 < n && !(bound[c + 1]! < headKey)) visited.push(c + 1);
     }
-    const tail: { job: JobView; key: number }[] = [];
+    const call = ++this.calls;
+    // The tail's jobs that were in the last one, and those that were not.
+    const fresh: Entry<D>[] = [];
     for (const i of visited) {
       const e = entries[i]!;
       if (e.stopped) {
@@ -115,19 +125,21 @@ export class RunningTail<D> {
       bound[i] = Number.isNaN(k) ? Number.POSITIVE_INFINITY : k;
       // As the merge of the two orders decides (common.ts mergeCursor): equal keys go by arrival.
       const d = headKey - k;
-      if (d < 0 || (!(d > 0) && byArrival(head, e.job) < 0)) tail.push({ job: e.job, key: k });
+      if (d < 0 || (!(d > 0) && byArrival(head, e.job) < 0)) {
+        if (e.inTail !== call - 1) fresh.push(e);
+        e.inTail = call;
+        e.key = k;
+      }
     }
     // Bounds only fell: each visited entry sinks within its subtree, deepest first (a partial heapify).
     for (let v = visited.length - 1; v >= 0; v--) this.sink(visited[v]!);
-    tail.sort((a, b) => {
-      const d = a.key - b.key;
-      return d > 0 ? 1 : d < 0 ? -1 : byArrival(a.job, b.job);
-    });
-    return { jobs: tail.map((t) => t.job), keys: tail.map((t) => t.key) };
+    const tail = inOrder(this.lastTail.filter((e) => e.inTail === call && !e.stopped), fresh);
+    this.lastTail = tail;
+    return { jobs: tail.map((e) => e.job), keys: tail.map((e) => e.key) };
   }
 
   private add(job: JobView, now: number): void {
-    const e: Entry<D> = { job, about: this.order.about(job), stopped: false };
+    const e: Entry<D> = { job, about: this.order.about(job), stopped: false, key: 0, inTail: -1 };
     this.drop(job.id);
     this.live.set(job.id, e);
     if (this.order.held(e.about, now)) this.holds.push(this.order.heldUntil(e.about), e);
@@ -196,6 +208,7 @@ export class RunningTail<D> {
   private rebuildFrom(running: readonly JobView[], now: number): void {
     this.bound = [];
     this.entries = [];
+    this.lastTail = [];
     this.holds.clear();
     for (const e of this.live.values()) e.stopped = true;
     this.live.clear();
@@ -203,4 +216,42 @@ export class RunningTail<D> {
     this.rebuild = false;
     this.rebuilds++;
   }
+}
+
+/** Whether entry a comes after entry b: key, then arrival and id. */
+function later(a: { readonly key: number; readonly job: JobView }, b: { readonly key: number; readonly job: JobView }): boolean {
+  const d = a.key - b.key;
+  return d > 0 || (!(d < 0) && byArrival(a.job, b.job) > 0);
+}
+
+/**
+ * The tail in order from last round's (`kept`, its order then) and the jobs new to it. Keys fall at
+ * rates of their own, so a few kept pairs may have crossed: an insertion sort repairs them in one
+ * pass; one that finds the order far from right sorts it instead.
+ */
+function inOrder<E extends { readonly key: number; readonly job: JobView }>(kept: E[], fresh: E[]): E[] {
+  let moves = 0;
+  for (let i = 1; i < kept.length && moves <= 8 * kept.length; i++) {
+    const e = kept[i]!;
+    let p = i - 1;
+    while (p >= 0 && later(kept[p]!, e)) {
+      kept[p + 1] = kept[p]!;
+      p--;
+      moves++;
+    }
+    kept[p + 1] = e;
+  }
+  const cmp = (a: E, b: E): number => (later(a, b) ? 1 : later(b, a) ? -1 : 0);
+  if (moves > 8 * kept.length) kept.sort(cmp);
+  if (fresh.length === 0) return kept;
+  fresh.sort(cmp);
+  // Merged.
+  const out = new Array<E>(kept.length + fresh.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < kept.length && j < fresh.length) out[o++] = later(kept[i]!, fresh[j]!) ? fresh[j++]! : kept[i++]!;
+  while (i < kept.length) out[o++] = kept[i++]!;
+  while (j < fresh.length) out[o++] = fresh[j++]!;
+  return out;
 }

@@ -11,7 +11,7 @@ import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { bestFit } from '../../../src/scheduler/placement';
-import { inRunningOrder, mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
+import { inRunningOrder, mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, tailTimeShareRound, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -95,7 +95,7 @@ describe('scheduler/round changes', () => {
     );
   });
 
-  it('a time-sharing round over the kept queue merged with the running jobs decides exactly as one over all jobs sorted together', () => {
+  it('a time-sharing round over the kept queue merged with the running jobs, or with only those after the first waiting job (srtf), decides exactly as one over all jobs sorted together', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 3 }), fc.nat(20)), { maxLength: 10 }),
@@ -117,21 +117,29 @@ describe('scheduler/round changes', () => {
             const waiting = waits.map(([g, k, t, pin], i) => jobEntry({ id: `w${i}`, arrival: t, request: { gpus: g, ...(pin !== undefined ? { deviceModel: models[pin] } : {}) }, remainingSeconds: k }));
             return { state, running, waiting };
           };
-          const decide = (merged: boolean): readonly Decision[] => {
+          const decide = (how: 'merged' | 'tail' | 'sorted'): readonly Decision[] => {
             const { state, running, waiting } = setup();
             const policy: Policy = {
-              name: merged ? 'merged' : 'sorted',
+              name: how,
               schedule(input) {
                 const smallest = smallestRequest(input.waiting);
                 const reason = () => 'x';
-                if (merged) mergedTimeShareRound(input, sortByKey(input.waiting, key), sortByKey(input.running, key), key, bestFit, reason, reason, smallest);
-                else timeShareRound(input, sortByKey([...input.waiting, ...input.running], key), bestFit, reason, reason, smallest);
+                const queue = sortByKey(input.waiting, key);
+                if (how === 'merged') mergedTimeShareRound(input, queue, sortByKey(input.running, key), key, bestFit, reason, reason, smallest);
+                else if (how === 'tail' && queue.length > 0) {
+                  // srtf's round: only the running jobs the first waiting one comes before.
+                  const all = sortByKey([...input.waiting, ...input.running], key);
+                  const tail = all.slice(all.indexOf(queue[0]!) + 1).filter((j) => j.state === 'running');
+                  tailTimeShareRound(input, queue, tail, tail.map(key), key, bestFit, reason, reason, smallest);
+                } else timeShareRound(input, sortByKey([...input.waiting, ...input.running], key), bestFit, reason, reason, smallest);
                 return input.plan.decisions;
               },
             };
             return new Scheduler(policy, state).round({ now: 0, trigger: 'round', waiting, running }).decisions;
           };
-          assert.deepEqual(decide(true), decide(false));
+          const sorted = decide('sorted');
+          assert.deepEqual(decide('merged'), sorted);
+          assert.deepEqual(decide('tail'), sorted);
           // What las-hetero takes from it: the jobs kept or chosen, in order, and those dropped.
           const { state, running, waiting } = setup();
           const smallest = smallestRequest(waiting);

@@ -12,7 +12,7 @@ import { RunningTail } from '../../../src/scheduler/policies/running-tail';
 import { TimedRunningOrder } from '../../../src/scheduler/policies/timed-running-order';
 
 describe('scheduler/running jobs after a point of a falling order (srtf)', () => {
-  it('are the jobs a full sort of each round’s running jobs puts after the point, in that order, as jobs start, stop, run down and end their holds', () => {
+  it('are the jobs a full sort of each round’s running jobs puts after the point, in that order, as jobs start, stop, run down at different rates and end their holds', () => {
     const hold = 10;
     fc.assert(
       fc.property(
@@ -25,22 +25,34 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
           }),
           { maxLength: 25 },
         ),
-        (rounds) => {
-          const ends = new Map<JobView, number>();
+        fc.array(fc.nat(50), { maxLength: 5 }),
+        (rounds, before) => {
+          // Work left at the start, and how fast it falls (jobs at different rates cross).
+          const work = new Map<JobView, { left: number; rate: number }>();
           const startedAt = new Map<string, number>();
           const byId = new Map<string, JobView>();
           let now = 0;
-          // A key that falls as jobs run (time left), -∞ for `hold` seconds after a job starts.
+          const left = (j: JobView): number => work.get(j)!.left - work.get(j)!.rate * (now - startedAt.get(j.id)!);
+          // A key that falls as jobs run (work left), -∞ for `hold` seconds after a job starts.
           const tail = new RunningTail<number | undefined>({
             about: (j) => startedAt.get(j.id),
-            key: (j) => ends.get(j)! - now,
+            key: left,
             held: (at, t) => at !== undefined && t - at < hold,
             heldUntil: (at) => (at ?? Number.NEGATIVE_INFINITY) + hold,
           });
-          const fullKey = (j: JobView): number => (now - startedAt.get(j.id)! < hold ? Number.NEGATIVE_INFINITY : ends.get(j)! - now);
-          let running: JobView[] = [];
+          const fullKey = (j: JobView): number => (now - startedAt.get(j.id)! < hold ? Number.NEGATIVE_INFINITY : left(j));
           let ended: JobView[] = [];
           let n = 0;
+          const start = (length: number): JobView => {
+            const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: 1 }, state: 'running' });
+            n++;
+            work.set(j, { left: length, rate: length % 4 });
+            startedAt.set(j.id, now - hold);
+            byId.set(j.id, j);
+            return j;
+          };
+          // Jobs that run before the first round: the set is built from the driver's list.
+          let running: JobView[] = before.map(start);
           for (const r of rounds) {
             tail.changes({ changes: { left: ended, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
             ended = [];
@@ -62,11 +74,8 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
               else ended.push(job!);
             }
             for (const length of r.start) {
-              const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: 1 }, state: 'running' });
-              n++;
-              ends.set(j, now + length);
+              const j = start(length);
               startedAt.set(j.id, now);
-              byId.set(j.id, j);
               running.push(j);
               decisions.push({ kind: 'place', job: j.id, devices: [], reason: 'x' });
             }
