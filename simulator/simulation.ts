@@ -773,7 +773,8 @@ export class Simulation {
       w.splice(i, 1);
       return;
     }
-    // Those before it move up one place, and the first slot goes (shift trims the array's start).
+    // Those before it move up one place, and the first slot goes (shift trims the array's start
+    // in place, except for arrays too large for that, where it costs what the splice would).
     for (let k = i; k > 0; k--) w[k] = w[k - 1]!;
     w.shift();
   }

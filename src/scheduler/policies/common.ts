@@ -392,7 +392,8 @@ export function tailTimeShareRound(
   waiting: JobOrder,
   tail: readonly JobView[],
   tailKeys: ArrayLike<number>,
-  key: (j: JobView) => number,
+  /** The waiting jobs' key (the tail's keys are given). */
+  waitingKey: (j: JobView) => number,
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
   placeReason: (job: JobView) => string,
@@ -407,7 +408,7 @@ export function tailTimeShareRound(
     for (let i = 0; i < devices.length; i++) held[modelOf[devices[i]!]!]!++;
   }
   const capacity = new Map(cluster.models.map((m, i) => [m, cluster.freeCount(m) + held[i]!]));
-  const cursor = mergeCursor(waiting, tail, key, tailKeys);
+  const cursor = mergeCursor(waiting, tail, waitingKey, tailKeys);
   const choice = chooseInOrder(cluster, cursor, (m) => capacity.get(m)!, tail.length, smallestWaiting);
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
 }

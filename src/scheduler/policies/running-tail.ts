@@ -91,7 +91,11 @@ export class RunningTail<D> {
    * The running jobs that come after `head` (a waiting job whose key is `headKey`) in the order,
    * in order, with their keys: those a merge of the running and waiting orders yields after it.
    */
-  after(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt = false): { readonly jobs: JobView[]; readonly keys: number[] } {
+  after(running: readonly JobView[], now: number, head: JobView, headKey: number): { readonly jobs: JobView[]; readonly keys: number[] } {
+    return this.collect(running, now, head, headKey, false);
+  }
+
+  private collect(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt: boolean): { readonly jobs: JobView[]; readonly keys: number[] } {
     if (this.rebuild || this.live.size !== running.length || this.entries.length + this.holds.size > 2 * this.live.size + 1024) this.rebuildFrom(running, now);
     this.release(now);
     const bound = this.bound;
@@ -119,7 +123,7 @@ export class RunningTail<D> {
       if (e.job.state !== 'running' && !rebuilt) {
         // Views that are not the driver's (it made new ones): start again from its list, once.
         this.rebuildFrom(running, now);
-        return this.after(running, now, head, headKey, true);
+        return this.collect(running, now, head, headKey, true);
       }
       const k = this.order.key(e.job, e.about);
       bound[i] = Number.isNaN(k) ? Number.POSITIVE_INFINITY : k;

@@ -69,9 +69,6 @@ export function srtf(options: SrtfOptions = {}): Policy {
       runningTail.changes(input);
       const shortestFirst = waitingQueue.update(input);
       if (shortestFirst.length === 0) return plan.decisions;
-      // The merged order's key: a waiting job's estimate, a running job's as runningTail reads it.
-      const key = (j: JobView): number =>
-        j.state !== 'running' ? remainingOf(j) : runningKey.held(started.get(j.id), now) ? Number.NEGATIVE_INFINITY : runningKey.key(j, started.get(j.id));
       /** Notes this round's decisions: the waiting queue, and when each job it started began. */
       const settle = (): readonly Decision[] => {
         pruneToRunning(started, input.running, 64);
@@ -112,7 +109,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
         const preemptReason = (j: JobView): string => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`;
-        tailTimeShareRound(input, shortestFirst, tail.jobs, tail.keys, key, place, preemptReason, placeReason, waitingQueue.smallest);
+        tailTimeShareRound(input, shortestFirst, tail.jobs, tail.keys, remainingOf, place, preemptReason, placeReason, waitingQueue.smallest);
       }
       return settle();
     },
