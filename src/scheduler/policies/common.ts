@@ -142,6 +142,28 @@ export function countByModel(cluster: ClusterView, devices: readonly number[], c
 }
 
 /**
+ * What a running job holds, in one integer a kept order stores beside it: the device count times
+ * HELD_MODELS plus the model's index in `cluster.models`; -1 when its devices are not all of one
+ * model (or it holds none). A round over thousands of running jobs reads their room from these
+ * numbers, not from each job's device list (two objects a job, seldom in cache).
+ */
+export function heldTag(cluster: ClusterView, job: JobView): number {
+  const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
+  const n = devices.length;
+  if (n === 0 || n >= HELD_MAX_COUNT || cluster.models.length > HELD_MODELS) return -1;
+  const modelOf = deviceModelIndex(cluster);
+  const m = modelOf[devices[0]!]!;
+  for (let i = 1; i < n; i++) if (modelOf[devices[i]!] !== m) return -1;
+  return n * HELD_MODELS + m;
+}
+const HELD_MODELS = 1024;
+const HELD_MAX_COUNT = 2 ** 20;
+/** The model index of a held tag (>= 0). */
+export const heldModelOf = (tag: number): number => tag % HELD_MODELS;
+/** The device count of a held tag (>= 0). */
+export const heldCountOf = (tag: number): number => (tag - (tag % HELD_MODELS)) / HELD_MODELS;
+
+/**
  * Jobs in a policy's order, visited once. `runningOnly` says no waiting job can be chosen any more:
  * a cursor that keeps waiting and running jobs apart then yields only the running ones.
  */
@@ -153,11 +175,13 @@ interface OrderCursor {
   readonly apart: boolean;
   /** The running jobs not yet yielded (only when `apart`). */
   runningLeft(): readonly JobView[];
+  /** The held tag (heldTag) of the job last yielded when it came from a kept running order that keeps them; else -1. */
+  heldOfLast(): number;
 }
 
 function arrayCursor(ordered: JobOrder): OrderCursor {
   let i = 0;
-  return { next: () => ordered.at(i++), runningOnly: () => false, apart: false, runningLeft: () => [] };
+  return { next: () => ordered.at(i++), runningOnly: () => false, apart: false, runningLeft: () => [], heldOfLast: () => -1 };
 }
 
 /**
@@ -165,9 +189,18 @@ function arrayCursor(ordered: JobOrder): OrderCursor {
  * reads the running jobs and as many waiting ones as can still be chosen, not the whole queue.
  * `key` is the policy's numeric key; ties go by arrival and id (the order of sortByKey).
  */
-function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => number, runningKeys?: ArrayLike<number>): OrderCursor {
+function mergeCursor(
+  waiting: JobOrder,
+  running: JobOrder,
+  key: (j: JobView) => number,
+  runningKeys?: ArrayLike<number>,
+  /** The running jobs' held tags by position, when the order keeps them. */
+  runningHeld?: (i: number) => number,
+): OrderCursor {
   let w = 0;
   let r = 0;
+  // Position in `running` of the job last yielded (-1: a waiting one).
+  let last = -1;
   const keyOfRunning = (i: number): number => (runningKeys ? runningKeys[i]! : key(running.at(i)!));
   let wKey = waiting.length > 0 ? key(waiting.at(0)!) : 0;
   let rKey = running.length > 0 ? keyOfRunning(0) : 0;
@@ -177,10 +210,12 @@ function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => 
     next() {
       if (r >= running.length) return waitingDone ? undefined : nextWaiting();
       if (!waitingDone && (wKey - rKey < 0 || (!(wKey - rKey > 0) && waitingFirst()))) return nextWaiting();
+      last = r;
       const job = running.at(r++)!;
       if (r < running.length) rKey = keyOfRunning(r);
       return job;
     },
+    heldOfLast: () => (runningHeld && last >= 0 ? runningHeld(last) : -1),
     runningOnly() {
       waitingDone = true;
       return true;
@@ -201,6 +236,7 @@ function mergeCursor(waiting: JobOrder, running: JobOrder, key: (j: JobView) => 
     return byArrival(waiting.at(w)!, running.at(r)!) < 0;
   }
   function nextWaiting(): JobView | undefined {
+    last = -1;
     const job = waiting.at(w++);
     if (w < waiting.length) wKey = key(waiting.at(w)!);
     else waitingDone = true;
@@ -219,8 +255,8 @@ export function targetSet(cluster: ClusterView, ordered: JobOrder, running: read
 }
 
 /** Every held device is a running job's (the state counts them per model as it gives them out). */
-function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: number, smallestWaiting: number, members?: JobView[]): Choice {
-  return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting, members);
+function chooseHolders(cluster: ClusterView, cursor: OrderCursor, running: number, smallestWaiting: number, members?: JobView[], memberHeld?: number[]): Choice {
+  return chooseInOrder(cluster, cursor, (m) => cluster.freeCount(m) + cluster.heldCount(m), running, smallestWaiting, members, memberHeld);
 }
 
 function smallestWaitingIn(ordered: JobOrder): number {
@@ -254,6 +290,8 @@ function chooseInOrder(
   smallest: number,
   /** Given: receives the jobs that keep or get devices, in order (running ones kept, waiting ones chosen). */
   members?: JobView[],
+  /** Given with `members`: each member's held tag (heldTag) when the cursor knows it, else -1. */
+  memberHeld?: number[],
 ): Choice {
   const chosen = new Set<string>();
   let waitingChosen = 0;
@@ -289,18 +327,31 @@ function chooseInOrder(
       if (total <= 0 && !noteRunning && job.state === 'running') return { chosen, waitingChosen, dropped: [job, ...cursor.runningLeft()] };
       break;
     }
-    const req = job.request;
+    // A running job from a kept order that keeps what it holds: the job itself is not read.
+    const held = cursor.heldOfLast();
+    if (held >= 0) {
+      seen++;
+      members?.push(job);
+      memberHeld?.push(held);
+      const count = heldCountOf(held);
+      room[heldModelOf(held)]! -= count;
+      most = -1;
+      total -= count;
+      continue;
+    }
     if (job.state === 'running') {
       seen++;
       // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
       const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
       if (noteRunning) chosen.add(job.id);
       members?.push(job);
+      memberHeld?.push(-1);
       for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]!]!]!--;
       most = -1;
       total -= devices.length;
       continue;
     }
+    const req = job.request;
     if (skipWaiting) continue;
     if (mostRoom() < smallest) {
       skipWaiting = cursor.runningOnly();
@@ -322,6 +373,7 @@ function chooseInOrder(
     total -= req.gpus;
     chosen.add(job.id);
     members?.push(job);
+    memberHeld?.push(-1);
     waitingChosen++;
   }
   // Stopped for room (after every running job) or at the order's end: all running jobs kept;
@@ -359,6 +411,15 @@ export function timeShareRound(
   preemptAndPlace(input, ordered, choice, place, preemptReason, placeReason, smallest);
 }
 
+/** Running jobs in a policy's order (by its key, then arrival and id), as a kept order gives them. */
+export interface RunningInOrder {
+  readonly jobs: JobOrder;
+  /** Their keys, position by position, when known (else the policy's key gives them). */
+  readonly keys?: ArrayLike<number>;
+  /** What each holds (heldTag), by position, when the order keeps it. */
+  readonly held?: (i: number) => number;
+}
+
 /**
  * timeShareRound over the waiting jobs and the running jobs each in the policy's order (by `key`,
  * then arrival and id), as kept between rounds: the same decisions as over both sorted together,
@@ -367,31 +428,28 @@ export function timeShareRound(
 export function mergedTimeShareRound(
   input: SchedulingInput,
   waiting: JobOrder,
-  running: JobOrder,
+  running: RunningInOrder,
   key: (j: JobView) => number,
   place: PlacementStrategy,
   preemptReason: (job: JobView) => string,
   placeReason: (job: JobView) => string,
   smallestWaiting: number,
-  /** The running jobs' keys, position by position, when known (else `key` gives them). */
-  runningKeys?: ArrayLike<number>,
 ): void {
-  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting);
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running.jobs, key, running.keys, running.held), running.jobs.length, smallestWaiting);
   // Placement looks at waiting jobs only (running ones keep or lose their devices): the queue is the order.
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
 }
 
 /**
  * mergedTimeShareRound given only the running jobs that come after the first waiting job in the
- * order (`tail`, in order, with `tailKeys`): the others come before every waiting job and keep
+ * order (`tail`, in order, with its keys): the others come before every waiting job and keep
  * their devices whatever the round decides, so the round starts from the room they leave (the free
  * devices and the tail's) and never reads them. The same decisions, at the cost of the tail.
  */
 export function tailTimeShareRound(
   input: SchedulingInput,
   waiting: JobOrder,
-  tail: readonly JobView[],
-  tailKeys: ArrayLike<number>,
+  tail: { readonly jobs: readonly JobView[]; readonly keys: ArrayLike<number>; readonly held?: ArrayLike<number> },
   /** The waiting jobs' key (the tail's keys are given). */
   waitingKey: (j: JobView) => number,
   place: PlacementStrategy,
@@ -400,16 +458,24 @@ export function tailTimeShareRound(
   smallestWaiting: number,
 ): void {
   const { cluster } = input;
-  // The tail's devices by model index (thousands of jobs a round: no map update per job).
+  const { jobs, held } = tail;
+  // The tail's devices by model index (thousands of jobs a round: no map update per job), from
+  // what each holds where that is known.
   const modelOf = deviceModelIndex(cluster);
-  const held = new Float64Array(cluster.models.length);
-  for (const job of tail) {
+  const tailHolds = new Float64Array(cluster.models.length);
+  for (let j = 0; j < jobs.length; j++) {
+    const tag = held ? held[j]! : -1;
+    if (tag >= 0) {
+      tailHolds[heldModelOf(tag)]! += heldCountOf(tag);
+      continue;
+    }
+    const job = jobs[j]!;
     const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
-    for (let i = 0; i < devices.length; i++) held[modelOf[devices[i]!]!]!++;
+    for (let i = 0; i < devices.length; i++) tailHolds[modelOf[devices[i]!]!]!++;
   }
-  const capacity = new Map(cluster.models.map((m, i) => [m, cluster.freeCount(m) + held[i]!]));
-  const cursor = mergeCursor(waiting, tail, waitingKey, tailKeys);
-  const choice = chooseInOrder(cluster, cursor, (m) => capacity.get(m)!, tail.length, smallestWaiting);
+  const capacity = new Map(cluster.models.map((m, i) => [m, cluster.freeCount(m) + tailHolds[i]!]));
+  const cursor = mergeCursor(waiting, jobs, waitingKey, tail.keys, held && ((i) => held[i]!));
+  const choice = chooseInOrder(cluster, cursor, (m) => capacity.get(m)!, jobs.length, smallestWaiting);
   preemptAndPlace(input, waiting, choice, place, preemptReason, placeReason, smallestWaiting);
 }
 
@@ -421,22 +487,32 @@ export function tailTimeShareRound(
 export function mergedChoice(
   input: SchedulingInput,
   waiting: JobOrder,
-  running: JobOrder,
+  running: RunningInOrder,
   key: (j: JobView) => number,
   smallestWaiting: number,
-  runningKeys?: ArrayLike<number>,
-): { readonly dropped: readonly JobView[]; readonly members: readonly JobView[] } {
+): {
+  readonly dropped: readonly JobView[];
+  readonly members: readonly JobView[];
+  /** Each member's held tag (heldTag) where the running order keeps it, else -1 (waiting ones: -1). */
+  readonly memberHeld: readonly number[];
+} {
+  const { jobs, held } = running;
   // Nothing waits: every running job keeps its devices (capacity is left before each of them while
   // a device is free or a later job holds one), so the walk is not made.
   if (waiting.length === 0) {
-    const last = running.at(running.length - 1);
+    const last = jobs.at(jobs.length - 1);
     const holds = (j: JobView): boolean => j.devices.length > 0 || input.cluster.devicesOf(j.id).length > 0;
-    if (last === undefined || input.cluster.freeCount() > 0 || holds(last)) return { dropped: [], members: orderArray(running) };
+    if (last === undefined || input.cluster.freeCount() > 0 || holds(last)) {
+      const memberHeld = new Array<number>(jobs.length);
+      for (let i = 0; i < jobs.length; i++) memberHeld[i] = held ? held(i) : -1;
+      return { dropped: [], members: orderArray(jobs), memberHeld };
+    }
   }
   const members: JobView[] = [];
-  const choice = chooseHolders(input.cluster, mergeCursor(waiting, running, key, runningKeys), running.length, smallestWaiting, members);
+  const memberHeld: number[] = [];
+  const choice = chooseHolders(input.cluster, mergeCursor(waiting, jobs, key, running.keys, held), jobs.length, smallestWaiting, members, memberHeld);
   const dropped = choice.dropped ?? [];
-  return { dropped, members };
+  return { dropped, members, memberHeld };
 }
 
 function preemptAndPlace(

@@ -8,7 +8,7 @@
  */
 import type { JobOrder, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { byArrival, deviceModelIndex, inRunningOrder, mergedChoice, smallestRequest, sortBy } from './common';
+import { byArrival, deviceModelIndex, heldModelOf, inRunningOrder, mergedChoice, smallestRequest, sortBy } from './common';
 import { TimedRunningOrder } from './timed-running-order';
 import { LasQueues } from './las';
 import { withModel } from './pin-model';
@@ -193,6 +193,8 @@ function placeOnModels(input: SchedulingInput, job: JobView, models: readonly st
 function heteroRound(
   input: SchedulingInput,
   members: readonly JobView[],
+  /** Each member's held tag (heldTag), -1 where not known (and for waiting ones). */
+  memberHeld: readonly number[],
   dropped: readonly JobView[],
   place: PlacementStrategy,
   migrateGain: number,
@@ -220,7 +222,9 @@ function heteroRound(
     const job = members[i]!;
     profiles[i] = profileOfJob(job);
     gpus[i] = job.request.gpus;
-    if (job.state !== 'running') toPlace.push(i);
+    const held = memberHeld[i]!;
+    if (held >= 0) runsOn[i] = heldModelOf(held);
+    else if (job.state !== 'running') toPlace.push(i);
     else {
       // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
       const d = job.devices.length > 0 ? job.devices[0] : cluster.devicesOf(job.id)[0];
@@ -336,9 +340,9 @@ export function fifoHetero(options: HeteroOptions = {}): Policy {
       } else {
         // Arrival order merged from the waiting jobs and the running ones kept in it.
         const waiting = sortBy(input.waiting, byArrival);
-        const inOrder = running.sync(input.running, input.now);
-        const { members, dropped } = mergedChoice(input, waiting, inOrder.jobs, arrivalOnly, smallestRequest(waiting), inOrder.keys);
-        heteroRound(input, members, dropped, place, migrateGain, 'fifo-hetero', placed);
+        const inOrder = running.sync(input.running, input.now, input.cluster);
+        const { members, memberHeld, dropped } = mergedChoice(input, waiting, inOrder, arrivalOnly, smallestRequest(waiting));
+        heteroRound(input, members, memberHeld, dropped, place, migrateGain, 'fifo-hetero', placed);
         heteroFill(input, waiting, place, true, 'fifo-hetero', 0, placed);
       }
       running.settle(plan.decisions, (id) => placed.get(id));
@@ -367,10 +371,10 @@ export function lasHetero(options: HeteroOptions & { thresholds?: readonly numbe
       if (input.trigger !== 'round' && (waiting.length === 0 || input.cluster.freeCount() < queues.smallestWaiting)) return input.plan.decisions;
       if (input.trigger === 'round') {
         // The kept queue merged with the running jobs kept in LAS order, as las does.
-        const running = queues.sortRunning(input.running);
+        const running = queues.sortRunning(input.running, input.cluster);
         const key = (j: JobView): number => queues.queueOf(j, input.now);
-        const { members, dropped } = mergedChoice(input, waiting, running.jobs, key, queues.smallestWaiting, running.keys);
-        heteroRound(input, members, dropped, place, migrateGain, 'las-hetero');
+        const { members, memberHeld, dropped } = mergedChoice(input, waiting, running, key, queues.smallestWaiting);
+        heteroRound(input, members, memberHeld, dropped, place, migrateGain, 'las-hetero');
       }
       heteroFill(input, waiting, place, false, 'las-hetero', queues.smallestWaiting);
       queues.observe(input.plan.decisions, input.now, input.running);

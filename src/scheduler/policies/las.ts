@@ -8,9 +8,9 @@
  * Starvation: a job that has waited, since it last stopped, more than `starvationFactor` × the
  * time it has run is promoted to the first queue, as Tiresias does.
  */
-import type { Decision, JobOrder, JobView, Policy, SchedulingInput } from '../api';
+import type { ClusterView, Decision, JobOrder, JobView, Policy, SchedulingInput } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
-import { mergedTimeShareRound, placeInOrder, pruneToRunning } from './common';
+import { mergedTimeShareRound, placeInOrder, pruneToRunning, type RunningInOrder } from './common';
 import { TimedRunningOrder } from './timed-running-order';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
@@ -89,12 +89,12 @@ export class LasQueues {
   }
 
   /** The running jobs in LAS order, and their queues (after `waiting` this round). */
-  sortRunning(running: readonly JobView[]): { readonly jobs: JobOrder; readonly keys: ArrayLike<number> } {
+  sortRunning(running: readonly JobView[], cluster: ClusterView): RunningInOrder {
     this.runningJobs ??= new TimedRunningOrder(
       (j) => this.queueOf(j, this.now),
       (j) => this.nextQueueChange(j),
     );
-    return this.runningJobs.sync(running, this.now);
+    return this.runningJobs.sync(running, this.now, cluster);
   }
 
   /**
@@ -177,17 +177,16 @@ export function lasRound(input: SchedulingInput, place: PlacementStrategy, queue
   const waiting = queues.waiting(input);
   if (input.trigger === 'round') {
     // The kept queue merged with the running jobs: a waiting job's queue is its key in `waiting`.
-    const running = queues.sortRunning(input.running);
+    const running = queues.sortRunning(input.running, input.cluster);
     mergedTimeShareRound(
       input,
       waiting,
-      running.jobs,
+      running,
       queueOf,
       place,
       (j) => `${label}: other jobs have less attained service (this one: queue ${queueOf(j)})`,
       (j) => `${label}: queue ${queueOf(j)}, arrival order within it`,
       queues.smallestWaiting,
-      running.keys,
     );
   } else if (input.cluster.freeCount() >= queues.smallestWaiting) {
     placeInOrder(input, waiting, place, false, (j) => `${label}: queue ${queueOf(j)}, next in line for free devices`, queues.smallestWaiting);

@@ -13,8 +13,8 @@
  * The other kept orders: TimedRunningOrder (timed-running-order.ts) for running jobs whose keys
  * change at times known in advance (LAS queues), and WaitingQueue for keys fixed while a job waits.
  */
-import type { Decision, JobView, SchedulingInput } from '../api';
-import { byArrival } from './common';
+import type { ClusterView, Decision, JobView, SchedulingInput } from '../api';
+import { byArrival, heldTag } from './common';
 import { TimerHeap } from './timer-heap';
 
 /**
@@ -36,11 +36,20 @@ export interface FallingKey<D> {
 interface Entry<D> {
   readonly job: JobView;
   readonly about: D;
+  /** What the job holds (heldTag), noted when it joined: a job keeps its devices while it runs. */
+  readonly held: number;
   stopped: boolean;
   /** Its key as last read, when it was in the tail. */
   key: number;
   /** The call of after() whose tail it was last in (-1: none). */
   inTail: number;
+}
+
+/** Running jobs after a point of the order, in order, with their keys and what each holds (heldTag). */
+export interface Tail {
+  readonly jobs: JobView[];
+  readonly keys: number[];
+  readonly held: number[];
 }
 
 export class RunningTail<D> {
@@ -58,11 +67,16 @@ export class RunningTail<D> {
   private calls = 0;
   /** How often the whole set was rebuilt from the driver's list (tests read it). */
   rebuilds = 0;
+  /** The cluster of the current round: what a job holds is noted from it. */
+  private cluster: ClusterView | undefined;
 
   constructor(private readonly order: FallingKey<D>) {}
 
   /** Takes a round's changes in (before the round decides). */
   changes(input: SchedulingInput): void {
+    // Held tags name models by position in this cluster's list.
+    if (this.cluster !== undefined && this.cluster.models !== input.cluster.models) this.rebuild = true;
+    this.cluster = input.cluster;
     if (!input.changes) {
       this.rebuild = true;
       return;
@@ -91,11 +105,11 @@ export class RunningTail<D> {
    * The running jobs that come after `head` (a waiting job whose key is `headKey`) in the order,
    * in order, with their keys: those a merge of the running and waiting orders yields after it.
    */
-  after(running: readonly JobView[], now: number, head: JobView, headKey: number): { readonly jobs: JobView[]; readonly keys: number[] } {
+  after(running: readonly JobView[], now: number, head: JobView, headKey: number): Tail {
     return this.collect(running, now, head, headKey, false);
   }
 
-  private collect(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt: boolean): { readonly jobs: JobView[]; readonly keys: number[] } {
+  private collect(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt: boolean): Tail {
     if (this.rebuild || this.live.size !== running.length || this.entries.length + this.holds.size > 2 * this.live.size + 1024) this.rebuildFrom(running, now);
     this.release(now);
     const bound = this.bound;
@@ -139,11 +153,12 @@ export class RunningTail<D> {
     for (let v = visited.length - 1; v >= 0; v--) this.sink(visited[v]!);
     const tail = inOrder(this.lastTail.filter((e) => e.inTail === call && !e.stopped), fresh);
     this.lastTail = tail;
-    return { jobs: tail.map((e) => e.job), keys: tail.map((e) => e.key) };
+    return { jobs: tail.map((e) => e.job), keys: tail.map((e) => e.key), held: tail.map((e) => e.held) };
   }
 
   private add(job: JobView, now: number): void {
-    const e: Entry<D> = { job, about: this.order.about(job), stopped: false, key: 0, inTail: -1 };
+    // Changes come before every round's decisions: the cluster is known by the time a job joins.
+    const e: Entry<D> = { job, about: this.order.about(job), held: heldTag(this.cluster!, job), stopped: false, key: 0, inTail: -1 };
     this.drop(job.id);
     this.live.set(job.id, e);
     if (this.order.held(e.about, now)) this.holds.push(this.order.heldUntil(e.about), e);

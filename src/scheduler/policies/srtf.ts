@@ -109,7 +109,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
       } else {
         const preemptReason = (j: JobView): string => `shorter jobs are waiting (this one has ${fmt(remainingOf(j))} left)`;
-        tailTimeShareRound(input, shortestFirst, tail.jobs, tail.keys, remainingOf, place, preemptReason, placeReason, waitingQueue.smallest);
+        tailTimeShareRound(input, shortestFirst, tail, remainingOf, place, preemptReason, placeReason, waitingQueue.smallest);
       }
       return settle();
     },

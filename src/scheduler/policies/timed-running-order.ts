@@ -8,7 +8,8 @@
  * The other kept set of running jobs, RunningTail (running-tail.ts), is for keys that all fall
  * as jobs run (remaining time), where no such times are known.
  */
-import type { Decision, JobOrder, JobView, SchedulingInput } from '../api';
+import type { ClusterView, Decision, JobView, SchedulingInput } from '../api';
+import { heldTag, type RunningInOrder } from './common';
 import { TimerHeap } from './timer-heap';
 import { WaitingQueue } from './waiting-queue';
 
@@ -29,6 +30,8 @@ export class TimedRunningOrder {
   private pending = new Map<JobView, boolean>();
   /** Changed since the last sync (re-keyed there). */
   private changed: JobView[] = [];
+  /** The cluster of the last sync: what each kept job holds is noted from it (a job keeps its devices while kept). */
+  private cluster: ClusterView | undefined;
 
   constructor(
     private readonly key: (job: JobView) => number,
@@ -38,7 +41,11 @@ export class TimedRunningOrder {
      */
     private readonly nextChange: (job: JobView) => number,
   ) {
-    this.order = new WaitingQueue(key);
+    this.order = this.emptyOrder();
+  }
+
+  private emptyOrder(): WaitingQueue {
+    return new WaitingQueue(this.key, undefined, (job) => heldTag(this.cluster!, job));
   }
 
   /** Takes a round's changes in (before the round decides). */
@@ -80,8 +87,11 @@ export class TimedRunningOrder {
     return this.rebuild ? undefined : this.order.byIdOf(id);
   }
 
-  /** The running jobs in order, and their keys position by position. */
-  sync(running: readonly JobView[], now: number): { readonly jobs: JobOrder; readonly keys: ArrayLike<number> } {
+  /** The running jobs in order, with their keys and what each holds, position by position. */
+  sync(running: readonly JobView[], now: number, cluster: ClusterView): RunningInOrder {
+    // Held tags name models by position in this cluster's list.
+    if (this.cluster !== undefined && this.cluster.models !== cluster.models) this.rebuild = true;
+    this.cluster = cluster;
     const { pending, changed } = this;
     this.pending = new Map();
     this.changed = [];
@@ -115,14 +125,15 @@ export class TimedRunningOrder {
     for (let i = 0; i < order.length && !stale; i++) if (order.at(i)!.state !== 'running') stale = true;
     if (stale) {
       this.rebuilds++;
-      this.order = new WaitingQueue(this.key);
+      this.order = this.emptyOrder();
       this.order.addAll(running);
       this.timers.clear();
       this.next.clear();
       for (const j of running) this.schedule(j);
       this.rebuild = false;
     }
-    return { jobs: this.order, keys: this.order.keyView() };
+    const kept = this.order;
+    return { jobs: kept, keys: kept.keyView(), held: (i) => kept.tagAt(i) };
   }
 
   private schedule(job: JobView): void {

@@ -60,11 +60,15 @@ export class WaitingQueue implements JobOrder {
   private smallestStale = false;
   /** Jobs preempted last round: queued at the next sync, keyed as they wait (the driver stops them after the round). */
   private preempted: JobView[] = [];
+  /** Each slot's tag (given `tagOf`): read by position without reading the job. */
+  private tags = new Int32Array(0);
 
   constructor(
     private readonly key: (job: JobView) => number,
     /** Told of each job queued and its key (a policy may note when that key will change). */
     private readonly onQueued?: (job: JobView, key: number) => void,
+    /** A number kept with each job from when it is queued (a running order keeps what the job holds). */
+    private readonly tagOf?: (job: JobView) => number,
   ) {}
 
   /** How many jobs are queued. */
@@ -80,6 +84,11 @@ export class WaitingQueue implements JobOrder {
   /** The arrival of the job at position `i`. */
   arrivalAt(i: number): number {
     return this.arrivals[i]!;
+  }
+
+  /** The tag of the job at position `i`, as `tagOf` gave it when the job was queued (0 without `tagOf`). */
+  tagAt(i: number): number {
+    return this.tags[this.slots[i]!] ?? 0;
   }
 
   /** The keys position by position, without a copy (valid until the queue next changes). */
@@ -263,9 +272,17 @@ export class WaitingQueue implements JobOrder {
 
   /** A free slot for `job`. */
   private take(job: JobView): number {
-    const slot = this.freeSlots.pop();
-    if (slot === undefined) return this.pool.push(job) - 1;
-    this.pool[slot] = job;
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) slot = this.pool.push(job) - 1;
+    else this.pool[slot] = job;
+    if (this.tagOf) {
+      if (slot >= this.tags.length) {
+        const grown = new Int32Array(Math.max(64, 2 * this.tags.length, slot + 1));
+        grown.set(this.tags);
+        this.tags = grown;
+      }
+      this.tags[slot] = this.tagOf(job);
+    }
     return slot;
   }
 

@@ -11,7 +11,7 @@ import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { getPolicy, needsLpSolver, policyNames } from '../../../src/scheduler/policies';
 import { bestFit } from '../../../src/scheduler/placement';
-import { inRunningOrder, mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, tailTimeShareRound, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
+import { heldTag, inRunningOrder, mergedChoice, mergedTimeShareRound, smallestRequest, sortByKey, tailTimeShareRound, targetSet, timeShareRound } from '../../../src/scheduler/policies/common';
 import { WaitingQueue } from '../../../src/scheduler/policies/waiting-queue';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { loadCluster, loadWorkload, Simulation } from '../../../simulator/index';
@@ -95,10 +95,11 @@ describe('scheduler/round changes', () => {
     );
   });
 
-  it('a time-sharing round over the kept queue merged with the running jobs, or with only those after the first waiting job (srtf), decides exactly as one over all jobs sorted together', () => {
+  it('a time-sharing round over the kept queue merged with the running jobs (read from what each holds, as a kept order notes it, or from the jobs), or with only those after the first waiting job (srtf), decides exactly as one over all jobs sorted together', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 3 }), fc.nat(20)), { maxLength: 10 }),
+        // Running jobs: model, devices, key, arrival, and whether half their devices are on the next model (not one model: no held tag).
+        fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 3 }), fc.nat(20), fc.boolean()), { maxLength: 10 }),
         fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 3 }), fc.nat(20), fc.option(fc.nat(2), { nil: undefined })), { maxLength: 12 }),
         (runs, waits) => {
           const models = ['a100', 'h100', 'v100'];
@@ -107,17 +108,20 @@ describe('scheduler/round changes', () => {
             const state = ClusterState.fromShape(shape(models.map((m) => ({ name: m, count: 2, model: m, gpus: 8 }))));
             const used = [0, 0, 0];
             const running: JobEntry[] = [];
-            runs.forEach(([m, n, k, t], i) => {
-              if (used[m]! + n > 16) return;
-              const devices = Array.from({ length: n }, (_, d) => m * 16 + used[m]! + d);
-              used[m]! += n;
+            runs.forEach(([m, n, k, t, split], i) => {
+              const m2 = (m + 1) % 3;
+              const there = split && n > 1 ? Math.floor(n / 2) : 0;
+              if (used[m]! + n - there > 16 || used[m2]! + there > 16) return;
+              const devices = [...Array.from({ length: n - there }, (_, d) => m * 16 + used[m]! + d), ...Array.from({ length: there }, (_, d) => m2 * 16 + used[m2]! + d)];
+              used[m]! += n - there;
+              used[m2]! += there;
               state.allocate(`r${i}`, devices);
               running.push(jobEntry({ id: `r${i}`, arrival: t, request: { gpus: n }, state: 'running', devices, remainingSeconds: k }));
             });
             const waiting = waits.map(([g, k, t, pin], i) => jobEntry({ id: `w${i}`, arrival: t, request: { gpus: g, ...(pin !== undefined ? { deviceModel: models[pin] } : {}) }, remainingSeconds: k }));
             return { state, running, waiting };
           };
-          const decide = (how: 'merged' | 'tail' | 'sorted'): readonly Decision[] => {
+          const decide = (how: 'merged' | 'held' | 'tail' | 'sorted'): readonly Decision[] => {
             const { state, running, waiting } = setup();
             const policy: Policy = {
               name: how,
@@ -125,12 +129,18 @@ describe('scheduler/round changes', () => {
                 const smallest = smallestRequest(input.waiting);
                 const reason = () => 'x';
                 const queue = sortByKey(input.waiting, key);
-                if (how === 'merged') mergedTimeShareRound(input, queue, sortByKey(input.running, key), key, bestFit, reason, reason, smallest);
+                const running = sortByKey(input.running, key);
+                if (how === 'merged') mergedTimeShareRound(input, queue, { jobs: running }, key, bestFit, reason, reason, smallest);
+                else if (how === 'held') {
+                  const held = running.map((j) => heldTag(input.cluster, j));
+                  mergedTimeShareRound(input, queue, { jobs: running, keys: running.map(key), held: (i) => held[i]! }, key, bestFit, reason, reason, smallest);
+                }
                 else if (how === 'tail' && queue.length > 0) {
                   // srtf's round: only the running jobs the first waiting one comes before.
                   const all = sortByKey([...input.waiting, ...input.running], key);
                   const tail = all.slice(all.indexOf(queue[0]!) + 1).filter((j) => j.state === 'running');
-                  tailTimeShareRound(input, queue, tail, tail.map(key), key, bestFit, reason, reason, smallest);
+                  // What each holds, as srtf's kept tail notes it (-1 where its devices are not one model's).
+                  tailTimeShareRound(input, queue, { jobs: tail, keys: tail.map(key), held: tail.map((j) => heldTag(input.cluster, j)) }, key, bestFit, reason, reason, smallest);
                 } else timeShareRound(input, sortByKey([...input.waiting, ...input.running], key), bestFit, reason, reason, smallest);
                 return input.plan.decisions;
               },
@@ -139,6 +149,7 @@ describe('scheduler/round changes', () => {
           };
           const sorted = decide('sorted');
           assert.deepEqual(decide('merged'), sorted);
+          assert.deepEqual(decide('held'), sorted);
           assert.deepEqual(decide('tail'), sorted);
           // What las-hetero takes from it: the jobs kept or chosen, in order, and those dropped.
           const { state, running, waiting } = setup();
@@ -147,7 +158,8 @@ describe('scheduler/round changes', () => {
           const chooser: Policy = {
             name: 'chooser',
             schedule(input) {
-              choice = mergedChoice(input, sortByKey(input.waiting, key), sortByKey(input.running, key), key, smallest);
+              const running = sortByKey(input.running, key);
+              choice = mergedChoice(input, sortByKey(input.waiting, key), { jobs: running, held: (i) => heldTag(input.cluster, running[i]!) }, key, smallest);
               return input.plan.decisions;
             },
           };
@@ -157,6 +169,12 @@ describe('scheduler/round changes', () => {
           assert.ok(choice);
           assert.deepEqual(choice.members.map((j) => j.id), all.filter((j) => chosen.has(j.id)).map((j) => j.id));
           assert.deepEqual(choice.dropped.map((j) => j.id).sort(), running.filter((j) => !chosen.has(j.id)).map((j) => j.id).sort());
+          // What each member holds: its model and count for a running job on one model, else -1.
+          const holds = (j: JobView): number => {
+            if (j.state !== 'running' || new Set(j.devices.map((d) => state.devices[d]!.model)).size !== 1) return -1;
+            return j.devices.length * 1024 + models.indexOf(state.devices[j.devices[0]!]!.model);
+          };
+          assert.deepEqual(choice.memberHeld, choice.members.map(holds));
         },
       ),
       { numRuns: 1000 },

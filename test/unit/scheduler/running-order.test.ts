@@ -10,9 +10,23 @@ import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
 import { orderArray, sortByKey } from '../../../src/scheduler/policies/common';
 import { RunningTail } from '../../../src/scheduler/policies/running-tail';
 import { TimedRunningOrder } from '../../../src/scheduler/policies/timed-running-order';
+import { ClusterState } from '../../../src/scheduler/cluster-state';
+import { shape } from './mini-driver';
+
+// Two models; each job holds devices of one of them, or of both (which no held tag can say).
+const cluster = ClusterState.fromShape(shape([{ name: 'a', count: 4, model: 'a100', gpus: 8 }, { name: 'h', count: 4, model: 'h100', gpus: 8 }]));
+const holds = (j: JobView): number => {
+  const models = new Set(j.devices.map((d) => cluster.devices[d]!.model));
+  return models.size === 1 ? j.devices.length * 1024 + cluster.models.indexOf([...models][0]!) : -1;
+};
+/** The n-th job's devices: on the a100s (ids 0-31), the h100s (32-63), or split between them (every third job). */
+const devicesOf = (n: number, gpus: number): number[] => {
+  const base = (n % 2) * 32 + (n % 7);
+  return Array.from({ length: gpus }, (_, d) => (n % 3 === 2 && d % 2 === 1 ? (base + 32 + d) % 64 : base + d));
+};
 
 describe('scheduler/running jobs after a point of a falling order (srtf)', () => {
-  it('are the jobs a full sort of each round’s running jobs puts after the point, in that order, as jobs start, stop, run down at different rates and end their holds', () => {
+  it('are the jobs a full sort of each round’s running jobs puts after the point, in that order, with what each holds, as jobs start, stop, run down at different rates and end their holds', () => {
     const hold = 10;
     fc.assert(
       fc.property(
@@ -44,7 +58,8 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
           let ended: JobView[] = [];
           let n = 0;
           const start = (length: number): JobView => {
-            const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: 1 }, state: 'running' });
+            const gpus = 1 + (n % 3);
+            const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus }, state: 'running', devices: devicesOf(n, gpus) });
             n++;
             work.set(j, { left: length, rate: length % 4 });
             startedAt.set(j.id, now - hold);
@@ -54,7 +69,7 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
           // Jobs that run before the first round: the set is built from the driver's list.
           let running: JobView[] = before.map(start);
           for (const r of rounds) {
-            tail.changes({ changes: { left: ended, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
+            tail.changes({ cluster, changes: { left: ended, queued: [], changed: [], freed: 0 } } as unknown as SchedulingInput);
             ended = [];
             now += r.elapse;
             // The point: a waiting job; running jobs with its key come after it when they arrived later.
@@ -64,6 +79,7 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
             const want = sorted.slice(sorted.indexOf(head) + 1);
             assert.deepEqual(got.jobs.map((j) => j.id), want.map((j) => j.id));
             assert.deepEqual(got.keys, want.map(fullKey));
+            assert.deepEqual(got.held, want.map(holds));
             // This round's decisions: jobs started and preempted; others end before the next round.
             const decisions: Decision[] = [];
             running = running.slice();
@@ -91,7 +107,7 @@ describe('scheduler/running jobs after a point of a falling order (srtf)', () =>
 });
 
 describe('scheduler/running order moved at known times (las)', () => {
-  it('is the order of a full sort of the running jobs at each time-sharing round, as they start, stop, end and cross limits between rounds', () => {
+  it('is the order of a full sort of the running jobs at each time-sharing round, with what each holds, as they start, stop, end and cross limits between rounds', () => {
     const limits = [30, 100];
     const minRun = 20;
     fc.assert(
@@ -134,10 +150,11 @@ describe('scheduler/running order moved at known times (las)', () => {
             for (const j of running) j.attainedService += r.elapse * j.request.gpus;
             const decisions: Decision[] = [];
             if (r.timeSharing) {
-              const kept = order.sync(running, now);
+              const kept = order.sync(running, now, cluster);
               const want = sortByKey(running, key);
               assert.deepEqual(orderArray(kept.jobs).map((j) => j.id), want.map((j) => j.id));
-              assert.deepEqual(Array.from(kept.keys), want.map(key));
+              assert.deepEqual(Array.from(kept.keys!), want.map(key));
+              assert.deepEqual(want.map((_, i) => kept.held!(i)), want.map(holds));
               // Only a time-sharing round preempts.
               running = running.slice();
               for (const pick of r.stop.slice(0, 2)) {
@@ -149,7 +166,7 @@ describe('scheduler/running order moved at known times (las)', () => {
             }
             // Jobs start (some having run before); others end or fail before the next round.
             for (const s of r.start) {
-              const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: s.gpus }, state: 'running', attainedService: s.service });
+              const j = jobEntry({ id: `j${n}`, arrival: n % 5, request: { gpus: s.gpus }, state: 'running', attainedService: s.service, devices: devicesOf(n, s.gpus) });
               n++;
               byId.set(j.id, j);
               running.push(j);
