@@ -41,6 +41,8 @@ interface Profile {
   readonly norm: ReadonlyMap<string, number>;
   /** `prefs` as positions in the cluster's models (rounds hand out thousands: no lookups by name). */
   readonly prefIdx: Int32Array;
+  /** The normalised throughput on each of the cluster's models, by position (also those the job may not use). */
+  readonly normIdx: Float64Array;
 }
 
 // Profiles depend only on the throughput record, the pinned model and the cluster's models, and
@@ -65,7 +67,8 @@ function profileFinder(models: readonly string[]): (job: JobView) => Profile {
       const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
       const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
       const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm, prefIdx: Int32Array.from(prefs, (m) => models.indexOf(m)) }));
+      const normIdx = Float64Array.from(models, (m) => norm.get(m) ?? normalisedThroughput(job, m));
+      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm, prefIdx: Int32Array.from(prefs, (m) => models.indexOf(m)), normIdx }));
     }
     return p;
   };
@@ -83,49 +86,68 @@ export function assignModels(jobs: readonly JobView[], capacity: Map<string, num
 /** assignModels, each job's models at the job's position in `jobs` (no map by id: rounds give out thousands). */
 function assignInOrder(jobs: readonly JobView[], capacity: Map<string, number>, models: readonly string[]): (readonly string[])[] {
   const room = Float64Array.from(models, (m) => capacity.get(m) ?? 0);
-  const assigned = assignByProfile(
-    jobs.map(profileFinder(models)),
-    Float64Array.from(jobs, (job) => job.request.gpus),
-    room,
-    models,
-  );
+  const profiles = jobs.map(profileFinder(models));
+  const chosen = assignByProfile(profiles, Float64Array.from(jobs, (job) => job.request.gpus), room);
   // The devices left, as the caller's map says them.
   models.forEach((m, k) => {
     if (room[k] !== (capacity.get(m) ?? 0)) capacity.set(m, room[k]!);
   });
-  return assigned;
+  return profiles.map((p, i) => modelsToTry(p, chosen[i]!, models));
 }
 
-/** assignModels from each job's profile and device count, position by position; `room` is by position in `models`. */
-function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, room: Float64Array, models: readonly string[]): (readonly string[])[] {
-  // Largest loss first, in the given order within a loss: a stable sort, made by grouping the jobs
-  // by loss (jobs share a few profiles, so there are few losses).
-  const byLoss = new Map<number, number[]>();
-  for (let i = 0; i < profiles.length; i++) {
+/**
+ * assignModels from each job's profile and device count, position by position: each job's model
+ * as a position in the cluster's models (-1: none has room), `room` (by position) spent.
+ */
+function assignByProfile(profiles: readonly Profile[], gpus: Float64Array, room: Float64Array): Int32Array {
+  const n = profiles.length;
+  // Largest loss first, in the given order within a loss: a stable counting sort by loss (jobs
+  // share a few profiles, so there are few losses).
+  const rankOf = new Map<number, number>();
+  const losses: number[] = [];
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const loss = profiles[i]!.loss;
-    const group = byLoss.get(loss);
-    if (group) group.push(i);
-    else byLoss.set(loss, [i]);
-  }
-  const losses = [...byLoss.keys()].sort((a, b) => b - a);
-  const out = new Array<readonly string[]>(profiles.length);
-  for (const loss of losses) {
-    for (const i of byLoss.get(loss)!) {
-      const p = profiles[i]!;
-      const n = gpus[i]!;
-      const prefs = p.prefIdx;
-      let chosen = -1;
-      for (let k = 0; k < prefs.length; k++) {
-        if (room[prefs[k]!]! >= n) {
-          chosen = prefs[k]!;
-          break;
-        }
-      }
-      if (chosen >= 0) room[chosen]! -= n;
-      out[i] = chosen < 0 ? p.prefs : prefsWithFirst(p, models[chosen]!);
+    let r = rankOf.get(loss);
+    if (r === undefined) {
+      rankOf.set(loss, (r = losses.length));
+      losses.push(loss);
     }
+    rank[i] = r;
   }
-  return out;
+  // Where each loss's jobs start in the order, largest loss first.
+  const byLoss = losses.map((loss, r) => ({ loss, r })).sort((a, b) => b.loss - a.loss);
+  const start = new Int32Array(losses.length);
+  for (let i = 0; i < n; i++) start[rank[i]!]!++;
+  let at = 0;
+  for (const { r } of byLoss) {
+    const count = start[r]!;
+    start[r] = at;
+    at += count;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[rank[i]!]!++] = i;
+  const chosen = new Int32Array(n);
+  for (let o = 0; o < n; o++) {
+    const i = order[o]!;
+    const need = gpus[i]!;
+    const prefs = profiles[i]!.prefIdx;
+    let c = -1;
+    for (let k = 0; k < prefs.length; k++) {
+      if (room[prefs[k]!]! >= need) {
+        c = prefs[k]!;
+        break;
+      }
+    }
+    if (c >= 0) room[c]! -= need;
+    chosen[i] = c;
+  }
+  return chosen;
+}
+
+/** A job's models to try: the one it was assigned (a position in `models`; -1: none) first, then the others it may use, best first. */
+function modelsToTry(p: Profile, assigned: number, models: readonly string[]): readonly string[] {
+  return assigned < 0 ? p.prefs : prefsWithFirst(p, models[assigned]!);
 }
 
 /** The profile's models with `first` first, the others in their order. */
@@ -138,38 +160,39 @@ function prefsWithFirst(p: Profile, first: string): readonly string[] {
 
 interface Move {
   readonly job: JobView;
-  readonly from: string;
-  readonly to: string;
+  /** The models it leaves and enters, as positions in the cluster's models. */
+  readonly from: number;
+  readonly to: number;
   /** The job's position among the round's chosen jobs. */
   readonly at: number;
 }
 
 /**
- * The moves, in priority order, that the models have room for by device count: free devices plus
- * those the kept moves free. A move into a model short of room is dropped, the last first, until
- * none is short. Without this a job moved to a full model landed back on its own and paid a
- * checkpoint save and restore for nothing, every round.
+ * The moves, in priority order, that the models have room for by device count: free devices (by
+ * model position) plus those the kept moves free. A move into a model short of room is dropped, the
+ * last first, until none is short. Without this a job moved to a full model landed back on its own
+ * and paid a checkpoint save and restore for nothing, every round.
  */
-function movesWithRoom(moves: readonly Move[], free: (model: string) => number): readonly Move[] {
+function movesWithRoom(moves: readonly Move[], free: Float64Array): readonly Move[] {
   let kept = moves;
   for (;;) {
-    const room = new Map<string, number>();
-    const roomOf = (m: string): number => room.get(m) ?? free(m);
+    const room = free.slice();
     for (const { job, from, to } of kept) {
-      room.set(from, roomOf(from) + job.request.gpus);
-      room.set(to, roomOf(to) - job.request.gpus);
+      room[from]! += job.request.gpus;
+      room[to]! -= job.request.gpus;
     }
     // Dropping a move gives its devices back to the model it would have entered.
-    const drop = new Set<Move>();
+    const drop = new Uint8Array(kept.length);
+    let dropped = 0;
     for (let i = kept.length - 1; i >= 0; i--) {
       const mv = kept[i]!;
-      const r = roomOf(mv.to);
-      if (r >= 0) continue;
-      drop.add(mv);
-      room.set(mv.to, r + mv.job.request.gpus);
+      if (room[mv.to]! >= 0) continue;
+      drop[i] = 1;
+      dropped++;
+      room[mv.to]! += mv.job.request.gpus;
     }
-    if (drop.size === 0) return kept;
-    kept = kept.filter((mv) => !drop.has(mv));
+    if (dropped === 0) return kept;
+    kept = kept.filter((_, i) => drop[i] === 0);
   }
 }
 
@@ -231,25 +254,29 @@ function heteroRound(
       if (d !== undefined) runsOn[i] = modelIndex[d]!;
     }
   }
-  const assigned = assignByProfile(profiles, gpus, capacity, models);
+  const assigned = assignByProfile(profiles, gpus, capacity);
   // Running jobs that gain enough from another model move, when that model has room for them
   // (counting the devices the moves free: two jobs may swap); the others stay where they are.
   const moves: Move[] = [];
   for (let i = 0; i < n; i++) {
-    if (runsOn[i]! < 0) continue;
-    const from = models[runsOn[i]!]!;
-    const to = assigned[i]![0];
-    if (to === undefined || to === from) continue;
-    const job = members[i]!;
-    const norm = (m: string): number => profiles[i]!.norm.get(m) ?? normalisedThroughput(job, m);
-    if (norm(to) >= migrateGain * norm(from)) moves.push({ job, from, to, at: i });
+    const from = runsOn[i]!;
+    if (from < 0) continue;
+    // The first model to try: the one assigned, else the job's best.
+    const p = profiles[i]!;
+    const to = assigned[i]! >= 0 ? assigned[i]! : p.prefs.length > 0 ? p.prefIdx[0]! : -1;
+    if (to < 0 || to === from) continue;
+    if (p.normIdx[to]! >= migrateGain * p.normIdx[from]!) moves.push({ job: members[i]!, from, to, at: i });
   }
-  const kept = movesWithRoom(moves, (m) => cluster.freeCount(m));
-  for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${from} to ${to}`);
+  const kept = movesWithRoom(
+    moves,
+    Float64Array.from(models, (m) => cluster.freeCount(m)),
+  );
+  for (const { job, from, to } of kept) plan.preempt(job, `${label}: moves from ${models[from]} to ${models[to]}`);
   // Moved jobs take their new model first; one that does not fit there after all (its nodes
   // split the devices) is placed below like a waiting job, in its turn.
   let unplacedMoves = false;
-  for (const { job, to, at } of kept) {
+  for (const { job, to: k, at } of kept) {
+    const to = models[k]!;
     const devices = place(cluster, withModel(job.request, to));
     if (devices) {
       plan.place(job, devices, gainReason(label, job, to));
@@ -264,7 +291,7 @@ function heteroRound(
     const job = members[i]!;
     if (plan.placed(job)) continue;
     if (cluster.freeCount() === 0) break;
-    placeOnModels(input, job, assigned[i]!, place, (m) => gainReason(label, job, m), placed);
+    placeOnModels(input, job, modelsToTry(profiles[i]!, assigned[i]!, models), place, (m) => gainReason(label, job, m), placed);
   }
 }
 
