@@ -8,7 +8,8 @@
  * A job may be held out of the order for a while after it starts (srtf's minimum run, where its
  * key is -∞): it waits on a timer and joins the heap when the hold ends. Membership follows the
  * policy's own decisions and the round's changes; without changes, or when the count disagrees
- * with the driver's list, everything is rebuilt from `running`.
+ * with the driver's list, everything is rebuilt from `running`. What a job holds (heldTag) is
+ * noted when it joins, as TimedRunningOrder does.
  *
  * The other kept orders: TimedRunningOrder (timed-running-order.ts) for running jobs whose keys
  * change at times known in advance (LAS queues), and WaitingQueue for keys fixed while a job waits.

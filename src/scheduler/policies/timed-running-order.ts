@@ -4,6 +4,8 @@
  * and when its service crosses a limit. A round moves only the jobs whose time has come, not
  * every running job. Membership follows the policy's own decisions and the round's changes; without
  * changes, or when the count disagrees with the driver's list, the order is rebuilt from `running`.
+ * What each job holds (heldTag) is noted when it joins: a job keeps its devices while it runs (a
+ * move is a preemption and a placement, so the job leaves and joins again).
  *
  * The other kept set of running jobs, RunningTail (running-tail.ts), is for keys that all fall
  * as jobs run (remaining time), where no such times are known.
