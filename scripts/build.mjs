@@ -39,6 +39,21 @@ const policyCompilersOutside = {
   },
 };
 
+// commander requires child_process (and with it net, streams and more: about 5 ms of every start)
+// only to run executable subcommands, which `openclaw sim` has none of: loaded when first used.
+const childProcessOnDemand = {
+  name: 'child-process-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'on-demand' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, () => ({
+      contents: "let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const node = {
   plugins: [highsOutside, zodEnglishOnly],
   bundle: true,
@@ -59,7 +74,7 @@ const entries = [
   // the simulator alone (dist/cli-sim.js), every other command to the whole CLI (dist/cli-main.js).
   { ...node, entryPoints: [join(root, 'src/cli/launch.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js') },
-  { ...node, plugins: [...node.plugins, policyCompilersOutside], entryPoints: [join(root, 'src/cli/sim-main.ts')], outfile: join(root, 'dist/cli-sim.js') },
+  { ...node, plugins: [...node.plugins, policyCompilersOutside, childProcessOnDemand], entryPoints: [join(root, 'src/cli/sim-main.ts')], outfile: join(root, 'dist/cli-sim.js') },
   { ...node, entryPoints: [join(root, 'src/cli/policy-compilers.ts')], outfile: join(root, 'dist/cli-policy-compilers.js') },
   { ...node, entryPoints: [join(root, 'agent/main.ts')], outfile: join(root, 'dist/agent.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
