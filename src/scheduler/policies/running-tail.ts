@@ -1,7 +1,7 @@
 /**
  * The running jobs that come after a given point of a policy's order (a numeric key, then arrival
  * and id), for keys that never grow while a job runs (srtf's work left). A job's key as last read
- * is then a bound on its key now: kept in a max-heap, the bounds let a round read only the jobs
+ * is then a bound on its key now: kept in a heap, largest first, the bounds let a round read only the jobs
  * that may come after the point (those a waiting job could pass), not every running job. A round
  * under load in srtf is decided by those few: every job before the point keeps its devices.
  *
@@ -54,9 +54,11 @@ export interface Tail {
 }
 
 export class RunningTail<D> {
-  /** A binary max-heap of entries by the bound of their key (as last read), in two parallel arrays. */
-  private bound: number[] = [];
-  private entries: Entry<D>[] = [];
+  /**
+   * Entries by the bound of their key (as last read), largest first: a min-heap of the negated
+   * bounds (a NaN key bounds as +∞, its negation -∞).
+   */
+  private readonly bounds = new TimerHeap<Entry<D>>();
   /** Held entries by when their hold ends. */
   private readonly holds = new TimerHeap<Entry<D>>();
   /** Each running job's current entry, by id. */
@@ -111,28 +113,29 @@ export class RunningTail<D> {
   }
 
   private collect(running: readonly JobView[], now: number, head: JobView, headKey: number, rebuilt: boolean): Tail {
-    if (this.rebuild || this.live.size !== running.length || this.entries.length + this.holds.size > 2 * this.live.size + 1024) this.rebuildFrom(running, now);
+    if (this.rebuild || this.live.size !== running.length || this.bounds.size + this.holds.size > 2 * this.live.size + 1024) this.rebuildFrom(running, now);
     this.release(now);
-    const bound = this.bound;
-    const entries = this.entries;
-    const n = entries.length;
+    const heap = this.bounds;
+    const n = heap.size;
+    // Whether the bound at a position reaches the head's key (is not under it).
+    const reaches = (i: number): boolean => !(heap.timeAt(i) > -headKey);
     // The entries whose bound reaches the head's key, found top down: below a bound under it, every
     // key is under it too. In breadth-first order, so their positions come out ascending.
     const visited: number[] = [];
-    if (n > 0 && !(bound[0]! < headKey)) visited.push(0);
+    if (n > 0 && reaches(0)) visited.push(0);
     for (let v = 0; v < visited.length; v++) {
       const c = 2 * visited[v]! + 1;
-      if (c < n && !(bound[c]! < headKey)) visited.push(c);
-      if (c + 1 < n && !(bound[c + 1]! < headKey)) visited.push(c + 1);
+      if (c < n && reaches(c)) visited.push(c);
+      if (c + 1 < n && reaches(c + 1)) visited.push(c + 1);
     }
     const call = ++this.calls;
     // The tail's jobs that were in the last one, and those that were not.
     const fresh: Entry<D>[] = [];
     for (const i of visited) {
-      const e = entries[i]!;
+      const e = heap.itemAt(i);
       if (e.stopped) {
         // A job that stopped: its entry sinks out of the way until the heap is next rebuilt.
-        bound[i] = Number.NEGATIVE_INFINITY;
+        heap.setTime(i, Number.POSITIVE_INFINITY);
         continue;
       }
       if (e.job.state !== 'running' && !rebuilt) {
@@ -141,7 +144,7 @@ export class RunningTail<D> {
         return this.collect(running, now, head, headKey, true);
       }
       const k = this.order.key(e.job, e.about);
-      bound[i] = Number.isNaN(k) ? Number.POSITIVE_INFINITY : k;
+      heap.setTime(i, Number.isNaN(k) ? Number.NEGATIVE_INFINITY : -k);
       // As the merge of the two orders decides (common.ts mergeCursor): equal keys go by arrival.
       const d = headKey - k;
       if (d < 0 || (!(d > 0) && byArrival(head, e.job) < 0)) {
@@ -151,7 +154,7 @@ export class RunningTail<D> {
       }
     }
     // Bounds only fell: each visited entry sinks within its subtree, deepest first (a partial heapify).
-    for (let v = visited.length - 1; v >= 0; v--) this.sink(visited[v]!);
+    for (let v = visited.length - 1; v >= 0; v--) heap.sink(visited[v]!);
     const tail = inOrder(this.lastTail.filter((e) => e.inTail === call && !e.stopped), fresh);
     this.lastTail = tail;
     return { jobs: tail.map((e) => e.job), keys: tail.map((e) => e.key), held: tail.map((e) => e.held) };
@@ -189,45 +192,11 @@ export class RunningTail<D> {
   }
 
   private push(key: number, e: Entry<D>): void {
-    const b = Number.isNaN(key) ? Number.POSITIVE_INFINITY : key;
-    const bound = this.bound;
-    const entries = this.entries;
-    let i = entries.length;
-    bound.push(b);
-    entries.push(e);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (bound[p]! >= b) break;
-      bound[i] = bound[p]!;
-      entries[i] = entries[p]!;
-      i = p;
-    }
-    bound[i] = b;
-    entries[i] = e;
-  }
-
-  private sink(i: number): void {
-    const bound = this.bound;
-    const entries = this.entries;
-    const n = entries.length;
-    const b = bound[i]!;
-    const e = entries[i]!;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const c = l + 1 < n && bound[l + 1]! > bound[l]! ? l + 1 : l;
-      if (!(bound[c]! > b)) break;
-      bound[i] = bound[c]!;
-      entries[i] = entries[c]!;
-      i = c;
-    }
-    bound[i] = b;
-    entries[i] = e;
+    this.bounds.push(Number.isNaN(key) ? Number.NEGATIVE_INFINITY : -key, e);
   }
 
   private rebuildFrom(running: readonly JobView[], now: number): void {
-    this.bound = [];
-    this.entries = [];
+    this.bounds.clear();
     this.lastTail = [];
     this.holds.clear();
     for (const e of this.live.values()) e.stopped = true;

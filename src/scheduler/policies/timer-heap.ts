@@ -1,4 +1,8 @@
-/** Jobs (or entries naming them) by a time at which something about them changes, earliest first (a binary min-heap). */
+/**
+ * Jobs (or entries naming them) by a time at which something about them changes, earliest first (a
+ * binary min-heap). The times and items can also be read by position, top down, and a time set
+ * where it is and sunk: RunningTail keeps its bounds (negated) in one this way.
+ */
 import type { JobView } from '../api';
 
 export class TimerHeap<T = JobView> {
@@ -42,21 +46,46 @@ export class TimerHeap<T = JobView> {
     const top = j[0]!;
     const lastT = t.pop() as number;
     const lastJ = j.pop() as T;
-    const n = t.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const c = l + 1 < n && t[l + 1]! < t[l]! ? l + 1 : l;
-        if (t[c]! >= lastT) break;
-        t[i] = t[c]!;
-        j[i] = j[c]!;
-        i = c;
-      }
-      t[i] = lastT;
-      j[i] = lastJ;
+    if (t.length > 0) {
+      t[0] = lastT;
+      j[0] = lastJ;
+      this.sink(0);
     }
     return top;
+  }
+
+  /** The time at position `i` (0 is the earliest; the children of i are at 2i+1 and 2i+2). */
+  timeAt(i: number): number {
+    return this.times[i]!;
+  }
+
+  /** The job at position `i`. */
+  itemAt(i: number): T {
+    return this.jobs[i]!;
+  }
+
+  /** Sets the time at position `i`, no earlier than it was; sink(i) then puts it in its place. */
+  setTime(i: number, time: number): void {
+    this.times[i] = time;
+  }
+
+  /** Moves the entry at position `i` down below any earlier ones. */
+  sink(i: number): void {
+    const t = this.times;
+    const j = this.jobs;
+    const n = t.length;
+    const time = t[i]!;
+    const job = j[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && t[l + 1]! < t[l]! ? l + 1 : l;
+      if (t[c]! >= time) break;
+      t[i] = t[c]!;
+      j[i] = j[c]!;
+      i = c;
+    }
+    t[i] = time;
+    j[i] = job;
   }
 }
