@@ -4,9 +4,9 @@
  * without knowing the makespan in advance).
  */
 export class UtilizationMeter {
-  busyIntegral = 0;
-  availableIntegral = 0;
-  private last = 0;
+  busyIntegral: number;
+  availableIntegral: number;
+  private last: number;
   private step: number;
   private busySums: number[] = [];
   private availSums: number[] = [];
@@ -18,6 +18,16 @@ export class UtilizationMeter {
     initialStep = 60,
   ) {
     this.step = initialStep;
+    // Held as fractions from the start (a fraction, then zero): integrals of whole seconds outgrow
+    // a small integer within a run, and a field that starts as one changes the meter's layout when
+    // it does, which throws away the compiled code of every method that reads the meter (the
+    // simulation's own step, dispatch and round among them), twice a run.
+    this.busyIntegral = Number.NaN;
+    this.busyIntegral = 0;
+    this.availableIntegral = Number.NaN;
+    this.availableIntegral = 0;
+    this.last = Number.NaN;
+    this.last = 0;
   }
 
   /** Accounts for [last, t) at the current levels. */
