@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
+import { asciiBundle } from './ascii-bundle.mjs';
 import { writePolicyTypes } from './policy-types.mjs';
 import { writeNotices } from './third-party-notices.mjs';
 
@@ -73,8 +74,15 @@ const entries = [
   // `openclaw` (dist/cli.js) is a few lines that hand the command line on: `openclaw sim` to a bundle of
   // the simulator alone (dist/cli-sim.js), every other command to the whole CLI (dist/cli-main.js).
   { ...node, entryPoints: [join(root, 'src/cli/launch.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js') },
-  { ...node, plugins: [...node.plugins, policyCompilersOutside, childProcessOnDemand], entryPoints: [join(root, 'src/cli/sim-main.ts')], outfile: join(root, 'dist/cli-sim.js') },
+  // The two bundles the launcher reads at every start are kept ASCII (scripts/ascii-bundle.mjs).
+  { ...node, write: false, plugins: [...node.plugins, asciiBundle], entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js') },
+  {
+    ...node,
+    write: false,
+    plugins: [...node.plugins, policyCompilersOutside, childProcessOnDemand, asciiBundle],
+    entryPoints: [join(root, 'src/cli/sim-main.ts')],
+    outfile: join(root, 'dist/cli-sim.js'),
+  },
   { ...node, entryPoints: [join(root, 'src/cli/policy-compilers.ts')], outfile: join(root, 'dist/cli-policy-compilers.js') },
   { ...node, entryPoints: [join(root, 'agent/main.ts')], outfile: join(root, 'dist/agent.js'), banner: { js: '#!/usr/bin/env node' } },
 ];

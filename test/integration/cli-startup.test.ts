@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { copyCli } from './cli-copy';
@@ -29,17 +30,24 @@ describe('openclaw: what a command loads at start', function () {
     // transport (node:http2) was ever loaded.
     writeFileSync(
       join(dir, 'loaded.js'),
-      `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT, JSON.stringify({ files: Object.keys(require.cache), http2: process.moduleLoadList.includes('NativeModule http2') })));\n`,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT, JSON.stringify({ files: Object.keys(require.cache), http2: process.moduleLoadList.includes('NativeModule http2'), childProcess: process.moduleLoadList.includes('NativeModule child_process') })));\n`,
     );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function openclaw(cli: string, args: string[]): { code: number; out: string; err: string; bundles: string[]; http2: boolean } {
+  function openclaw(cli: string, args: string[]): { code: number; out: string; err: string; bundles: string[]; http2: boolean; childProcess: boolean } {
     const out = join(dir, 'loaded.json');
     rmSync(out, { force: true });
     const r = spawnSync(process.execPath, ['--require', join(dir, 'loaded.js'), cli, ...args], { cwd: examples, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOADED_OUT: out } });
-    const loaded = JSON.parse(readFileSync(out, 'utf8')) as { files: string[]; http2: boolean };
-    return { code: r.status ?? -1, out: r.stdout, err: r.stderr, bundles: loaded.files.filter((f) => f.startsWith(join(dir, 'dist'))).map((f) => basename(f)).sort(), http2: loaded.http2 };
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as { files: string[]; http2: boolean; childProcess: boolean };
+    return {
+      code: r.status ?? -1,
+      out: r.stdout,
+      err: r.stderr,
+      bundles: loaded.files.filter((f) => f.startsWith(join(dir, 'dist'))).map((f) => basename(f)).sort(),
+      http2: loaded.http2,
+      childProcess: loaded.childProcess,
+    };
   }
 
   it('runs `openclaw sim` with a built-in policy from cli-sim.js alone, without gRPC', () => {
@@ -48,6 +56,10 @@ describe('openclaw: what a command loads at start', function () {
     assert.match(r.out, /^sjf on dgx-a100 \(64 devices\), openclaw-jobs \(4 jobs\), seed 0\n/);
     assert.deepEqual(r.bundles, ['cli-sim.js', 'cli.js']);
     assert.equal(r.http2, false);
+    // commander's child_process (with net and streams) is loaded only for an executable subcommand.
+    assert.equal(r.childProcess, false);
+    // Read at every start as one byte a character (scripts/ascii-bundle.mjs).
+    for (const bundle of ['cli-sim.js', 'cli-main.js']) assert.ok(isAscii(readFileSync(join(DIST, bundle))), `${bundle} is not ASCII`);
   });
 
   it('loads the compiler of policy files for `openclaw sim --policy <file>`', () => {

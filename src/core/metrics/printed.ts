@@ -101,8 +101,10 @@ export function parseHfDict(line: string): MetricLine | undefined {
 // --- lightning: progress bars and the metric table -------------------------------------------------
 
 const TQDM_BAR = /^(?:Epoch (\d+)|Validation|Testing|Predicting|Sanity Checking)[^:]*:\s*\d+%\|[^|]*\|\s*(\d+)\/(\d+)\s*\[([^\]]*)\]/;
-const RICH_BAR = /^Epoch (\d+)(?:\/(\d+))?\s+[━╸╺\-─ ]+\s*(\d+)\/(\d+)\s+(.*)$/;
-const TABLE_ROW = new RegExp(String.raw`^[│|]\s*(${KEY})\s*[│|]\s*(${NUMBER})\s*[│|]`);
+// Box-drawing characters as escapes (rich's bar: ━ ╸ ╺ ─; its table: │): the CLI's bundles stay
+// ASCII (scripts/ascii-bundle.mjs).
+const RICH_BAR = /^Epoch (\d+)(?:\/(\d+))?\s+[\u2501\u2578\u257a\-\u2500 ]+\s*(\d+)\/(\d+)\s+(.*)$/;
+const TABLE_ROW = new RegExp(String.raw`^[\u2502|]\s*(${KEY})\s*[\u2502|]\s*(${NUMBER})\s*[\u2502|]`);
 
 /**
  * Lightning's tqdm bar `Epoch 1:  45%|████▌     | 450/1000 [00:12<00:15, 36.5it/s, v_num=0, train_loss=0.412]`,
