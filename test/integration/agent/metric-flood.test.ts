@@ -53,7 +53,13 @@ describe('agent under a flood of metric lines', function () {
       const got = r.samples.map((s) => ({ step: s.values.step!, seq: Number(s.seq) }));
       return got.at(-1)?.step === LINES - 1 ? got : undefined;
     }, 120_000, 500);
-    const grown = rssMiB(agent.child.pid!) - before;
+    // Its resident memory a moment after the flood, at its lowest: garbage the collector has not
+    // yet returned (a loaded machine runs it late) is not growth; what is kept does not go.
+    let grown = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 20 && grown >= 100; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 250));
+      grown = Math.min(grown, rssMiB(agent.child.pid!) - before);
+    }
     assert.ok(all.length <= 4096, `${all.length} samples kept`);
     assert.equal(all[0]!.step, 0, 'the first sample is kept');
     assert.ok(all.every((s, i) => i === 0 || s.seq > all[i - 1]!.seq), 'in order');
