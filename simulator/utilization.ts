@@ -18,7 +18,7 @@ export class UtilizationMeter {
     initialStep = 60,
   ) {
     this.step = initialStep;
-    // Held as fractions from the start (a fraction, then zero): integrals of whole seconds outgrow
+    // Held as floating-point fields from the start (NaN first, then zero): integrals of whole seconds outgrow
     // a small integer within a run, and a field that starts as one changes the meter's layout when
     // it does, which throws away the compiled code of every method that reads the meter (the
     // simulation's own step, dispatch and round among them), twice a run.

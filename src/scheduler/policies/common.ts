@@ -158,6 +158,22 @@ export function heldTag(cluster: ClusterView, job: JobView): number {
 }
 const HELD_MODELS = 1024;
 const HELD_MAX_COUNT = 2 ** 20;
+/**
+ * Adds `sign` × a running job's devices to `counts` (by model position), from its held tag when
+ * known (>= 0), else from its devices (the view's own list; the same the cluster gives it at a
+ * round's start). Returns how many devices it holds.
+ */
+function countHeld(cluster: ClusterView, modelOf: Int32Array, job: JobView, held: number, counts: Float64Array, sign: 1 | -1): number {
+  if (held >= 0) {
+    const n = heldCountOf(held);
+    counts[heldModelOf(held)]! += sign * n;
+    return n;
+  }
+  const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
+  for (let i = 0; i < devices.length; i++) counts[modelOf[devices[i]!]!]! += sign;
+  return devices.length;
+}
+
 /** The model index of a held tag (>= 0). */
 export const heldModelOf = (tag: number): number => tag % HELD_MODELS;
 /** The device count of a held tag (>= 0). */
@@ -327,28 +343,15 @@ function chooseInOrder(
       if (total <= 0 && !noteRunning && job.state === 'running') return { chosen, waitingChosen, dropped: [job, ...cursor.runningLeft()] };
       break;
     }
-    // A running job from a kept order that keeps what it holds: the job itself is not read.
+    // A running job from a kept order that keeps what it holds is not read itself.
     const held = cursor.heldOfLast();
-    if (held >= 0) {
+    if (held >= 0 || job.state === 'running') {
       seen++;
-      members?.push(job);
-      memberHeld?.push(held);
-      const count = heldCountOf(held);
-      room[heldModelOf(held)]! -= count;
-      most = -1;
-      total -= count;
-      continue;
-    }
-    if (job.state === 'running') {
-      seen++;
-      // The view's own list (no lookup by id); the same devices the cluster gives it at a round's start.
-      const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
       if (noteRunning) chosen.add(job.id);
       members?.push(job);
-      memberHeld?.push(-1);
-      for (let i = 0; i < devices.length; i++) room[modelOf[devices[i]!]!]!--;
+      memberHeld?.push(held);
+      total -= countHeld(cluster, modelOf, job, held, room, -1);
       most = -1;
-      total -= devices.length;
       continue;
     }
     const req = job.request;
@@ -463,16 +466,7 @@ export function tailTimeShareRound(
   // what each holds where that is known.
   const modelOf = deviceModelIndex(cluster);
   const tailHolds = new Float64Array(cluster.models.length);
-  for (let j = 0; j < jobs.length; j++) {
-    const tag = held ? held[j]! : -1;
-    if (tag >= 0) {
-      tailHolds[heldModelOf(tag)]! += heldCountOf(tag);
-      continue;
-    }
-    const job = jobs[j]!;
-    const devices = job.devices.length > 0 ? job.devices : cluster.devicesOf(job.id);
-    for (let i = 0; i < devices.length; i++) tailHolds[modelOf[devices[i]!]!]!++;
-  }
+  for (let j = 0; j < jobs.length; j++) countHeld(cluster, modelOf, jobs[j]!, held ? held[j]! : -1, tailHolds, 1);
   const capacity = new Map(cluster.models.map((m, i) => [m, cluster.freeCount(m) + tailHolds[i]!]));
   const cursor = mergeCursor(waiting, jobs, waitingKey, tail.keys, held && ((i) => held[i]!));
   const choice = chooseInOrder(cluster, cursor, (m) => capacity.get(m)!, jobs.length, smallestWaiting);

@@ -37,8 +37,6 @@ interface Profile {
   readonly loss: number;
   /** `prefs` with another model first, by that model (made when first needed: thousands of jobs share a profile). */
   readonly withFirst: Map<string, readonly string[]>;
-  /** The normalised throughput on each model the job may use. */
-  readonly norm: ReadonlyMap<string, number>;
   /** `prefs` as positions in the cluster's models (rounds hand out thousands: no lookups by name). */
   readonly prefIdx: Int32Array;
   /** The normalised throughput on each of the cluster's models, by position (also those the job may not use). */
@@ -67,8 +65,8 @@ function profileFinder(models: readonly string[]): (job: JobView) => Profile {
       const prefs = allowed.filter((m) => (norm.get(m) ?? 0) > 0).sort((a, b) => (norm.get(b) ?? 0) - (norm.get(a) ?? 0));
       const first = prefs.length > 0 ? (norm.get(prefs[0]!) ?? 0) : 0;
       const second = prefs.length > 1 ? (norm.get(prefs[1]!) ?? 0) : 0;
-      const normIdx = Float64Array.from(models, (m) => norm.get(m) ?? normalisedThroughput(job, m));
-      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), norm, prefIdx: Int32Array.from(prefs, (m) => models.indexOf(m)), normIdx }));
+      const normIdx = Float64Array.from(models, (m) => normalisedThroughput(job, m));
+      byPin.set(pin, (p = { prefs, loss: first - second, withFirst: new Map(), prefIdx: Int32Array.from(prefs, (m) => models.indexOf(m)), normIdx }));
     }
     return p;
   };
@@ -263,7 +261,7 @@ function heteroRound(
     if (from < 0) continue;
     // The first model to try: the one assigned, else the job's best.
     const p = profiles[i]!;
-    const to = assigned[i]! >= 0 ? assigned[i]! : p.prefs.length > 0 ? p.prefIdx[0]! : -1;
+    const to = assigned[i]! >= 0 ? assigned[i]! : (p.prefIdx[0] ?? -1);
     if (to < 0 || to === from) continue;
     if (p.normIdx[to]! >= migrateGain * p.normIdx[from]!) moves.push({ job: members[i]!, from, to, at: i });
   }

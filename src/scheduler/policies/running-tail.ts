@@ -207,18 +207,23 @@ export class RunningTail<D> {
   }
 }
 
-/** Whether entry a comes after entry b: key, then arrival and id. */
-function later(a: { readonly key: number; readonly job: JobView }, b: { readonly key: number; readonly job: JobView }): boolean {
+type Keyed = { readonly key: number; readonly job: JobView };
+
+/** Entries by key, then arrival and id (a NaN difference of keys ties, as mergeCursor reads it). */
+function compare(a: Keyed, b: Keyed): number {
   const d = a.key - b.key;
-  return d > 0 || (!(d < 0) && byArrival(a.job, b.job) > 0);
+  return d < 0 ? -1 : d > 0 ? 1 : byArrival(a.job, b.job);
 }
+
+/** Whether entry a comes after entry b. */
+const later = (a: Keyed, b: Keyed): boolean => compare(a, b) > 0;
 
 /**
  * The tail in order from last round's (`kept`, its order then) and the jobs new to it. Keys fall at
  * rates of their own, so a few kept pairs may have crossed: an insertion sort repairs them in one
  * pass; one that finds the order far from right sorts it instead.
  */
-function inOrder<E extends { readonly key: number; readonly job: JobView }>(kept: E[], fresh: E[]): E[] {
+function inOrder<E extends Keyed>(kept: E[], fresh: E[]): E[] {
   let moves = 0;
   for (let i = 1; i < kept.length && moves <= 8 * kept.length; i++) {
     const e = kept[i]!;
@@ -230,10 +235,9 @@ function inOrder<E extends { readonly key: number; readonly job: JobView }>(kept
     }
     kept[p + 1] = e;
   }
-  const cmp = (a: E, b: E): number => (later(a, b) ? 1 : later(b, a) ? -1 : 0);
-  if (moves > 8 * kept.length) kept.sort(cmp);
+  if (moves > 8 * kept.length) kept.sort(compare);
   if (fresh.length === 0) return kept;
-  fresh.sort(cmp);
+  fresh.sort(compare);
   // Merged.
   const out = new Array<E>(kept.length + fresh.length);
   let i = 0;

@@ -86,9 +86,9 @@ export class WaitingQueue implements JobOrder {
     return this.arrivals[i]!;
   }
 
-  /** The tag of the job at position `i`, as `tagOf` gave it when the job was queued (0 without `tagOf`). */
+  /** The tag of the job at position `i`, as `tagOf` gave it when the job was queued (-1, unknown, without `tagOf`). */
   tagAt(i: number): number {
-    return this.tags[this.slots[i]!] ?? 0;
+    return this.tags[this.slots[i]!] ?? -1;
   }
 
   /** The keys position by position, without a copy (valid until the queue next changes). */
