@@ -41,10 +41,16 @@ describe('metrics and checkpoints of a stock script', function () {
     const host = (await vscode.commands.executeCommand<Host>('openclaw.showJobDetail', job.id))!;
     await waitFor('the job detail page ready', () => host.isReady);
     if (!hasHarness) this.skip();
-    const live = await waitFor('the event file charted while the job runs', async () => {
-      const series = await webviewEval<Record<string, string[]>>('job-detail-app', CHART_SERIES);
-      return series?.loss?.includes('train/loss') && c.job(job.id)?.state === 'running' ? series : undefined;
-    }, 120_000);
+    // Both sources while it runs: the event file is written at every step, the printed dicts every
+    // few, so the first chart may hold the event file alone for a moment.
+    let seen: Record<string, string[]> | undefined;
+    const live = await waitFor('the event file and the printed dicts charted while the job runs', async () => {
+      seen = (await webviewEval<Record<string, string[]>>('job-detail-app', CHART_SERIES)) ?? seen;
+      const both = seen?.loss?.includes('train/loss') && seen.lr?.includes('learning_rate');
+      return both && c.job(job.id)?.state === 'running' ? seen : undefined;
+    }, 120_000).catch((err: Error) => {
+      throw new Error(`${err.message}; last charted: ${JSON.stringify(seen)}`);
+    });
     assert.ok(live.lr?.includes('train/lr') && live.lr.includes('learning_rate'), JSON.stringify(live));
     await screenshot('job-detail-stock-script');
     const end = await c.waitForEnd(job.id);
