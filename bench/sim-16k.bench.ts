@@ -1,7 +1,7 @@
 /**
  * Preemptive policies at scale: 200,000 jobs of Gavel's generator (multi-GPU, 1,750 jobs/h, a
  * queue most of the time) on examples/clusters/large-16k (16,384 devices) under fifo and under the
- * time-sharing policies las, las-hetero, srtf and drf, each run alternating with fifo on the same
+ * time-sharing policies las, las-hetero, srtf, srtf-rounds and drf, each run alternating with fifo on the same
  * workload. Prints each policy's wall and CPU seconds and its ratio to fifo's (median of the fifo
  * runs; target <= 3x).
  *
@@ -18,7 +18,7 @@ import { loadSimBundle } from './sim-bundle';
 const { defaultThroughputs, generateGavel, getPolicy, loadCluster, simulate } = loadSimBundle();
 
 const JOBS = Number(process.env.OPENCLAW_BENCH_SIM16K_JOBS ?? 200_000);
-const POLICIES = process.env.OPENCLAW_BENCH_POLICIES?.split(',') ?? ['las', 'las-hetero', 'srtf', 'drf'];
+const POLICIES = process.env.OPENCLAW_BENCH_POLICIES?.split(',') ?? ['las', 'las-hetero', 'srtf', 'srtf-rounds', 'drf'];
 const root = join(__dirname, '..');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -24,6 +24,7 @@ const factories: Record<string, (placement: PlacementStrategy | undefined) => Po
   priority: (placement) => priority({ placement }),
   sjf: (placement) => sjf({ placement }),
   srtf: (placement) => srtf({ placement }),
+  'srtf-rounds': (placement) => srtf({ placement, roundSeconds: 360 }),
   las: (placement) => las({ placement }),
   drf: (placement) => drf({ placement }),
   backfill: (placement) => backfill({ placement }),

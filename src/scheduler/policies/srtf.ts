@@ -7,6 +7,9 @@
  * (`minGainSeconds`, by default the simulator's default save + restore, 10 s + 20 s), and a job
  * that started less than `minRunSeconds` ago is not preempted at all. Without them, jobs whose
  * remaining times cross flip back and forth and pay the save/restore on every flip.
+ *
+ * With `roundSeconds` (the built-in `srtf-rounds`) it preempts only at rounds, as Gavel does: a
+ * round then reads the running jobs, and the calls between rounds only fill free devices.
  */
 import type { Decision, JobView, Policy } from '../api';
 import { bestFit, type PlacementStrategy } from '../placement';
@@ -19,8 +22,13 @@ export interface SrtfOptions {
   placement?: PlacementStrategy;
   /** Seconds of work a waiting job must save over a running one to preempt it (default 30: save + restore). */
   minGainSeconds?: number;
-  /** Seconds a job runs before it may be preempted (default 0). */
+  /** Seconds a job runs before it may be preempted (default 1800). */
   minRunSeconds?: number;
+  /**
+   * Preempt only at rounds this many seconds apart (Gavel's round mechanism): between rounds a job
+   * starts only on free devices. Unset (the default): a shorter job preempts as soon as it arrives.
+   */
+  roundSeconds?: number;
 }
 
 export const DEFAULT_PREEMPTION_COST_SECONDS = 30;
@@ -35,6 +43,8 @@ export function srtf(options: SrtfOptions = {}): Policy {
   const place = options.placement ?? bestFit;
   const gain = options.minGainSeconds ?? DEFAULT_PREEMPTION_COST_SECONDS;
   const quantum = options.minRunSeconds ?? 1800;
+  const rounds = options.roundSeconds;
+  if (rounds !== undefined && !(rounds > 0)) throw new Error(`srtf: expected roundSeconds > 0, got ${rounds}`);
   const order = thenArrival(remainingOf);
   const waitingQueue = new WaitingQueue(remainingOf);
   /**
@@ -61,8 +71,12 @@ export function srtf(options: SrtfOptions = {}): Policy {
   };
   const runningTail = new RunningTail(runningKey);
   return {
-    name: 'srtf',
-    description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
+    name: rounds === undefined ? 'srtf' : 'srtf-rounds',
+    description:
+      rounds === undefined
+        ? 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.'
+        : `Shortest remaining time first, preempting at rounds (every ${rounds} s, as in Gavel): between rounds a job starts only on free devices.`,
+    ...(rounds === undefined ? {} : { timeSharing: true, roundSeconds: rounds }),
     schedule(input) {
       const { now, plan } = input;
       // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
@@ -90,6 +104,13 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const head = shortestFirst.at(0);
       const free = input.cluster.freeCount();
       const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
+      // Between rounds (when preempting at rounds only) every running job keeps its devices: the
+      // waiting jobs share the free ones, and no running job is read.
+      if (rounds !== undefined && input.trigger !== 'round' && input.trigger !== 'manual') {
+        if (free < waitingQueue.smallest) return plan.decisions;
+        fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
+        return settle();
+      }
       // One waiting job with devices free for it: every running job keeps its devices (the full
       // order would choose them all), so the round is that job's alone and no running job is read.
       if (shortestFirst.length === 1 && free >= head!.request.gpus) {

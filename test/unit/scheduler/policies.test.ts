@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { ClusterState } from '../../../src/scheduler/cluster-state';
 import { jobEntry, type JobEntry } from '../../../src/scheduler/job-view';
-import { getPolicy, las, policyNames } from '../../../src/scheduler/policies';
+import { getPolicy, las, policyNames, srtf } from '../../../src/scheduler/policies';
 import { loadLpSolver } from '../../../src/scheduler/policies/lp/solver';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { runMini, shape, type MiniJob } from './mini-driver';
@@ -20,7 +21,7 @@ describe('scheduler/policies', () => {
   // The LP policies' solver loads asynchronously, once.
   before(() => loadLpSolver());
   it('has every built-in policy by name', () => {
-    assert.deepEqual(policyNames(), ['fifo', 'fifo-first-fit', 'priority', 'sjf', 'srtf', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero', 'max-min-fairness', 'max-min-fairness-agnostic', 'fifo-lp', 'finish-time-fairness', 'min-makespan', 'max-throughput']);
+    assert.deepEqual(policyNames(), ['fifo', 'fifo-first-fit', 'priority', 'sjf', 'srtf', 'srtf-rounds', 'las', 'drf', 'backfill', 'fifo-hetero', 'las-hetero', 'max-min-fairness', 'max-min-fairness-agnostic', 'fifo-lp', 'finish-time-fairness', 'min-makespan', 'max-throughput']);
     for (const n of policyNames()) assert.equal(getPolicy(n).name, n);
     assert.throws(() => getPolicy('lottery'), /unknown policy "lottery"; expected one of fifo, fifo-first-fit, priority/);
     assert.throws(() => getPolicy('fifo', { placement: 'random' }), /unknown placement "random"/);
@@ -69,6 +70,55 @@ describe('scheduler/policies', () => {
     const r = new Scheduler(getPolicy('srtf'), state).round({ now: 0, trigger: 'arrival', waiting: [w('new1', 4, { remainingSeconds: 60 })], running: [long, short] });
     assert.deepEqual(r.preempted.map((p) => p.job.id), ['long']);
     assert.deepEqual(r.placed.map((p) => p.job.id), ['new1']);
+  });
+
+  it('srtf-rounds preempts for a shorter job only at a round; between rounds the shortest waiting jobs take free devices', () => {
+    const state = eight();
+    const long = running(state, 'long', [0, 1, 2, 3], { remainingSeconds: 5000 });
+    const short = running(state, 'short', [4, 5, 6, 7], { remainingSeconds: 100 });
+    const s = new Scheduler(getPolicy('srtf-rounds'), state);
+    const fresh = w('f1', 4, { remainingSeconds: 60 });
+    const between = s.round({ now: 10, trigger: 'arrival', waiting: [fresh], running: [long, short] });
+    assert.deepEqual([between.preempted.length, between.placed.length], [0, 0]);
+    const r = s.round({ now: 360, trigger: 'round', waiting: [fresh], running: [long, short] });
+    assert.deepEqual(r.preempted.map((p) => p.job.id), ['long']);
+    assert.deepEqual(r.placed.map((p) => p.job.id), ['f1']);
+
+    const half = eight();
+    const held = running(half, 'held', [0, 1, 2, 3], { remainingSeconds: 5000 });
+    const r2 = new Scheduler(getPolicy('srtf-rounds'), half).round({ now: 10, trigger: 'arrival', waiting: [w('a1', 4, { remainingSeconds: 900 }), w('a2', 4, { remainingSeconds: 30 }), w('a3', 2, { remainingSeconds: 10 })], running: [held] });
+    assert.deepEqual(r2.preempted.length, 0);
+    assert.deepEqual(r2.placed.map((p) => p.job.id), ['a3']);
+    assert.equal(getPolicy('srtf-rounds').roundSeconds, 360);
+    assert.throws(() => srtf({ roundSeconds: 0 }), /expected roundSeconds > 0, got 0/);
+  });
+
+  it('srtf-rounds decides at a round as srtf does on any cluster state (random running and waiting jobs)', () => {
+    const jobArb = fc.record({ gpus: fc.integer({ min: 1, max: 8 }), left: fc.integer({ min: 1, max: 20_000 }) });
+    let preempting = 0;
+    fc.assert(
+      fc.property(fc.array(jobArb, { maxLength: 6 }), fc.array(jobArb, { minLength: 1, maxLength: 8 }), (runs, waits) => {
+        const decide = (name: string) => {
+          const state = ClusterState.fromShape(shape([{ name: 'n', count: 4, model: 'a100', gpus: 4 }]));
+          let next = 0;
+          const runningJobs: JobEntry[] = [];
+          for (const [i, r] of runs.entries()) {
+            if (next + r.gpus > 16) break;
+            runningJobs.push(running(state, `r${i}`, Array.from({ length: r.gpus }, (_, k) => next + k), { remainingSeconds: r.left }));
+            next += r.gpus;
+          }
+          const waiting = waits.map((x, i) => Object.assign(jobEntry({ id: `w${i}`, arrival: i + 1, request: { gpus: x.gpus } }), { remainingSeconds: x.left }));
+          const round = new Scheduler(getPolicy(name), state).round({ now: 3600, trigger: 'round', waiting, running: runningJobs });
+          return { placed: round.placed.map((p) => [p.job.id, p.devices.join()]), preempted: round.preempted.map((p) => p.job.id) };
+        };
+        const srtfDecided = decide('srtf');
+        assert.deepEqual(decide('srtf-rounds'), srtfDecided);
+        if (srtfDecided.preempted.length > 0) preempting++;
+      }),
+      { numRuns: 200 },
+    );
+    // The cases compared include rounds that preempt, not only ones that fill free devices.
+    assert.ok(preempting > 20, `${preempting} of 200 rounds preempted`);
   });
 
   it('las preempts the job with the most attained service at a round, not between rounds', () => {
