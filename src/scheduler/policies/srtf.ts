@@ -44,7 +44,7 @@ export function srtf(options: SrtfOptions = {}): Policy {
   const gain = options.minGainSeconds ?? DEFAULT_PREEMPTION_COST_SECONDS;
   const quantum = options.minRunSeconds ?? 1800;
   const rounds = options.roundSeconds;
-  if (rounds !== undefined && !(rounds > 0)) throw new Error(`srtf: expected roundSeconds > 0, got ${rounds}`);
+  if (rounds !== undefined && !(rounds > 0 && Number.isFinite(rounds))) throw new Error(`srtf: expected roundSeconds > 0 (finite), got ${rounds}`);
   const order = thenArrival(remainingOf);
   const waitingQueue = new WaitingQueue(remainingOf);
   /**
@@ -70,13 +70,20 @@ export function srtf(options: SrtfOptions = {}): Policy {
     heldUntil: (s) => (s?.at ?? Number.NEGATIVE_INFINITY) + quantum,
   };
   const runningTail = new RunningTail(runningKey);
+  const kind =
+    rounds === undefined
+      ? {
+          name: 'srtf',
+          description: 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.',
+        }
+      : {
+          name: 'srtf-rounds',
+          description: `Shortest remaining time first, preempting at rounds (every ${rounds} s, as in Gavel): between rounds a job starts only on free devices.`,
+          timeSharing: true,
+          roundSeconds: rounds,
+        };
   return {
-    name: rounds === undefined ? 'srtf' : 'srtf-rounds',
-    description:
-      rounds === undefined
-        ? 'Shortest remaining time first: the jobs with the least work left run, preempting longer ones when the gain exceeds the preemption cost.'
-        : `Shortest remaining time first, preempting at rounds (every ${rounds} s, as in Gavel): between rounds a job starts only on free devices.`,
-    ...(rounds === undefined ? {} : { timeSharing: true, roundSeconds: rounds }),
+    ...kind,
     schedule(input) {
       const { now, plan } = input;
       // Waiting jobs' estimates do not change while they wait: their order is kept between rounds.
@@ -105,8 +112,9 @@ export function srtf(options: SrtfOptions = {}): Policy {
       const free = input.cluster.freeCount();
       const placeReason = (j: JobView): string => `among the shortest remaining (${fmt(remainingOf(j))})`;
       // Between rounds (when preempting at rounds only) every running job keeps its devices: the
-      // waiting jobs share the free ones, and no running job is read.
-      if (rounds !== undefined && input.trigger !== 'round' && input.trigger !== 'manual') {
+      // waiting jobs share the free ones, and no running job is read. As in las, only a round
+      // preempts: a live manager's other calls ('manual': at start, retries) do not.
+      if (rounds !== undefined && input.trigger !== 'round') {
         if (free < waitingQueue.smallest) return plan.decisions;
         fillRound(input, shortestFirst, place, placeReason, waitingQueue.smallest);
         return settle();

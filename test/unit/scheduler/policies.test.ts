@@ -80,6 +80,9 @@ describe('scheduler/policies', () => {
     const fresh = w('f1', 4, { remainingSeconds: 60 });
     const between = s.round({ now: 10, trigger: 'arrival', waiting: [fresh], running: [long, short] });
     assert.deepEqual([between.preempted.length, between.placed.length], [0, 0]);
+    // A live manager's own calls (at start, retrying held jobs) are not rounds either.
+    const manual = s.round({ now: 20, trigger: 'manual', waiting: [fresh], running: [long, short] });
+    assert.deepEqual([manual.preempted.length, manual.placed.length], [0, 0]);
     const r = s.round({ now: 360, trigger: 'round', waiting: [fresh], running: [long, short] });
     assert.deepEqual(r.preempted.map((p) => p.job.id), ['long']);
     assert.deepEqual(r.placed.map((p) => p.job.id), ['f1']);
@@ -90,7 +93,8 @@ describe('scheduler/policies', () => {
     assert.deepEqual(r2.preempted.length, 0);
     assert.deepEqual(r2.placed.map((p) => p.job.id), ['a3']);
     assert.equal(getPolicy('srtf-rounds').roundSeconds, 360);
-    assert.throws(() => srtf({ roundSeconds: 0 }), /expected roundSeconds > 0, got 0/);
+    assert.throws(() => srtf({ roundSeconds: 0 }), /expected roundSeconds > 0 \(finite\), got 0/);
+    assert.throws(() => srtf({ roundSeconds: Number.POSITIVE_INFINITY }), /got Infinity/);
   });
 
   it('srtf-rounds decides at a round as srtf does on any cluster state (random running and waiting jobs)', () => {
